@@ -1,0 +1,41 @@
+package org.campaigndesk.identity;
+
+import org.campaigndesk.config.CampaignDeskProperties;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Makes sure the coordinators' group and its first user exist. Outside the demo the administrator's
+ * password must come from the environment: the application refuses to start without one rather
+ * than fall back to a well-known password.
+ */
+@Component
+@Order(10)
+public class AdminBootstrap implements ApplicationRunner {
+
+  private final IdentitySync identitySync;
+  private final CampaignDeskProperties properties;
+
+  public AdminBootstrap(IdentitySync identitySync, CampaignDeskProperties properties) {
+    this.identitySync = identitySync;
+    this.properties = properties;
+    if (!properties.demo().enabled() && isBlank(properties.admin().password())) {
+      throw new IllegalStateException("campaign-desk.admin.password is not set: export CAMPAIGN_DESK_ADMIN_PASSWORD"
+          + " with the password of the '" + properties.admin().userId() + "' coordinator before starting");
+    }
+  }
+
+  @Override
+  public void run(ApplicationArguments args) {
+    identitySync.ensureCoordinators();
+    String password = isBlank(properties.admin().password()) ? properties.demo().password() : properties.admin().password();
+    identitySync.ensureUser(properties.admin().userId(), "县扶贫办", "管理员", null, password);
+    identitySync.ensureMembership(properties.admin().userId(), IdentitySync.COORDINATORS);
+  }
+
+  private static boolean isBlank(String s) {
+    return s == null || s.isBlank();
+  }
+}

@@ -1,0 +1,604 @@
+package org.campaigndesk.plan;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads a plan file (see docs/plan-format.md) and checks all of it, so that the coordinator gets
+ * every problem at once, each with the path of the field it concerns.
+ *
+ * <p>The YAML is read as a tree rather than bound to classes: binding stops at the first problem
+ * and reports Java types; this reports all problems in the plan's own words. Jackson reads keys as
+ * text, so the YAML 1.1 trap of {@code no:} turning into a boolean does not apply.
+ */
+@Component
+public class PlanReader {
+
+  public static final String TOWNSHIPS = "@townships";
+  public static final String DEPARTMENTS = "@departments";
+  public static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
+
+  /** Camunda user and group ids: kept to characters every part of Camunda accepts. */
+  private static final Pattern IDENTITY_ID = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,39}");
+  private static final Pattern PLAN_ID = Pattern.compile("[a-z0-9][a-z0-9-]{2,39}");
+  private static final Pattern CAMPAIGN_ID = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,39}");
+  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+  private static final Set<String> RESERVED_IDS = Set.of("admin", "coordinators", "leaders", "camunda-admin", "demo");
+
+  private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+
+  public Plan read(String text) {
+    Context ctx = new Context();
+    JsonNode root;
+    try {
+      root = yaml.readTree(text == null ? "" : text);
+    } catch (JsonProcessingException e) {
+      String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
+          + ", column " + e.getLocation().getColumnNr();
+      throw new PlanValidationException(List.of(new PlanError("(file)", "not valid YAML" + where + ": "
+          + e.getOriginalMessage())));
+    }
+    if (root == null || root.isMissingNode() || root.isNull()) {
+      throw new PlanValidationException(List.of(new PlanError("(file)", "is empty")));
+    }
+    if (!root.isObject()) {
+      throw new PlanValidationException(List.of(new PlanError("(file)", "must be a mapping with plan, units, leaders, campaigns, tasks")));
+    }
+    ctx.allowOnly(root, "", Set.of("plan", "units", "leaders", "campaigns", "tasks", "progressReportDates"));
+
+    Plan.Info info = readInfo(ctx, root.get("plan"));
+    List<Plan.Unit> units = readUnits(ctx, root.get("units"));
+    List<Plan.Leader> leaders = readLeaders(ctx, root.get("leaders"), units);
+    UnitRefs refs = new UnitRefs(units);
+    int year = info == null ? 0 : info.year();
+    List<Plan.Campaign> campaigns = readCampaigns(ctx, root.get("campaigns"), refs, year);
+    List<Plan.KeyTask> tasks = readTasks(ctx, root.get("tasks"), refs, leaders, year);
+    List<LocalDate> reportDates = new ArrayList<>();
+    JsonNode datesNode = root.get("progressReportDates");
+    if (datesNode != null && !datesNode.isNull()) {
+      if (!datesNode.isArray()) {
+        ctx.error("progressReportDates", "must be a list of dates");
+      } else {
+        for (int i = 0; i < datesNode.size(); i++) {
+          LocalDate d = ctx.date(datesNode.get(i), "progressReportDates[" + i + "]");
+          if (d != null) {
+            ctx.checkInPlanYear(d, year, "progressReportDates[" + i + "]");
+            reportDates.add(d);
+          }
+        }
+      }
+    }
+    if (!ctx.errors.isEmpty()) {
+      throw new PlanValidationException(ctx.errors);
+    }
+    return new Plan(info, units, leaders, campaigns, tasks, reportDates);
+  }
+
+  private Plan.Info readInfo(Context ctx, JsonNode node) {
+    if (node == null || node.isNull()) {
+      ctx.error("plan", "is required");
+      return null;
+    }
+    if (!node.isObject()) {
+      ctx.error("plan", "must be a mapping");
+      return null;
+    }
+    ctx.allowOnly(node, "plan", Set.of("id", "title", "issuer", "documentNo", "issued", "year", "timezone"));
+    String id = ctx.requiredText(node, "plan", "id");
+    if (id != null && !PLAN_ID.matcher(id).matches()) {
+      ctx.error("plan.id", "'" + id + "' must be 3 to 40 lowercase letters, digits or '-'");
+    }
+    String title = ctx.requiredText(node, "plan", "title");
+    String issuer = ctx.requiredText(node, "plan", "issuer");
+    String documentNo = ctx.requiredText(node, "plan", "documentNo");
+    LocalDate issued = node.hasNonNull("issued") ? ctx.date(node.get("issued"), "plan.issued") : null;
+    Integer year = ctx.integer(node.get("year"), "plan.year", true);
+    if (year != null && (year < 2000 || year > 2100)) {
+      ctx.error("plan.year", year + " is not a plausible plan year (2000..2100)");
+      year = null;
+    }
+    ZoneId zone = DEFAULT_ZONE;
+    if (node.hasNonNull("timezone")) {
+      String zoneText = node.get("timezone").asText();
+      try {
+        zone = ZoneId.of(zoneText);
+      } catch (DateTimeException e) {
+        ctx.error("plan.timezone", "unknown time zone '" + zoneText + "' (use an IANA name such as Asia/Shanghai)");
+      }
+    }
+    return new Plan.Info(id, title, issuer, documentNo, issued, year == null ? 0 : year, zone);
+  }
+
+  private List<Plan.Unit> readUnits(Context ctx, JsonNode node) {
+    List<Plan.Unit> units = new ArrayList<>();
+    if (node == null || node.isNull() || (node.isArray() && node.isEmpty())) {
+      ctx.error("units", "at least one unit is required");
+      return units;
+    }
+    if (!node.isArray()) {
+      ctx.error("units", "must be a list");
+      return units;
+    }
+    Map<String, String> idPaths = new HashMap<>();
+    Map<String, String> namePaths = new HashMap<>();
+    for (int i = 0; i < node.size(); i++) {
+      String path = "units[" + i + "]";
+      JsonNode u = node.get(i);
+      if (!u.isObject()) {
+        ctx.error(path, "must be a mapping with id, name, kind, email");
+        continue;
+      }
+      ctx.allowOnly(u, path, Set.of("id", "name", "kind", "email", "aliases"));
+      String id = ctx.requiredText(u, path, "id");
+      if (id != null) {
+        checkIdentityId(ctx, id, path + ".id");
+        String earlier = idPaths.putIfAbsent(id, path);
+        if (earlier != null) {
+          ctx.error(path + ".id", "duplicate unit id '" + id + "' (also " + earlier + ")");
+        }
+      }
+      String name = ctx.requiredText(u, path, "name");
+      if (name != null) {
+        String earlier = namePaths.putIfAbsent(name, path);
+        if (earlier != null) {
+          ctx.error(path + ".name", "duplicate unit name '" + name + "' (also " + earlier + ")");
+        }
+      }
+      UnitKind kind = null;
+      String kindText = ctx.requiredText(u, path, "kind");
+      if (kindText != null) {
+        kind = UnitKind.fromYaml(kindText).orElse(null);
+        if (kind == null) {
+          ctx.error(path + ".kind", "'" + kindText + "' is not one of department, township, other");
+        }
+      }
+      String email = ctx.email(u, path);
+      List<String> aliases = ctx.textList(u.get("aliases"), path + ".aliases");
+      units.add(new Plan.Unit(id, name, kind, email, aliases));
+    }
+    for (int i = 0; i < units.size(); i++) {
+      for (int a = 0; a < units.get(i).aliases().size(); a++) {
+        String alias = units.get(i).aliases().get(a);
+        String owner = namePaths.get(alias);
+        if (owner != null && !owner.equals("units[" + i + "]")) {
+          ctx.error("units[" + i + "].aliases[" + a + "]", "'" + alias + "' is the name of " + owner);
+        }
+      }
+    }
+    return units;
+  }
+
+  private List<Plan.Leader> readLeaders(Context ctx, JsonNode node, List<Plan.Unit> units) {
+    List<Plan.Leader> leaders = new ArrayList<>();
+    if (node == null || node.isNull()) {
+      return leaders;
+    }
+    if (!node.isArray()) {
+      ctx.error("leaders", "must be a list");
+      return leaders;
+    }
+    Set<String> unitIds = new LinkedHashSet<>();
+    units.forEach(u -> unitIds.add(u.id()));
+    Map<String, String> idPaths = new HashMap<>();
+    for (int i = 0; i < node.size(); i++) {
+      String path = "leaders[" + i + "]";
+      JsonNode l = node.get(i);
+      if (!l.isObject()) {
+        ctx.error(path, "must be a mapping with id, name, title, email");
+        continue;
+      }
+      ctx.allowOnly(l, path, Set.of("id", "name", "title", "email"));
+      String id = ctx.requiredText(l, path, "id");
+      if (id != null) {
+        checkIdentityId(ctx, id, path + ".id");
+        if (unitIds.contains(id)) {
+          ctx.error(path + ".id", "'" + id + "' is already a unit id; unit ids name the units' contact users");
+        }
+        String earlier = idPaths.putIfAbsent(id, path);
+        if (earlier != null) {
+          ctx.error(path + ".id", "duplicate leader id '" + id + "' (also " + earlier + ")");
+        }
+      }
+      String name = ctx.requiredText(l, path, "name");
+      String title = l.hasNonNull("title") ? l.get("title").asText().trim() : "";
+      leaders.add(new Plan.Leader(id, name, title, ctx.email(l, path)));
+    }
+    return leaders;
+  }
+
+  private List<Plan.Campaign> readCampaigns(Context ctx, JsonNode node, UnitRefs refs, int year) {
+    List<Plan.Campaign> campaigns = new ArrayList<>();
+    if (node == null || node.isNull()) {
+      return campaigns;
+    }
+    if (!node.isArray()) {
+      ctx.error("campaigns", "must be a list");
+      return campaigns;
+    }
+    Map<String, String> idPaths = new HashMap<>();
+    List<Integer> indexes = new ArrayList<>();
+    for (int i = 0; i < node.size(); i++) {
+      String path = "campaigns[" + i + "]";
+      JsonNode c = node.get(i);
+      if (!c.isObject()) {
+        ctx.error(path, "must be a mapping with id, name, start, end, items");
+        continue;
+      }
+      ctx.allowOnly(c, path, Set.of("id", "name", "start", "end", "items"));
+      String id = ctx.requiredText(c, path, "id");
+      if (id != null) {
+        if (!CAMPAIGN_ID.matcher(id).matches()) {
+          ctx.error(path + ".id", "'" + id + "' must start with a letter and hold only ASCII letters, digits, '-' or '_'");
+        }
+        String earlier = idPaths.putIfAbsent(id, path);
+        if (earlier != null) {
+          ctx.error(path + ".id", "duplicate campaign id '" + id + "' (also " + earlier + ")");
+        }
+      }
+      String name = ctx.requiredText(c, path, "name");
+      LocalDate start = ctx.requiredDate(c, path, "start");
+      LocalDate end = ctx.requiredDate(c, path, "end");
+      if (start != null) {
+        ctx.checkInPlanYear(start, year, path + ".start");
+      }
+      if (start != null && end != null && end.isBefore(start)) {
+        ctx.error(path + ".end", "ends " + end + ", before its start " + start);
+      }
+      List<Plan.CampaignItem> items = new ArrayList<>();
+      JsonNode itemsNode = c.get("items");
+      if (itemsNode != null && !itemsNode.isNull()) {
+        if (!itemsNode.isArray()) {
+          ctx.error(path + ".items", "must be a list");
+        } else {
+          for (int k = 0; k < itemsNode.size(); k++) {
+            String itemPath = path + ".items[" + k + "]";
+            JsonNode item = itemsNode.get(k);
+            if (!item.isObject()) {
+              ctx.error(itemPath, "must be a mapping with title and units");
+              continue;
+            }
+            ctx.allowOnly(item, itemPath, Set.of("title", "units"));
+            String title = ctx.requiredText(item, itemPath, "title");
+            List<String> unitIds = refs.resolveAll(ctx, item.get("units"), itemPath + ".units", true);
+            items.add(new Plan.CampaignItem(title, unitIds));
+          }
+        }
+      }
+      campaigns.add(new Plan.Campaign(id, name, start, end, items));
+      indexes.add(i);
+    }
+    checkOverlaps(ctx, campaigns, indexes);
+    return campaigns;
+  }
+
+  private static void checkOverlaps(Context ctx, List<Plan.Campaign> campaigns, List<Integer> indexes) {
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < campaigns.size(); i++) {
+      Plan.Campaign c = campaigns.get(i);
+      if (c.start() != null && c.end() != null && !c.end().isBefore(c.start())) {
+        order.add(i);
+      }
+    }
+    order.sort(Comparator.comparing(i -> campaigns.get(i).start()));
+    for (int k = 1; k < order.size(); k++) {
+      Plan.Campaign previous = campaigns.get(order.get(k - 1));
+      Plan.Campaign current = campaigns.get(order.get(k));
+      if (!current.start().isAfter(previous.end())) {
+        ctx.error("campaigns[" + indexes.get(order.get(k)) + "]", "window " + current.start() + ".." + current.end()
+            + " overlaps campaigns[" + indexes.get(order.get(k - 1)) + "] (" + previous.name() + ", "
+            + previous.start() + ".." + previous.end() + ")");
+      }
+    }
+  }
+
+  private List<Plan.KeyTask> readTasks(Context ctx, JsonNode node, UnitRefs refs, List<Plan.Leader> leaders, int year) {
+    List<Plan.KeyTask> tasks = new ArrayList<>();
+    if (node == null || node.isNull() || (node.isArray() && node.isEmpty())) {
+      ctx.error("tasks", "at least one key task is required");
+      return tasks;
+    }
+    if (!node.isArray()) {
+      ctx.error("tasks", "must be a list");
+      return tasks;
+    }
+    Set<String> leaderIds = new LinkedHashSet<>();
+    leaders.forEach(l -> leaderIds.add(l.id()));
+    Map<Integer, String> noPaths = new HashMap<>();
+    for (int i = 0; i < node.size(); i++) {
+      String path = "tasks[" + i + "]";
+      JsonNode t = node.get(i);
+      if (!t.isObject()) {
+        ctx.error(path, "must be a mapping with no, title, leadUnits, deadline");
+        continue;
+      }
+      ctx.allowOnly(t, path, Set.of("no", "title", "description", "leadLeaders", "leadUnits", "units", "deadline"));
+      Integer no = ctx.integer(t.get("no"), path + ".no", true);
+      if (no != null) {
+        if (no < 1) {
+          ctx.error(path + ".no", "must be a positive number, not " + no);
+        }
+        String earlier = noPaths.putIfAbsent(no, path);
+        if (earlier != null) {
+          ctx.error(path + ".no", "duplicate task number " + no + " (also " + earlier + ")");
+        }
+      }
+      String title = ctx.requiredText(t, path, "title");
+      String description = t.hasNonNull("description") ? t.get("description").asText().trim() : "";
+
+      List<String> leadLeaders = new ArrayList<>();
+      JsonNode leadersNode = t.get("leadLeaders");
+      List<String> leaderRefs = ctx.textList(leadersNode, path + ".leadLeaders");
+      for (int k = 0; k < leaderRefs.size(); k++) {
+        String ref = leaderRefs.get(k);
+        if (!leaderIds.contains(ref)) {
+          ctx.error(path + ".leadLeaders[" + k + "]", "unknown leader '" + ref + "'");
+        } else if (leadLeaders.contains(ref)) {
+          ctx.error(path + ".leadLeaders[" + k + "]", "leader '" + ref + "' is listed twice");
+        } else {
+          leadLeaders.add(ref);
+        }
+      }
+
+      List<String> leadUnits = new ArrayList<>();
+      JsonNode leadNode = t.get("leadUnits");
+      if (leadNode == null || leadNode.isNull() || (leadNode.isArray() && leadNode.isEmpty())) {
+        ctx.error(path + ".leadUnits", "at least one lead unit is required");
+      } else {
+        List<String> leadRefs = ctx.textList(leadNode, path + ".leadUnits");
+        for (int k = 0; k < leadRefs.size(); k++) {
+          String ref = leadRefs.get(k);
+          String refPath = path + ".leadUnits[" + k + "]";
+          if (ref.startsWith("@")) {
+            ctx.error(refPath, "'" + ref + "' names a group of units; a lead unit must be one unit");
+          } else if (refs.resolveOne(ctx, ref, refPath) != null) {
+            if (leadUnits.contains(ref)) {
+              ctx.error(refPath, "unit '" + ref + "' is listed twice");
+            } else {
+              leadUnits.add(ref);
+            }
+          }
+        }
+      }
+
+      List<String> responsible = new ArrayList<>(refs.resolveAll(ctx, t.get("units"), path + ".units", false));
+      // A lead unit named again among the responsible units (often through a group token) leads; it does not also contribute as a responsible unit.
+      responsible.removeAll(leadUnits);
+
+      Deadline deadline = readDeadline(ctx, t.get("deadline"), path + ".deadline", year);
+      tasks.add(new Plan.KeyTask(no == null ? 0 : no, title, description, List.copyOf(leadLeaders),
+          List.copyOf(leadUnits), List.copyOf(responsible), deadline));
+    }
+    return tasks;
+  }
+
+  private Deadline readDeadline(Context ctx, JsonNode node, String path, int year) {
+    if (node == null || node.isNull()) {
+      ctx.error(path, "is required: a date (YYYY-MM-DD), year-round, or {kind: year-round, summary: DATE, acceptance: DATE}");
+      return null;
+    }
+    if (node.isTextual() && node.asText().trim().equals("year-round")) {
+      return year == 0 ? null : new Deadline.YearRound(LocalDate.of(year, 12, 31));
+    }
+    if (node.isObject()) {
+      ctx.allowOnly(node, path, Set.of("kind", "summary", "acceptance"));
+      String kind = ctx.requiredText(node, path, "kind");
+      if (kind != null && !kind.equals("year-round")) {
+        ctx.error(path + ".kind", "'" + kind + "' is not a deadline kind; only year-round takes summary and acceptance");
+      }
+      LocalDate summary = ctx.requiredDate(node, path, "summary");
+      LocalDate acceptance = ctx.requiredDate(node, path, "acceptance");
+      if (summary != null) {
+        ctx.checkInPlanYear(summary, year, path + ".summary");
+      }
+      if (acceptance != null) {
+        ctx.checkInPlanYear(acceptance, year, path + ".acceptance");
+      }
+      if (summary != null && acceptance != null && !summary.isBefore(acceptance)) {
+        ctx.error(path + ".summary", "half-year summary " + summary + " must come before the acceptance " + acceptance);
+        return null;
+      }
+      return summary == null || acceptance == null ? null : new Deadline.YearRoundWithReviews(summary, acceptance);
+    }
+    LocalDate date = ctx.date(node, path);
+    if (date == null) {
+      return null;
+    }
+    ctx.checkInPlanYear(date, year, path);
+    return new Deadline.FixedDate(date);
+  }
+
+  private static void checkIdentityId(Context ctx, String id, String path) {
+    if (!IDENTITY_ID.matcher(id).matches()) {
+      ctx.error(path, "'" + id + "' must start with an ASCII letter and hold only ASCII letters, digits, '-' or '_' (at most 40)");
+    } else if (RESERVED_IDS.contains(id)) {
+      ctx.error(path, "'" + id + "' is reserved");
+    }
+  }
+
+  /** Resolves unit ids and group tokens against the plan's units. */
+  private static final class UnitRefs {
+    private final List<Plan.Unit> units;
+    private final Map<String, Plan.Unit> byId = new HashMap<>();
+    private final Map<String, Plan.Unit> byName = new HashMap<>();
+
+    UnitRefs(List<Plan.Unit> units) {
+      this.units = units;
+      for (Plan.Unit u : units) {
+        if (u.id() != null) {
+          byId.putIfAbsent(u.id(), u);
+        }
+        if (u.name() != null) {
+          byName.putIfAbsent(u.name(), u);
+        }
+        u.aliases().forEach(a -> byName.putIfAbsent(a, u));
+      }
+    }
+
+    String resolveOne(Context ctx, String ref, String path) {
+      if (byId.containsKey(ref)) {
+        return ref;
+      }
+      Plan.Unit named = byName.get(ref);
+      String hint = named == null ? "" : " (did you mean '" + named.id() + "', " + named.name() + "?)";
+      ctx.error(path, "unknown unit '" + ref + "'" + hint);
+      return null;
+    }
+
+    List<String> resolveAll(Context ctx, JsonNode node, String path, boolean allowEmpty) {
+      List<String> refs = ctx.textList(node, path);
+      LinkedHashSet<String> resolved = new LinkedHashSet<>();
+      for (int k = 0; k < refs.size(); k++) {
+        String ref = refs.get(k);
+        String refPath = path + "[" + k + "]";
+        if (ref.equals(TOWNSHIPS) || ref.equals(DEPARTMENTS)) {
+          UnitKind kind = ref.equals(TOWNSHIPS) ? UnitKind.TOWNSHIP : UnitKind.DEPARTMENT;
+          List<String> members = units.stream().filter(u -> u.kind() == kind && u.id() != null).map(Plan.Unit::id).toList();
+          if (members.isEmpty()) {
+            ctx.error(refPath, "'" + ref + "' names no unit: the plan has no unit of kind " + kind.yamlName());
+          }
+          resolved.addAll(members);
+        } else if (ref.startsWith("@")) {
+          ctx.error(refPath, "unknown group '" + ref + "' (use " + TOWNSHIPS + " or " + DEPARTMENTS + ")");
+        } else {
+          String id = resolveOne(ctx, ref, refPath);
+          if (id != null) {
+            resolved.add(id);
+          }
+        }
+      }
+      return List.copyOf(resolved);
+    }
+  }
+
+  /** Collects errors while walking the tree. */
+  private static final class Context {
+    final List<PlanError> errors = new ArrayList<>();
+
+    void error(String path, String message) {
+      errors.add(new PlanError(path, message));
+    }
+
+    void allowOnly(JsonNode node, String path, Set<String> fields) {
+      Iterator<String> names = node.fieldNames();
+      while (names.hasNext()) {
+        String name = names.next();
+        if (!fields.contains(name)) {
+          error(path.isEmpty() ? name : path + "." + name, "unknown field (expected one of " + String.join(", ", fields.stream().sorted().toList()) + ")");
+        }
+      }
+    }
+
+    String requiredText(JsonNode node, String path, String field) {
+      JsonNode value = node.get(field);
+      String fieldPath = path.isEmpty() ? field : path + "." + field;
+      if (value == null || value.isNull()) {
+        error(fieldPath, "is required");
+        return null;
+      }
+      if (value.isContainerNode()) {
+        error(fieldPath, "must be text, not a " + (value.isArray() ? "list" : "mapping"));
+        return null;
+      }
+      String text = value.asText().trim();
+      if (text.isEmpty()) {
+        error(fieldPath, "must not be blank");
+        return null;
+      }
+      return text;
+    }
+
+    String email(JsonNode node, String path) {
+      if (!node.hasNonNull("email")) {
+        return null;
+      }
+      String email = node.get("email").asText().trim();
+      if (!EMAIL.matcher(email).matches()) {
+        error(path + ".email", "'" + email + "' is not an email address");
+        return null;
+      }
+      return email;
+    }
+
+    Integer integer(JsonNode value, String path, boolean required) {
+      if (value == null || value.isNull()) {
+        if (required) {
+          error(path, "is required");
+        }
+        return null;
+      }
+      if (value.isIntegralNumber()) {
+        return value.asInt();
+      }
+      if (value.isTextual() && value.asText().trim().matches("-?\\d{1,9}")) {
+        return Integer.parseInt(value.asText().trim());
+      }
+      error(path, "must be a whole number, not '" + value.asText() + "'");
+      return null;
+    }
+
+    LocalDate requiredDate(JsonNode node, String path, String field) {
+      JsonNode value = node.get(field);
+      if (value == null || value.isNull()) {
+        error(path + "." + field, "is required (a date, YYYY-MM-DD)");
+        return null;
+      }
+      return date(value, path + "." + field);
+    }
+
+    LocalDate date(JsonNode value, String path) {
+      String text = value.asText().trim();
+      try {
+        return LocalDate.parse(text);
+      } catch (DateTimeParseException e) {
+        error(path, "'" + text + "' is not a date (YYYY-MM-DD)");
+        return null;
+      }
+    }
+
+    /** Dates may run into the next January: the winter campaign ends in the next calendar year. */
+    void checkInPlanYear(LocalDate date, int year, String path) {
+      if (year == 0) {
+        return;
+      }
+      if (date.getYear() < year || date.isAfter(LocalDate.of(year + 1, 3, 31))) {
+        error(path, date + " is outside the plan year " + year);
+      }
+    }
+
+    List<String> textList(JsonNode node, String path) {
+      List<String> values = new ArrayList<>();
+      if (node == null || node.isNull()) {
+        return values;
+      }
+      if (!node.isArray()) {
+        error(path, "must be a list");
+        return values;
+      }
+      for (int i = 0; i < node.size(); i++) {
+        JsonNode item = node.get(i);
+        if (item.isContainerNode() || item.isNull() || item.asText().isBlank()) {
+          error(path + "[" + i + "]", "must be a non-blank text");
+        } else {
+          values.add(item.asText().trim());
+        }
+      }
+      return values;
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package org.campaigndesk.plan;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** Imported plans with their source text, so that a plan can always be read again as it was issued. */
+@Repository
+public class PlanRepository {
+
+  public record StoredPlan(String id, String title, int year, String timezone, int keyTasks, Instant importedAt,
+      String importedBy) {}
+
+  private final JdbcTemplate jdbc;
+
+  public PlanRepository(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public Optional<StoredPlan> find(String id) {
+    return jdbc.query("select id, title, plan_year, timezone, key_tasks, imported_at, imported_by from cd_plan where id = ?",
+        (rs, n) -> new StoredPlan(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getInt(5),
+            rs.getTimestamp(6).toInstant(), rs.getString(7)), id).stream().findFirst();
+  }
+
+  public List<StoredPlan> findAll() {
+    return jdbc.query("select id, title, plan_year, timezone, key_tasks, imported_at, imported_by from cd_plan order by imported_at",
+        (rs, n) -> new StoredPlan(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getInt(5),
+            rs.getTimestamp(6).toInstant(), rs.getString(7)));
+  }
+
+  public Optional<String> findSource(String id) {
+    return jdbc.queryForList("select source from cd_plan where id = ?", String.class, id).stream().findFirst();
+  }
+
+  public void insert(Plan plan, String source, String importedBy, Instant importedAt) {
+    jdbc.update("insert into cd_plan (id, title, plan_year, timezone, key_tasks, source, imported_at, imported_by)"
+            + " values (?, ?, ?, ?, ?, ?, ?, ?)",
+        plan.info().id(), plan.info().title(), plan.info().year(), plan.info().timezone().getId(), plan.tasks().size(),
+        source, Timestamp.from(importedAt), importedBy);
+  }
+}

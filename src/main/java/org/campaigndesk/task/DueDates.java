@@ -1,0 +1,72 @@
+package org.campaigndesk.task;
+
+import static org.campaigndesk.task.KeyTaskVariables.DEADLINE;
+import static org.campaigndesk.task.KeyTaskVariables.PLAN_TIMEZONE;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Date;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.campaigndesk.config.CampaignDeskProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * Due dates of the key-task steps, called from the BPMN ({@code ${dueDates.signFor(execution)}}).
+ * A step gets a number of days from now, ends at the end of that day in the plan's time zone, and
+ * never falls after the key task's own deadline (unless that has already passed).
+ */
+@Component("dueDates")
+public class DueDates {
+
+  private final CampaignDeskProperties.Due due;
+
+  public DueDates(CampaignDeskProperties properties) {
+    this.due = properties.due();
+  }
+
+  public Date signFor(VariableScope scope) {
+    return daysFromNow(scope, due.signForDays());
+  }
+
+  public Date implementationPlan(VariableScope scope) {
+    return daysFromNow(scope, due.implementationPlanDays());
+  }
+
+  public Date acceptance(VariableScope scope) {
+    return daysFromNow(scope, due.acceptanceDays());
+  }
+
+  /** Rework may run past the original deadline: the task was returned, the deadline does not cap it. */
+  public Date rework(VariableScope scope) {
+    return endOfDay(today(zone(scope)).plusDays(due.reworkDays()), zone(scope));
+  }
+
+  public Date deadline(VariableScope scope) {
+    return (Date) scope.getVariable(DEADLINE);
+  }
+
+  Date daysFromNow(VariableScope scope, int days) {
+    ZoneId zone = zone(scope);
+    Date proposed = endOfDay(today(zone).plusDays(days), zone);
+    Date deadline = (Date) scope.getVariable(DEADLINE);
+    Date now = ClockUtil.getCurrentTime();
+    if (deadline != null && deadline.before(proposed) && deadline.after(now)) {
+      return deadline;
+    }
+    return proposed;
+  }
+
+  static ZoneId zone(VariableScope scope) {
+    Object zone = scope.getVariable(PLAN_TIMEZONE);
+    return zone == null ? ZoneId.of("Asia/Shanghai") : ZoneId.of(zone.toString());
+  }
+
+  static LocalDate today(ZoneId zone) {
+    return LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), zone);
+  }
+
+  static Date endOfDay(LocalDate day, ZoneId zone) {
+    return Date.from(day.atTime(KeyTaskStarter.END_OF_DAY).atZone(zone).toInstant());
+  }
+}

@@ -1,0 +1,94 @@
+package org.campaigndesk.task;
+
+import static org.campaigndesk.task.KeyTaskVariables.*;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.spin.plugin.variable.SpinValues;
+import org.campaigndesk.plan.ChineseDates;
+import org.campaigndesk.plan.Plan;
+import org.springframework.stereotype.Component;
+
+/** Assigns a key task (交办): starts its {@code key-task} process with everything its steps show. */
+@Component
+public class KeyTaskStarter {
+
+  /** A deadline date means the end of that day in the plan's time zone. */
+  public static final LocalTime END_OF_DAY = LocalTime.of(23, 59, 59);
+
+  private final RuntimeService runtimeService;
+  private final ObjectMapper json = new ObjectMapper();
+
+  public KeyTaskStarter(RuntimeService runtimeService) {
+    this.runtimeService = runtimeService;
+  }
+
+  public static String businessKey(String planId, int taskNo) {
+    return planId + "/" + String.format("%02d", taskNo);
+  }
+
+  public static String label(int taskNo, String title) {
+    return "【" + ChineseDates.numeral(taskNo) + "】" + title;
+  }
+
+  public ProcessInstance start(Plan plan, Plan.KeyTask task) {
+    return runtimeService.startProcessInstanceByKey(PROCESS_KEY, businessKey(plan.info().id(), task.no()),
+        variables(plan, task));
+  }
+
+  VariableMap variables(Plan plan, Plan.KeyTask task) {
+    Map<String, Plan.Unit> units = plan.unitsById();
+    Map<String, Plan.Leader> leaders = plan.leadersById();
+    // Co-lead units contribute like responsible units; the reader has already removed lead units from the latter.
+    LinkedHashSet<String> contributors = new LinkedHashSet<>(task.coLeadUnitIds());
+    contributors.addAll(task.responsibleUnitIds());
+    List<String> involved = new ArrayList<>(task.leadUnitIds());
+    involved.addAll(task.responsibleUnitIds());
+
+    ObjectNode unitNames = json.createObjectNode();
+    ArrayNode unitOptions = json.createArrayNode();
+    for (String id : involved) {
+      unitNames.put(id, units.get(id).name());
+      unitOptions.addObject().put("label", units.get(id).name()).put("value", id);
+    }
+    Date deadline = Date.from(task.deadline().dueDate().atTime(END_OF_DAY).atZone(plan.info().timezone()).toInstant());
+
+    return Variables.createVariables()
+        .putValue(PLAN_ID, plan.info().id())
+        .putValue(PLAN_TITLE, plan.info().title())
+        .putValue(PLAN_TIMEZONE, plan.info().timezone().getId())
+        .putValue(TASK_NO, task.no())
+        .putValue(TASK_TITLE, task.title())
+        .putValue(TASK_LABEL, label(task.no(), task.title()))
+        .putValue(TASK_DESCRIPTION, task.description())
+        .putValue(LEAD_LEADER_IDS, joinIds(task.leadLeaderIds()))
+        .putValue(LEAD_LEADER_NAMES, names(task.leadLeaderIds().stream().map(id -> leaders.get(id).name()).toList()))
+        .putValue(LEAD_UNIT_ID, task.owningUnitId())
+        .putValue(LEAD_UNIT_NAME, units.get(task.owningUnitId()).name())
+        .putValue(CO_LEAD_UNIT_IDS, joinIds(task.coLeadUnitIds()))
+        .putValue(CO_LEAD_UNIT_NAMES, names(task.coLeadUnitIds().stream().map(id -> units.get(id).name()).toList()))
+        .putValue(RESPONSIBLE_UNIT_IDS, joinIds(task.responsibleUnitIds()))
+        .putValue(RESPONSIBLE_UNIT_NAMES, names(task.responsibleUnitIds().stream().map(id -> units.get(id).name()).toList()))
+        .putValue(CONTRIBUTOR_UNIT_IDS, joinIds(List.copyOf(contributors)))
+        .putValueTyped(UNIT_NAMES, SpinValues.jsonValue(unitNames.toString()).create())
+        .putValueTyped(UNIT_OPTIONS, SpinValues.jsonValue(unitOptions.toString()).create())
+        .putValue(DEADLINE, deadline)
+        .putValue(DEADLINE_DATE, task.deadline().dueDate().toString())
+        .putValue(DEADLINE_TEXT, task.deadline().text());
+  }
+
+  private static String names(List<String> names) {
+    return String.join("、", names);
+  }
+}

@@ -1,0 +1,58 @@
+package org.campaigndesk.task;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** Names of the key-task process variables the BPMN, the forms and the Java code share. */
+public final class KeyTaskVariables {
+
+  public static final String PROCESS_KEY = "key-task";
+
+  public static final String PLAN_ID = "planId";
+  public static final String PLAN_TITLE = "planTitle";
+  public static final String PLAN_TIMEZONE = "planTimezone";
+  public static final String TASK_NO = "taskNo";
+  public static final String TASK_TITLE = "taskTitle";
+  public static final String TASK_LABEL = "taskLabel";
+  public static final String TASK_DESCRIPTION = "taskDescription";
+  public static final String LEAD_LEADER_IDS = "leadLeaderIds";
+  public static final String LEAD_LEADER_NAMES = "leadLeaderNames";
+  public static final String LEAD_UNIT_ID = "leadUnitId";
+  public static final String LEAD_UNIT_NAME = "leadUnitName";
+  public static final String CO_LEAD_UNIT_IDS = "coLeadUnitIds";
+  public static final String CO_LEAD_UNIT_NAMES = "coLeadUnitNames";
+  public static final String RESPONSIBLE_UNIT_IDS = "responsibleUnitIds";
+  public static final String RESPONSIBLE_UNIT_NAMES = "responsibleUnitNames";
+  public static final String CONTRIBUTOR_UNIT_IDS = "contributorUnitIds";
+  public static final String UNIT_NAMES = "unitNames";
+  public static final String UNIT_OPTIONS = "unitOptions";
+  public static final String DEADLINE = "deadline";
+  public static final String DEADLINE_DATE = "deadlineDate";
+  public static final String DEADLINE_TEXT = "deadlineText";
+
+  // Set by forms
+  public static final String SUB_ITEMS = "subItems";
+  public static final String ACCEPTANCE_DECISION = "acceptanceDecision";
+  public static final String RETURN_REASON = "returnReason";
+
+  // Set on contribution tasks (multi-instance element variable and task-local context)
+  public static final String CONTRIBUTOR_UNIT = "contributorUnit";
+  public static final String CONTRIBUTOR_UNIT_NAME = "contributorUnitName";
+  public static final String MY_SUB_ITEMS = "mySubItems";
+
+  public static final String CLOSED_OUT_AT = "closedOutAt";
+
+  private KeyTaskVariables() {}
+
+  /** Unit and leader id lists are kept as comma-separated text: readable in Cockpit, no serialized Java objects. */
+  public static String joinIds(List<String> ids) {
+    return String.join(",", ids);
+  }
+
+  public static List<String> splitIds(Object csv) {
+    if (csv == null || csv.toString().isBlank()) {
+      return List.of();
+    }
+    return Arrays.stream(csv.toString().split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+}

@@ -1,0 +1,54 @@
+package org.campaigndesk.task;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.campaigndesk.config.CampaignDeskProperties;
+import org.campaigndesk.plan.ChineseDates;
+import org.springframework.stereotype.Component;
+
+/**
+ * The monthly progress report (月度进展报告): opened on the first of every month while the key
+ * task is being carried out, due on the configured day of that month. The BPMN timer takes its
+ * cycle from {@link #cycle}; the task's create listener names the month and sets the due date.
+ */
+@Component("progressReports")
+public class ProgressReports implements TaskListener {
+
+  public static final String REPORT_MONTH = "reportMonth";
+  public static final String REPORT_MONTH_LABEL = "reportMonthLabel";
+  /** Reports open at 08:00 local time, the start of a working day. */
+  static final int OPENING_HOUR = 8;
+
+  private final int reportDay;
+
+  public ProgressReports(CampaignDeskProperties properties) {
+    this.reportDay = properties.progressReportDay();
+  }
+
+  /**
+   * An ISO 8601 repeating interval starting on the next first of a month, in the plan's zone, so the
+   * timer fires on the first of each month whatever the server's zone is.
+   */
+  public String cycle(VariableScope scope) {
+    ZoneId zone = DueDates.zone(scope);
+    LocalDate firstOfNextMonth = DueDates.today(zone).withDayOfMonth(1).plusMonths(1);
+    OffsetDateTime start = firstOfNextMonth.atTime(OPENING_HOUR, 0).atZone(zone).toOffsetDateTime();
+    return "R/" + start.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) + "/P1M";
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    ZoneId zone = DueDates.zone(task);
+    YearMonth month = YearMonth.from(DueDates.today(zone));
+    task.setVariableLocal(REPORT_MONTH, month.toString());
+    task.setVariableLocal(REPORT_MONTH_LABEL, ChineseDates.format(month));
+    task.setName(task.getName() + "（" + month.getMonthValue() + "月）");
+    task.setDueDate(DueDates.endOfDay(month.atDay(reportDay), zone));
+  }
+}

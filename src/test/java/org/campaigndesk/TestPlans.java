@@ -1,0 +1,47 @@
+package org.campaigndesk;
+
+/** Small plans for tests: two departments that lead, one that contributes, two townships. */
+public final class TestPlans {
+
+  private TestPlans() {}
+
+  public static String plan(String planId) {
+    return """
+        plan:
+          id: %s
+          title: 测试县2026年扶贫开发工作计划
+          issuer: 测试县扶贫开发领导小组
+          documentNo: 测扶组发〔2026〕1号
+          year: 2026
+        units:
+          - {id: t-agri, name: 测试县农业农村局, kind: department, email: t-agri@test.example.org}
+          - {id: t-water, name: 测试县水务局, kind: department, email: t-water@test.example.org}
+          - {id: t-fpb, name: 测试县扶贫办, kind: department, email: t-fpb@test.example.org}
+          - {id: t-town1, name: 甲镇, kind: township, email: t-town1@test.example.org}
+          - {id: t-town2, name: 乙乡, kind: township}
+        leaders:
+          - {id: t-zhang, name: 张三, email: t-zhang@test.example.org}
+          - {id: t-li, name: 李四}
+        tasks:
+          - no: 1
+            title: 产业扶贫成效提升工程
+            description: 加大产业扶贫资金投入。
+            leadLeaders: [t-zhang]
+            leadUnits: [t-agri]
+            units: [t-fpb, "@townships"]
+            deadline: 2026-10-30
+          - no: 2
+            title: 饮水安全保障工程
+            leadLeaders: [t-zhang, t-li]
+            leadUnits: [t-water, t-fpb]
+            units: ["@townships"]
+            deadline: 2026-06-30
+          - no: 3
+            title: 党建扶贫双推进提升工程
+            leadLeaders: [t-li]
+            leadUnits: [t-agri]
+            deadline: year-round
+        progressReportDates: [2026-03-20, 2026-06-20, 2026-09-20]
+        """.formatted(planId);
+  }
+}
