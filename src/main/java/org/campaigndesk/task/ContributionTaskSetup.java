@@ -27,6 +27,9 @@ public class ContributionTaskSetup implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     String unit = (String) task.getVariable(CONTRIBUTOR_UNIT);
+    // Task-local, so that the units working in parallel do not overwrite each other's reports.
+    task.setVariableLocal(CONTRIBUTION_REPORT, "");
+    task.setVariableLocal(CONTRIBUTION_DATE, null);
     task.setVariableLocal(CONTRIBUTOR_UNIT_NAME, unitName(task, unit));
     List<SubItem> mine = subItemsOf(JsonVariables.text(task.getVariable(SUB_ITEMS)), unit);
     StringBuilder text = new StringBuilder();

@@ -39,6 +39,8 @@ public final class KeyTaskVariables {
   public static final String CONTRIBUTOR_UNIT = "contributorUnit";
   public static final String CONTRIBUTOR_UNIT_NAME = "contributorUnitName";
   public static final String MY_SUB_ITEMS = "mySubItems";
+  public static final String CONTRIBUTION_REPORT = "contributionReport";
+  public static final String CONTRIBUTION_DATE = "contributionDate";
 
   public static final String CLOSED_OUT_AT = "closedOutAt";
 

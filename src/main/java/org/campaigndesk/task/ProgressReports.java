@@ -22,6 +22,8 @@ public class ProgressReports implements TaskListener {
 
   public static final String REPORT_MONTH = "reportMonth";
   public static final String REPORT_MONTH_LABEL = "reportMonthLabel";
+  /** The report form's fields, kept on each month's task so every month's report stays in history. */
+  static final String[] REPORT_FIELDS = {"progressThisMonth", "problems", "nextMonthPlan", "percentComplete"};
   /** Reports open at 08:00 local time, the start of a working day. */
   static final int OPENING_HOUR = 8;
 
@@ -48,6 +50,9 @@ public class ProgressReports implements TaskListener {
     YearMonth month = YearMonth.from(DueDates.today(zone));
     task.setVariableLocal(REPORT_MONTH, month.toString());
     task.setVariableLocal(REPORT_MONTH_LABEL, ChineseDates.format(month));
+    for (String field : REPORT_FIELDS) {
+      task.setVariableLocal(field, null);
+    }
     task.setName(task.getName() + "（" + month.getMonthValue() + "月）");
     task.setDueDate(DueDates.endOfDay(month.atDay(reportDay), zone));
   }

@@ -143,7 +143,7 @@ class KeyTaskProcessTest extends AbstractAppTest {
 
     signAndPlan(pi, "[{\"content\": \"水质检测\", \"ownerUnit\": \"t-fpb\", \"dueDate\": \"2026-05-15\"}]");
     List<Task> contributions = taskQuery().processInstanceId(pi.getId()).taskDefinitionKey("Task_Contribution").list();
-    assertThat(contributions).extracting(t -> taskService().getVariableLocal(t.getId(), "contributorUnit"))
+    assertThat(contributions).extracting(t -> taskService().getVariable(t.getId(), "contributorUnit"))
         .containsExactlyInAnyOrder("t-fpb", "t-town1", "t-town2");
     assertThat(taskQuery().processInstanceId(pi.getId()).taskCandidateGroup("t-fpb").singleResult().getDueDate())
         .isEqualTo(at("2026-05-15T23:59:59+08:00"));
