@@ -1,6 +1,8 @@
 package org.campaigndesk.identity;
 
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
@@ -27,6 +29,7 @@ public class IdentitySync {
   public static final String LEADERS = "leaders";
   public static final String UNIT_GROUP_TYPE = "unit";
   static final String ALL_USERS = Authorization.ANY;
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final IdentityService identityService;
   private final AuthorizationService authorizationService;
@@ -51,9 +54,9 @@ public class IdentitySync {
     boolean isNew = user == null;
     if (isNew) {
       user = identityService.newUser(id);
-      if (initialPassword != null && !initialPassword.isBlank()) {
-        user.setPassword(initialPassword);
-      }
+      // Without a known password an administrator sets one in Admin; a user with no password at all
+      // would make Camunda's password check fail with an error instead of refusing the login.
+      user.setPassword(initialPassword != null && !initialPassword.isBlank() ? initialPassword : unguessablePassword());
     }
     user.setFirstName(firstName);
     user.setLastName(lastName);
@@ -108,6 +111,12 @@ public class IdentitySync {
       ensureUser(leader.id(), leader.name(), leader.title() == null ? "" : leader.title(), leader.email(), initialPassword);
       ensureMembership(leader.id(), LEADERS);
     }
+  }
+
+  private static String unguessablePassword() {
+    byte[] bytes = new byte[24];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   private void ensureGroup(String id, String name, String type) {
