@@ -1,0 +1,46 @@
+package org.campaigndesk.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.repository.Resource;
+import org.campaigndesk.AbstractAppTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class ResourceDeploymentTest extends AbstractAppTest {
+
+  @Autowired
+  ResourceDeployment resourceDeployment;
+  @Autowired
+  RepositoryService repositoryService;
+
+  @Test
+  void processesAndFormsAreDeployedUnderStableNames() {
+    String deploymentId = repositoryService.createDeploymentQuery().deploymentName(ResourceDeployment.DEPLOYMENT_NAME)
+        .orderByDeploymentTime().desc().list().get(0).getId();
+    List<String> names = repositoryService.getDeploymentResources(deploymentId).stream().map(Resource::getName).toList();
+    assertThat(names).contains("processes/key-task.bpmn", "forms/key-task-sign-for.form",
+        "forms/key-task-implementation-plan.form", "forms/key-task-contribution.form",
+        "forms/key-task-progress-report.form", "forms/key-task-completion-request.form",
+        "forms/key-task-acceptance.form", "forms/key-task-rework.form");
+    assertThat(names).allMatch(n -> !n.startsWith("/") && !n.contains(":"), "relative to the classpath root");
+  }
+
+  @Test
+  void deployingUnchangedResourcesAgain_createsNoDeploymentAndNoVersion() {
+    long deployments = repositoryService.createDeploymentQuery().count();
+    int version = repositoryService.createProcessDefinitionQuery().processDefinitionKey("key-task").latestVersion()
+        .singleResult().getVersion();
+    long forms = repositoryService.createCamundaFormDefinitionQuery().count();
+
+    // What every start of the application does, against the same database.
+    resourceDeployment.postProcessEngineBuild(processEngine);
+
+    assertThat(repositoryService.createDeploymentQuery().count()).isEqualTo(deployments);
+    assertThat(repositoryService.createProcessDefinitionQuery().processDefinitionKey("key-task").latestVersion()
+        .singleResult().getVersion()).isEqualTo(version);
+    assertThat(repositoryService.createCamundaFormDefinitionQuery().count()).isEqualTo(forms);
+  }
+}

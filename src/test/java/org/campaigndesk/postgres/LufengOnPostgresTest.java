@@ -1,0 +1,103 @@
+package org.campaigndesk.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskQuery;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.Date;
+import java.util.List;
+import javax.sql.DataSource;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.spin.plugin.variable.SpinValues;
+import org.campaigndesk.plan.PlanImportService;
+import org.campaigndesk.plan.PlanRepository;
+import org.campaigndesk.task.KeyTaskStarter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The production database: the Lufeng plan imported and one key task walked to close-out. */
+@Tag("postgres")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@ActiveProfiles({"test", "postgres"})
+class LufengOnPostgresTest {
+
+  @DynamicPropertySource
+  static void postgres(DynamicPropertyRegistry registry) {
+    registry.add("spring.datasource.url", PostgresDatabase::jdbcUrl);
+    registry.add("spring.datasource.username", PostgresDatabase::user);
+    registry.add("spring.datasource.password", () -> System.getenv().getOrDefault("CAMPAIGN_DESK_TEST_POSTGRES_PASSWORD", ""));
+    registry.add("campaign-desk.admin.password", () -> "pg-admin");
+  }
+
+  @Autowired
+  ProcessEngine processEngine;
+  @Autowired
+  PlanImportService importService;
+  @Autowired
+  PlanRepository repository;
+  @Autowired
+  RuntimeService runtimeService;
+  @Autowired
+  DataSource dataSource;
+
+  @AfterEach
+  void resetClock() {
+    ClockUtil.reset();
+  }
+
+  @Test
+  void lufengPlan_importsAndAKeyTaskReachesCloseOut() throws Exception {
+    AbstractAssertions.init(processEngine);
+    try (var connection = dataSource.getConnection()) {
+      assertThat(connection.getMetaData().getDatabaseProductName()).isEqualTo("PostgreSQL");
+    }
+    ClockUtil.setCurrentTime(Date.from(OffsetDateTime.parse("2020-03-10T09:00:00+08:00").toInstant()));
+    String source = Files.readString(Path.of("plans/lufeng-2020.yaml"), StandardCharsets.UTF_8);
+
+    PlanImportService.ImportResult result = importService.importPlan(source, "admin", null);
+    assertThat(result.keyTasksStarted()).isEqualTo(20);
+    assertThat(repository.find("lufeng-2020")).isPresent();
+    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("key-task")
+        .variableValueEquals("planId", "lufeng-2020").count()).isEqualTo(20);
+
+    // 【三】住房安全保障工程: 县住房城乡建设局 leads, all 14 townships contribute.
+    ProcessInstance pi = runtimeService.createProcessInstanceQuery()
+        .processInstanceBusinessKey(KeyTaskStarter.businessKey("lufeng-2020", 3)).singleResult();
+    Task signFor = task("Task_SignFor", pi);
+    assertThat(signFor.getName()).isEqualTo("【三】住房安全保障工程 · 签收");
+    BpmnAwareTests.assertThat(signFor).hasCandidateGroup("housing");
+    complete(signFor, withVariables("signedBy", "住建局联络员", "signedByPhone", "0878-4121234"));
+    complete(task("Task_ImplementationPlan", pi), Variables.createVariables()
+        .putValue("planSummary", "农村危房改造回头看问题整改方案")
+        .putValueTyped("subItems", SpinValues.jsonValue(
+            "[{\"content\": \"危房改造问题清零\", \"ownerUnit\": \"jinshan\", \"dueDate\": \"2020-05-31\"}]").create()));
+    List<Task> contributions = taskQuery().processInstanceId(pi.getId()).taskDefinitionKey("Task_Contribution").list();
+    assertThat(contributions).hasSize(14);
+    contributions.forEach(t -> complete(t, withVariables("contributionReport", "本乡镇危房改造问题已整改", "contributionDate", "2020-05-20")));
+    complete(task("Task_RequestCompletion", pi), withVariables("completionSummary", "危房改造任务清零，真搬实住",
+        "evidenceDescription", "整改台账", "completedOn", "2020-06-25"));
+    complete(task("Task_Acceptance", pi), withVariables("acceptanceDecision", "accept"));
+
+    BpmnAwareTests.assertThat(pi).isEnded().hasPassed("Task_CloseOut", "EndEvent_ClosedOut");
+    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("key-task").count()).isEqualTo(19);
+  }
+}
