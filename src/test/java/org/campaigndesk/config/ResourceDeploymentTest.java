@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.repository.Resource;
 import org.campaigndesk.AbstractAppTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 class ResourceDeploymentTest extends AbstractAppTest {
 
@@ -15,6 +16,14 @@ class ResourceDeploymentTest extends AbstractAppTest {
   ResourceDeployment resourceDeployment;
   @Autowired
   RepositoryService repositoryService;
+
+  @Autowired
+  JdbcTemplate jdbc;
+
+  /** The public API has no query for Camunda Form definitions. */
+  long formDefinitions() {
+    return jdbc.queryForObject("select count(*) from ACT_RE_CAMFORMDEF", Long.class);
+  }
 
   @Test
   void processesAndFormsAreDeployedUnderStableNames() {
@@ -33,7 +42,7 @@ class ResourceDeploymentTest extends AbstractAppTest {
     long deployments = repositoryService.createDeploymentQuery().count();
     int version = repositoryService.createProcessDefinitionQuery().processDefinitionKey("key-task").latestVersion()
         .singleResult().getVersion();
-    long forms = repositoryService.createCamundaFormDefinitionQuery().count();
+    long forms = formDefinitions();
 
     // What every start of the application does, against the same database.
     resourceDeployment.postProcessEngineBuild(processEngine);
@@ -41,6 +50,6 @@ class ResourceDeploymentTest extends AbstractAppTest {
     assertThat(repositoryService.createDeploymentQuery().count()).isEqualTo(deployments);
     assertThat(repositoryService.createProcessDefinitionQuery().processDefinitionKey("key-task").latestVersion()
         .singleResult().getVersion()).isEqualTo(version);
-    assertThat(repositoryService.createCamundaFormDefinitionQuery().count()).isEqualTo(forms);
+    assertThat(formDefinitions()).isEqualTo(forms).isGreaterThanOrEqualTo(7);
   }
 }
