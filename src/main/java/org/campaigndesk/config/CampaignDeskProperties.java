@@ -1,5 +1,10 @@
 package org.campaigndesk.config;
 
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -9,7 +14,11 @@ public record CampaignDeskProperties(
     @DefaultValue Demo demo,
     @DefaultValue Admin admin,
     @DefaultValue Due due,
-    @DefaultValue("20") int progressReportDay) {
+    @DefaultValue("20") int progressReportDay,
+    @DefaultValue Reminders reminders,
+    @DefaultValue Calendar calendar,
+    @DefaultValue Mail mail,
+    @DefaultValue Escalation escalation) {
 
   public CampaignDeskProperties {
     if (progressReportDay < 1 || progressReportDay > 28) {
@@ -23,6 +32,30 @@ public record CampaignDeskProperties(
       @DefaultValue("false") boolean enabled,
       @DefaultValue("demo") String password,
       @DefaultValue("plans/lufeng-2020.yaml") String plan) {}
+
+  /** Reminders before a deadline, and when an overdue task escalates to an interview. */
+  public record Reminders(
+      @DefaultValue({"7", "3", "1"}) List<Integer> offsetsDays,
+      @DefaultValue("09:00") LocalTime time,
+      @DefaultValue("5") int graceWorkingDays) {}
+
+  /** Working days: weekends, public holidays and make-up working days (调休), from the State Council's yearly notice. */
+  public record Calendar(
+      @DefaultValue({"SATURDAY", "SUNDAY"}) Set<DayOfWeek> weekend,
+      @DefaultValue({}) Set<LocalDate> holidays,
+      @DefaultValue({}) Set<LocalDate> makeUpWorkingDays) {}
+
+  /**
+   * Outgoing mail. Without SMTP (the embedded default) every mail is kept in the outbox and read at
+   * /api/mail; with SMTP it is also sent through spring.mail.*.
+   */
+  public record Mail(
+      @DefaultValue("false") boolean smtpEnabled,
+      @DefaultValue("campaign-desk@localhost") String from,
+      @DefaultValue("http://localhost:8080/camunda/app/tasklist/default/") String tasklistUrl) {}
+
+  /** Who interviews the heads of units that miss deadlines (县纪委监委). */
+  public record Escalation(@DefaultValue("discipline-commission") String interviewGroup) {}
 
   public record Admin(@DefaultValue("admin") String userId, String password) {}
 

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.campaigndesk.config.CampaignDeskProperties;
+import org.campaigndesk.identity.IdentitySync;
 import org.campaigndesk.plan.Plan;
 import org.campaigndesk.plan.PlanImportService;
 import org.campaigndesk.plan.PlanReader;
@@ -31,13 +32,17 @@ public class DemoData implements ApplicationRunner {
 
   private static final Logger LOG = LoggerFactory.getLogger(DemoData.class);
 
+  static final String DISCIPLINE_COMMISSION = "县纪委监委";
+
+  private final IdentitySync identitySync;
   private final PlanReader reader;
   private final PlanRepository repository;
   private final PlanImportService importService;
   private final CampaignDeskProperties properties;
 
   public DemoData(PlanReader reader, PlanRepository repository, PlanImportService importService,
-      CampaignDeskProperties properties) {
+      CampaignDeskProperties properties, IdentitySync identitySync) {
+    this.identitySync = identitySync;
     this.reader = reader;
     this.repository = repository;
     this.importService = importService;
@@ -58,6 +63,9 @@ public class DemoData implements ApplicationRunner {
       return;
     }
     PlanImportService.ImportResult result = importService.importPlan(plan, source, "demo", properties.demo().password());
+    // The plan's 县纪委监委 contact conducts the interviews in the demo.
+    plan.units().stream().filter(u -> u.name().equals(DISCIPLINE_COMMISSION)).findFirst().ifPresent(u ->
+        identitySync.ensureMembership(u.id(), properties.escalation().interviewGroup()));
     LOG.info("Demo plan {} imported with {} key tasks (dates moved from {} to {})", result.planId(),
         result.keyTasksStarted(), original.info().year(), currentYear);
   }

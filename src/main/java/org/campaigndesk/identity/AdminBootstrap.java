@@ -30,6 +30,7 @@ public class AdminBootstrap implements ApplicationRunner {
   @Override
   public void run(ApplicationArguments args) {
     identitySync.ensureCoordinators();
+    identitySync.ensureInterviewGroup(properties.escalation().interviewGroup());
     String password = isBlank(properties.admin().password()) ? properties.demo().password() : properties.admin().password();
     identitySync.ensureUser(properties.admin().userId(), "县扶贫办", "管理员", null, password);
     identitySync.ensureMembership(properties.admin().userId(), IdentitySync.COORDINATORS);

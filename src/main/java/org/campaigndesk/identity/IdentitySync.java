@@ -49,6 +49,12 @@ public class IdentitySync {
     grant(LEADERS, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
   }
 
+  /** The discipline commission's group (县纪委监委), which gets the interview tasks. */
+  public void ensureInterviewGroup(String groupId) {
+    ensureGroup(groupId, "县纪委监委（约谈问责）", "WORKFLOW");
+    grant(groupId, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+  }
+
   public void ensureUser(String id, String firstName, String lastName, String email, String initialPassword) {
     User user = identityService.createUserQuery().userId(id).singleResult();
     boolean isNew = user == null;

@@ -5,23 +5,27 @@ import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.campaigndesk.config.CampaignDeskProperties;
 import org.campaigndesk.plan.ChineseDates;
+import org.campaigndesk.reminder.WatchVariables;
 import org.springframework.stereotype.Component;
 
 /**
  * The monthly progress report (月度进展报告): opened on the first of every month while the key
  * task is being carried out, due on the configured day of that month. The BPMN timer takes its
- * cycle from {@link #cycle}; the task's create listener names the month and sets the due date.
+ * cycle from {@link #cycle}; {@link #open} fixes the month and due date; the task's create listener
+ * names the month.
  */
 @Component("progressReports")
 public class ProgressReports implements TaskListener {
 
   public static final String REPORT_MONTH = "reportMonth";
   public static final String REPORT_MONTH_LABEL = "reportMonthLabel";
+  public static final String REPORT_DUE_DATE = "reportDueDate";
   /** The report form's fields, kept on each month's task so every month's report stays in history. */
   static final String[] REPORT_FIELDS = {"progressThisMonth", "problems", "nextMonthPlan", "percentComplete"};
   /** Reports open at 08:00 local time, the start of a working day. */
@@ -44,16 +48,25 @@ public class ProgressReports implements TaskListener {
     return "R/" + start.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) + "/P1M";
   }
 
+  /**
+   * Opens one month's report (execution listener on the report's scope): the month and the due date
+   * are fixed here, before the task and its deadline watch are created from them.
+   */
+  public void open(DelegateExecution scope) {
+    ZoneId zone = DueDates.zone(scope);
+    YearMonth month = YearMonth.from(DueDates.today(zone));
+    scope.setVariableLocal(REPORT_MONTH, month.toString());
+    scope.setVariableLocal(REPORT_MONTH_LABEL, ChineseDates.format(month));
+    scope.setVariableLocal(REPORT_DUE_DATE, DueDates.endOfDay(month.atDay(reportDay), zone));
+    scope.setVariableLocal(WatchVariables.OVERDUE, false);
+  }
+
   @Override
   public void notify(DelegateTask task) {
-    ZoneId zone = DueDates.zone(task);
-    YearMonth month = YearMonth.from(DueDates.today(zone));
-    task.setVariableLocal(REPORT_MONTH, month.toString());
-    task.setVariableLocal(REPORT_MONTH_LABEL, ChineseDates.format(month));
+    String month = (String) task.getVariable(REPORT_MONTH);
+    task.setName(task.getName() + "（" + YearMonth.parse(month).getMonthValue() + "月）");
     for (String field : REPORT_FIELDS) {
       task.setVariableLocal(field, null);
     }
-    task.setName(task.getName() + "（" + month.getMonthValue() + "月）");
-    task.setDueDate(DueDates.endOfDay(month.atDay(reportDay), zone));
   }
 }

@@ -84,7 +84,7 @@ class LufengOnPostgresTest {
 
     // 【三】住房安全保障工程: 县住房城乡建设局 leads, all 14 townships contribute.
     ProcessInstance pi = runtimeService.createProcessInstanceQuery()
-        .processInstanceBusinessKey(KeyTaskStarter.businessKey("lufeng-2020", 3)).singleResult();
+        .processDefinitionKey("key-task").processInstanceBusinessKey(KeyTaskStarter.businessKey("lufeng-2020", 3)).singleResult();
     Task signFor = task("Task_SignFor", pi);
     assertThat(signFor.getName()).isEqualTo("【三】住房安全保障工程 · 签收");
     BpmnAwareTests.assertThat(signFor).hasCandidateGroup("housing");
@@ -96,7 +96,7 @@ class LufengOnPostgresTest {
     List<Task> contributions = taskQuery().processInstanceId(pi.getId()).taskDefinitionKey("Task_Contribution").list();
     assertThat(contributions).hasSize(14);
     contributions.forEach(t -> complete(t, withVariables("contributionReport", "本乡镇危房改造问题已整改", "contributionDate", "2020-05-20")));
-    complete(task("Task_RequestCompletion", pi), withVariables("completionSummary", "危房改造任务清零，真搬实住",
+    complete(task("Task_RequestCompletion", pi), withVariables("requestKind", "completion", "completionSummary", "危房改造任务清零，真搬实住",
         "evidenceDescription", "整改台账", "completedOn", "2020-06-25"));
     complete(task("Task_Acceptance", pi), withVariables("acceptanceDecision", "accept"));
 

@@ -1,0 +1,25 @@
+package org.campaigndesk.mail;
+
+/** The kinds of mail Campaign Desk sends; each has its template pair under resources/mail/. */
+public enum MailKind {
+  REMINDER("reminder", "【催办】${taskLabel} · ${watchSubject}还有${daysLeft}天到期"),
+  OVERDUE("overdue", "【逾期】${taskLabel} · ${watchSubject}已逾期${daysOverdue}天"),
+  INTERVIEW_NOTICE("interview-notice", "【约谈通知】${taskLabel} · ${watchSubject}逾期未完成"),
+  EXTENSION_DECISION("extension-decision", "【延期申请${decision}】${taskLabel}");
+
+  private final String template;
+  private final String subject;
+
+  MailKind(String template, String subject) {
+    this.template = template;
+    this.subject = subject;
+  }
+
+  public String template() {
+    return template;
+  }
+
+  public String subjectPattern() {
+    return subject;
+  }
+}

@@ -1,0 +1,56 @@
+package org.campaigndesk.mail;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The record of every mail sent, keyed by its idempotency key. */
+@Repository
+public class MailOutbox {
+
+  public record StoredMail(long id, String kind, String recipient, String recipientName, String subject,
+      String textBody, String htmlBody, String processInstanceId, boolean smtp, Instant sentAt) {}
+
+  private final JdbcTemplate jdbc;
+
+  public MailOutbox(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public boolean contains(String idempotencyKey) {
+    Integer count = jdbc.queryForObject("select count(*) from cd_mail where idempotency_key = ?", Integer.class, idempotencyKey);
+    return count != null && count > 0;
+  }
+
+  /**
+   * Committed on its own: once a mail has gone out, a rollback of the job that sent it (and the
+   * job's retry) must still see it as sent.
+   */
+  @Transactional(propagation = Propagation.REQUIRES_NEW)
+  public void recordSent(String idempotencyKey, MailKind kind, Recipient to, MailTemplates.Rendered mail,
+      String processInstanceId, boolean smtp, Instant sentAt) {
+    jdbc.update("insert into cd_mail (idempotency_key, kind, recipient, recipient_name, subject, text_body, html_body,"
+            + " process_instance_id, smtp, sent_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        idempotencyKey, kind.name(), to.email(), to.name(), mail.subject(), mail.text(), mail.html(), processInstanceId,
+        smtp, Timestamp.from(sentAt));
+  }
+
+  public List<StoredMail> latest(int limit) {
+    return jdbc.query("select id, kind, recipient, recipient_name, subject, text_body, html_body, process_instance_id, smtp,"
+        + " sent_at from cd_mail order by id desc limit ?", (rs, n) -> new StoredMail(rs.getLong(1), rs.getString(2),
+        rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+        rs.getBoolean(9), rs.getTimestamp(10).toInstant()), limit);
+  }
+
+  public Optional<StoredMail> find(long id) {
+    return jdbc.query("select id, kind, recipient, recipient_name, subject, text_body, html_body, process_instance_id, smtp,"
+        + " sent_at from cd_mail where id = ?", (rs, n) -> new StoredMail(rs.getLong(1), rs.getString(2),
+        rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+        rs.getBoolean(9), rs.getTimestamp(10).toInstant()), id).stream().findFirst();
+  }
+}

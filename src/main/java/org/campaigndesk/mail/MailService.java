@@ -1,0 +1,71 @@
+package org.campaigndesk.mail;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Instant;
+import java.util.Map;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.campaigndesk.config.CampaignDeskProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.mail.MailPreparationException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.stereotype.Service;
+
+/**
+ * Sends one mail to one person, at most once per idempotency key. An SMTP failure is thrown on, so
+ * the job that called it fails, is retried and finally becomes an incident; nothing is lost.
+ */
+@Service
+public class MailService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MailService.class);
+
+  private final MailTemplates templates;
+  private final MailOutbox outbox;
+  private final ObjectProvider<JavaMailSender> mailSender;
+  private final CampaignDeskProperties.Mail settings;
+
+  public MailService(MailTemplates templates, MailOutbox outbox, ObjectProvider<JavaMailSender> mailSender,
+      CampaignDeskProperties properties) {
+    this.templates = templates;
+    this.outbox = outbox;
+    this.mailSender = mailSender;
+    this.settings = properties.mail();
+  }
+
+  /** @return whether a mail went out now (false: sent before under the same key, or no address). */
+  public boolean send(String idempotencyKey, MailKind kind, Recipient to, Map<String, String> model, String processInstanceId) {
+    if (to.email() == null || to.email().isBlank()) {
+      LOG.warn("No mail address for {} ({}): {} not sent", to.userId(), to.name(), kind);
+      return false;
+    }
+    if (outbox.contains(idempotencyKey)) {
+      LOG.info("Mail {} was sent before; not sending it again", idempotencyKey);
+      return false;
+    }
+    MailTemplates.Rendered mail = templates.render(kind, model);
+    if (settings.smtpEnabled()) {
+      JavaMailSender sender = mailSender.getIfAvailable();
+      if (sender == null) {
+        throw new IllegalStateException("campaign-desk.mail.smtp-enabled is true but spring.mail.host is not set");
+      }
+      MimeMessage message = sender.createMimeMessage();
+      try {
+        MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
+        helper.setFrom(settings.from());
+        helper.setTo(to.email());
+        helper.setSubject(mail.subject());
+        helper.setText(mail.text(), mail.html());
+      } catch (MessagingException e) {
+        throw new MailPreparationException("cannot build mail " + idempotencyKey, e);
+      }
+      sender.send(message);
+    }
+    outbox.recordSent(idempotencyKey, kind, to, mail, processInstanceId, settings.smtpEnabled(),
+        Instant.ofEpochMilli(ClockUtil.getCurrentTime().getTime()));
+    return true;
+  }
+}

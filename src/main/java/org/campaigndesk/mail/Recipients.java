@@ -1,0 +1,56 @@
+package org.campaigndesk.mail;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.springframework.stereotype.Component;
+
+/** Finds mail addresses in Camunda's identity store, where plan import keeps them. */
+@Component
+public class Recipients {
+
+  private final IdentityService identityService;
+
+  public Recipients(IdentityService identityService) {
+    this.identityService = identityService;
+  }
+
+  /** The contact of a unit: the user with the unit's id, addressed by the unit's name. */
+  public Recipient unitContact(String unitId) {
+    Group group = identityService.createGroupQuery().groupId(unitId).singleResult();
+    User user = identityService.createUserQuery().userId(unitId).singleResult();
+    String name = group != null ? group.getName() : unitId;
+    return new Recipient(unitId, name, user == null ? null : user.getEmail());
+  }
+
+  public Recipient user(String userId) {
+    User user = identityService.createUserQuery().userId(userId).singleResult();
+    if (user == null) {
+      return new Recipient(userId, userId, null);
+    }
+    String name = (user.getFirstName() + " " + (user.getLastName() == null ? "" : user.getLastName())).trim();
+    return new Recipient(userId, name, user.getEmail());
+  }
+
+  public List<Recipient> users(List<String> userIds) {
+    return userIds.stream().map(this::user).toList();
+  }
+
+  public List<Recipient> groupMembers(String groupId) {
+    return identityService.createUserQuery().memberOfGroup(groupId).list().stream().map(u -> user(u.getId())).toList();
+  }
+
+  /** Recipients without repeats (a leader may also be a coordinator), in the order given. */
+  @SafeVarargs
+  public static List<Recipient> distinct(List<Recipient>... lists) {
+    Map<String, Recipient> byUser = new LinkedHashMap<>();
+    for (List<Recipient> list : lists) {
+      list.forEach(r -> byUser.putIfAbsent(r.userId(), r));
+    }
+    return new ArrayList<>(byUser.values());
+  }
+}

@@ -1,0 +1,180 @@
+package org.campaigndesk.reminder;
+
+import static org.campaigndesk.reminder.WatchVariables.*;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.Task;
+import org.campaigndesk.config.CampaignDeskProperties;
+import org.campaigndesk.plan.ChineseDates;
+import org.campaigndesk.task.KeyTaskVariables;
+import org.springframework.stereotype.Component;
+
+/**
+ * The deadline-watch process's questions and facts: when the next reminder is due, when the grace
+ * period ends, which tasks of the key task the watch guards, and the values every mail shows.
+ */
+@Component("deadlineWatch")
+public class DeadlineWatch {
+
+  private final WorkingCalendar calendar;
+  private final ReminderSchedule schedule;
+  private final String interviewGroup;
+  private final int graceWorkingDays;
+  private final String tasklistUrl;
+  private final TaskService taskService;
+
+  public DeadlineWatch(CampaignDeskProperties properties, TaskService taskService) {
+    CampaignDeskProperties.Calendar cal = properties.calendar();
+    this.calendar = new WorkingCalendar(cal.weekend(), cal.holidays(), cal.makeUpWorkingDays());
+    this.schedule = new ReminderSchedule(properties.reminders().offsetsDays(), properties.reminders().time(), calendar);
+    this.interviewGroup = properties.escalation().interviewGroup();
+    this.graceWorkingDays = properties.reminders().graceWorkingDays();
+    this.tasklistUrl = properties.mail().tasklistUrl();
+    this.taskService = taskService;
+  }
+
+  public ReminderSchedule schedule() {
+    return schedule;
+  }
+
+  public boolean hasNextReminder(VariableScope watch) {
+    return nextReminder(watch).isPresent();
+  }
+
+  public Date nextReminderAt(VariableScope watch) {
+    return Date.from(nextReminder(watch).orElseThrow().at());
+  }
+
+  Optional<ReminderSchedule.Reminder> nextReminder(VariableScope watch) {
+    return schedule.next(due(watch), zone(watch), now(), handledOffsets(watch));
+  }
+
+  public Date graceEnd(VariableScope watch) {
+    return Date.from(schedule.graceEnd(due(watch), zone(watch), graceWorkingDays));
+  }
+
+  public String interviewGroup() {
+    return interviewGroup;
+  }
+
+  /** The discipline commission gets five working days for the interview and for its decision. */
+  public Date interviewDue(VariableScope watch) {
+    ZoneId zone = zone(watch);
+    LocalDate day = calendar.plusWorkingDays(LocalDate.ofInstant(now(), zone), 5);
+    return Date.from(day.atTime(23, 59, 59).atZone(zone).toInstant());
+  }
+
+  public int graceWorkingDays() {
+    return graceWorkingDays;
+  }
+
+  static Instant now() {
+    return ClockUtil.getCurrentTime().toInstant();
+  }
+
+  static Instant due(VariableScope watch) {
+    return ((Date) watch.getVariable(DUE_DATE)).toInstant();
+  }
+
+  static ZoneId zone(VariableScope watch) {
+    Object zone = watch.getVariable(KeyTaskVariables.PLAN_TIMEZONE);
+    return zone == null ? ZoneId.of("Asia/Shanghai") : ZoneId.of(zone.toString());
+  }
+
+  static List<Integer> handledOffsets(VariableScope watch) {
+    Object csv = watch.getVariable(HANDLED_OFFSETS);
+    if (csv == null || csv.toString().isBlank()) {
+      return List.of();
+    }
+    return Arrays.stream(csv.toString().split(",")).map(String::trim).map(Integer::valueOf).toList();
+  }
+
+  static void addHandledOffsets(VariableScope watch, List<Integer> offsets) {
+    TreeSet<Integer> all = new TreeSet<>(handledOffsets(watch));
+    all.addAll(offsets);
+    watch.setVariable(HANDLED_OFFSETS, String.join(",", all.descendingSet().stream().map(String::valueOf).toList()));
+  }
+
+  /** Whole calendar days from today to the due day, in the plan's zone. */
+  static long daysLeft(VariableScope watch) {
+    ZoneId zone = zone(watch);
+    return Duration.between(LocalDate.ofInstant(now(), zone).atStartOfDay(),
+        LocalDate.ofInstant(due(watch), zone).atStartOfDay()).toDays();
+  }
+
+  /** The execution in the key task that holds this watch's call activity. */
+  static ExecutionEntity guardedScope(DelegateExecution watch) {
+    ExecutionEntity callActivity = ((ExecutionEntity) watch).getProcessInstance().getSuperExecution();
+    if (callActivity == null) {
+      return null;
+    }
+    return callActivity.getParent() != null ? callActivity.getParent() : callActivity;
+  }
+
+  /** Open tasks of the key task inside the scope this watch guards. */
+  List<Task> guardedTasks(DelegateExecution watch) {
+    ExecutionEntity scope = guardedScope(watch);
+    if (scope == null) {
+      return List.of();
+    }
+    List<Task> tasks = new ArrayList<>();
+    for (Task task : taskService.createTaskQuery().processInstanceId(scope.getProcessInstanceId()).list()) {
+      for (ExecutionEntity e = ((TaskEntity) task).getExecution(); e != null; e = e.getParent()) {
+        if (e.getId().equals(scope.getId())) {
+          tasks.add(task);
+          break;
+        }
+      }
+    }
+    return tasks;
+  }
+
+  /** A direct link to the lead unit's open task if there is one, else to Tasklist. */
+  String link(DelegateExecution watch) {
+    String leadUnit = (String) watch.getVariable(KeyTaskVariables.LEAD_UNIT_ID);
+    return guardedTasks(watch).stream()
+        .filter(t -> taskService.getIdentityLinksForTask(t.getId()).stream().anyMatch(l -> leadUnit.equals(l.getGroupId())))
+        .findFirst()
+        .map(t -> tasklistUrl + "#/?task=" + t.getId())
+        .orElse(tasklistUrl);
+  }
+
+  /** What every deadline mail shows. */
+  Map<String, String> mailModel(DelegateExecution watch) {
+    Map<String, String> model = new LinkedHashMap<>();
+    for (String name : List.of(KeyTaskVariables.TASK_LABEL, KeyTaskVariables.DEADLINE_TEXT,
+        KeyTaskVariables.LEAD_LEADER_NAMES, KeyTaskVariables.LEAD_UNIT_NAME, KeyTaskVariables.PLAN_TITLE, WATCH_SUBJECT)) {
+      Object value = watch.getVariable(name);
+      model.put(name, value == null || value.toString().isBlank() ? "—" : value.toString());
+    }
+    long daysLeft = daysLeft(watch);
+    model.put(DUE_DATE_TEXT, ChineseDates.format(LocalDate.ofInstant(due(watch), zone(watch))));
+    model.put("daysLeft", String.valueOf(Math.max(daysLeft, 0)));
+    model.put(DAYS_OVERDUE, String.valueOf(Math.max(-daysLeft, 0)));
+    model.put("graceDays", String.valueOf(graceWorkingDays));
+    model.put("link", link(watch));
+    return model;
+  }
+
+  /** Keys stay stable across retries of one job and differ for each deadline date and recipient. */
+  static String key(DelegateExecution watch, String what, String userId) {
+    return watch.getProcessInstanceId() + "/" + due(watch).toEpochMilli() + "/" + what + "/" + userId;
+  }
+}

@@ -1,0 +1,41 @@
+package org.campaigndesk.reminder;
+
+import static org.campaigndesk.reminder.WatchVariables.OVERDUE;
+import static org.campaigndesk.reminder.WatchVariables.OVERDUE_PRIORITY;
+
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.stereotype.Component;
+
+/**
+ * The deadline passed with the work open: the guarded scope of the key task is marked overdue
+ * (forms show it; tasks created later pick it up) and its open tasks move up in Tasklist.
+ */
+@Component("markOverdue")
+public class MarkOverdue implements JavaDelegate {
+
+  private final DeadlineWatch watch;
+  private final TaskService taskService;
+
+  public MarkOverdue(DeadlineWatch watch, TaskService taskService) {
+    this.watch = watch;
+    this.taskService = taskService;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    execution.setVariable(OVERDUE, true);
+    ExecutionEntity scope = DeadlineWatch.guardedScope(execution);
+    if (scope != null) {
+      scope.setVariableLocal(OVERDUE, true);
+    }
+    for (Task task : watch.guardedTasks(execution)) {
+      if (task.getPriority() < OVERDUE_PRIORITY) {
+        taskService.setPriority(task.getId(), OVERDUE_PRIORITY);
+      }
+    }
+  }
+}

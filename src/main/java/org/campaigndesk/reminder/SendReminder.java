@@ -1,0 +1,50 @@
+package org.campaigndesk.reminder;
+
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.campaigndesk.mail.MailKind;
+import org.campaigndesk.mail.MailService;
+import org.campaigndesk.mail.Recipient;
+import org.campaigndesk.mail.Recipients;
+import org.campaigndesk.task.KeyTaskVariables;
+import org.springframework.stereotype.Component;
+
+/** 催办: the reminder that is due now, to the lead unit's contact and the lead leaders. */
+@Component("sendReminder")
+public class SendReminder implements JavaDelegate {
+
+  private final DeadlineWatch watch;
+  private final MailService mail;
+  private final Recipients recipients;
+
+  public SendReminder(DeadlineWatch watch, MailService mail, Recipients recipients) {
+    this.watch = watch;
+    this.mail = mail;
+    this.recipients = recipients;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    var reminder = watch.nextReminder(execution);
+    if (reminder.isEmpty() || reminder.get().at().isAfter(DeadlineWatch.now())) {
+      // The timer fired for a reminder that is no longer due (the deadline moved or passed): nothing to send.
+      return;
+    }
+    int offset = reminder.get().offsetDays();
+    Map<String, String> model = watch.mailModel(execution);
+    for (Recipient to : leadUnitAndLeaders(recipients, execution)) {
+      model.put("recipientName", to.name());
+      mail.send(DeadlineWatch.key(execution, "reminder-" + offset, to.userId()), MailKind.REMINDER, to, model,
+          execution.getProcessInstanceId());
+    }
+    DeadlineWatch.addHandledOffsets(execution, watch.schedule().settledBy(offset));
+  }
+
+  static List<Recipient> leadUnitAndLeaders(Recipients recipients, DelegateExecution execution) {
+    return Recipients.distinct(
+        List.of(recipients.unitContact((String) execution.getVariable(KeyTaskVariables.LEAD_UNIT_ID))),
+        recipients.users(KeyTaskVariables.splitIds(execution.getVariable(KeyTaskVariables.LEAD_LEADER_IDS))));
+  }
+}

@@ -1,0 +1,22 @@
+package org.campaigndesk.reminder;
+
+/** Variables of the deadline-watch process beyond those it receives from the key task. */
+public final class WatchVariables {
+
+  public static final String PROCESS_KEY = "deadline-watch";
+  public static final String EXTENDED_MESSAGE = "DeadlineExtended";
+
+  public static final String DUE_DATE = "dueDate";
+  public static final String NEW_DUE_DATE = "newDueDate";
+  public static final String WATCH_SUBJECT = "watchSubject";
+  public static final String DEADLINE_KIND = "deadlineKind";
+  public static final String HANDLED_OFFSETS = "handledReminderOffsets";
+  public static final String DUE_DATE_TEXT = "dueDateText";
+  public static final String DAYS_OVERDUE = "daysOverdue";
+  /** Set on the key task's scope that the watch guards; forms show a banner, task priority goes up. */
+  public static final String OVERDUE = "overdue";
+
+  public static final int OVERDUE_PRIORITY = 80;
+
+  private WatchVariables() {}
+}
