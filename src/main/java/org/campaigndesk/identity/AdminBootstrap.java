@@ -1,5 +1,6 @@
 package org.campaigndesk.identity;
 
+import org.camunda.bpm.engine.authorization.Groups;
 import org.campaigndesk.config.CampaignDeskProperties;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -34,6 +35,7 @@ public class AdminBootstrap implements ApplicationRunner {
     String password = isBlank(properties.admin().password()) ? properties.demo().password() : properties.admin().password();
     identitySync.ensureUser(properties.admin().userId(), "县扶贫办", "管理员", null, password);
     identitySync.ensureMembership(properties.admin().userId(), IdentitySync.COORDINATORS);
+    identitySync.ensureMembership(properties.admin().userId(), Groups.CAMUNDA_ADMIN);
   }
 
   private static boolean isBlank(String s) {

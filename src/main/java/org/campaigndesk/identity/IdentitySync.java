@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.identity.User;
 import org.campaigndesk.plan.Plan;
 import org.campaigndesk.plan.PlanError;
@@ -42,8 +43,12 @@ public class IdentitySync {
   /** The coordinators' group with every permission on everything: Cockpit, Tasklist and Admin. */
   public void ensureCoordinators() {
     ensureGroup(COORDINATORS, "扶贫开发领导小组办公室（协调人）", "WORKFLOW");
+    // Camunda's web apps offer an open "create the first administrator" page for as long as no user
+    // belongs to camunda-admin: the group must exist, hold every permission and have a member.
+    ensureGroup(Groups.CAMUNDA_ADMIN, "Camunda 管理员", Groups.GROUP_TYPE_SYSTEM);
     for (Resource resource : Resources.values()) {
       grant(COORDINATORS, resource, ALL_USERS, Permissions.ALL);
+      grant(Groups.CAMUNDA_ADMIN, resource, ALL_USERS, Permissions.ALL);
     }
     ensureGroup(LEADERS, "牵头责任领导", "WORKFLOW");
     grant(LEADERS, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
@@ -52,7 +57,19 @@ public class IdentitySync {
   /** The discipline commission's group (县纪委监委), which gets the interview tasks. */
   public void ensureInterviewGroup(String groupId) {
     ensureGroup(groupId, "县纪委监委（约谈问责）", "WORKFLOW");
+    grantWorkerAccess(groupId);
+  }
+
+  /**
+   * Tasklist, plus reading the process models (the task's diagram tab) and the key tasks' instance
+   * data (the plan is public within the county; Tasklist's columns and forms need it). Tasks
+   * themselves stay visible only to their candidate group: the engine grants those per task.
+   */
+  private void grantWorkerAccess(String groupId) {
     grant(groupId, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+    grant(groupId, Resources.PROCESS_DEFINITION, ALL_USERS, Permissions.READ);
+    grant(groupId, Resources.PROCESS_DEFINITION, "key-task", Permissions.READ_INSTANCE);
+    grant(groupId, Resources.PROCESS_DEFINITION, "deadline-watch", Permissions.READ_INSTANCE);
   }
 
   public void ensureUser(String id, String firstName, String lastName, String email, String initialPassword) {
@@ -111,7 +128,7 @@ public class IdentitySync {
       ensureGroup(unit.id(), unit.name(), UNIT_GROUP_TYPE);
       ensureUser(unit.id(), unit.name(), "联络员", unit.email(), initialPassword);
       ensureMembership(unit.id(), unit.id());
-      grant(unit.id(), Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+      grantWorkerAccess(unit.id());
     }
     for (Plan.Leader leader : plan.leaders()) {
       ensureUser(leader.id(), leader.name(), leader.title() == null ? "" : leader.title(), leader.email(), initialPassword);

@@ -5,8 +5,6 @@ import static org.campaigndesk.task.KeyTaskVariables.*;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
@@ -65,14 +63,8 @@ public class ContributionTaskSetup implements TaskListener {
     try {
       for (JsonNode node : json.readTree(subItemsJson)) {
         if (unit.equals(node.path("ownerUnit").asText())) {
-          LocalDate due = null;
-          String date = node.path("dueDate").asText("");
-          try {
-            due = date.isEmpty() ? null : LocalDate.parse(date.length() > 10 ? date.substring(0, 10) : date);
-          } catch (DateTimeParseException e) {
-            due = null;
-          }
-          items.add(new SubItem(node.path("content").asText(""), unit, due));
+          items.add(new SubItem(node.path("content").asText(""), unit,
+              ImplementationPlanRules.parseDate(node.path("dueDate").asText("")).orElse(null)));
         }
       }
     } catch (JsonProcessingException e) {

@@ -2,29 +2,53 @@ package org.campaigndesk.task;
 
 import static org.campaigndesk.task.KeyTaskVariables.*;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.spin.plugin.variable.SpinValues;
 import org.springframework.stereotype.Component;
 
-/** Refuses to complete the implementation plan while its breakdown has problems; Tasklist shows them. */
+/**
+ * Refuses to complete the implementation plan while its breakdown has problems (Tasklist shows
+ * them), and keeps the accepted breakdown as a JSON list for the contribution tasks.
+ */
 @Component("implementationPlanCheck")
 public class ImplementationPlanCheck implements TaskListener {
 
+  public static final String SUB_ITEMS_TEXT = "subItemsText";
+
+  private final ObjectMapper json = new ObjectMapper();
+
   @Override
   public void notify(DelegateTask task) {
-    List<String> units = new ArrayList<>();
-    units.add((String) task.getVariable(LEAD_UNIT_ID));
-    units.addAll(splitIds(task.getVariable(CONTRIBUTOR_UNIT_IDS)));
-    Object deadline = task.getVariable(DEADLINE_DATE);
-    ImplementationPlanRules.Result result = ImplementationPlanRules.check(
-        JsonVariables.text(task.getVariable(SUB_ITEMS)), units, DueDates.today(DueDates.zone(task)),
-        deadline == null ? null : LocalDate.parse(deadline.toString()));
+    Map<String, String> units = unitNames(task);
+    Object deadlineDate = task.getVariable(DEADLINE_DATE);
+    LocalDate deadline = deadlineDate == null ? null : LocalDate.parse(deadlineDate.toString());
+    LocalDate today = DueDates.today(DueDates.zone(task));
+    Object text = task.getVariable(SUB_ITEMS_TEXT);
+    ImplementationPlanRules.Result result = text != null && !text.toString().isBlank()
+        ? ImplementationPlanRules.checkLines(text.toString(), units, today, deadline)
+        : ImplementationPlanRules.checkJson(JsonVariables.text(task.getVariable(SUB_ITEMS)), units, today, deadline);
     if (!result.problems().isEmpty()) {
       throw new ProcessEngineException("实施方案未通过检查：" + String.join("；", result.problems()));
     }
+    task.getExecution().setVariable(SUB_ITEMS, SpinValues.jsonValue(result.itemsJson()).create());
+  }
+
+  /** The lead and responsible units of this key task, id → name. */
+  private Map<String, String> unitNames(DelegateTask task) {
+    Map<String, String> names = new LinkedHashMap<>();
+    try {
+      json.readTree(JsonVariables.text(task.getVariable(UNIT_NAMES))).fields()
+          .forEachRemaining(e -> names.put(e.getKey(), e.getValue().asText()));
+    } catch (JsonProcessingException e) {
+      throw new ProcessEngineException("key task variable unitNames is not JSON", e);
+    }
+    return names;
   }
 }

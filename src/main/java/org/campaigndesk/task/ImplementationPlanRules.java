@@ -3,70 +3,135 @@ package org.campaigndesk.task;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * Checks the breakdown a lead unit submits with its implementation plan. Plain Java, so the rules
- * are tested without the engine; messages are Chinese because Tasklist shows them to the unit.
+ * Reads and checks the breakdown a lead unit submits with its implementation plan (任务表、时间表、
+ * 职责表). In Tasklist it is typed one line per item, "责任单位｜工作内容｜完成日期"; API clients may
+ * send the JSON list instead. Plain Java, so the rules are tested without the engine; messages are
+ * Chinese because Tasklist shows them to the unit.
  */
 public final class ImplementationPlanRules {
 
   /** Every problem found; an empty list means the breakdown is accepted. */
-  public record Result(List<SubItem> items, List<String> problems) {}
+  public record Result(List<SubItem> items, List<String> problems) {
+
+    public String itemsJson() {
+      ArrayNode array = JSON.createArrayNode();
+      items.forEach(i -> array.addObject().put("ownerUnit", i.ownerUnit()).put("content", i.content())
+          .put("dueDate", i.dueDate() == null ? null : i.dueDate().toString()));
+      return array.toString();
+    }
+  }
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern SEPARATOR = Pattern.compile("\\s*[|｜\\t]\\s*");
 
   private ImplementationPlanRules() {}
 
-  public static Result check(String json, Collection<String> allowedUnits, LocalDate today, LocalDate deadline) {
-    List<SubItem> items = new ArrayList<>();
+  /**
+   * @param unitNames the units that may own an item (lead and responsible units), id → name; a
+   *     line may name its unit by either
+   * @param deadline the key task's deadline: items must end by then, unless it has already passed
+   */
+  public static Result checkLines(String text, Map<String, String> unitNames, LocalDate today, LocalDate deadline) {
+    List<String[]> rows = new ArrayList<>();
     List<String> problems = new ArrayList<>();
+    String[] lines = text == null ? new String[0] : text.split("\\R");
+    int lineNo = 0;
+    for (String line : lines) {
+      lineNo++;
+      if (line.isBlank()) {
+        continue;
+      }
+      String[] parts = SEPARATOR.split(line.trim(), -1);
+      if (parts.length != 3) {
+        problems.add("任务分解第" + lineNo + "行：应为“责任单位｜工作内容｜完成日期”三项，用“｜”分隔");
+        rows.add(null);
+        continue;
+      }
+      String owner = parts[0].trim();
+      String ownerId = unitNames.containsKey(owner) ? owner
+          : unitNames.entrySet().stream().filter(e -> e.getValue().equals(owner)).map(Map.Entry::getKey).findFirst().orElse(owner);
+      rows.add(new String[] {parts[1].trim(), ownerId, parts[2].trim(), "第" + lineNo + "行", owner});
+    }
+    return check(rows, problems, unitNames, today, deadline);
+  }
+
+  public static Result checkJson(String json, Map<String, String> unitNames, LocalDate today, LocalDate deadline) {
+    List<String[]> rows = new ArrayList<>();
     JsonNode root;
     try {
       root = json == null || json.isBlank() ? null : JSON.readTree(json);
     } catch (JsonProcessingException e) {
-      return new Result(items, List.of("任务分解：内容无法识别（应为列表）"));
+      return new Result(List.of(), List.of("任务分解：内容无法识别（应为列表）"));
     }
-    if (root == null || !root.isArray() || root.isEmpty()) {
-      return new Result(items, List.of("任务分解：至少填写一项（工作内容、责任单位、完成日期）"));
+    if (root != null && root.isArray()) {
+      for (int i = 0; i < root.size(); i++) {
+        JsonNode node = root.get(i);
+        String owner = text(node, "ownerUnit");
+        rows.add(new String[] {text(node, "content"), owner, text(node, "dueDate"), "第" + (i + 1) + "项", owner});
+      }
     }
-    for (int i = 0; i < root.size(); i++) {
-      String row = "任务分解第" + (i + 1) + "项";
-      JsonNode node = root.get(i);
-      String content = text(node, "content");
-      String owner = text(node, "ownerUnit");
-      String dateText = text(node, "dueDate");
+    return check(rows, new ArrayList<>(), unitNames, today, deadline);
+  }
+
+  private static Result check(List<String[]> rows, List<String> problems, Map<String, String> unitNames,
+      LocalDate today, LocalDate deadline) {
+    List<SubItem> items = new ArrayList<>();
+    if (rows.isEmpty()) {
+      problems.add("任务分解：至少填写一项（责任单位｜工作内容｜完成日期）");
+    }
+    for (String[] row : rows) {
+      if (row == null) {
+        continue;
+      }
+      String at = "任务分解" + row[3];
+      String content = row[0];
+      String ownerId = row[1];
       if (content.isEmpty()) {
-        problems.add(row + "·工作内容：不能为空");
+        problems.add(at + "·工作内容：不能为空");
       }
-      if (owner.isEmpty()) {
-        problems.add(row + "·责任单位：不能为空");
-      } else if (!allowedUnits.contains(owner)) {
-        problems.add(row + "·责任单位：'" + owner + "' 不是本项重点工作的牵头或责任单位");
+      if (row[4].isEmpty()) {
+        problems.add(at + "·责任单位：不能为空");
+      } else if (!unitNames.containsKey(ownerId)) {
+        problems.add(at + "·责任单位：'" + row[4] + "' 不是本项重点工作的牵头或责任单位");
       }
-      LocalDate due = null;
-      if (dateText.isEmpty()) {
-        problems.add(row + "·完成日期：不能为空");
-      } else {
-        try {
-          // Form date fields submit YYYY-MM-DD; a datetime value keeps only its date part.
-          due = LocalDate.parse(dateText.length() > 10 ? dateText.substring(0, 10) : dateText);
-          if (due.isBefore(today)) {
-            problems.add(row + "·完成日期：" + due + " 已经过去");
-          } else if (deadline != null && due.isAfter(deadline)) {
-            problems.add(row + "·完成日期：" + due + " 晚于本项工作的完成时限 " + deadline);
-          }
-        } catch (DateTimeParseException e) {
-          problems.add(row + "·完成日期：'" + dateText + "' 不是日期（YYYY-MM-DD）");
-        }
+      LocalDate due = parseDate(row[2]).orElse(null);
+      if (row[2].isEmpty()) {
+        problems.add(at + "·完成日期：不能为空");
+      } else if (due == null) {
+        problems.add(at + "·完成日期：'" + row[2] + "' 不是日期（YYYY-MM-DD）");
+      } else if (due.isBefore(today)) {
+        problems.add(at + "·完成日期：" + due + " 已经过去");
+      } else if (deadline != null && !deadline.isBefore(today) && due.isAfter(deadline)) {
+        problems.add(at + "·完成日期：" + due + " 晚于本项工作的完成时限 " + deadline);
       }
-      items.add(new SubItem(content, owner, due));
+      items.add(new SubItem(content, ownerId, due));
     }
     return new Result(items, problems);
+  }
+
+  /** Dates as forms and people write them: 2026-05-01, 2026/5/1; a datetime keeps only its date. */
+  static Optional<LocalDate> parseDate(String text) {
+    if (text == null || text.isBlank()) {
+      return Optional.empty();
+    }
+    String[] parts = text.trim().replaceFirst("[T ].*$", "").split("[-/.]");
+    try {
+      return parts.length == 3
+          ? Optional.of(LocalDate.of(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), Integer.parseInt(parts[2])))
+          : Optional.empty();
+    } catch (NumberFormatException | java.time.DateTimeException e) {
+      return Optional.empty();
+    }
   }
 
   private static String text(JsonNode node, String field) {

@@ -3,7 +3,6 @@ package org.campaigndesk.task;
 import static org.campaigndesk.task.KeyTaskVariables.*;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalTime;
 import java.util.ArrayList;
@@ -57,10 +56,8 @@ public class KeyTaskStarter {
     involved.addAll(task.responsibleUnitIds());
 
     ObjectNode unitNames = json.createObjectNode();
-    ArrayNode unitOptions = json.createArrayNode();
     for (String id : involved) {
       unitNames.put(id, units.get(id).name());
-      unitOptions.addObject().put("label", units.get(id).name()).put("value", id);
     }
     Date deadline = Date.from(task.deadline().dueDate().atTime(END_OF_DAY).atZone(plan.info().timezone()).toInstant());
 
@@ -82,7 +79,6 @@ public class KeyTaskStarter {
         .putValue(RESPONSIBLE_UNIT_NAMES, names(task.responsibleUnitIds().stream().map(id -> units.get(id).name()).toList()))
         .putValue(CONTRIBUTOR_UNIT_IDS, joinIds(List.copyOf(contributors)))
         .putValueTyped(UNIT_NAMES, SpinValues.jsonValue(unitNames.toString()).create())
-        .putValueTyped(UNIT_OPTIONS, SpinValues.jsonValue(unitOptions.toString()).create())
         .putValue(DEADLINE, deadline)
         .putValue(DEADLINE_DATE, task.deadline().dueDate().toString())
         .putValue(DEADLINE_TEXT, task.deadline().text());

@@ -79,12 +79,14 @@ class KeyTaskProcessTest extends AbstractAppTest {
     BpmnAwareTests.assertThat(pi).isWaitingAt("Task_ImplementationPlan");
     BpmnAwareTests.assertThat(task("Task_ImplementationPlan", pi)).hasCandidateGroup("t-agri");
     assertThat(task("Task_ImplementationPlan", pi).getDueDate()).isEqualTo(at("2026-03-20T23:59:59+08:00"));
-    complete(task("Task_ImplementationPlan", pi), Variables.createVariables()
-        .putValue("planSummary", "分三个阶段推进产业扶贫工作")
-        .putValueTyped("subItems", SpinValues.jsonValue("""
-            [{"content": "制定资金使用方案", "ownerUnit": "t-fpb", "dueDate": "2026-04-30"},
-             {"content": "发展辣椒种植", "ownerUnit": "t-town1", "dueDate": "2026-05-31"},
-             {"content": "发展萝卜种植", "ownerUnit": "t-town1", "dueDate": "2026-06-30"}]""").create()));
+    // As Tasklist submits it: one line per item, units by name.
+    complete(task("Task_ImplementationPlan", pi), withVariables(
+        "planSummary", "分三个阶段推进产业扶贫工作",
+        "subItemsText", """
+            测试县扶贫办｜制定资金使用方案｜2026-04-30
+            甲镇｜发展辣椒种植｜2026-05-31
+            t-town1 | 发展萝卜种植 | 2026-06-30
+            """));
 
     List<Task> contributions = taskQuery().processInstanceId(pi.getId()).taskDefinitionKey("Task_Contribution").list();
     assertThat(contributions).hasSize(3);
