@@ -57,7 +57,7 @@ public record CampaignDeskProperties(
   /** Who interviews the heads of units that miss deadlines (县纪委监委). */
   public record Escalation(@DefaultValue("discipline-commission") String interviewGroup) {}
 
-  public record Admin(@DefaultValue("admin") String userId, String password) {}
+  public record Admin(@DefaultValue("admin") String userId, String password, String email) {}
 
   /** Days a step may take before its task is due; all capped at the key task's deadline. */
   public record Due(

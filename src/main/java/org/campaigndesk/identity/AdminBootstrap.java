@@ -33,7 +33,7 @@ public class AdminBootstrap implements ApplicationRunner {
     identitySync.ensureCoordinators();
     identitySync.ensureInterviewGroup(properties.escalation().interviewGroup());
     String password = isBlank(properties.admin().password()) ? properties.demo().password() : properties.admin().password();
-    identitySync.ensureUser(properties.admin().userId(), "县扶贫办", "管理员", null, password);
+    identitySync.ensureUser(properties.admin().userId(), "县扶贫办", "管理员", properties.admin().email(), password);
     identitySync.ensureMembership(properties.admin().userId(), IdentitySync.COORDINATORS);
     identitySync.ensureMembership(properties.admin().userId(), Groups.CAMUNDA_ADMIN);
   }

@@ -119,13 +119,20 @@ public class DeadlineWatch {
         LocalDate.ofInstant(due(watch), zone).atStartOfDay()).toDays();
   }
 
-  /** The execution in the key task that holds this watch's call activity. */
+  /**
+   * The scope in the key task that this watch guards: the subprocess whose parallel branch holds the
+   * call activity (the call activity's own execution and the concurrent branch are skipped).
+   */
   static ExecutionEntity guardedScope(DelegateExecution watch) {
     ExecutionEntity callActivity = ((ExecutionEntity) watch).getProcessInstance().getSuperExecution();
     if (callActivity == null) {
       return null;
     }
-    return callActivity.getParent() != null ? callActivity.getParent() : callActivity;
+    ExecutionEntity scope = callActivity.getParent();
+    while (scope != null && scope.isConcurrent()) {
+      scope = scope.getParent();
+    }
+    return scope != null ? scope : callActivity;
   }
 
   /** Open tasks of the key task inside the scope this watch guards. */

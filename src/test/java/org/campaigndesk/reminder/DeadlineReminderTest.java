@@ -1,0 +1,382 @@
+package org.campaigndesk.reminder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskQuery;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.campaigndesk.AbstractAppTest;
+import org.campaigndesk.TestPlans;
+import org.campaigndesk.mail.FlakyMailSender;
+import org.campaigndesk.plan.PlanImportService;
+import org.campaigndesk.task.KeyTaskStarter;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Reminders, overdue handling, escalation and extension with a real SMTP server (GreenMail) and
+ * time travel: the job executor is off, and due jobs are executed by hand after moving the clock.
+ */
+class DeadlineReminderTest extends AbstractAppTest {
+
+  @RegisterExtension
+  static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+
+  @Autowired
+  PlanImportService importService;
+  @Autowired
+  RuntimeService runtimeService;
+  @Autowired
+  ManagementService managementService;
+  @Autowired
+  TaskService taskService;
+  @Autowired
+  IdentityService identityService;
+  @Autowired
+  FlakyMailSender mailSender;
+
+  String planId;
+
+  @BeforeEach
+  void importPlan() {
+    if (identityService.createUserQuery().userId("t-discipline").count() == 0) {
+      User commissioner = identityService.newUser("t-discipline");
+      commissioner.setFirstName("测试县纪委监委");
+      commissioner.setLastName("");
+      commissioner.setEmail("t-discipline@test.example.org");
+      commissioner.setPassword("discipline-pw");
+      identityService.saveUser(commissioner);
+      identityService.createMembership("t-discipline", "discipline-commission");
+    }
+    clock("2026-03-10T10:00:00+08:00");
+    planId = "r-" + UUID.randomUUID().toString().substring(0, 8);
+    importService.importPlan(TestPlans.plan(planId), "test", null);
+  }
+
+  static void clock(String isoOffsetDateTime) {
+    ClockUtil.setCurrentTime(at(isoOffsetDateTime));
+  }
+
+  static Date at(String isoOffsetDateTime) {
+    return Date.from(OffsetDateTime.parse(isoOffsetDateTime).toInstant());
+  }
+
+  ProcessInstance keyTask(int no) {
+    return runtimeService.createProcessInstanceQuery().processDefinitionKey("key-task")
+        .processInstanceBusinessKey(KeyTaskStarter.businessKey(planId, no)).singleResult();
+  }
+
+  ProcessInstance completionWatch(ProcessInstance keyTask) {
+    return runtimeService.createProcessInstanceQuery().superProcessInstanceId(keyTask.getId())
+        .processDefinitionKey(WatchVariables.PROCESS_KEY).variableValueEquals(WatchVariables.DEADLINE_KIND, "completion")
+        .singleResult();
+  }
+
+  /** What the job executor would do now: run every due job of the instance, and the jobs they create. */
+  void runDueJobs(String processInstanceId) {
+    for (int round = 0; round < 20; round++) {
+      List<Job> due = managementService.createJobQuery().processInstanceId(processInstanceId).executable().list();
+      if (due.isEmpty()) {
+        return;
+      }
+      due.forEach(job -> managementService.executeJob(job.getId()));
+    }
+    throw new AssertionError("jobs keep coming due: a timer loop?");
+  }
+
+  static List<String> subjects() {
+    List<String> subjects = new ArrayList<>();
+    for (MimeMessage m : greenMail.getReceivedMessages()) {
+      try {
+        subjects.add(m.getSubject());
+      } catch (MessagingException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return subjects;
+  }
+
+  static List<String> recipients() {
+    List<String> to = new ArrayList<>();
+    for (MimeMessage m : greenMail.getReceivedMessages()) {
+      try {
+        to.add(m.getRecipients(Message.RecipientType.TO)[0].toString());
+      } catch (MessagingException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return to;
+  }
+
+  @Test
+  void remindersGoOutAtEachOffset_onWorkingDays_toUnitAndLeaders() throws Exception {
+    ProcessInstance watch = completionWatch(keyTask(2));
+    Task signFor = task("Task_SignFor", keyTask(2));
+
+    clock("2026-06-22T08:59:00+08:00");
+    runDueJobs(watch.getId());
+    assertThat(greenMail.getReceivedMessages()).isEmpty();
+
+    // 7 days before 30 June is Tuesday 23 June, a holiday in the test calendar: Monday 22 June.
+    clock("2026-06-22T09:00:30+08:00");
+    runDueJobs(watch.getId());
+    assertThat(recipients()).containsExactlyInAnyOrder("t-water@test.example.org", "t-zhang@test.example.org");
+    assertThat(subjects()).containsOnly("【催办】【二】饮水安全保障工程 · 重点工作办结还有8天到期");
+    MimeMessage first = greenMail.getReceivedMessages()[0];
+    String body = plainText(first);
+    assertThat(body).contains("2026年6月30日").contains("张三、李四").contains("测试县水务局")
+        .contains("http://tasklist.test/camunda/app/tasklist/default/#/?task=" + signFor.getId());
+    assertThat(first.getContentType()).startsWith("multipart/");
+
+    // 3 days before is Saturday 27 June, a make-up working day: it stays there.
+    clock("2026-06-26T18:00:00+08:00");
+    runDueJobs(watch.getId());
+    assertThat(greenMail.getReceivedMessages()).hasSize(2);
+    clock("2026-06-27T09:00:30+08:00");
+    runDueJobs(watch.getId());
+    assertThat(subjects()).filteredOn(s -> s.endsWith("还有3天到期")).hasSize(2);
+
+    clock("2026-06-29T09:00:30+08:00");
+    runDueJobs(watch.getId());
+    assertThat(subjects()).filteredOn(s -> s.endsWith("还有1天到期")).hasSize(2);
+    assertThat(greenMail.getReceivedMessages()).hasSize(6);
+
+    // Nothing more before the deadline; the next job is the deadline itself.
+    assertThat(managementService.createJobQuery().processInstanceId(watch.getId()).singleResult().getDuedate())
+        .isEqualTo(at("2026-06-30T23:59:59+08:00"));
+  }
+
+  @Test
+  void noReminderAfterTheWorkIsDone() {
+    ProcessInstance pi = keyTask(3);
+    complete(task("Task_SignFor", pi), withVariables("signedBy", "王五", "signedByPhone", "0878-1234567"));
+    complete(task("Task_ImplementationPlan", pi), withVariables("planSummary", "按季度推进", "subItemsText", "测试县农业农村局｜组织培训｜2026-11-30"));
+    clock("2026-12-01T10:00:00+08:00");
+    complete(task("Task_RequestCompletion", pi), withVariables("requestKind", "completion", "completionSummary",
+        "全年党建扶贫工作已完成", "evidenceDescription", "工作总结", "completedOn", "2026-12-01"));
+
+    assertThat(completionWatch(pi)).isNull();
+    clock("2027-01-05T10:00:00+08:00");
+    assertThat(managementService.createJobQuery().processDefinitionKey(WatchVariables.PROCESS_KEY)
+        .processInstanceId(pi.getId()).count()).isZero();
+    List<Job> completionJobs = new ArrayList<>();
+    runtimeService.createProcessInstanceQuery().superProcessInstanceId(pi.getId()).list().stream()
+        .filter(w -> "completion".equals(runtimeService.getVariable(w.getId(), WatchVariables.DEADLINE_KIND)))
+        .forEach(w -> completionJobs.addAll(managementService.createJobQuery().processInstanceId(w.getId()).list()));
+    assertThat(completionJobs).isEmpty();
+    assertThat(subjects()).noneMatch(s -> s.contains("重点工作办结"));
+  }
+
+  @Test
+  void workArrivingWithLittleTimeLeft_getsOneReminderAtOnce() {
+    clock("2026-06-28T15:00:00+08:00");
+    String latePlan = planId + "-late";
+    importService.importPlan(TestPlans.plan(latePlan), "test", null);
+    ProcessInstance pi = runtimeService.createProcessInstanceQuery().processDefinitionKey("key-task")
+        .processInstanceBusinessKey(KeyTaskStarter.businessKey(latePlan, 2)).singleResult();
+    runDueJobs(completionWatch(pi).getId());
+    assertThat(subjects()).containsOnly("【催办】【二】饮水安全保障工程 · 重点工作办结还有2天到期");
+    assertThat(greenMail.getReceivedMessages()).hasSize(2);
+    assertThat(managementService.createJobQuery().processInstanceId(completionWatch(pi).getId()).singleResult()
+        .getDuedate()).isEqualTo(at("2026-06-29T09:00:00+08:00"));
+  }
+
+  @Test
+  void overdue_thenInterviewAfterTheGracePeriod_andAccountabilityKeptWithTheKeyTask() {
+    ProcessInstance pi = keyTask(2);
+    ProcessInstance watch = completionWatch(pi);
+    clock("2026-06-29T09:00:30+08:00");
+    runDueJobs(watch.getId());
+    greenMail.reset();
+
+    clock("2026-07-01T00:00:30+08:00");
+    runDueJobs(watch.getId());
+    assertThat(subjects()).containsOnly("【逾期】【二】饮水安全保障工程 · 重点工作办结已逾期1天");
+    assertThat(recipients()).containsExactlyInAnyOrder("t-water@test.example.org", "t-zhang@test.example.org",
+        "admin@test.example.org");
+    Task signFor = task("Task_SignFor", pi);
+    assertThat(signFor.getPriority()).isEqualTo(WatchVariables.OVERDUE_PRIORITY);
+    assertThat(taskService.getVariable(signFor.getId(), "overdue")).isEqualTo(true);
+    // A step opened later starts out overdue too.
+    complete(signFor, withVariables("signedBy", "王五", "signedByPhone", "0878-1234567"));
+    assertThat(task("Task_ImplementationPlan", pi).getPriority()).isEqualTo(WatchVariables.OVERDUE_PRIORITY);
+
+    // Grace period: 5 working days after 30 June is Tuesday 7 July.
+    clock("2026-07-07T08:59:00+08:00");
+    runDueJobs(watch.getId());
+    assertThat(taskQuery().processInstanceId(watch.getId()).count()).isZero();
+    greenMail.reset();
+    clock("2026-07-07T09:00:30+08:00");
+    runDueJobs(watch.getId());
+    assertThat(subjects()).containsOnly("【约谈通知】【二】饮水安全保障工程 · 重点工作办结逾期未完成");
+    assertThat(recipients()).containsExactlyInAnyOrder("t-discipline@test.example.org", "t-water@test.example.org");
+
+    Task interview = taskQuery().processInstanceId(watch.getId()).singleResult();
+    assertThat(interview.getTaskDefinitionKey()).isEqualTo("Task_Interview");
+    assertThat(interview.getName()).isEqualTo("【二】饮水安全保障工程 · 约谈");
+    assertThat(taskService.getIdentityLinksForTask(interview.getId())).anyMatch(l -> "discipline-commission".equals(l.getGroupId()));
+    assertThat(taskService.getVariable(interview.getId(), "daysOverdue")).isEqualTo(7);
+    complete(interview, withVariables("interviewDate", "2026-07-08", "interviewers", "县纪委监委第二监督检查室",
+        "interviewee", "测试县水务局局长", "interviewOutcome", "说明逾期原因并承诺7月底前完成"));
+    complete(taskQuery().processInstanceId(watch.getId()).singleResult(),
+        withVariables("accountability", "criticism", "accountabilityNote", "全县通报批评"));
+
+    assertThat(runtimeService.getVariable(pi.getId(), "accountabilityDecision")).isEqualTo("criticism");
+    assertThat((String) runtimeService.getVariable(pi.getId(), "interviewRecord"))
+        .contains("2026-07-08").contains("测试县水务局局长").contains("7月底前完成");
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(watch.getId()).count()).isZero();
+  }
+
+  @Test
+  void approvedExtension_movesEveryPendingTimer_andNoStaleReminderFires() {
+    ProcessInstance pi = keyTask(1);
+    complete(task("Task_SignFor", pi), withVariables("signedBy", "王五", "signedByPhone", "0878-1234567"));
+    complete(task("Task_ImplementationPlan", pi), withVariables("planSummary", "分阶段推进", "subItemsText", "甲镇｜种植｜2026-09-30"));
+    taskQuery().processInstanceId(pi.getId()).taskDefinitionKey("Task_Contribution").list()
+        .forEach(t -> complete(t, withVariables("contributionReport", "已完成本单位任务", "contributionDate", "2026-09-30")));
+    ProcessInstance watch = completionWatch(pi);
+
+    clock("2026-10-20T10:00:00+08:00");
+    assertThat(nextTimer(watch).getDuedate()).isEqualTo(at("2026-10-23T09:00:00+08:00"));
+    assertThatThrownBy(() -> taskService.complete(task("Task_RequestCompletion", pi).getId(),
+        withVariables("requestKind", "extension", "extensionNewDate", "2026-10-01", "extensionReason", "")))
+        .hasMessageContaining("申请延期至：2026-10-01 不晚于现完成时限 2026-10-30").hasMessageContaining("延期理由：不能为空");
+    complete(task("Task_RequestCompletion", pi), withVariables("requestKind", "extension",
+        "extensionNewDate", "2026-12-15", "extensionReason", "受汛期影响，种植推迟一个半月"));
+    Task decision = task("Task_DecideExtension", pi);
+    assertThat(decision.getName()).isEqualTo("【一】产业扶贫成效提升工程 · 延期审批");
+    complete(decision, withVariables("extensionApproved", "approve", "extensionDecisionComment", "同意"));
+    runDueJobs(pi.getId());
+
+    assertThat(subjects()).containsExactly("【延期申请同意】【一】产业扶贫成效提升工程", "【延期申请同意】【一】产业扶贫成效提升工程");
+    assertThat(runtimeService.getVariable(pi.getId(), "deadlineText")).isEqualTo("2026年12月15日前（经批准延期，原2026年10月30日前）");
+    assertThat(task("Task_RequestCompletion", pi).getDueDate()).isEqualTo(at("2026-12-15T23:59:59+08:00"));
+    // The same watch, its timers recomputed from the new date: 7 days before 15 December is Tuesday 8 December.
+    assertThat(completionWatch(pi).getId()).isEqualTo(watch.getId());
+    assertThat(nextTimer(watch).getDuedate()).isEqualTo(at("2026-12-08T09:00:00+08:00"));
+
+    greenMail.reset();
+    clock("2026-10-31T10:00:00+08:00");
+    runDueJobs(watch.getId());
+    assertThat(greenMail.getReceivedMessages()).isEmpty();
+    clock("2026-12-08T09:00:30+08:00");
+    runDueJobs(watch.getId());
+    assertThat(subjects()).containsOnly("【催办】【一】产业扶贫成效提升工程 · 重点工作办结还有7天到期");
+  }
+
+  @Test
+  void refusedExtension_keepsTheDeadline() {
+    ProcessInstance pi = keyTask(3);
+    complete(task("Task_SignFor", pi), withVariables("signedBy", "王五", "signedByPhone", "0878-1234567"));
+    complete(task("Task_ImplementationPlan", pi), withVariables("planSummary", "按季度推进", "subItemsText", "t-agri｜组织培训｜2026-11-30"));
+    complete(task("Task_RequestCompletion", pi), withVariables("requestKind", "extension",
+        "extensionNewDate", "2027-01-31", "extensionReason", "年底工作任务重，申请延期一个月"));
+    complete(task("Task_DecideExtension", pi), withVariables("extensionApproved", "refuse", "extensionDecisionComment", "须按期完成"));
+    runDueJobs(pi.getId());
+    assertThat(subjects()).containsOnly("【延期申请不同意】【三】党建扶贫双推进提升工程");
+    assertThat(plainText(greenMail.getReceivedMessages()[0])).contains("须按期完成");
+    assertThat(runtimeService.getVariable(pi.getId(), "deadlineText")).isEqualTo("全年推进（2026年12月31日前）");
+    assertThat(task("Task_RequestCompletion", pi)).isNotNull();
+  }
+
+  @Test
+  void aRetriedJobSendsEachMailOnce() {
+    ProcessInstance watch = completionWatch(keyTask(2));
+    clock("2026-06-22T09:00:30+08:00");
+    managementService.executeJob(nextTimer(watch).getId());
+    Job send = managementService.createJobQuery().processInstanceId(watch.getId()).executable().singleResult();
+    mailSender.failOnceFor("t-zhang@test.example.org");
+
+    assertThatThrownBy(() -> managementService.executeJob(send.getId())).hasMessageContaining("simulated SMTP failure");
+    assertThat(recipients()).hasSize(1);
+    managementService.setJobDuedate(send.getId(), null);
+    managementService.executeJob(send.getId());
+
+    assertThat(recipients()).containsExactlyInAnyOrder("t-water@test.example.org", "t-zhang@test.example.org");
+  }
+
+  @Test
+  void smtpDown_retriesWithBackoff_thenIncident_thenOneMailOnceResolved() {
+    ProcessInstance watch = completionWatch(keyTask(2));
+    clock("2026-06-22T09:00:30+08:00");
+    managementService.executeJob(nextTimer(watch).getId());
+    greenMail.stop();
+
+    List<Long> waits = new ArrayList<>();
+    Job send = managementService.createJobQuery().processInstanceId(watch.getId()).singleResult();
+    for (int attempt = 0; attempt < 10 && send.getRetries() > 0; attempt++) {
+      Job current = send;
+      assertThatThrownBy(() -> managementService.executeJob(current.getId())).isNotNull();
+      send = managementService.createJobQuery().jobId(send.getId()).singleResult();
+      if (send.getRetries() > 0) {
+        waits.add((send.getDuedate().getTime() - ClockUtil.getCurrentTime().getTime()) / 60_000);
+        ClockUtil.setCurrentTime(send.getDuedate());
+      }
+    }
+    assertThat(waits).containsExactly(1L, 5L, 30L);
+    assertThat(runtimeService.createIncidentQuery().processInstanceId(watch.getId()).count()).isEqualTo(1);
+
+    greenMail.start();
+    managementService.setJobRetries(send.getId(), 1);
+    managementService.executeJob(send.getId());
+    assertThat(recipients()).containsExactlyInAnyOrder("t-water@test.example.org", "t-zhang@test.example.org");
+    assertThat(runtimeService.createIncidentQuery().processInstanceId(watch.getId()).count()).isZero();
+  }
+
+  /** The plain-text part of a multipart mail, decoded. */
+  static String plainText(MimeMessage message) {
+    try {
+      return findText(message.getContent());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String findText(Object content) throws Exception {
+    if (content instanceof String text) {
+      return text;
+    }
+    if (content instanceof jakarta.mail.Multipart multipart) {
+      for (int i = 0; i < multipart.getCount(); i++) {
+        jakarta.mail.BodyPart part = multipart.getBodyPart(i);
+        if (part.isMimeType("text/plain")) {
+          return (String) part.getContent();
+        }
+        if (part.getContent() instanceof jakarta.mail.Multipart) {
+          String nested = findText(part.getContent());
+          if (nested != null) {
+            return nested;
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  Job nextTimer(ProcessInstance watch) {
+    return managementService.createJobQuery().processInstanceId(watch.getId()).timers().singleResult();
+  }
+}
