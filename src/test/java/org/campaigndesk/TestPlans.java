@@ -41,6 +41,11 @@ public final class TestPlans {
             leadLeaders: [t-li]
             leadUnits: [t-agri]
             deadline: year-round
+          - no: 4
+            title: 金融扶贫风险防范工程
+            leadUnits: [t-fpb]
+            units: [t-town1]
+            deadline: {kind: year-round, summary: 2026-06-30, acceptance: 2026-12-31}
         progressReportDates: [2026-03-20, 2026-06-20, 2026-09-20]
         """.formatted(planId);
   }

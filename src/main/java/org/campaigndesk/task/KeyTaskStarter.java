@@ -4,6 +4,7 @@ import static org.campaigndesk.task.KeyTaskVariables.*;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Date;
@@ -81,7 +82,10 @@ public class KeyTaskStarter {
         .putValueTyped(UNIT_NAMES, SpinValues.jsonValue(unitNames.toString()).create())
         .putValue(DEADLINE, deadline)
         .putValue(DEADLINE_DATE, task.deadline().dueDate().toString())
-        .putValue(DEADLINE_TEXT, task.deadline().text());
+        .putValue(DEADLINE_TEXT, task.deadline().text())
+        .putValue(KeyTaskReviews.SUMMARY_DATE, task.deadline().summaryDate().map(LocalDate::toString).orElse(null))
+        .putValue(KeyTaskReviews.PROGRESS_REPORT_DATES,
+            joinIds(plan.progressReportDates().stream().map(LocalDate::toString).toList()));
   }
 
   private static String names(List<String> names) {

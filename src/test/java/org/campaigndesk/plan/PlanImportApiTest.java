@@ -54,8 +54,8 @@ class PlanImportApiTest extends AbstractAppTest {
     assertThat(response.getHeaders().getLocation()).hasPath("/api/plans/api-ok");
     JsonNode body = json.readTree(response.getBody());
     assertThat(body.get("planId").asText()).isEqualTo("api-ok");
-    assertThat(body.get("keyTasksStarted").asInt()).isEqualTo(3);
-    assertThat(instancesOf("api-ok")).isEqualTo(3);
+    assertThat(body.get("keyTasksStarted").asInt()).isEqualTo(4);
+    assertThat(instancesOf("api-ok")).isEqualTo(4);
     assertThat(identityService.createGroupQuery().groupId("t-agri").singleResult().getName()).isEqualTo("测试县农业农村局");
     assertThat(identityService.createUserQuery().userId("t-agri").memberOfGroup("t-agri").count()).isEqualTo(1);
     assertThat(identityService.createUserQuery().userId("t-zhang").singleResult().getFirstName()).isEqualTo("张三");
@@ -65,7 +65,7 @@ class PlanImportApiTest extends AbstractAppTest {
     ResponseEntity<String> again = post("admin", "test-admin", TestPlans.plan("api-ok"));
     assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
     assertThat(json.readTree(again.getBody()).get("error").asText()).contains("plan 'api-ok' was imported");
-    assertThat(instancesOf("api-ok")).isEqualTo(3);
+    assertThat(instancesOf("api-ok")).isEqualTo(4);
   }
 
   @Test

@@ -92,8 +92,8 @@ class PlanReaderTest {
     String bare = TestPlans.plan("quoted-no");
     String quoted = bare.replace("- no: ", "- 'no': ");
     assertThat(quoted).contains("'no': 1");
-    assertThat(reader.read(quoted).tasks()).extracting(Plan.KeyTask::no).containsExactly(1, 2, 3);
-    assertThat(reader.read(bare).tasks()).extracting(Plan.KeyTask::no).containsExactly(1, 2, 3);
+    assertThat(reader.read(quoted).tasks()).extracting(Plan.KeyTask::no).containsExactly(1, 2, 3, 4);
+    assertThat(reader.read(bare).tasks()).extracting(Plan.KeyTask::no).containsExactly(1, 2, 3, 4);
   }
 
   @Test

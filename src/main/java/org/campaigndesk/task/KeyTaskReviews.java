@@ -1,0 +1,61 @@
+package org.campaigndesk.task;
+
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.Date;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.campaigndesk.plan.ChineseDates;
+import org.campaigndesk.reminder.WatchVariables;
+import org.springframework.stereotype.Component;
+
+/**
+ * The reviews a key task owes besides its own deadline: the half-year summary of a year-round task
+ * ("全年推进、半年总结、年终验收") and the quarterly progress reports on the plan's
+ * progressReportDates. Each opens two weeks before its date; dates already past when the plan is
+ * imported are skipped rather than opened overdue.
+ */
+@Component("reviews")
+public class KeyTaskReviews {
+
+  public static final String SUMMARY_DATE = "summaryDate";
+  public static final String PROGRESS_REPORT_DATES = "progressReportDates";
+  public static final String QUARTERLY_REPORT_DATE = "quarterlyReportDate";
+  public static final String QUARTERLY_REPORT_DATE_TEXT = "quarterlyReportDateText";
+  static final int OPENS_DAYS_BEFORE = 14;
+  static final LocalTime OPENING_TIME = LocalTime.of(8, 0);
+
+  public boolean hasUpcomingSummary(VariableScope scope) {
+    Object summary = scope.getVariable(SUMMARY_DATE);
+    return summary != null && !dueAt(scope, summary.toString()).before(ClockUtil.getCurrentTime());
+  }
+
+  /** Quarterly report dates still ahead, as ISO dates. */
+  public List<String> quarterlyDates(VariableScope scope) {
+    Date now = ClockUtil.getCurrentTime();
+    return KeyTaskVariables.splitIds(scope.getVariable(PROGRESS_REPORT_DATES)).stream()
+        .filter(date -> !dueAt(scope, date).before(now))
+        .toList();
+  }
+
+  /** When the work for a review date opens: two weeks before, or at once when that has passed. */
+  public Date opens(VariableScope scope, String isoDate) {
+    ZoneId zone = DueDates.zone(scope);
+    Date opens = Date.from(LocalDate.parse(isoDate).minusDays(OPENS_DAYS_BEFORE).atTime(OPENING_TIME).atZone(zone).toInstant());
+    Date now = ClockUtil.getCurrentTime();
+    return opens.before(now) ? now : opens;
+  }
+
+  public Date dueAt(VariableScope scope, String isoDate) {
+    return DueDates.endOfDay(LocalDate.parse(isoDate), DueDates.zone(scope));
+  }
+
+  /** Execution listener on a review's scope: a fresh overdue flag and the date as people read it. */
+  public void open(DelegateExecution scope, String isoDate) {
+    scope.setVariableLocal(WatchVariables.OVERDUE, false);
+    scope.setVariableLocal(QUARTERLY_REPORT_DATE_TEXT, ChineseDates.format(LocalDate.parse(isoDate)));
+  }
+}

@@ -1,0 +1,124 @@
+package org.campaigndesk.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
+
+import java.time.OffsetDateTime;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.campaigndesk.AbstractAppTest;
+import org.campaigndesk.TestPlans;
+import org.campaigndesk.plan.PlanImportService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The half-year summary and the quarterly progress reports of the key-task process. */
+class KeyTaskReviewsTest extends AbstractAppTest {
+
+  @Autowired
+  PlanImportService importService;
+
+  String planId;
+
+  void importAt(String isoOffsetDateTime) {
+    ClockUtil.setCurrentTime(at(isoOffsetDateTime));
+    planId = "rv-" + UUID.randomUUID().toString().substring(0, 8);
+    importService.importPlan(TestPlans.plan(planId), "test", null);
+  }
+
+  static Date at(String isoOffsetDateTime) {
+    return Date.from(OffsetDateTime.parse(isoOffsetDateTime).toInstant());
+  }
+
+  ProcessInstance keyTask(int no) {
+    return runtimeService().createProcessInstanceQuery().processDefinitionKey("key-task")
+        .processInstanceBusinessKey(KeyTaskStarter.businessKey(planId, no)).singleResult();
+  }
+
+  Job timer(ProcessInstance pi, String activityId) {
+    return managementService().createJobQuery().processInstanceId(pi.getId()).activityId(activityId).singleResult();
+  }
+
+  @Test
+  void yearRoundTask_writesItsHalfYearSummary_twoWeeksBeforeTheDate() {
+    importAt("2026-03-10T10:00:00+08:00");
+    ProcessInstance pi = keyTask(4);
+    BpmnAwareTests.assertThat(pi).isWaitingAt("Timer_SummaryOpens");
+    Job opens = timer(pi, "Timer_SummaryOpens");
+    assertThat(opens.getDuedate()).isEqualTo(at("2026-06-16T08:00:00+08:00"));
+
+    ClockUtil.setCurrentTime(at("2026-06-16T08:01:00+08:00"));
+    execute(opens);
+    Task summary = task("Task_HalfYearSummary", pi);
+    BpmnAwareTests.assertThat(summary).hasCandidateGroup("t-fpb").hasName("【四】金融扶贫风险防范工程 · 半年总结");
+    assertThat(summary.getDueDate()).isEqualTo(at("2026-06-30T23:59:59+08:00"));
+    ProcessInstance watch = runtimeService().createProcessInstanceQuery().superProcessInstanceId(pi.getId())
+        .variableValueEquals("deadlineKind", "half-year-summary").singleResult();
+    assertThat(runtimeService().getVariable(watch.getId(), "watchSubject")).isEqualTo("半年总结");
+
+    complete(summary, withVariables("halfYearSummary", "上半年完成贷款风险排查全部工作", "secondHalfPlan", "下半年继续监测"));
+    BpmnAwareTests.assertThat(pi).hasPassed("EndEvent_SummaryDone", "EndEvent_SummarySubmitted");
+    assertThat(runtimeService().createProcessInstanceQuery().processInstanceId(watch.getId()).count()).isZero();
+  }
+
+  @Test
+  void taskWithoutSummary_skipsIt() {
+    importAt("2026-03-10T10:00:00+08:00");
+    BpmnAwareTests.assertThat(keyTask(1)).hasPassed("EndEvent_NoSummary").hasNotPassed("Timer_SummaryOpens");
+  }
+
+  @Test
+  void quarterlyReports_openTwoWeeksBefore_eachWithItsDeadlineWatch() {
+    importAt("2026-03-10T10:00:00+08:00");
+    ProcessInstance pi = keyTask(1);
+    // 20 March is ten days away: its report opens at once (a timer due now); June's and September's wait.
+    List<Job> due = managementService().createJobQuery().processInstanceId(pi.getId()).activityId("Timer_QuarterlyOpens")
+        .duedateLowerThan(at("2026-03-10T10:00:01+08:00")).list();
+    assertThat(due).hasSize(1);
+    execute(due.get(0));
+    Task march = task("Task_QuarterlyReport", pi);
+    assertThat(march.getDueDate()).isEqualTo(at("2026-03-20T23:59:59+08:00"));
+    assertThat(march.getName()).isEqualTo("【一】产业扶贫成效提升工程 · 季度进展报告");
+    assertThat(taskService().getVariable(march.getId(), "quarterlyReportDateText")).isEqualTo("2026年3月20日");
+    List<Job> later = managementService().createJobQuery().processInstanceId(pi.getId()).activityId("Timer_QuarterlyOpens").list();
+    assertThat(later).extracting(Job::getDuedate).containsExactlyInAnyOrder(
+        at("2026-06-06T08:00:00+08:00"), at("2026-09-06T08:00:00+08:00"));
+    assertThat(runtimeService().createProcessInstanceQuery().superProcessInstanceId(pi.getId())
+        .variableValueEquals("deadlineKind", "quarterly-report").singleResult()).isNotNull();
+
+    complete(march, withVariables("quarterlyProgress", "一季度完成产业项目申报", "nextQuarterPlan", "推进项目实施", "percentComplete", 20));
+    assertThat(runtimeService().createProcessInstanceQuery().superProcessInstanceId(pi.getId())
+        .variableValueEquals("deadlineKind", "quarterly-report").count()).isZero();
+    BpmnAwareTests.assertThat(pi).hasPassed("EndEvent_QuarterlySubmitted");
+  }
+
+  @Test
+  void importedMidYear_pastReviewDatesAreSkipped_notOpenedOverdue() {
+    importAt("2026-07-01T10:00:00+08:00");
+    ProcessInstance pi = keyTask(4);
+    BpmnAwareTests.assertThat(pi).hasPassed("EndEvent_NoSummary");
+    List<Job> quarterly = managementService().createJobQuery().processInstanceId(pi.getId()).activityId("Timer_QuarterlyOpens").list();
+    assertThat(quarterly).extracting(Job::getDuedate).containsExactly(at("2026-09-06T08:00:00+08:00"));
+    assertThat(taskQuery().processInstanceId(pi.getId()).taskDefinitionKey("Task_QuarterlyReport").count()).isZero();
+  }
+
+  @Test
+  void closingOutEndsOpenReviews() {
+    importAt("2026-03-10T10:00:00+08:00");
+    ProcessInstance pi = keyTask(3);
+    complete(task("Task_SignFor", pi), withVariables("signedBy", "王五", "signedByPhone", "0878-1234567"));
+    complete(task("Task_ImplementationPlan", pi), withVariables("planSummary", "按季度推进", "subItemsText", "t-agri｜组织培训｜2026-11-30"));
+    complete(task("Task_RequestCompletion", pi), withVariables("requestKind", "completion", "completionSummary",
+        "全年党建扶贫工作已完成", "evidenceDescription", "工作总结", "completedOn", "2026-03-10"));
+    complete(task("Task_Acceptance", pi), withVariables("acceptanceDecision", "accept"));
+    BpmnAwareTests.assertThat(pi).isEnded().hasPassed("Task_CloseOut", "EndEvent_ClosedOut");
+    assertThat(runtimeService().createProcessInstanceQuery().superProcessInstanceId(pi.getId()).count()).isZero();
+    assertThat(taskQuery().processInstanceId(pi.getId()).count()).isZero();
+  }
+}
