@@ -26,6 +26,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.campaigndesk.AbstractAppTest;
 import org.campaigndesk.TestPlans;
 import org.campaigndesk.mail.FlakyMailSender;
@@ -179,6 +180,7 @@ class DeadlineReminderTest extends AbstractAppTest {
         "全年党建扶贫工作已完成", "evidenceDescription", "工作总结", "completedOn", "2026-12-01"));
 
     assertThat(completionWatch(pi)).isNull();
+    BpmnAwareTests.assertThat(pi).hasPassed("EndEvent_CompletionRequested").isWaitingAt("Task_Acceptance");
     clock("2027-01-05T10:00:00+08:00");
     assertThat(managementService.createJobQuery().processDefinitionKey(WatchVariables.PROCESS_KEY)
         .processInstanceId(pi.getId()).count()).isZero();
@@ -247,7 +249,9 @@ class DeadlineReminderTest extends AbstractAppTest {
     assertThat(runtimeService.getVariable(pi.getId(), "accountabilityDecision")).isEqualTo("criticism");
     assertThat((String) runtimeService.getVariable(pi.getId(), "interviewRecord"))
         .contains("2026-07-08").contains("测试县水务局局长").contains("7月底前完成");
-    assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(watch.getId()).count()).isZero();
+    BpmnAwareTests.assertThat(watch).isEnded().hasPassedInOrder("Timer_Deadline", "Task_MarkOverdue",
+        "Task_SendOverdueNotice", "Timer_GracePeriod", "Task_SendInterviewNotice", "Task_Interview",
+        "Task_AccountabilityDecision", "Task_RecordAccountability", "EndEvent_Escalated", "EndEvent_WatchEnded");
   }
 
   @Test
@@ -285,6 +289,9 @@ class DeadlineReminderTest extends AbstractAppTest {
     clock("2026-12-08T09:00:30+08:00");
     runDueJobs(watch.getId());
     assertThat(subjects()).containsOnly("【催办】【一】产业扶贫成效提升工程 · 重点工作办结还有7天到期");
+    BpmnAwareTests.assertThat(watch).hasPassed("BoundaryEvent_DeadlineExtended", "Task_RescheduleDeadline")
+        .isWaitingAt("Timer_NextReminder");
+    BpmnAwareTests.assertThat(pi).hasPassed("Task_DecideExtension", "Task_ApplyExtension", "Task_SendExtensionDecision");
   }
 
   @Test
@@ -299,7 +306,8 @@ class DeadlineReminderTest extends AbstractAppTest {
     assertThat(subjects()).containsOnly("【延期申请不同意】【三】党建扶贫双推进提升工程");
     assertThat(plainText(greenMail.getReceivedMessages()[0])).contains("须按期完成");
     assertThat(runtimeService.getVariable(pi.getId(), "deadlineText")).isEqualTo("全年推进（2026年12月31日前）");
-    assertThat(task("Task_RequestCompletion", pi)).isNotNull();
+    BpmnAwareTests.assertThat(pi).hasPassed("Task_DecideExtension", "Task_SendExtensionDecision")
+        .hasNotPassed("Task_ApplyExtension").isWaitingAt("Task_RequestCompletion");
   }
 
   @Test
