@@ -24,3 +24,6 @@ create table if not exists cd_mail (
   smtp                boolean      not null,
   sent_at             timestamp    not null
 );
+
+-- Years the stored source's dates are moved by (the demo runs a past plan in the current year).
+alter table cd_plan add column if not exists year_shift integer default 0 not null;

@@ -5,7 +5,9 @@ public enum MailKind {
   REMINDER("reminder", "【催办】${taskLabel} · ${watchSubject}还有${daysLeft}天到期"),
   OVERDUE("overdue", "【逾期】${taskLabel} · ${watchSubject}已逾期${daysOverdue}天"),
   INTERVIEW_NOTICE("interview-notice", "【约谈通知】${taskLabel} · ${watchSubject}逾期未完成"),
-  EXTENSION_DECISION("extension-decision", "【延期申请${decision}】${taskLabel}");
+  EXTENSION_DECISION("extension-decision", "【延期申请${decision}】${taskLabel}"),
+  CAMPAIGN_OPENED("campaign-opened", "【${campaignName}启动】${campaignWindowText}"),
+  CAMPAIGN_REMINDER("campaign-reminder", "【催办】${taskLabel}还有${daysLeft}天结束");
 
   private final String template;
   private final String subject;

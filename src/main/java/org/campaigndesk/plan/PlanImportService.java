@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.campaigndesk.identity.IdentitySync;
+import org.campaigndesk.campaign.AnnualPlanStarter;
 import org.campaigndesk.task.KeyTaskStarter;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -21,9 +22,11 @@ public class PlanImportService {
   private final PlanRepository repository;
   private final IdentitySync identitySync;
   private final KeyTaskStarter keyTaskStarter;
+  private final AnnualPlanStarter annualPlanStarter;
 
   public PlanImportService(PlanReader reader, PlanRepository repository, IdentitySync identitySync,
-      KeyTaskStarter keyTaskStarter) {
+      KeyTaskStarter keyTaskStarter, AnnualPlanStarter annualPlanStarter) {
+    this.annualPlanStarter = annualPlanStarter;
     this.reader = reader;
     this.repository = repository;
     this.identitySync = identitySync;
@@ -32,11 +35,12 @@ public class PlanImportService {
 
   @Transactional
   public ImportResult importPlan(String source, String importedBy, String initialPassword) {
-    return importPlan(reader.read(source), source, importedBy, initialPassword);
+    return importPlan(reader.read(source), source, 0, importedBy, initialPassword);
   }
 
+  /** Imports {@code plan}, read from {@code source} with its dates moved by {@code yearShift} years. */
   @Transactional
-  public ImportResult importPlan(Plan plan, String source, String importedBy, String initialPassword) {
+  public ImportResult importPlan(Plan plan, String source, int yearShift, String importedBy, String initialPassword) {
     repository.find(plan.info().id()).ifPresent(existing -> {
       throw new PlanAlreadyImportedException(existing);
     });
@@ -44,9 +48,14 @@ public class PlanImportService {
     if (!conflicts.isEmpty()) {
       throw new PlanValidationException(conflicts);
     }
-    repository.insert(plan, source, importedBy, Instant.ofEpochMilli(ClockUtil.getCurrentTime().getTime()));
+    repository.insert(plan, source, yearShift, importedBy, Instant.ofEpochMilli(ClockUtil.getCurrentTime().getTime()));
     identitySync.sync(plan, initialPassword);
-    plan.tasks().forEach(task -> keyTaskStarter.start(plan, task));
-    return new ImportResult(plan.info().id(), plan.tasks().size());
+    // The annual-plan process starts every key task (and runs the campaigns) as its children.
+    annualPlanStarter.start(plan);
+    long started = keyTaskStarter.countStarted(plan.info().id());
+    if (started != plan.tasks().size()) {
+      throw new IllegalStateException("plan " + plan.info().id() + ": " + started + " of " + plan.tasks().size() + " key tasks started");
+    }
+    return new ImportResult(plan.info().id(), (int) started);
   }
 }

@@ -3,6 +3,8 @@ package org.campaigndesk.plan;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -15,9 +17,12 @@ public class PlanRepository {
       String importedBy) {}
 
   private final JdbcTemplate jdbc;
+  private final PlanReader reader;
+  private final Map<String, Plan> loaded = new ConcurrentHashMap<>();
 
-  public PlanRepository(JdbcTemplate jdbc) {
+  public PlanRepository(JdbcTemplate jdbc, PlanReader reader) {
     this.jdbc = jdbc;
+    this.reader = reader;
   }
 
   public Optional<StoredPlan> find(String id) {
@@ -36,10 +41,24 @@ public class PlanRepository {
     return jdbc.queryForList("select source from cd_plan where id = ?", String.class, id).stream().findFirst();
   }
 
-  public void insert(Plan plan, String source, String importedBy, Instant importedAt) {
-    jdbc.update("insert into cd_plan (id, title, plan_year, timezone, key_tasks, source, imported_at, imported_by)"
-            + " values (?, ?, ?, ?, ?, ?, ?, ?)",
+  /**
+   * @param yearShift how many years the source's dates were moved to give {@code plan} (0 for an
+   *     ordinary import), so that {@link #load} gives back the same plan
+   */
+  public void insert(Plan plan, String source, int yearShift, String importedBy, Instant importedAt) {
+    jdbc.update("insert into cd_plan (id, title, plan_year, timezone, key_tasks, source, year_shift, imported_at, imported_by)"
+            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         plan.info().id(), plan.info().title(), plan.info().year(), plan.info().timezone().getId(), plan.tasks().size(),
-        source, Timestamp.from(importedAt), importedBy);
+        source, yearShift, Timestamp.from(importedAt), importedBy);
+  }
+
+  /** The imported plan, as the processes need it; plans never change once imported, so they are cached. */
+  public Plan load(String id) {
+    return loaded.computeIfAbsent(id, planId -> jdbc.query("select source, year_shift from cd_plan where id = ?",
+            (rs, n) -> {
+              Plan plan = reader.read(rs.getString(1));
+              return plan.shiftedToYear(plan.info().year() + rs.getInt(2));
+            }, planId).stream().findFirst()
+        .orElseThrow(() -> new IllegalStateException("plan '" + planId + "' is not imported")));
   }
 }

@@ -15,6 +15,8 @@ import org.springframework.stereotype.Component;
 @Component("sendReminder")
 public class SendReminder implements JavaDelegate {
 
+  static final String CAMPAIGN_ITEM = "campaign-item";
+
   private final DeadlineWatch watch;
   private final MailService mail;
   private final Recipients recipients;
@@ -36,10 +38,15 @@ public class SendReminder implements JavaDelegate {
     Map<String, String> model = watch.mailModel(execution);
     for (Recipient to : leadUnitAndLeaders(recipients, execution)) {
       model.put("recipientName", to.name());
-      mail.send(DeadlineWatch.key(execution, "reminder-" + offset, to.userId()), MailKind.REMINDER, to, model,
+      mail.send(DeadlineWatch.key(execution, "reminder-" + offset, to.userId()), kind(execution), to, model,
           execution.getProcessInstanceId());
     }
     DeadlineWatch.addHandledOffsets(execution, watch.schedule().settledBy(offset));
+  }
+
+  /** A campaign's main contents are no key task: their reminder says so. */
+  static MailKind kind(DelegateExecution execution) {
+    return CAMPAIGN_ITEM.equals(execution.getVariable(WatchVariables.DEADLINE_KIND)) ? MailKind.CAMPAIGN_REMINDER : MailKind.REMINDER;
   }
 
   static List<Recipient> leadUnitAndLeaders(Recipients recipients, DelegateExecution execution) {

@@ -57,16 +57,16 @@ public class DueDates {
     return proposed;
   }
 
-  static ZoneId zone(VariableScope scope) {
+  public static ZoneId zone(VariableScope scope) {
     Object zone = scope.getVariable(PLAN_TIMEZONE);
     return zone == null ? ZoneId.of("Asia/Shanghai") : ZoneId.of(zone.toString());
   }
 
-  static LocalDate today(ZoneId zone) {
+  public static LocalDate today(ZoneId zone) {
     return LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), zone);
   }
 
-  static Date endOfDay(LocalDate day, ZoneId zone) {
+  public static Date endOfDay(LocalDate day, ZoneId zone) {
     return Date.from(day.atTime(KeyTaskStarter.END_OF_DAY).atZone(zone).toInstant());
   }
 }

@@ -3,11 +3,11 @@ package org.campaigndesk.task;
 import org.camunda.spin.json.SpinJsonNode;
 
 /** Reads a JSON process variable whatever form it arrives in (Spin JSON from forms, or text). */
-final class JsonVariables {
+public final class JsonVariables {
 
   private JsonVariables() {}
 
-  static String text(Object value) {
+  public static String text(Object value) {
     if (value == null) {
       return null;
     }

@@ -11,8 +11,8 @@ import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.spin.plugin.variable.SpinValues;
@@ -20,7 +20,7 @@ import org.campaigndesk.plan.ChineseDates;
 import org.campaigndesk.plan.Plan;
 import org.springframework.stereotype.Component;
 
-/** Assigns a key task (交办): starts its {@code key-task} process with everything its steps show. */
+/** Assigns a key task (交办): the variables its {@code key-task} process starts with, and its business key. */
 @Component
 public class KeyTaskStarter {
 
@@ -42,12 +42,18 @@ public class KeyTaskStarter {
     return "【" + ChineseDates.numeral(taskNo) + "】" + title;
   }
 
-  public ProcessInstance start(Plan plan, Plan.KeyTask task) {
-    return runtimeService.startProcessInstanceByKey(PROCESS_KEY, businessKey(plan.info().id(), task.no()),
-        variables(plan, task));
+  /** For the BPMN: the business key of the key task a call activity starts. */
+  public String businessKeyOf(String planId, Object taskNo) {
+    return businessKey(planId, Integer.parseInt(taskNo.toString()));
   }
 
-  VariableMap variables(Plan plan, Plan.KeyTask task) {
+  public long countStarted(String planId) {
+    return runtimeService.createProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
+        .variableValueEquals(PLAN_ID, planId).count();
+  }
+
+  /** Everything the key task's steps show and use, as its process variables. */
+  public VariableMap variables(Plan plan, Plan.KeyTask task) {
     Map<String, Plan.Unit> units = plan.unitsById();
     Map<String, Plan.Leader> leaders = plan.leadersById();
     // Co-lead units contribute like responsible units; the reader has already removed lead units from the latter.
@@ -60,6 +66,10 @@ public class KeyTaskStarter {
     for (String id : involved) {
       unitNames.put(id, units.get(id).name());
     }
+    // The campaign whose window holds the deadline: coordinators see it in Cockpit, the campaign's review lists the task.
+    Optional<Plan.Campaign> campaign = plan.campaigns().stream()
+        .filter(c -> !task.deadline().dueDate().isBefore(c.start()) && !task.deadline().dueDate().isAfter(c.end()))
+        .findFirst();
     Date deadline = Date.from(task.deadline().dueDate().atTime(END_OF_DAY).atZone(plan.info().timezone()).toInstant());
 
     return Variables.createVariables()
@@ -83,6 +93,8 @@ public class KeyTaskStarter {
         .putValue(DEADLINE, deadline)
         .putValue(DEADLINE_DATE, task.deadline().dueDate().toString())
         .putValue(DEADLINE_TEXT, task.deadline().text())
+        .putValue(CAMPAIGN_ID, campaign.map(Plan.Campaign::id).orElse(""))
+        .putValue(CAMPAIGN_NAME, campaign.map(Plan.Campaign::name).orElse("—"))
         .putValue(KeyTaskReviews.SUMMARY_DATE, task.deadline().summaryDate().map(LocalDate::toString).orElse(null))
         .putValue(KeyTaskReviews.PROGRESS_REPORT_DATES,
             joinIds(plan.progressReportDates().stream().map(LocalDate::toString).toList()));

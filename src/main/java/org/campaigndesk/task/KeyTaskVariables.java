@@ -28,6 +28,8 @@ public final class KeyTaskVariables {
   public static final String DEADLINE = "deadline";
   public static final String DEADLINE_DATE = "deadlineDate";
   public static final String DEADLINE_TEXT = "deadlineText";
+  public static final String CAMPAIGN_ID = "campaignId";
+  public static final String CAMPAIGN_NAME = "campaignName";
 
   // Set by forms
   public static final String SUB_ITEMS = "subItems";

@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.campaigndesk.AbstractAppTest;
 import org.campaigndesk.TestPlans;
+import org.campaigndesk.campaign.AnnualPlanStarter;
 import org.campaigndesk.task.KeyTaskVariables;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -99,15 +100,15 @@ class PlanImportApiTest extends AbstractAppTest {
 
   @Test
   void failureWhileStartingKeyTasks_rollsBackThePlanAndItsUsers() {
-    // A suspended process definition makes the start of the key tasks fail after the plan row,
-    // its groups and users have been written: all of it must be rolled back.
-    repositoryService.suspendProcessDefinitionByKey(KeyTaskVariables.PROCESS_KEY);
+    // A suspended annual-plan definition makes the start of the plan's processes fail after the plan
+    // row, its groups and users have been written: all of it must be rolled back.
+    repositoryService.suspendProcessDefinitionByKey(AnnualPlanStarter.PROCESS_KEY);
     try {
       String yaml = TestPlans.plan("api-rollback").replace("id: t-town2, name: 乙乡", "id: t-rollback, name: 丁镇");
       ResponseEntity<String> response = post("admin", "test-admin", yaml);
       assertThat(response.getStatusCode().is5xxServerError()).isTrue();
     } finally {
-      repositoryService.activateProcessDefinitionByKey(KeyTaskVariables.PROCESS_KEY);
+      repositoryService.activateProcessDefinitionByKey(AnnualPlanStarter.PROCESS_KEY);
     }
     assertThat(repository.find("api-rollback")).isEmpty();
     assertThat(identityService.createGroupQuery().groupId("t-rollback").count()).isZero();

@@ -1,0 +1,43 @@
+package org.campaigndesk.campaign;
+
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.Date;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.variable.Variables;
+import org.campaigndesk.plan.Plan;
+import org.campaigndesk.task.DueDates;
+import org.campaigndesk.task.KeyTaskVariables;
+import org.springframework.stereotype.Component;
+
+/** Starts a plan's {@code annual-plan} process, which runs its campaigns and its key tasks as children. */
+@Component
+public class AnnualPlanStarter {
+
+  public static final String PROCESS_KEY = "annual-plan";
+  public static final String KEY_TASK_NOS = "keyTaskNos";
+  public static final String CAMPAIGN_IDS = "campaignIds";
+  public static final String YEAR_END = "yearEnd";
+
+  private final RuntimeService runtimeService;
+
+  public AnnualPlanStarter(RuntimeService runtimeService) {
+    this.runtimeService = runtimeService;
+  }
+
+  public void start(Plan plan) {
+    // The plan year ends on 31 December, or with its last campaign when that runs into the next year.
+    LocalDate yearEnd = plan.campaigns().stream().map(Plan.Campaign::end).max(Comparator.naturalOrder())
+        .filter(end -> end.isAfter(LocalDate.of(plan.info().year(), 12, 31)))
+        .orElse(LocalDate.of(plan.info().year(), 12, 31));
+    Date yearEndAt = DueDates.endOfDay(yearEnd, plan.info().timezone());
+    runtimeService.startProcessInstanceByKey(PROCESS_KEY, plan.info().id(), Variables.createVariables()
+        .putValue(KeyTaskVariables.PLAN_ID, plan.info().id())
+        .putValue(KeyTaskVariables.PLAN_TITLE, plan.info().title())
+        .putValue(KeyTaskVariables.PLAN_TIMEZONE, plan.info().timezone().getId())
+        .putValue(KEY_TASK_NOS, KeyTaskVariables.joinIds(plan.tasks().stream().map(t -> String.valueOf(t.no())).toList()))
+        .putValue(CAMPAIGN_IDS, KeyTaskVariables.joinIds(plan.campaigns().stream()
+            .sorted(Comparator.comparing(Plan.Campaign::start)).map(Plan.Campaign::id).toList()))
+        .putValue(YEAR_END, yearEndAt));
+  }
+}

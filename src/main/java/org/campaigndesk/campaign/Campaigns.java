@@ -1,0 +1,128 @@
+package org.campaigndesk.campaign;
+
+import static org.campaigndesk.campaign.CampaignVariables.*;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.campaigndesk.task.JsonVariables;
+import org.springframework.stereotype.Component;
+
+/**
+ * The campaign process's questions: is the window over, when does it open, which unit does which
+ * main content (an assignment "itemIndex:unitId"), and what each unit's tasks show.
+ */
+@Component("campaigns")
+public class Campaigns {
+
+  static final int REPORT_DAYS = 10;
+
+  private final ObjectMapper json = new ObjectMapper();
+
+  /** A window already over when the campaign is scheduled (a plan imported mid-year) is past, not overdue. */
+  public boolean isOver(VariableScope scope) {
+    return !((Date) scope.getVariable(CAMPAIGN_END)).after(ClockUtil.getCurrentTime());
+  }
+
+  public Date opensAt(VariableScope scope) {
+    Date start = (Date) scope.getVariable(CAMPAIGN_START);
+    Date now = ClockUtil.getCurrentTime();
+    return start.before(now) ? now : start;
+  }
+
+  /** Units report on a campaign within ten days of its end. */
+  public Date reportDue(VariableScope scope) {
+    return Date.from(((Date) scope.getVariable(CAMPAIGN_END)).toInstant().plus(java.time.Duration.ofDays(REPORT_DAYS)));
+  }
+
+  public List<String> assignments(VariableScope scope) {
+    List<String> assignments = new ArrayList<>();
+    JsonNode items = items(scope);
+    for (int i = 0; i < items.size(); i++) {
+      for (JsonNode unit : items.get(i).path("units")) {
+        assignments.add(i + ":" + unit.path("id").asText());
+      }
+    }
+    return assignments;
+  }
+
+  /** Every unit named in the campaign, each once, with its name. */
+  public Map<String, String> unitNames(VariableScope scope) {
+    Map<String, String> units = new LinkedHashMap<>();
+    for (JsonNode item : items(scope)) {
+      item.path("units").forEach(u -> units.putIfAbsent(u.path("id").asText(), u.path("name").asText()));
+    }
+    return units;
+  }
+
+  public List<String> units(VariableScope scope) {
+    return new ArrayList<>(unitNames(scope).keySet());
+  }
+
+  public String unitOf(String assignment) {
+    return assignment.substring(assignment.indexOf(':') + 1);
+  }
+
+  public String unitName(VariableScope scope, String assignment) {
+    return unitNames(scope).getOrDefault(unitOf(assignment), unitOf(assignment));
+  }
+
+  public String itemTitle(VariableScope scope, String assignment) {
+    return items(scope).get(Integer.parseInt(assignment.substring(0, assignment.indexOf(':')))).path("title").asText();
+  }
+
+  /** The main contents a unit takes part in, numbered, for its report. */
+  public String itemsOf(VariableScope scope, String unitId) {
+    StringBuilder text = new StringBuilder();
+    int n = 0;
+    for (JsonNode item : items(scope)) {
+      for (JsonNode unit : item.path("units")) {
+        if (unitId.equals(unit.path("id").asText())) {
+          text.append(++n).append(". ").append(item.path("title").asText()).append('\n');
+        }
+      }
+    }
+    return text.toString().trim();
+  }
+
+  /** Create listener of a main content's task: what and for whom, in the task's name and form. */
+  public void setUpItemTask(DelegateTask task) {
+    String assignment = (String) task.getVariable(ASSIGNMENT);
+    String title = itemTitle(task, assignment);
+    task.setVariableLocal("itemTitle", title);
+    task.setVariableLocal("unitName", unitName(task, assignment));
+    task.setVariableLocal("itemReport", "");
+    task.setVariableLocal("itemCompletedOn", null);
+    task.setName("【" + task.getVariable(CAMPAIGN_NAME) + "】" + shorten(title) + " · " + unitName(task, assignment));
+  }
+
+  /** Create listener of a unit's campaign report. */
+  public void setUpReportTask(DelegateTask task) {
+    String unit = (String) task.getVariable(REPORT_UNIT);
+    task.setVariableLocal("unitName", unitNames(task).getOrDefault(unit, unit));
+    task.setVariableLocal("myItemsText", itemsOf(task, unit));
+    task.setVariableLocal("campaignReport", "");
+    task.setName("【" + task.getVariable(CAMPAIGN_NAME) + "】阶段总结 · " + unitNames(task).getOrDefault(unit, unit));
+  }
+
+  static String shorten(String title) {
+    String firstClause = title.split("[，。；]")[0];
+    return firstClause.length() > 30 ? firstClause.substring(0, 30) + "…" : firstClause;
+  }
+
+  private JsonNode items(VariableScope scope) {
+    try {
+      return json.readTree(JsonVariables.text(scope.getVariable(CAMPAIGN_ITEMS)));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("campaignItems is not JSON", e);
+    }
+  }
+}
