@@ -5,7 +5,7 @@ import static org.campaigndesk.campaign.CampaignVariables.*;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Month;
+import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +51,10 @@ public class CampaignInputs implements DelegateVariableMapping {
       item.unitIds().forEach(u -> itemUnits.addObject().put("id", u).put("name", units.get(u).name()));
     }
     boolean last = index == ordered.size() - 1;
-    String reviewKind = last ? "年度工作总结" : campaign.end().getMonth() == Month.JUNE ? "半年工作总结" : "阶段工作总结";
+    // The half-year report follows the first campaign that reaches 30 June; the annual report the last one.
+    LocalDate midYear = LocalDate.of(plan.info().year(), 6, 30);
+    Plan.Campaign halfYear = ordered.stream().filter(c -> !c.end().isBefore(midYear)).findFirst().orElse(null);
+    String reviewKind = last ? "年度工作总结" : campaign == halfYear ? "半年工作总结" : "阶段工作总结";
     subVariables.putValue(KeyTaskVariables.PLAN_ID, plan.info().id())
         .putValue(KeyTaskVariables.PLAN_TITLE, plan.info().title())
         .putValue(KeyTaskVariables.PLAN_TIMEZONE, plan.info().timezone().getId())

@@ -99,7 +99,12 @@ class KeyTaskProcessTest extends AbstractAppTest {
     Task town2 = taskQuery().processInstanceId(pi.getId()).taskCandidateGroup("t-town2").singleResult();
     assertThat(town2.getDueDate()).isEqualTo(at("2026-10-30T23:59:59+08:00"));
     for (Task contribution : contributions) {
-      complete(contribution, withVariables("contributionReport", "已按实施方案完成本单位任务", "contributionDate", "2026-06-01"));
+      complete(contribution, withVariables("contributionReport", "已完成：" + contribution.getId(), "contributionDate", "2026-06-01"));
+    }
+    // Each unit's report stays with its own task: parallel units do not overwrite each other.
+    for (Task contribution : contributions) {
+      assertThat(historyService().createHistoricVariableInstanceQuery().taskIdIn(contribution.getId())
+          .variableName("contributionReport").singleResult().getValue()).isEqualTo("已完成：" + contribution.getId());
     }
 
     BpmnAwareTests.assertThat(pi).isWaitingAt("Task_RequestCompletion");

@@ -1,0 +1,28 @@
+package org.campaigndesk.task;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps what a unit reports on its own task, so that parallel units (and month after month) do not
+ * overwrite each other. Tasklist's form submission fills the task-local placeholders the create
+ * listeners set; a plain REST or API completion puts the values on the process instance instead:
+ * this complete listener moves them onto the task either way.
+ */
+@Component("taskVariables")
+public class TaskVariables {
+
+  /** @param names comma-separated variable names */
+  public void keepLocal(DelegateTask task, String names) {
+    for (String name : names.split(",")) {
+      String n = name.trim();
+      Object local = task.getVariableLocal(n);
+      if (local == null || "".equals(local)) {
+        Object submitted = task.getExecution().getVariable(n);
+        if (submitted != null) {
+          task.setVariableLocal(n, submitted);
+        }
+      }
+    }
+  }
+}

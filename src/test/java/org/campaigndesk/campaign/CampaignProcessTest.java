@@ -1,0 +1,275 @@
+package org.campaigndesk.campaign;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.campaigndesk.AbstractAppTest;
+import org.campaigndesk.plan.PlanImportService;
+import org.campaigndesk.task.KeyTaskStarter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** A plan's year in campaigns, with time travel: the annual-plan and campaign processes on every path. */
+class CampaignProcessTest extends AbstractAppTest {
+
+  @RegisterExtension
+  static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+
+  @Autowired
+  PlanImportService importService;
+  @Autowired
+  RuntimeService runtimeService;
+  @Autowired
+  HistoryService historyService;
+  @Autowired
+  ManagementService managementService;
+  @Autowired
+  TaskService taskService;
+
+  String planId;
+
+  void importAt(String isoOffsetDateTime, int shiftMonths) {
+    clock(isoOffsetDateTime);
+    planId = "c-" + UUID.randomUUID().toString().substring(0, 8);
+    importService.importPlan(CampaignPlans.plan(planId, shiftMonths), "test", null);
+  }
+
+  static void clock(String isoOffsetDateTime) {
+    ClockUtil.setCurrentTime(at(isoOffsetDateTime));
+  }
+
+  static Date at(String isoOffsetDateTime) {
+    return Date.from(OffsetDateTime.parse(isoOffsetDateTime).toInstant());
+  }
+
+  ProcessInstance annualPlan() {
+    return runtimeService.createProcessInstanceQuery().processDefinitionKey(AnnualPlanStarter.PROCESS_KEY)
+        .processInstanceBusinessKey(planId).singleResult();
+  }
+
+  HistoricProcessInstance campaign(String campaignId) {
+    return historyService.createHistoricProcessInstanceQuery().processDefinitionKey(CampaignVariables.PROCESS_KEY)
+        .processInstanceBusinessKey(planId).variableValueEquals(CampaignVariables.CAMPAIGN_ID, campaignId).singleResult();
+  }
+
+  ProcessInstance running(String campaignId) {
+    return runtimeService.createProcessInstanceQuery().processInstanceId(campaign(campaignId).getId()).singleResult();
+  }
+
+  ProcessInstance keyTask(int no) {
+    return runtimeService.createProcessInstanceQuery().processDefinitionKey("key-task")
+        .processInstanceBusinessKey(KeyTaskStarter.businessKey(planId, no)).singleResult();
+  }
+
+  void runDue(String processInstanceId) {
+    for (int round = 0; round < 20; round++) {
+      List<Job> due = managementService.createJobQuery().processInstanceId(processInstanceId).executable().list();
+      if (due.isEmpty()) {
+        return;
+      }
+      due.forEach(job -> managementService.executeJob(job.getId()));
+    }
+    throw new AssertionError("jobs keep coming due");
+  }
+
+  List<Task> tasks(String processInstanceId, String taskKey) {
+    return taskService.createTaskQuery().processInstanceId(processInstanceId).taskDefinitionKey(taskKey).list();
+  }
+
+  static List<String> subjects() {
+    List<String> subjects = new ArrayList<>();
+    for (MimeMessage m : greenMail.getReceivedMessages()) {
+      try {
+        subjects.add(m.getSubject());
+      } catch (MessagingException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return subjects;
+  }
+
+  /** Opens a campaign at {@code openAt}, completes the items of {@code doneUnits}, closes it at {@code closeAt}. */
+  ProcessInstance runCampaign(String campaignId, String openAt, String closeAt, List<String> doneUnits) {
+    clock(openAt);
+    ProcessInstance campaign = running(campaignId);
+    runDue(campaign.getId());
+    for (Task item : tasks(campaign.getId(), "Task_CampaignItem")) {
+      String unit = taskService.getIdentityLinksForTask(item.getId()).get(0).getGroupId();
+      if (doneUnits.contains(unit)) {
+        complete(item, withVariables("itemReport", "已按要求完成本项工作", "itemCompletedOn", openAt.substring(0, 10)));
+      }
+    }
+    clock(closeAt);
+    runDue(campaign.getId());
+    return campaign;
+  }
+
+  void reportAndReview(ProcessInstance campaign, String expectedReviewName) {
+    tasks(campaign.getId(), "Task_CampaignReport").forEach(report ->
+        complete(report, withVariables("campaignReport", "本单位本阶段各项工作按计划推进，完成情况良好")));
+    // The review is prepared in a transaction of its own, once every report is stored.
+    runDue(campaign.getId());
+    Task review = tasks(campaign.getId(), "Task_CampaignReview").get(0);
+    assertThat(review.getName()).isEqualTo(expectedReviewName);
+    complete(review, withVariables("reviewConclusion", "各单位工作总体推进有力，同意"));
+    BpmnAwareTests.assertThat(campaign).isEnded().hasPassed("EndEvent_CampaignClosed");
+  }
+
+  @Test
+  void aWholeYearInLufengsWindows_winterCrossesIntoJanuary_thenTheAnnualSummary() {
+    importAt("2026-01-01T00:30:00+08:00", 0);
+    ProcessInstance plan = annualPlan();
+    BpmnAwareTests.assertThat(plan).isActive();
+    assertThat(runtimeService.createProcessInstanceQuery().superProcessInstanceId(plan.getId())
+        .processDefinitionKey("key-task").count()).isEqualTo(4);
+    // Each key task knows the campaign in which its deadline falls.
+    assertThat(runtimeService.getVariable(keyTask(2).getId(), "campaignName")).isEqualTo("夏季提升行动");
+    assertThat(runtimeService.getVariable(keyTask(1).getId(), "campaignName")).isEqualTo("冬季决战行动");
+    assertThat(runtimeService.getVariable(keyTask(3).getId(), "campaignName")).isEqualTo("冬季决战行动");
+    // Only the first campaign runs; the others wait their turn.
+    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("campaign").processInstanceBusinessKey(planId).count()).isEqualTo(1);
+    ProcessInstance spring = running("spring");
+    BpmnAwareTests.assertThat(spring).isWaitingAt("Timer_WindowOpens");
+    assertThat(managementService.createJobQuery().processInstanceId(spring.getId()).singleResult().getDuedate())
+        .isEqualTo(at("2026-01-01T08:00:00+08:00"));
+
+    // Spring opens: a mail to every unit named in it, one task per main content and unit.
+    clock("2026-01-01T08:00:30+08:00");
+    runDue(spring.getId());
+    assertThat(subjects()).containsOnly("【春季攻势行动启动】2026年1月1日至2026年3月31日");
+    assertThat(subjects()).hasSize(3); // t-fpb, t-agri, t-town1; 乙乡 has no mail address
+    List<Task> items = tasks(spring.getId(), "Task_CampaignItem");
+    assertThat(items).hasSize(4).allSatisfy(t -> assertThat(t.getDueDate()).isEqualTo(at("2026-03-31T23:59:59+08:00")));
+    assertThat(items).extracting(Task::getName).contains("【春季攻势行动】抓实产业扶贫工程 · 甲镇", "【春季攻势行动】研究下发年度脱贫攻坚任务计划 · 测试县扶贫办");
+    for (Task item : items) {
+      String unit = taskService.getIdentityLinksForTask(item.getId()).get(0).getGroupId();
+      if (unit.equals("t-fpb") || unit.equals("t-agri")) {
+        complete(item, withVariables("itemReport", "已按要求完成本项工作", "itemCompletedOn", "2026-02-01"));
+      }
+    }
+
+    // Before the end the reminder machinery reminds the units still at work, without escalating.
+    ProcessInstance town1Watch = runtimeService.createProcessInstanceQuery().superProcessInstanceId(spring.getId())
+        .variableValueEquals("leadUnitId", "t-town1").singleResult();
+    greenMail.reset();
+    clock("2026-03-24T09:00:30+08:00");
+    runDue(town1Watch.getId());
+    assertThat(subjects()).containsExactly("【催办】【春季攻势行动】抓实产业扶贫工程，抢抓节令还有7天结束");
+
+    // The window closes: what is left is recorded, with who and what, and carried over.
+    clock("2026-04-01T00:00:30+08:00");
+    runDue(town1Watch.getId());
+    runDue(spring.getId());
+    BpmnAwareTests.assertThat(spring).hasPassed("Timer_WindowCloses", "Task_RecordClose").hasNotPassed("Timer_WindowEnds");
+    assertThat((String) runtimeService.getVariable(spring.getId(), "carriedOverText"))
+        .contains("甲镇：抓实产业扶贫工程，抢抓节令（结转至夏季提升行动）")
+        .contains("乙乡：抓实产业扶贫工程，抢抓节令（结转至夏季提升行动）")
+        .doesNotContain("测试县扶贫办");
+    assertThat(tasks(spring.getId(), "Task_CampaignItem")).isEmpty();
+    assertThat(runtimeService.createProcessInstanceQuery().superProcessInstanceId(spring.getId()).count()).isZero();
+    assertThat(subjects()).noneMatch(s -> s.contains("逾期"));
+    List<Task> reports = tasks(spring.getId(), "Task_CampaignReport");
+    assertThat(reports).hasSize(4);
+    assertThat(taskService.getVariable(reports.get(0).getId(), "myItemsText")).isNotNull();
+    reportAndReview(spring, "【春季攻势行动】阶段工作总结审核");
+
+    // Summer: everything done early; the campaign still closes with its window, then the half-year report.
+    ProcessInstance summer = runCampaign("summer", "2026-04-01T08:00:30+08:00", "2026-06-15T10:00:00+08:00", List.of("t-water"));
+    BpmnAwareTests.assertThat(summer).isWaitingAt("Timer_WindowEnds");
+    clock("2026-07-01T00:00:30+08:00");
+    runDue(summer.getId());
+    BpmnAwareTests.assertThat(summer).hasPassed("EndEvent_AllItemsDone", "Timer_WindowEnds").hasNotPassed("Timer_WindowCloses");
+    assertThat(runtimeService.getVariable(summer.getId(), "carriedOverText")).isEqualTo("");
+    runDue(summer.getId());
+    Task report = tasks(summer.getId(), "Task_CampaignReport").get(0);
+    complete(report, withVariables("campaignReport", "饮水安全问题整改已全部完成，台账齐全"));
+    runDue(summer.getId());
+    Task halfYear = tasks(summer.getId(), "Task_CampaignReview").get(0);
+    assertThat(halfYear.getName()).isEqualTo("【夏季提升行动】半年工作总结审核");
+    assertThat((String) taskService.getVariable(halfYear.getId(), "keyTasksInCampaignText"))
+        .contains("【二】饮水安全保障工程（2026年6月30日前）：未完成");
+    assertThat((String) taskService.getVariable(halfYear.getId(), "unitReportsText")).contains("测试县水务局：饮水安全问题整改已全部完成");
+    complete(halfYear, withVariables("reviewConclusion", "上半年工作总体完成，同意"));
+
+    ProcessInstance autumn = runCampaign("autumn", "2026-07-01T08:00:30+08:00", "2026-10-01T00:00:30+08:00", List.of());
+    reportAndReview(autumn, "【秋季巩固行动】阶段工作总结审核");
+
+    // Winter runs into January of the next year; open items after the last campaign are overdue.
+    ProcessInstance winter = runCampaign("winter", "2026-10-01T08:00:30+08:00", "2027-01-20T10:00:00+08:00", List.of("t-fpb"));
+    BpmnAwareTests.assertThat(winter).isWaitingAt("SubProcess_Window");
+    clock("2027-02-01T00:00:30+08:00");
+    runDue(winter.getId());
+    assertThat((String) runtimeService.getVariable(winter.getId(), "carriedOverText")).isEqualTo("甲镇：开展问题排查清零行动（逾期未完成）");
+    reportAndReview(winter, "【冬季决战行动】年度工作总结审核");
+
+    // The year has ended with the winter campaign: open key tasks are carried over, then the annual summary.
+    runDue(plan.getId());
+    Task summary = taskService.createTaskQuery().processInstanceId(plan.getId()).taskDefinitionKey("Task_AnnualSummary").singleResult();
+    assertThat(summary.getName()).isEqualTo("测试县2026年扶贫开发工作计划 · 年度工作总结");
+    assertThat((String) taskService.getVariable(summary.getId(), "keyTaskStatusText"))
+        .contains("【一】产业扶贫成效提升工程：未完成，结转下年度");
+    assertThat(runtimeService.getVariable(keyTask(1).getId(), "carriedOver")).isEqualTo(true);
+    complete(summary, withVariables("annualSummary", "全年重点工作有序推进，四项行动按期开展"));
+    BpmnAwareTests.assertThat(plan).hasPassed("Task_RecordCarryOver", "EndEvent_AnnualSummary")
+        .isWaitingAt("CallActivity_KeyTasks");
+  }
+
+  @Test
+  void windowsShiftedByAMonth_followThePlan() {
+    importAt("2026-01-15T10:00:00+08:00", 1);
+    assertThat(managementService.createJobQuery().processInstanceId(running("spring").getId()).singleResult().getDuedate())
+        .isEqualTo(at("2026-02-01T08:00:00+08:00"));
+    // 30 June falls in the May–July campaign: key task 2 belongs there, and its review is the half-year one.
+    assertThat(runtimeService.getVariable(keyTask(2).getId(), "campaignName")).isEqualTo("夏季提升行动");
+    ProcessInstance spring = runCampaign("spring", "2026-02-01T08:00:30+08:00", "2026-05-01T00:00:30+08:00", List.of());
+    assertThat((String) runtimeService.getVariable(spring.getId(), "carriedOverText")).contains("测试县扶贫办：研究下发年度脱贫攻坚任务计划（结转至夏季提升行动）");
+    reportAndReview(spring, "【春季攻势行动】阶段工作总结审核");
+    ProcessInstance summer = runCampaign("summer", "2026-05-01T08:00:30+08:00", "2026-08-01T00:00:30+08:00", List.of());
+    reportAndReview(summer, "【夏季提升行动】半年工作总结审核");
+    ProcessInstance autumn = running("autumn");
+    assertThat(managementService.createJobQuery().processInstanceId(autumn.getId()).singleResult().getDuedate())
+        .isEqualTo(at("2026-08-01T08:00:00+08:00"));
+  }
+
+  @Test
+  void importedMidYear_opensTheCurrentCampaignAtOnce_andMarksEarlierOnesPast() {
+    importAt("2026-07-15T10:00:00+08:00", 0);
+    // Spring and summer are past: no tasks, no mail, no reports; autumn opens now.
+    HistoricProcessInstance spring = campaign("spring");
+    assertThat(spring.getEndTime()).isNotNull();
+    BpmnAwareTests.assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(campaign("autumn").getId()).singleResult())
+        .isWaitingAt("Timer_WindowOpens");
+    assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(spring.getId()).activityId("EndEvent_Past").count()).isEqualTo(1);
+    assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(campaign("summer").getId()).activityId("EndEvent_Past").count()).isEqualTo(1);
+    assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(spring.getId()).variableName("campaignStatus")
+        .singleResult().getValue()).isEqualTo("past");
+    ProcessInstance autumn = running("autumn");
+    assertThat(managementService.createJobQuery().processInstanceId(autumn.getId()).singleResult().getDuedate())
+        .isEqualTo(at("2026-07-15T10:00:00+08:00"));
+    runDue(autumn.getId());
+    assertThat(subjects()).containsOnly("【秋季巩固行动启动】2026年7月1日至2026年9月30日");
+    assertThat(tasks(autumn.getId(), "Task_CampaignItem")).hasSize(1);
+    assertThat(historyService.createHistoricTaskInstanceQuery().processInstanceId(spring.getId()).count()).isZero();
+  }
+}
