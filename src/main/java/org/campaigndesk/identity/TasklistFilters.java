@@ -8,21 +8,29 @@ import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.task.TaskQuery;
+import org.campaigndesk.plan.Plan;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Tasklist shows nothing without a filter. Every user gets "本单位待办" (the tasks of the groups
- * they belong to); coordinators also get "全部待办". Authorization decides what each list holds.
+ * Tasklist's filters. Every user gets three, built on the groups of whoever looks (so a unit added
+ * by a later plan needs no filter of its own): 本单位待办, 即将到期（7天内）, 已逾期. Coordinators
+ * (who may read every filter) also get 全部待办, 全部待验收, 全部逾期 and one per campaign of each
+ * imported plan. Authorization decides what each list holds.
  */
 @Component
 @Order(30)
 public class TasklistFilters implements ApplicationRunner {
 
   static final String MY_UNIT = "本单位待办";
+  static final String MY_DUE_SOON = "即将到期（7天内）";
+  static final String MY_OVERDUE = "已逾期";
   static final String ALL_OPEN = "全部待办";
+  static final String ALL_ACCEPTANCE = "全部待验收";
+  static final String ALL_OVERDUE = "全部逾期";
+  static final String MY_GROUPS = "${currentUserGroups()}";
 
   private final FilterService filterService;
   private final TaskService taskService;
@@ -36,11 +44,34 @@ public class TasklistFilters implements ApplicationRunner {
 
   @Override
   public void run(ApplicationArguments args) {
-    Filter myUnit = ensure(MY_UNIT, -10, "本单位及本人的待办任务",
-        taskService.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks()
-            .orderByDueDate().asc());
-    identitySync.grantToAllUsers(Resources.FILTER, myUnit.getId(), Permissions.READ);
-    ensure(ALL_OPEN, 0, "所有单位的待办任务（协调人）", taskService.createTaskQuery().orderByDueDate().asc());
+    forEveryone(MY_UNIT, -30, "本单位及本人的待办任务", mine());
+    forEveryone(MY_DUE_SOON, -20, "本单位7天内到期的任务", mine().dueBeforeExpression("${dateTime().plusDays(7).toDate()}"));
+    forEveryone(MY_OVERDUE, -10, "本单位已过到期日期的任务", mine().dueBeforeExpression("${now()}"));
+    ensure(ALL_OPEN, 0, "所有单位的待办任务", taskService.createTaskQuery().orderByDueDate().asc());
+    ensure(ALL_ACCEPTANCE, 10, "等待协调人验收的重点工作", taskService.createTaskQuery().taskDefinitionKey("Task_Acceptance")
+        .orderByDueDate().asc());
+    ensure(ALL_OVERDUE, 20, "所有单位已过到期日期的任务", taskService.createTaskQuery().dueBeforeExpression("${now()}")
+        .orderByDueDate().asc());
+  }
+
+  /** One coordinators' filter per campaign: its work items and the key tasks whose deadline falls in it. */
+  public void ensureCampaignFilters(Plan plan) {
+    int priority = 30;
+    for (Plan.Campaign campaign : plan.campaigns()) {
+      ensure("【" + campaign.name() + "】" + plan.info().id(), priority++, plan.info().title() + " · " + campaign.name(),
+          taskService.createTaskQuery()
+              .processVariableValueEquals("planId", plan.info().id())
+              .processVariableValueEquals("campaignId", campaign.id())
+              .orderByDueDate().asc());
+    }
+  }
+
+  private TaskQuery mine() {
+    return taskService.createTaskQuery().taskCandidateGroupInExpression(MY_GROUPS).includeAssignedTasks().orderByDueDate().asc();
+  }
+
+  private void forEveryone(String name, int priority, String description, TaskQuery query) {
+    identitySync.grantToAllUsers(Resources.FILTER, ensure(name, priority, description, query).getId(), Permissions.READ);
   }
 
   private Filter ensure(String name, int priority, String description, TaskQuery query) {
@@ -58,7 +89,8 @@ public class TasklistFilters implements ApplicationRunner {
             "variables", List.of(
                 Map.of("name", "taskLabel", "label", "重点工作"),
                 Map.of("name", "deadlineText", "label", "完成时限"),
-                Map.of("name", "leadUnitName", "label", "牵头责任单位"))));
+                Map.of("name", "leadUnitName", "label", "牵头责任单位"),
+                Map.of("name", "campaignName", "label", "阶段行动"))));
     return filterService.saveFilter(filter);
   }
 }

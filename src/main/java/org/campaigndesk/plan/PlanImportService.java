@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.campaigndesk.identity.IdentitySync;
+import org.campaigndesk.identity.TasklistFilters;
 import org.campaigndesk.campaign.AnnualPlanStarter;
 import org.campaigndesk.task.KeyTaskStarter;
 import org.springframework.stereotype.Service;
@@ -23,9 +24,11 @@ public class PlanImportService {
   private final IdentitySync identitySync;
   private final KeyTaskStarter keyTaskStarter;
   private final AnnualPlanStarter annualPlanStarter;
+  private final TasklistFilters tasklistFilters;
 
   public PlanImportService(PlanReader reader, PlanRepository repository, IdentitySync identitySync,
-      KeyTaskStarter keyTaskStarter, AnnualPlanStarter annualPlanStarter) {
+      KeyTaskStarter keyTaskStarter, AnnualPlanStarter annualPlanStarter, TasklistFilters tasklistFilters) {
+    this.tasklistFilters = tasklistFilters;
     this.annualPlanStarter = annualPlanStarter;
     this.reader = reader;
     this.repository = repository;
@@ -50,6 +53,7 @@ public class PlanImportService {
     }
     repository.insert(plan, source, yearShift, importedBy, Instant.ofEpochMilli(ClockUtil.getCurrentTime().getTime()));
     identitySync.sync(plan, initialPassword);
+    tasklistFilters.ensureCampaignFilters(plan);
     // The annual-plan process starts every key task (and runs the campaigns) as its children.
     annualPlanStarter.start(plan);
     long started = keyTaskStarter.countStarted(plan.info().id());
