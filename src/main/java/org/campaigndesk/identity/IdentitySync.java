@@ -28,6 +28,8 @@ public class IdentitySync {
 
   public static final String COORDINATORS = "coordinators";
   public static final String LEADERS = "leaders";
+  /** The inspection team (督查组), which records the monthly problem lists and verifies rectifications. */
+  public static final String INSPECTION_TEAM = "inspection-team";
   public static final String UNIT_GROUP_TYPE = "unit";
   static final String ALL_USERS = Authorization.ANY;
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -60,6 +62,13 @@ public class IdentitySync {
     grantWorkerAccess(groupId);
   }
 
+  public void ensureInspectionTeam() {
+    ensureGroup(INSPECTION_TEAM, "督查组", "WORKFLOW");
+    grantWorkerAccess(INSPECTION_TEAM);
+    grant(INSPECTION_TEAM, Resources.PROCESS_DEFINITION, "rectification", Permissions.READ_INSTANCE);
+    grant(INSPECTION_TEAM, Resources.PROCESS_DEFINITION, "inspection", Permissions.READ_INSTANCE);
+  }
+
   /**
    * Tasklist, plus reading the process models (the task's diagram tab) and the key tasks' instance
    * data (the plan is public within the county; Tasklist's columns and forms need it). Tasks
@@ -70,6 +79,8 @@ public class IdentitySync {
     grant(groupId, Resources.PROCESS_DEFINITION, ALL_USERS, Permissions.READ);
     grant(groupId, Resources.PROCESS_DEFINITION, "key-task", Permissions.READ_INSTANCE);
     grant(groupId, Resources.PROCESS_DEFINITION, "deadline-watch", Permissions.READ_INSTANCE);
+    grant(groupId, Resources.PROCESS_DEFINITION, "campaign", Permissions.READ_INSTANCE);
+    grant(groupId, Resources.PROCESS_DEFINITION, "rectification", Permissions.READ_INSTANCE);
   }
 
   public void ensureUser(String id, String firstName, String lastName, String email, String initialPassword) {

@@ -39,7 +39,7 @@ public class PlanReader {
   private static final Pattern PLAN_ID = Pattern.compile("[a-z0-9][a-z0-9-]{2,39}");
   private static final Pattern CAMPAIGN_ID = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,39}");
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-  private static final Set<String> RESERVED_IDS = Set.of("admin", "coordinators", "leaders", "camunda-admin", "demo");
+  private static final Set<String> RESERVED_IDS = Set.of("admin", "coordinators", "leaders", "camunda-admin", "demo", "inspection-team", "discipline-commission");
 
   private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
 

@@ -120,7 +120,7 @@ public final class ImplementationPlanRules {
   }
 
   /** Dates as forms and people write them: 2026-05-01, 2026/5/1; a datetime keeps only its date. */
-  static Optional<LocalDate> parseDate(String text) {
+  public static Optional<LocalDate> parseDate(String text) {
     if (text == null || text.isBlank()) {
       return Optional.empty();
     }

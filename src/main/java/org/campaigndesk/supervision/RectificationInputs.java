@@ -1,0 +1,74 @@
+package org.campaigndesk.supervision;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.LocalDate;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateVariableMapping;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.campaigndesk.plan.ChineseDates;
+import org.campaigndesk.plan.Plan;
+import org.campaigndesk.plan.PlanRepository;
+import org.campaigndesk.task.DueDates;
+import org.campaigndesk.task.JsonVariables;
+import org.campaigndesk.task.KeyTaskStarter;
+import org.campaigndesk.task.KeyTaskVariables;
+import org.springframework.stereotype.Component;
+
+/** Input of the inspection's call activity into {@code rectification}: one problem of the list. */
+@Component("rectificationInputs")
+public class RectificationInputs implements DelegateVariableMapping {
+
+  private final PlanRepository plans;
+  private final ObjectMapper json = new ObjectMapper();
+
+  public RectificationInputs(PlanRepository plans) {
+    this.plans = plans;
+  }
+
+  @Override
+  public void mapInputVariables(DelegateExecution superExecution, VariableMap sub) {
+    Plan plan = plans.load((String) superExecution.getVariable(KeyTaskVariables.PLAN_ID));
+    JsonNode problem;
+    try {
+      problem = json.readTree(JsonVariables.text(superExecution.getVariable(Inspections.PROBLEMS)))
+          .get(Integer.parseInt(superExecution.getVariable("problemIndex").toString()));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("problems is not JSON", e);
+    }
+    String description = problem.path("description").asText();
+    String unitId = problem.path("unitId").asText();
+    LocalDate deadline = LocalDate.parse(problem.path("deadline").asText());
+    String shortText = description.length() > 24 ? description.substring(0, 24) + "…" : description;
+    sub.putValue(KeyTaskVariables.PLAN_ID, plan.info().id())
+        .putValue(KeyTaskVariables.PLAN_TITLE, plan.info().title())
+        .putValue(KeyTaskVariables.PLAN_TIMEZONE, plan.info().timezone().getId())
+        .putValue("problem", description)
+        .putValue(Inspections.INSPECTION_MONTH_LABEL, superExecution.getVariable(Inspections.INSPECTION_MONTH_LABEL))
+        .putValue(KeyTaskVariables.TASK_LABEL, "【整改】" + shortText)
+        .putValue(KeyTaskVariables.LEAD_UNIT_ID, unitId)
+        .putValue(KeyTaskVariables.LEAD_UNIT_NAME, plan.unit(unitId).map(Plan.Unit::name).orElse(unitId))
+        .putValue(KeyTaskVariables.DEADLINE, DueDates.endOfDay(deadline, plan.info().timezone()))
+        .putValue(KeyTaskVariables.DEADLINE_DATE, deadline.toString())
+        .putValue(KeyTaskVariables.DEADLINE_TEXT, ChineseDates.format(deadline) + "前");
+    String leaderIds = "";
+    String leaderNames = "—";
+    String keyTaskLabel = "—";
+    if (problem.hasNonNull("keyTaskNo")) {
+      int no = problem.get("keyTaskNo").asInt();
+      Plan.KeyTask keyTask = plan.tasks().stream().filter(t -> t.no() == no).findFirst().orElseThrow();
+      keyTaskLabel = KeyTaskStarter.label(no, keyTask.title());
+      leaderIds = KeyTaskVariables.joinIds(keyTask.leadLeaderIds());
+      leaderNames = String.join("、", keyTask.leadLeaderIds().stream().map(id -> plan.leadersById().get(id).name()).toList());
+    }
+    sub.putValue("keyTaskLabel", keyTaskLabel)
+        .putValue(KeyTaskVariables.LEAD_LEADER_IDS, leaderIds)
+        .putValue(KeyTaskVariables.LEAD_LEADER_NAMES, leaderNames);
+  }
+
+  @Override
+  public void mapOutputVariables(DelegateExecution superExecution, VariableScope subInstance) {
+    // Each rectification keeps its own record.
+  }
+}

@@ -1,0 +1,300 @@
+package org.campaigndesk.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable;
+import static org.openqa.selenium.support.ui.ExpectedConditions.invisibilityOfElementLocated;
+import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.campaigndesk.AbstractAppTest;
+import org.campaigndesk.TestPlans;
+import org.campaigndesk.plan.PlanImportService;
+import org.campaigndesk.task.KeyTaskStarter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * Tasklist and Cockpit in a real (headless) Chromium: a unit's contact signs for its key task through
+ * the Camunda Form, and a coordinator finds the key task's process instance in Cockpit.
+ *
+ * <p>Skipped when {@code /usr/bin/chromedriver} is missing (CI installs Debian's chromium and
+ * chromium-driver, see {@code .ci/run}). Selectors are ids, ng-model/ng-click attributes and CSS
+ * classes of Camunda's web apps, never button labels, so the tests pass with the English or the
+ * Chinese translation. Every step leaves a screenshot in {@code target/browser-screenshots/}; a
+ * failing test also leaves the page's HTML there.
+ */
+@Tag("browser")
+class TasklistBrowserTest extends AbstractAppTest {
+
+  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final Path SCREENSHOTS = Path.of("target", "browser-screenshots");
+  static final Duration WAIT = Duration.ofSeconds(20);
+
+  static final String PLAN = "browser-plan";
+  /** Own unit ids ("bz-…"): no other test's failed logins can have locked these users. */
+  static final String AGRI = "bz-agri";
+  static final String AGRI_PASSWORD = "agri-browser-pw";
+  static final String ADMIN_PASSWORD = "test-admin";
+
+  static final String SIGN_FOR_1 = "【一】产业扶贫成效提升工程 · 签收";
+  static final String SIGN_FOR_3 = "【三】党建扶贫双推进提升工程 · 签收";
+  static final String IMPLEMENTATION_PLAN_1 = "【一】产业扶贫成效提升工程 · 制定实施方案";
+  /** Key tasks led by other units (bz-water and bz-fpb lead 二, bz-fpb leads 四). */
+  static final List<String> OTHER_UNITS_TITLES = List.of("饮水安全保障工程", "金融扶贫风险防范工程");
+
+  static final By LOGIN_FORM = By.cssSelector("form[name='signinForm']");
+  static final By TASK_LINKS = By.cssSelector("ol.tasks-list li.task h4.task a");
+  static final By CLAIM = By.cssSelector("button.claim[ng-click='claim()']");
+  static final By COMPLETE = By.cssSelector("button[ng-click='complete()']");
+  static final By SIGNED_BY = By.cssSelector(".fjs-container input[id$='Field_signedBy']");
+  static final By SIGNED_BY_PHONE = By.cssSelector(".fjs-container input[id$='Field_signedByPhone']");
+
+  @LocalServerPort
+  int port;
+  @Autowired
+  PlanImportService importService;
+  @Autowired
+  IdentityService identityService;
+  @Autowired
+  TaskService taskService;
+  @Autowired
+  RuntimeService runtimeService;
+  @Autowired
+  HistoryService historyService;
+
+  ChromeDriverService driverService;
+  WebDriver driver;
+  WebDriverWait wait;
+  Path profileDir;
+  String testName;
+
+  /** On failure: the page as it was, before {@link #quitBrowser()} closes it. */
+  @RegisterExtension
+  final TestExecutionExceptionHandler keepPageOnFailure = (context, failure) -> {
+    if (driver != null) {
+      try {
+        screenshot("failure");
+        Files.writeString(SCREENSHOTS.resolve(testName + "-failure.html"), driver.getPageSource(), StandardCharsets.UTF_8);
+      } catch (RuntimeException | IOException e) {
+        failure.addSuppressed(e);
+      }
+    }
+    throw failure;
+  };
+
+  @BeforeAll
+  static void requireChromium() {
+    // Before the Spring context starts: without Chromium the class is skipped at no cost.
+    assumeTrue(Files.isExecutable(CHROMEDRIVER), "browser tests need " + CHROMEDRIVER + " (Debian: chromium-driver)");
+  }
+
+  @BeforeEach
+  void importPlanAndStartBrowser(TestInfo info) throws IOException {
+    if (identityService.createGroupQuery().groupId(AGRI).count() == 0) {
+      importService.importPlan(TestPlans.plan(PLAN).replace("t-", "bz-"), "test", null);
+      User user = identityService.createUserQuery().userId(AGRI).singleResult();
+      user.setPassword(AGRI_PASSWORD);
+      identityService.saveUser(user);
+    }
+
+    testName = info.getTestMethod().orElseThrow().getName();
+    Files.createDirectories(SCREENSHOTS);
+    profileDir = Files.createTempDirectory("campaign-desk-chromium-");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+        "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--window-size=1400,1000", "--lang=zh-CN", "--user-data-dir=" + profileDir.toAbsolutePath());
+    driverService = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+    driver = new ChromeDriver(driverService, options);
+    wait = new WebDriverWait(driver, WAIT);
+  }
+
+  @AfterEach
+  void quitBrowser() {
+    try {
+      if (driver != null) {
+        driver.quit();
+      }
+    } finally {
+      if (driverService != null) {
+        driverService.stop();
+      }
+      if (profileDir != null) {
+        FileSystemUtils.deleteRecursively(profileDir.toFile());
+      }
+    }
+  }
+
+  @Test
+  void unitContactSignsForItsKeyTaskInTasklist() {
+    Task signFor = task(1, "Task_SignFor");
+    String signedBy = "李卫国";
+    String phone = "0878-4123456";
+
+    logIn("tasklist", AGRI, AGRI_PASSWORD);
+    // The first filter (本单位待办) lists the unit's own tasks.
+    waitForTaskInList(SIGN_FOR_1);
+    screenshot("01-task-list");
+    List<String> listed = taskNamesInList();
+    assertThat(listed).contains(SIGN_FOR_1, SIGN_FOR_3);
+    assertThat(listed).noneMatch(name -> OTHER_UNITS_TITLES.stream().anyMatch(name::contains));
+
+    taskLink(SIGN_FOR_1).click();
+    wait.until(d -> d.getCurrentUrl().contains("task=" + signFor.getId()));
+    wait.until(visibilityOfElementLocated(SIGNED_BY));
+    if (!driver.findElements(CLAIM).isEmpty()) {
+      driver.findElement(CLAIM).click();
+      wait.until(invisibilityOfElementLocated(CLAIM));
+    }
+    // The form shows the key task's context from the process variables.
+    WebElement taskLabel = wait.until(visibilityOfElementLocated(By.cssSelector(".fjs-container [id$='Field_ctx_taskLabel']")));
+    wait.until(d -> "【一】产业扶贫成效提升工程".equals(taskLabel.getAttribute("value")));
+    screenshot("02-sign-for-opened");
+
+    WebElement signedByField = wait.until(elementToBeClickable(SIGNED_BY));
+    signedByField.clear();
+    signedByField.sendKeys(signedBy);
+    WebElement phoneField = driver.findElement(SIGNED_BY_PHONE);
+    phoneField.clear();
+    phoneField.sendKeys(phone);
+    wait.until(d -> signedBy.equals(d.findElement(SIGNED_BY).getAttribute("value")));
+    assertThat(driver.findElement(SIGNED_BY_PHONE).getAttribute("value")).isEqualTo(phone);
+    screenshot("03-sign-for-filled");
+
+    wait.until(elementToBeClickable(COMPLETE)).click();
+    // Tasklist drops the completed task and lists the next one: the implementation plan.
+    waitForTaskInList(IMPLEMENTATION_PLAN_1);
+    wait.until(d -> !taskNamesInList().contains(SIGN_FOR_1));
+    screenshot("04-next-task-listed");
+    assertThat(taskNamesInList()).contains(IMPLEMENTATION_PLAN_1, SIGN_FOR_3).doesNotContain(SIGN_FOR_1);
+
+    assertThat(taskService.createTaskQuery().taskId(signFor.getId()).count()).isZero();
+    HistoricTaskInstance done = historyService.createHistoricTaskInstanceQuery().taskId(signFor.getId()).singleResult();
+    assertThat(done.getEndTime()).isNotNull();
+    assertThat(done.getDeleteReason()).isEqualTo("completed");
+    assertThat(done.getAssignee()).isEqualTo(AGRI);
+    assertThat(variable(signFor.getProcessInstanceId(), "signedBy")).isEqualTo(signedBy);
+    assertThat(variable(signFor.getProcessInstanceId(), "signedByPhone")).isEqualTo(phone);
+    assertThat(task(1, "Task_ImplementationPlan")).isNotNull();
+  }
+
+  @Test
+  void coordinatorFindsTheKeyTasksProcessInstanceInCockpit() {
+    // Key task 二 is not touched by the other test: it waits in 签收.
+    Task signFor = task(2, "Task_SignFor");
+    ProcessInstance instance = runtimeService.createProcessInstanceQuery().processInstanceId(signFor.getProcessInstanceId())
+        .singleResult();
+    String businessKey = KeyTaskStarter.businessKey(PLAN, 2);
+    assertThat(instance.getBusinessKey()).isEqualTo(businessKey);
+
+    logIn("cockpit", "admin", ADMIN_PASSWORD);
+    screenshot("01-dashboard");
+
+    driver.get(cockpit("#/process-definition/" + instance.getProcessDefinitionId() + "/runtime"));
+    wait.until(visibilityOfElementLocated(diagramElement("Task_SignFor")));
+    screenshot("02-key-task-definition");
+
+    driver.get(cockpit("#/process-instance/" + instance.getId() + "/runtime"));
+    wait.until(visibilityOfElementLocated(diagramElement("Task_SignFor")));
+    wait.until(d -> d.findElement(By.tagName("body")).getText().contains(businessKey));
+    screenshot("03-key-task-instance");
+    String page = driver.findElement(By.tagName("body")).getText();
+    assertThat(page).contains(instance.getId(), businessKey);
+  }
+
+  // ---- helpers -------------------------------------------------------------------------------
+
+  String base() {
+    return "http://localhost:" + port;
+  }
+
+  String cockpit(String fragment) {
+    return base() + "/camunda/app/cockpit/default/" + fragment;
+  }
+
+  void logIn(String app, String user, String password) {
+    driver.get(base() + "/camunda/app/" + app + "/default/");
+    WebElement username = wait.until(visibilityOfElementLocated(By.cssSelector("form[name='signinForm'] input[ng-model='username']")));
+    username.sendKeys(user);
+    driver.findElement(By.cssSelector("form[name='signinForm'] input[ng-model='password']")).sendKeys(password);
+    driver.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']")).click();
+    wait.until(invisibilityOfElementLocated(LOGIN_FORM));
+  }
+
+  List<String> taskNamesInList() {
+    return driver.findElements(TASK_LINKS).stream().map(a -> a.getText().trim()).toList();
+  }
+
+  By taskLinkLocator(String name) {
+    return By.xpath("//ol[contains(@class,'tasks-list')]//h4[contains(@class,'task')]/a[normalize-space()='" + name + "']");
+  }
+
+  WebElement taskLink(String name) {
+    return wait.until(elementToBeClickable(taskLinkLocator(name)));
+  }
+
+  void waitForTaskInList(String name) {
+    wait.until(visibilityOfElementLocated(taskLinkLocator(name)));
+  }
+
+  static By diagramElement(String activityId) {
+    return By.cssSelector(".djs-element[data-element-id='" + activityId + "']");
+  }
+
+  Task task(int keyTaskNo, String taskDefinitionKey) {
+    return taskService.createTaskQuery().processInstanceBusinessKey(KeyTaskStarter.businessKey(PLAN, keyTaskNo))
+        .taskDefinitionKey(taskDefinitionKey).singleResult();
+  }
+
+  Object variable(String processInstanceId, String name) {
+    HistoricVariableInstance variable = historyService.createHistoricVariableInstanceQuery()
+        .processInstanceId(processInstanceId).variableName(name).singleResult();
+    assertThat(variable).as("variable %s", name).isNotNull();
+    return variable.getValue();
+  }
+
+  void screenshot(String step) {
+    try {
+      byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+      Files.write(SCREENSHOTS.resolve(testName + "-" + step + ".png"), png);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
