@@ -141,7 +141,9 @@ class TasklistBrowserTest extends AbstractAppTest {
         "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--window-size=1400,1000", "--lang=zh-CN", "--user-data-dir=" + profileDir.toAbsolutePath());
     driverService = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+    System.out.println("DEBUG-STEP " + java.time.Instant.now() + " start chrome"); // DEBUG
     driver = new ChromeDriver(driverService, options);
+    System.out.println("DEBUG-STEP " + java.time.Instant.now() + " chrome started"); // DEBUG
     wait = new WebDriverWait(driver, WAIT);
   }
 
@@ -224,18 +226,30 @@ class TasklistBrowserTest extends AbstractAppTest {
     assertThat(instance.getBusinessKey()).isEqualTo(businessKey);
 
     logIn("cockpit", "admin", ADMIN_PASSWORD);
+    // The dashboard's "deployed" section counts the process definitions once it has loaded.
+    WebElement deployedProcesses = wait.until(visibilityOfElementLocated(
+        By.cssSelector("section.deployed:not(.loading) .stats-section.processes .value")));
+    wait.until(d -> deployedProcesses.getText().trim().matches("[1-9]\\d*"));
     screenshot("01-dashboard");
 
+    // The key-task definition: its diagram and its running instances, ours among them.
     driver.get(cockpit("#/process-definition/" + instance.getProcessDefinitionId() + "/runtime"));
     wait.until(visibilityOfElementLocated(diagramElement("Task_SignFor")));
+    wait.until(visibilityOfElementLocated(By.cssSelector("a[href*='process-instance/" + instance.getId() + "']")));
     screenshot("02-key-task-definition");
 
     driver.get(cockpit("#/process-instance/" + instance.getId() + "/runtime"));
     wait.until(visibilityOfElementLocated(diagramElement("Task_SignFor")));
+    // One token waits in 签收: the activity's instance-count badge on the diagram.
+    WebElement waiting = wait.until(visibilityOfElementLocated(
+        By.cssSelector(".djs-overlays[data-container-id='Task_SignFor'] .badge.instance-count")));
     wait.until(d -> d.findElement(By.tagName("body")).getText().contains(businessKey));
     screenshot("03-key-task-instance");
+    assertThat(waiting.getText().trim()).isEqualTo("1");
     String page = driver.findElement(By.tagName("body")).getText();
     assertThat(page).contains(instance.getId(), businessKey);
+    assertThat(driver.findElements(By.cssSelector(".djs-overlays[data-container-id='Task_ImplementationPlan'] .badge.instance-count")))
+        .isEmpty();
   }
 
   // ---- helpers -------------------------------------------------------------------------------
@@ -293,6 +307,8 @@ class TasklistBrowserTest extends AbstractAppTest {
     try {
       byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
       Files.write(SCREENSHOTS.resolve(testName + "-" + step + ".png"), png);
+      Files.writeString(SCREENSHOTS.resolve(testName + "-" + step + ".html"), driver.getPageSource()); // DEBUG
+      System.out.println("DEBUG-STEP " + java.time.Instant.now() + " " + testName + " " + step); // DEBUG
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
