@@ -3,13 +3,13 @@ package org.campaigndesk.reminder;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the interview record and the accountability decision with the key task itself, so they
- * stay there (and in its history) even after the watch has ended.
+ * Keeps the interview record and the accountability decision with the work they concern (the key
+ * task or the rectification), added to what earlier escalations recorded, while that work is
+ * still running; the escalation's own history keeps them in any case.
  */
 @Component("recordAccountability")
 public class RecordAccountability implements JavaDelegate {
@@ -22,15 +22,18 @@ public class RecordAccountability implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    ExecutionEntity callActivity = ((ExecutionEntity) execution).getProcessInstance().getSuperExecution();
-    if (callActivity == null) {
-      return;
-    }
     String record = execution.getVariable(WatchVariables.WATCH_SUBJECT) + "逾期（" + execution.getVariable(WatchVariables.DUE_DATE_TEXT)
         + "到期）：" + execution.getVariable("interviewDate") + " 由" + execution.getVariable("interviewers") + "约谈"
-        + execution.getVariable("interviewee") + "。" + execution.getVariable("interviewOutcome");
-    runtimeService.setVariables(callActivity.getProcessInstanceId(), Variables.createVariables()
-        .putValue("interviewRecord", record)
+        + execution.getVariable("interviewee") + "。" + execution.getVariable("interviewOutcome")
+        + " 问责决定：" + execution.getVariable("accountability");
+    execution.setVariable("interviewRecord", record);
+    String guarded = (String) execution.getVariable(StartEscalation.GUARDED_INSTANCE_ID);
+    if (guarded == null || runtimeService.createProcessInstanceQuery().processInstanceId(guarded).count() == 0) {
+      return;
+    }
+    Object earlier = runtimeService.getVariable(guarded, "interviewRecord");
+    runtimeService.setVariables(guarded, Variables.createVariables()
+        .putValue("interviewRecord", earlier == null ? record : earlier + "\n" + record)
         .putValue("accountabilityDecision", execution.getVariable("accountability"))
         .putValue("accountabilityNote", execution.getVariable("accountabilityNote")));
   }

@@ -236,22 +236,57 @@ class DeadlineReminderTest extends AbstractAppTest {
     assertThat(subjects()).containsOnly("【约谈通知】【二】饮水安全保障工程 · 重点工作办结逾期未完成");
     assertThat(recipients()).containsExactlyInAnyOrder("t-discipline@test.example.org", "t-water@test.example.org");
 
-    Task interview = taskQuery().processInstanceId(watch.getId()).singleResult();
+    ProcessInstance escalation = runtimeService.createProcessInstanceQuery().processDefinitionKey(StartEscalation.PROCESS_KEY)
+        .variableValueEquals(StartEscalation.GUARDED_INSTANCE_ID, pi.getId()).singleResult();
+    Task interview = taskQuery().processInstanceId(escalation.getId()).singleResult();
     assertThat(interview.getTaskDefinitionKey()).isEqualTo("Task_Interview");
     assertThat(interview.getName()).isEqualTo("【二】饮水安全保障工程 · 约谈");
     assertThat(taskService.getIdentityLinksForTask(interview.getId())).anyMatch(l -> "discipline-commission".equals(l.getGroupId()));
     assertThat(taskService.getVariable(interview.getId(), "daysOverdue")).isEqualTo(7);
+    BpmnAwareTests.assertThat(watch).isWaitingAt("Event_AwaitWorkDone");
+
+    // The unit finishes the work now: the watch ends, the interview for the missed deadline does not.
+    complete(task("Task_ImplementationPlan", pi), withVariables("planSummary", "补做方案", "subItemsText", "乙乡｜水窖修缮｜2026-07-31"));
+    taskQuery().processInstanceId(pi.getId()).taskDefinitionKey("Task_Contribution").list()
+        .forEach(t -> complete(t, withVariables("contributionReport", "已完成本单位任务", "contributionDate", "2026-07-07")));
+    complete(task("Task_RequestCompletion", pi), withVariables("requestKind", "completion", "completionSummary", "饮水安全问题全部解决",
+        "evidenceDescription", "水质检测报告", "completedOn", "2026-07-07"));
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(watch.getId()).count()).isZero();
     complete(interview, withVariables("interviewDate", "2026-07-08", "interviewers", "县纪委监委第二监督检查室",
         "interviewee", "测试县水务局局长", "interviewOutcome", "说明逾期原因并承诺7月底前完成"));
-    complete(taskQuery().processInstanceId(watch.getId()).singleResult(),
+    complete(taskQuery().processInstanceId(escalation.getId()).singleResult(),
         withVariables("accountability", "criticism", "accountabilityNote", "全县通报批评"));
 
     assertThat(runtimeService.getVariable(pi.getId(), "accountabilityDecision")).isEqualTo("criticism");
     assertThat((String) runtimeService.getVariable(pi.getId(), "interviewRecord"))
         .contains("2026-07-08").contains("测试县水务局局长").contains("7月底前完成");
+    BpmnAwareTests.assertThat(escalation).isEnded().hasPassedInOrder("Task_Interview", "Task_AccountabilityDecision",
+        "Task_RecordAccountability", "EndEvent_AccountabilityDecided");
     BpmnAwareTests.assertThat(watch).isEnded().hasPassedInOrder("Timer_Deadline", "Task_MarkOverdue",
-        "Task_SendOverdueNotice", "Timer_GracePeriod", "Task_SendInterviewNotice", "Task_Interview",
-        "Task_AccountabilityDecision", "Task_RecordAccountability", "EndEvent_Escalated", "EndEvent_WatchEnded");
+        "Task_SendOverdueNotice", "Timer_GracePeriod", "Task_SendInterviewNotice", "Task_StartEscalation");
+  }
+
+  @Test
+  void extensionAfterTheInterviewStarted_watchesTheNewDeadline() {
+    ProcessInstance pi = keyTask(3);
+    ProcessInstance watch = completionWatch(pi);
+    complete(task("Task_SignFor", pi), withVariables("signedBy", "王五", "signedByPhone", "0878-1234567"));
+    complete(task("Task_ImplementationPlan", pi), withVariables("planSummary", "按季度推进", "subItemsText", "t-agri｜组织培训｜2026-11-30"));
+    clock("2027-01-01T00:00:30+08:00");
+    runDueJobs(watch.getId());
+    clock("2027-01-08T09:00:30+08:00");
+    runDueJobs(watch.getId());
+    BpmnAwareTests.assertThat(watch).isWaitingAt("Event_AwaitWorkDone");
+    assertThat(task("Task_RequestCompletion", pi).getPriority()).isEqualTo(WatchVariables.OVERDUE_PRIORITY);
+
+    complete(task("Task_RequestCompletion", pi), withVariables("requestKind", "extension",
+        "extensionNewDate", "2027-03-31", "extensionReason", "冬季无法施工，开春后完成剩余工作"));
+    complete(task("Task_DecideExtension", pi), withVariables("extensionApproved", "approve", "extensionDecisionComment", "同意"));
+    runDueJobs(pi.getId());
+    BpmnAwareTests.assertThat(watch).hasPassed("Task_RescheduleDeadline").isWaitingAt("Timer_NextReminder");
+    assertThat(nextTimer(watch).getDuedate()).isEqualTo(at("2027-03-24T09:00:00+08:00"));
+    assertThat(task("Task_RequestCompletion", pi).getPriority()).isEqualTo(Task.PRIORITY_NORMAL);
+    assertThat(taskService.getVariable(task("Task_RequestCompletion", pi).getId(), "overdue")).isEqualTo(false);
   }
 
   @Test

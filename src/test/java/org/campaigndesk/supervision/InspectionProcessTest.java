@@ -136,7 +136,7 @@ class InspectionProcessTest extends AbstractAppTest {
     // Five working days after Thursday 30 April: 1 May is a Friday, so Thursday 7 May.
     ClockUtil.setCurrentTime(at("2026-05-07T09:00:30+08:00"));
     runDue(watch.getId());
-    Task interview = taskService.createTaskQuery().processInstanceId(watch.getId()).singleResult();
+    Task interview = taskService.createTaskQuery().processDefinitionKey("escalation").processInstanceBusinessKey(planId).singleResult();
     assertThat(interview.getName()).isEqualTo("【整改】饮水工程水质检测未开展 · 约谈");
     BpmnAwareTests.assertThat(interview).hasCandidateGroup("discipline-commission");
     assertThat(greenMailSubjects()).contains("【逾期】【整改】饮水工程水质检测未开展 · 问题整改已逾期1天");
