@@ -11,6 +11,7 @@ import java.util.Date;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,6 +22,11 @@ import org.springframework.stereotype.Component;
 public class ContributionTaskSetup implements TaskListener {
 
   private final ObjectMapper json = new ObjectMapper();
+  private final DueDates dueDates;
+
+  public ContributionTaskSetup(DueDates dueDates) {
+    this.dueDates = dueDates;
+  }
 
   @Override
   public void notify(DelegateTask task) {
@@ -40,10 +46,11 @@ public class ContributionTaskSetup implements TaskListener {
       text.append('\n');
     }
     task.setVariableLocal(MY_SUB_ITEMS, text.isEmpty() ? "实施方案未给本单位分解具体任务，请按重点工作要求配合落实。" : text.toString().trim());
-    mine.stream().map(SubItem::dueDate).filter(d -> d != null).max(Comparator.naturalOrder())
-        .ifPresentOrElse(
-            latest -> task.setDueDate(DueDates.endOfDay(latest, DueDates.zone(task))),
-            () -> task.setDueDate((Date) task.getVariable(DEADLINE)));
+    Date due = mine.stream().map(SubItem::dueDate).filter(d -> d != null).max(Comparator.naturalOrder())
+        .map(latest -> DueDates.endOfDay(latest, DueDates.zone(task)))
+        .orElse((Date) task.getVariable(DEADLINE));
+    // Work handed out after the key task's deadline has passed is not born overdue: it gets the usual time.
+    task.setDueDate(due.before(ClockUtil.getCurrentTime()) ? dueDates.implementationPlan(task) : due);
   }
 
   private String unitName(DelegateTask task, String unit) {

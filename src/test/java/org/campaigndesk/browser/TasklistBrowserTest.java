@@ -61,7 +61,7 @@ import org.springframework.util.FileSystemUtils;
 @Tag("browser")
 class TasklistBrowserTest extends AbstractAppTest {
 
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver-missing");
+  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final Path SCREENSHOTS = Path.of("target", "browser-screenshots");
   static final Duration WAIT = Duration.ofSeconds(20);
