@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -137,6 +138,9 @@ class TasklistBrowserTest extends AbstractAppTest {
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
         "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--window-size=1400,1000", "--lang=zh-CN", "--user-data-dir=" + profileDir.toAbsolutePath());
+    // Headless Chromium ignores --lang for navigator.languages and Accept-Language (it stays en-US):
+    // the preference makes the browser ask for Chinese, as our users' browsers do.
+    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN,zh"));
     driverService = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
     driver = new ChromeDriver(driverService, options);
     // Angular re-renders lists and diagram overlays as data arrives: look elements up again rather than fail.
