@@ -6,11 +6,6 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVar
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import org.camunda.bpm.engine.HistoryService;
@@ -18,11 +13,14 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import static org.campaigndesk.Mails.subjects;
+import static org.campaigndesk.TimeTravel.at;
+import static org.campaigndesk.TimeTravel.clock;
+import static org.campaigndesk.TimeTravel.runDueJobs;
+
 import org.campaigndesk.AbstractAppTest;
 import org.campaigndesk.plan.PlanImportService;
 import org.campaigndesk.task.KeyTaskStarter;
@@ -55,14 +53,6 @@ class CampaignProcessTest extends AbstractAppTest {
     importService.importPlan(CampaignPlans.plan(planId, shiftMonths), "test", null);
   }
 
-  static void clock(String isoOffsetDateTime) {
-    ClockUtil.setCurrentTime(at(isoOffsetDateTime));
-  }
-
-  static Date at(String isoOffsetDateTime) {
-    return Date.from(OffsetDateTime.parse(isoOffsetDateTime).toInstant());
-  }
-
   ProcessInstance annualPlan() {
     return runtimeService.createProcessInstanceQuery().processDefinitionKey(AnnualPlanStarter.PROCESS_KEY)
         .processInstanceBusinessKey(planId).singleResult();
@@ -82,38 +72,15 @@ class CampaignProcessTest extends AbstractAppTest {
         .processInstanceBusinessKey(KeyTaskStarter.businessKey(planId, no)).singleResult();
   }
 
-  void runDue(String processInstanceId) {
-    for (int round = 0; round < 20; round++) {
-      List<Job> due = managementService.createJobQuery().processInstanceId(processInstanceId).executable().list();
-      if (due.isEmpty()) {
-        return;
-      }
-      due.forEach(job -> managementService.executeJob(job.getId()));
-    }
-    throw new AssertionError("jobs keep coming due");
-  }
-
   List<Task> tasks(String processInstanceId, String taskKey) {
     return taskService.createTaskQuery().processInstanceId(processInstanceId).taskDefinitionKey(taskKey).list();
-  }
-
-  static List<String> subjects() {
-    List<String> subjects = new ArrayList<>();
-    for (MimeMessage m : greenMail.getReceivedMessages()) {
-      try {
-        subjects.add(m.getSubject());
-      } catch (MessagingException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-    return subjects;
   }
 
   /** Opens a campaign at {@code openAt}, completes the items of {@code doneUnits}, closes it at {@code closeAt}. */
   ProcessInstance runCampaign(String campaignId, String openAt, String closeAt, List<String> doneUnits) {
     clock(openAt);
     ProcessInstance campaign = running(campaignId);
-    runDue(campaign.getId());
+    runDueJobs(managementService, campaign.getId());
     for (Task item : tasks(campaign.getId(), "Task_CampaignItem")) {
       String unit = taskService.getIdentityLinksForTask(item.getId()).get(0).getGroupId();
       if (doneUnits.contains(unit)) {
@@ -121,7 +88,7 @@ class CampaignProcessTest extends AbstractAppTest {
       }
     }
     clock(closeAt);
-    runDue(campaign.getId());
+    runDueJobs(managementService, campaign.getId());
     return campaign;
   }
 
@@ -129,7 +96,7 @@ class CampaignProcessTest extends AbstractAppTest {
     tasks(campaign.getId(), "Task_CampaignReport").forEach(report ->
         complete(report, withVariables("campaignReport", "本单位本阶段各项工作按计划推进，完成情况良好")));
     // The review is prepared in a transaction of its own, once every report is stored.
-    runDue(campaign.getId());
+    runDueJobs(managementService, campaign.getId());
     Task review = tasks(campaign.getId(), "Task_CampaignReview").get(0);
     assertThat(review.getName()).isEqualTo(expectedReviewName);
     complete(review, withVariables("reviewConclusion", "各单位工作总体推进有力，同意"));
@@ -156,9 +123,9 @@ class CampaignProcessTest extends AbstractAppTest {
 
     // Spring opens: a mail to every unit named in it, one task per main content and unit.
     clock("2026-01-01T08:00:30+08:00");
-    runDue(spring.getId());
-    assertThat(subjects()).containsOnly("【春季攻势行动启动】2026年1月1日至2026年3月31日");
-    assertThat(subjects()).hasSize(3); // t-fpb, t-agri, t-town1; 乙乡 has no mail address
+    runDueJobs(managementService, spring.getId());
+    assertThat(subjects(greenMail.getReceivedMessages())).containsOnly("【春季攻势行动启动】2026年1月1日至2026年3月31日");
+    assertThat(subjects(greenMail.getReceivedMessages())).hasSize(3); // t-fpb, t-agri, t-town1; 乙乡 has no mail address
     List<Task> items = tasks(spring.getId(), "Task_CampaignItem");
     assertThat(items).hasSize(4).allSatisfy(t -> assertThat(t.getDueDate()).isEqualTo(at("2026-03-31T23:59:59+08:00")));
     assertThat(items).extracting(Task::getName).contains("【春季攻势行动】抓实产业扶贫工程 · 甲镇", "【春季攻势行动】研究下发年度脱贫攻坚任务计划 · 测试县扶贫办");
@@ -174,13 +141,13 @@ class CampaignProcessTest extends AbstractAppTest {
         .variableValueEquals("leadUnitId", "t-town1").singleResult();
     greenMail.reset();
     clock("2026-03-24T09:00:30+08:00");
-    runDue(town1Watch.getId());
-    assertThat(subjects()).containsExactly("【催办】【春季攻势行动】抓实产业扶贫工程，抢抓节令还有7天结束");
+    runDueJobs(managementService, town1Watch.getId());
+    assertThat(subjects(greenMail.getReceivedMessages())).containsExactly("【催办】【春季攻势行动】抓实产业扶贫工程，抢抓节令还有7天结束");
 
     // The window closes: what is left is recorded, with who and what, and carried over.
     clock("2026-04-01T00:00:30+08:00");
-    runDue(town1Watch.getId());
-    runDue(spring.getId());
+    runDueJobs(managementService, town1Watch.getId());
+    runDueJobs(managementService, spring.getId());
     BpmnAwareTests.assertThat(spring).hasPassed("Timer_WindowCloses", "Task_RecordClose").hasNotPassed("Timer_WindowEnds");
     assertThat((String) runtimeService.getVariable(spring.getId(), "carriedOverText"))
         .contains("甲镇：抓实产业扶贫工程，抢抓节令（结转至夏季提升行动）")
@@ -188,7 +155,7 @@ class CampaignProcessTest extends AbstractAppTest {
         .doesNotContain("测试县扶贫办");
     assertThat(tasks(spring.getId(), "Task_CampaignItem")).isEmpty();
     assertThat(runtimeService.createProcessInstanceQuery().superProcessInstanceId(spring.getId()).count()).isZero();
-    assertThat(subjects()).noneMatch(s -> s.contains("逾期"));
+    assertThat(subjects(greenMail.getReceivedMessages())).noneMatch(s -> s.contains("逾期"));
     List<Task> reports = tasks(spring.getId(), "Task_CampaignReport");
     assertThat(reports).hasSize(4);
     assertThat(taskService.getVariable(reports.get(0).getId(), "myItemsText")).isNotNull();
@@ -198,13 +165,13 @@ class CampaignProcessTest extends AbstractAppTest {
     ProcessInstance summer = runCampaign("summer", "2026-04-01T08:00:30+08:00", "2026-06-15T10:00:00+08:00", List.of("t-water"));
     BpmnAwareTests.assertThat(summer).isWaitingAt("Timer_WindowEnds");
     clock("2026-07-01T00:00:30+08:00");
-    runDue(summer.getId());
+    runDueJobs(managementService, summer.getId());
     BpmnAwareTests.assertThat(summer).hasPassed("EndEvent_AllItemsDone", "Timer_WindowEnds").hasNotPassed("Timer_WindowCloses");
     assertThat(runtimeService.getVariable(summer.getId(), "carriedOverText")).isEqualTo("");
-    runDue(summer.getId());
+    runDueJobs(managementService, summer.getId());
     Task report = tasks(summer.getId(), "Task_CampaignReport").get(0);
     complete(report, withVariables("campaignReport", "饮水安全问题整改已全部完成，台账齐全"));
-    runDue(summer.getId());
+    runDueJobs(managementService, summer.getId());
     Task halfYear = tasks(summer.getId(), "Task_CampaignReview").get(0);
     assertThat(halfYear.getName()).isEqualTo("【夏季提升行动】半年工作总结审核");
     assertThat((String) taskService.getVariable(halfYear.getId(), "keyTasksInCampaignText"))
@@ -219,12 +186,12 @@ class CampaignProcessTest extends AbstractAppTest {
     ProcessInstance winter = runCampaign("winter", "2026-10-01T08:00:30+08:00", "2027-01-20T10:00:00+08:00", List.of("t-fpb"));
     BpmnAwareTests.assertThat(winter).isWaitingAt("SubProcess_Window");
     clock("2027-02-01T00:00:30+08:00");
-    runDue(winter.getId());
+    runDueJobs(managementService, winter.getId());
     assertThat((String) runtimeService.getVariable(winter.getId(), "carriedOverText")).isEqualTo("甲镇：开展问题排查清零行动（逾期未完成）");
     reportAndReview(winter, "【冬季决战行动】年度工作总结审核");
 
     // The year has ended with the winter campaign: open key tasks are carried over, then the annual summary.
-    runDue(plan.getId());
+    runDueJobs(managementService, plan.getId());
     Task summary = taskService.createTaskQuery().processInstanceId(plan.getId()).taskDefinitionKey("Task_AnnualSummary").singleResult();
     assertThat(summary.getName()).isEqualTo("测试县2026年扶贫开发工作计划 · 年度工作总结");
     assertThat((String) taskService.getVariable(summary.getId(), "keyTaskStatusText"))
@@ -267,8 +234,8 @@ class CampaignProcessTest extends AbstractAppTest {
     ProcessInstance autumn = running("autumn");
     assertThat(managementService.createJobQuery().processInstanceId(autumn.getId()).singleResult().getDuedate())
         .isEqualTo(at("2026-07-15T10:00:00+08:00"));
-    runDue(autumn.getId());
-    assertThat(subjects()).containsOnly("【秋季巩固行动启动】2026年7月1日至2026年9月30日");
+    runDueJobs(managementService, autumn.getId());
+    assertThat(subjects(greenMail.getReceivedMessages())).containsOnly("【秋季巩固行动启动】2026年7月1日至2026年9月30日");
     assertThat(tasks(autumn.getId(), "Task_CampaignItem")).hasSize(1);
     assertThat(historyService.createHistoricTaskInstanceQuery().processInstanceId(spring.getId()).count()).isZero();
   }

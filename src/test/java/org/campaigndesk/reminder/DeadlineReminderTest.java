@@ -9,12 +9,8 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVar
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import org.camunda.bpm.engine.IdentityService;
@@ -27,6 +23,12 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import static org.campaigndesk.Mails.recipients;
+import static org.campaigndesk.Mails.subjects;
+import static org.campaigndesk.TimeTravel.at;
+import static org.campaigndesk.TimeTravel.clock;
+import static org.campaigndesk.TimeTravel.runDueJobs;
+
 import org.campaigndesk.AbstractAppTest;
 import org.campaigndesk.TestPlans;
 import org.campaigndesk.mail.FlakyMailSender;
@@ -77,14 +79,6 @@ class DeadlineReminderTest extends AbstractAppTest {
     importService.importPlan(TestPlans.plan(planId), "test", null);
   }
 
-  static void clock(String isoOffsetDateTime) {
-    ClockUtil.setCurrentTime(at(isoOffsetDateTime));
-  }
-
-  static Date at(String isoOffsetDateTime) {
-    return Date.from(OffsetDateTime.parse(isoOffsetDateTime).toInstant());
-  }
-
   ProcessInstance keyTask(int no) {
     return runtimeService.createProcessInstanceQuery().processDefinitionKey("key-task")
         .processInstanceBusinessKey(KeyTaskStarter.businessKey(planId, no)).singleResult();
@@ -96,56 +90,20 @@ class DeadlineReminderTest extends AbstractAppTest {
         .singleResult();
   }
 
-  /** What the job executor would do now: run every due job of the instance, and the jobs they create. */
-  void runDueJobs(String processInstanceId) {
-    for (int round = 0; round < 20; round++) {
-      List<Job> due = managementService.createJobQuery().processInstanceId(processInstanceId).executable().list();
-      if (due.isEmpty()) {
-        return;
-      }
-      due.forEach(job -> managementService.executeJob(job.getId()));
-    }
-    throw new AssertionError("jobs keep coming due: a timer loop?");
-  }
-
-  static List<String> subjects() {
-    List<String> subjects = new ArrayList<>();
-    for (MimeMessage m : greenMail.getReceivedMessages()) {
-      try {
-        subjects.add(m.getSubject());
-      } catch (MessagingException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-    return subjects;
-  }
-
-  static List<String> recipients() {
-    List<String> to = new ArrayList<>();
-    for (MimeMessage m : greenMail.getReceivedMessages()) {
-      try {
-        to.add(m.getRecipients(Message.RecipientType.TO)[0].toString());
-      } catch (MessagingException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-    return to;
-  }
-
   @Test
   void remindersGoOutAtEachOffset_onWorkingDays_toUnitAndLeaders() throws Exception {
     ProcessInstance watch = completionWatch(keyTask(2));
     Task signFor = task("Task_SignFor", keyTask(2));
 
     clock("2026-06-22T08:59:00+08:00");
-    runDueJobs(watch.getId());
+    runDueJobs(managementService, watch.getId());
     assertThat(greenMail.getReceivedMessages()).isEmpty();
 
     // 7 days before 30 June is Tuesday 23 June, a holiday in the test calendar: Monday 22 June.
     clock("2026-06-22T09:00:30+08:00");
-    runDueJobs(watch.getId());
-    assertThat(recipients()).containsExactlyInAnyOrder("t-water@test.example.org", "t-zhang@test.example.org");
-    assertThat(subjects()).containsOnly("【催办】【二】饮水安全保障工程 · 重点工作办结还有8天到期");
+    runDueJobs(managementService, watch.getId());
+    assertThat(recipients(greenMail.getReceivedMessages())).containsExactlyInAnyOrder("t-water@test.example.org", "t-zhang@test.example.org");
+    assertThat(subjects(greenMail.getReceivedMessages())).containsOnly("【催办】【二】饮水安全保障工程 · 重点工作办结还有8天到期");
     MimeMessage first = greenMail.getReceivedMessages()[0];
     String body = plainText(first);
     assertThat(body).contains("2026年6月30日").contains("张三、李四").contains("测试县水务局")
@@ -154,15 +112,15 @@ class DeadlineReminderTest extends AbstractAppTest {
 
     // 3 days before is Saturday 27 June, a make-up working day: it stays there.
     clock("2026-06-26T18:00:00+08:00");
-    runDueJobs(watch.getId());
+    runDueJobs(managementService, watch.getId());
     assertThat(greenMail.getReceivedMessages()).hasSize(2);
     clock("2026-06-27T09:00:30+08:00");
-    runDueJobs(watch.getId());
-    assertThat(subjects()).filteredOn(s -> s.endsWith("还有3天到期")).hasSize(2);
+    runDueJobs(managementService, watch.getId());
+    assertThat(subjects(greenMail.getReceivedMessages())).filteredOn(s -> s.endsWith("还有3天到期")).hasSize(2);
 
     clock("2026-06-29T09:00:30+08:00");
-    runDueJobs(watch.getId());
-    assertThat(subjects()).filteredOn(s -> s.endsWith("还有1天到期")).hasSize(2);
+    runDueJobs(managementService, watch.getId());
+    assertThat(subjects(greenMail.getReceivedMessages())).filteredOn(s -> s.endsWith("还有1天到期")).hasSize(2);
     assertThat(greenMail.getReceivedMessages()).hasSize(6);
 
     // Nothing more before the deadline; the next job is the deadline itself.
@@ -189,7 +147,7 @@ class DeadlineReminderTest extends AbstractAppTest {
         .filter(w -> "completion".equals(runtimeService.getVariable(w.getId(), WatchVariables.DEADLINE_KIND)))
         .forEach(w -> completionJobs.addAll(managementService.createJobQuery().processInstanceId(w.getId()).list()));
     assertThat(completionJobs).isEmpty();
-    assertThat(subjects()).noneMatch(s -> s.contains("重点工作办结"));
+    assertThat(subjects(greenMail.getReceivedMessages())).noneMatch(s -> s.contains("重点工作办结"));
   }
 
   @Test
@@ -199,8 +157,8 @@ class DeadlineReminderTest extends AbstractAppTest {
     importService.importPlan(TestPlans.plan(latePlan), "test", null);
     ProcessInstance pi = runtimeService.createProcessInstanceQuery().processDefinitionKey("key-task")
         .processInstanceBusinessKey(KeyTaskStarter.businessKey(latePlan, 2)).singleResult();
-    runDueJobs(completionWatch(pi).getId());
-    assertThat(subjects()).containsOnly("【催办】【二】饮水安全保障工程 · 重点工作办结还有2天到期");
+    runDueJobs(managementService, completionWatch(pi).getId());
+    assertThat(subjects(greenMail.getReceivedMessages())).containsOnly("【催办】【二】饮水安全保障工程 · 重点工作办结还有2天到期");
     assertThat(greenMail.getReceivedMessages()).hasSize(2);
     assertThat(managementService.createJobQuery().processInstanceId(completionWatch(pi).getId()).singleResult()
         .getDuedate()).isEqualTo(at("2026-06-29T09:00:00+08:00"));
@@ -211,13 +169,13 @@ class DeadlineReminderTest extends AbstractAppTest {
     ProcessInstance pi = keyTask(2);
     ProcessInstance watch = completionWatch(pi);
     clock("2026-06-29T09:00:30+08:00");
-    runDueJobs(watch.getId());
+    runDueJobs(managementService, watch.getId());
     greenMail.reset();
 
     clock("2026-07-01T00:00:30+08:00");
-    runDueJobs(watch.getId());
-    assertThat(subjects()).containsOnly("【逾期】【二】饮水安全保障工程 · 重点工作办结已逾期1天");
-    assertThat(recipients()).containsExactlyInAnyOrder("t-water@test.example.org", "t-zhang@test.example.org",
+    runDueJobs(managementService, watch.getId());
+    assertThat(subjects(greenMail.getReceivedMessages())).containsOnly("【逾期】【二】饮水安全保障工程 · 重点工作办结已逾期1天");
+    assertThat(recipients(greenMail.getReceivedMessages())).containsExactlyInAnyOrder("t-water@test.example.org", "t-zhang@test.example.org",
         "admin@test.example.org");
     Task signFor = task("Task_SignFor", pi);
     assertThat(signFor.getPriority()).isEqualTo(WatchVariables.OVERDUE_PRIORITY);
@@ -228,13 +186,13 @@ class DeadlineReminderTest extends AbstractAppTest {
 
     // Grace period: 5 working days after 30 June is Tuesday 7 July.
     clock("2026-07-07T08:59:00+08:00");
-    runDueJobs(watch.getId());
+    runDueJobs(managementService, watch.getId());
     assertThat(taskQuery().processInstanceId(watch.getId()).count()).isZero();
     greenMail.reset();
     clock("2026-07-07T09:00:30+08:00");
-    runDueJobs(watch.getId());
-    assertThat(subjects()).containsOnly("【约谈通知】【二】饮水安全保障工程 · 重点工作办结逾期未完成");
-    assertThat(recipients()).containsExactlyInAnyOrder("t-discipline@test.example.org", "t-water@test.example.org");
+    runDueJobs(managementService, watch.getId());
+    assertThat(subjects(greenMail.getReceivedMessages())).containsOnly("【约谈通知】【二】饮水安全保障工程 · 重点工作办结逾期未完成");
+    assertThat(recipients(greenMail.getReceivedMessages())).containsExactlyInAnyOrder("t-discipline@test.example.org", "t-water@test.example.org");
 
     ProcessInstance escalation = runtimeService.createProcessInstanceQuery().processDefinitionKey(StartEscalation.PROCESS_KEY)
         .variableValueEquals(StartEscalation.GUARDED_INSTANCE_ID, pi.getId()).singleResult();
@@ -273,16 +231,16 @@ class DeadlineReminderTest extends AbstractAppTest {
     complete(task("Task_SignFor", pi), withVariables("signedBy", "王五", "signedByPhone", "0878-1234567"));
     complete(task("Task_ImplementationPlan", pi), withVariables("planSummary", "按季度推进", "subItemsText", "t-agri｜组织培训｜2026-11-30"));
     clock("2027-01-01T00:00:30+08:00");
-    runDueJobs(watch.getId());
+    runDueJobs(managementService, watch.getId());
     clock("2027-01-08T09:00:30+08:00");
-    runDueJobs(watch.getId());
+    runDueJobs(managementService, watch.getId());
     BpmnAwareTests.assertThat(watch).isWaitingAt("Event_AwaitWorkDone");
     assertThat(task("Task_RequestCompletion", pi).getPriority()).isEqualTo(WatchVariables.OVERDUE_PRIORITY);
 
     complete(task("Task_RequestCompletion", pi), withVariables("requestKind", "extension",
         "extensionNewDate", "2027-03-31", "extensionReason", "冬季无法施工，开春后完成剩余工作"));
     complete(task("Task_DecideExtension", pi), withVariables("extensionApproved", "approve", "extensionDecisionComment", "同意"));
-    runDueJobs(pi.getId());
+    runDueJobs(managementService, pi.getId());
     BpmnAwareTests.assertThat(watch).hasPassed("Task_RescheduleDeadline").isWaitingAt("Timer_NextReminder");
     assertThat(nextTimer(watch).getDuedate()).isEqualTo(at("2027-03-24T09:00:00+08:00"));
     assertThat(task("Task_RequestCompletion", pi).getPriority()).isEqualTo(Task.PRIORITY_NORMAL);
@@ -308,9 +266,9 @@ class DeadlineReminderTest extends AbstractAppTest {
     Task decision = task("Task_DecideExtension", pi);
     assertThat(decision.getName()).isEqualTo("【一】产业扶贫成效提升工程 · 延期审批");
     complete(decision, withVariables("extensionApproved", "approve", "extensionDecisionComment", "同意"));
-    runDueJobs(pi.getId());
+    runDueJobs(managementService, pi.getId());
 
-    assertThat(subjects()).containsExactly("【延期申请同意】【一】产业扶贫成效提升工程", "【延期申请同意】【一】产业扶贫成效提升工程");
+    assertThat(subjects(greenMail.getReceivedMessages())).containsExactly("【延期申请同意】【一】产业扶贫成效提升工程", "【延期申请同意】【一】产业扶贫成效提升工程");
     assertThat(runtimeService.getVariable(pi.getId(), "deadlineText")).isEqualTo("2026年12月15日前（经批准延期，原2026年10月30日前）");
     assertThat(task("Task_RequestCompletion", pi).getDueDate()).isEqualTo(at("2026-12-15T23:59:59+08:00"));
     // The same watch, its timers recomputed from the new date: 7 days before 15 December is Tuesday 8 December.
@@ -319,11 +277,11 @@ class DeadlineReminderTest extends AbstractAppTest {
 
     greenMail.reset();
     clock("2026-10-31T10:00:00+08:00");
-    runDueJobs(watch.getId());
+    runDueJobs(managementService, watch.getId());
     assertThat(greenMail.getReceivedMessages()).isEmpty();
     clock("2026-12-08T09:00:30+08:00");
-    runDueJobs(watch.getId());
-    assertThat(subjects()).containsOnly("【催办】【一】产业扶贫成效提升工程 · 重点工作办结还有7天到期");
+    runDueJobs(managementService, watch.getId());
+    assertThat(subjects(greenMail.getReceivedMessages())).containsOnly("【催办】【一】产业扶贫成效提升工程 · 重点工作办结还有7天到期");
     BpmnAwareTests.assertThat(watch).hasPassed("BoundaryEvent_DeadlineExtended", "Task_RescheduleDeadline")
         .isWaitingAt("Timer_NextReminder");
     BpmnAwareTests.assertThat(pi).hasPassed("Task_DecideExtension", "Task_ApplyExtension", "Task_SendExtensionDecision");
@@ -337,8 +295,8 @@ class DeadlineReminderTest extends AbstractAppTest {
     complete(task("Task_RequestCompletion", pi), withVariables("requestKind", "extension",
         "extensionNewDate", "2027-01-31", "extensionReason", "年底工作任务重，申请延期一个月"));
     complete(task("Task_DecideExtension", pi), withVariables("extensionApproved", "refuse", "extensionDecisionComment", "须按期完成"));
-    runDueJobs(pi.getId());
-    assertThat(subjects()).containsOnly("【延期申请不同意】【三】党建扶贫双推进提升工程");
+    runDueJobs(managementService, pi.getId());
+    assertThat(subjects(greenMail.getReceivedMessages())).containsOnly("【延期申请不同意】【三】党建扶贫双推进提升工程");
     assertThat(plainText(greenMail.getReceivedMessages()[0])).contains("须按期完成");
     assertThat(runtimeService.getVariable(pi.getId(), "deadlineText")).isEqualTo("全年推进（2026年12月31日前）");
     BpmnAwareTests.assertThat(pi).hasPassed("Task_DecideExtension", "Task_SendExtensionDecision")
@@ -354,11 +312,11 @@ class DeadlineReminderTest extends AbstractAppTest {
     mailSender.failOnceFor("t-zhang@test.example.org");
 
     assertThatThrownBy(() -> managementService.executeJob(send.getId())).hasMessageContaining("simulated SMTP failure");
-    assertThat(recipients()).hasSize(1);
+    assertThat(recipients(greenMail.getReceivedMessages())).hasSize(1);
     managementService.setJobDuedate(send.getId(), null);
     managementService.executeJob(send.getId());
 
-    assertThat(recipients()).containsExactlyInAnyOrder("t-water@test.example.org", "t-zhang@test.example.org");
+    assertThat(recipients(greenMail.getReceivedMessages())).containsExactlyInAnyOrder("t-water@test.example.org", "t-zhang@test.example.org");
   }
 
   @Test
@@ -385,7 +343,7 @@ class DeadlineReminderTest extends AbstractAppTest {
     greenMail.start();
     managementService.setJobRetries(send.getId(), 1);
     managementService.executeJob(send.getId());
-    assertThat(recipients()).containsExactlyInAnyOrder("t-water@test.example.org", "t-zhang@test.example.org");
+    assertThat(recipients(greenMail.getReceivedMessages())).containsExactlyInAnyOrder("t-water@test.example.org", "t-zhang@test.example.org");
     assertThat(runtimeService.createIncidentQuery().processInstanceId(watch.getId()).count()).isZero();
   }
 

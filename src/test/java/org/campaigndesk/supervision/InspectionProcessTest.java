@@ -8,9 +8,6 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVar
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import java.time.OffsetDateTime;
-import java.util.Date;
-import java.util.List;
 import java.util.UUID;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -20,6 +17,10 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import static org.campaigndesk.Mails.subjects;
+import static org.campaigndesk.TimeTravel.at;
+import static org.campaigndesk.TimeTravel.runDueJobs;
+
 import org.campaigndesk.AbstractAppTest;
 import org.campaigndesk.TestPlans;
 import org.campaigndesk.plan.PlanImportService;
@@ -43,20 +44,6 @@ class InspectionProcessTest extends AbstractAppTest {
   TaskService taskService;
 
   String planId;
-
-  static Date at(String iso) {
-    return Date.from(OffsetDateTime.parse(iso).toInstant());
-  }
-
-  void runDue(String processInstanceId) {
-    for (int round = 0; round < 20; round++) {
-      List<Job> due = managementService.createJobQuery().processInstanceId(processInstanceId).executable().list();
-      if (due.isEmpty()) {
-        return;
-      }
-      due.forEach(job -> managementService.executeJob(job.getId()));
-    }
-  }
 
   /** Imports on 10 March and lets April's inspection begin. */
   ProcessInstance aprilInspection() {
@@ -131,24 +118,14 @@ class InspectionProcessTest extends AbstractAppTest {
     ProcessInstance watch = runtimeService.createProcessInstanceQuery().superProcessInstanceId(water.getId()).singleResult();
 
     ClockUtil.setCurrentTime(at("2026-05-01T00:00:30+08:00"));
-    runDue(watch.getId());
+    runDueJobs(managementService, watch.getId());
     assertThat(task("Task_Rectify", water).getPriority()).isEqualTo(80);
     // Five working days after Thursday 30 April: 1 May is a Friday, so Thursday 7 May.
     ClockUtil.setCurrentTime(at("2026-05-07T09:00:30+08:00"));
-    runDue(watch.getId());
+    runDueJobs(managementService, watch.getId());
     Task interview = taskService.createTaskQuery().processDefinitionKey("escalation").processInstanceBusinessKey(planId).singleResult();
     assertThat(interview.getName()).isEqualTo("【整改】饮水工程水质检测未开展 · 约谈");
     BpmnAwareTests.assertThat(interview).hasCandidateGroup("discipline-commission");
-    assertThat(greenMailSubjects()).contains("【逾期】【整改】饮水工程水质检测未开展 · 问题整改已逾期1天");
-  }
-
-  static List<String> greenMailSubjects() {
-    return java.util.Arrays.stream(greenMail.getReceivedMessages()).map(m -> {
-      try {
-        return m.getSubject();
-      } catch (jakarta.mail.MessagingException e) {
-        throw new IllegalStateException(e);
-      }
-    }).toList();
+    assertThat(subjects(greenMail.getReceivedMessages())).contains("【逾期】【整改】饮水工程水质检测未开展 · 问题整改已逾期1天");
   }
 }

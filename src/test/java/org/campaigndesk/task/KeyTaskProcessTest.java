@@ -16,6 +16,8 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.spin.plugin.variable.SpinValues;
+import static org.campaigndesk.TimeTravel.at;
+
 import org.campaigndesk.AbstractAppTest;
 import org.campaigndesk.TestPlans;
 import org.campaigndesk.plan.PlanImportService;
@@ -45,11 +47,6 @@ class KeyTaskProcessTest extends AbstractAppTest {
     return runtimeService().createProcessInstanceQuery()
         .processDefinitionKey("key-task").processInstanceBusinessKey(KeyTaskStarter.businessKey(planId, no)).singleResult();
   }
-
-  static Date at(String isoOffsetDateTime) {
-    return Date.from(OffsetDateTime.parse(isoOffsetDateTime).toInstant());
-  }
-
   void signAndPlan(ProcessInstance pi, String subItemsJson) {
     complete(task("Task_SignFor", pi), withVariables("signedBy", "王五", "signedByPhone", "0878-1234567"));
     complete(task("Task_ImplementationPlan", pi), Variables.createVariables()

@@ -3,8 +3,6 @@ package org.campaigndesk.task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
 
-import java.time.OffsetDateTime;
-import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -12,6 +10,8 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import static org.campaigndesk.TimeTravel.at;
+
 import org.campaigndesk.AbstractAppTest;
 import org.campaigndesk.TestPlans;
 import org.campaigndesk.plan.PlanImportService;
@@ -31,11 +31,6 @@ class KeyTaskReviewsTest extends AbstractAppTest {
     planId = "rv-" + UUID.randomUUID().toString().substring(0, 8);
     importService.importPlan(TestPlans.plan(planId), "test", null);
   }
-
-  static Date at(String isoOffsetDateTime) {
-    return Date.from(OffsetDateTime.parse(isoOffsetDateTime).toInstant());
-  }
-
   ProcessInstance keyTask(int no) {
     return runtimeService().createProcessInstanceQuery().processDefinitionKey("key-task")
         .processInstanceBusinessKey(KeyTaskStarter.businessKey(planId, no)).singleResult();

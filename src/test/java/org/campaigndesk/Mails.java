@@ -1,0 +1,37 @@
+package org.campaigndesk;
+
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What the tests' SMTP server received. */
+public final class Mails {
+
+  private Mails() {}
+
+  public static List<String> subjects(MimeMessage[] messages) {
+    List<String> subjects = new ArrayList<>();
+    for (MimeMessage m : messages) {
+      try {
+        subjects.add(m.getSubject());
+      } catch (MessagingException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return subjects;
+  }
+
+  public static List<String> recipients(MimeMessage[] messages) {
+    List<String> to = new ArrayList<>();
+    for (MimeMessage m : messages) {
+      try {
+        to.add(m.getRecipients(Message.RecipientType.TO)[0].toString());
+      } catch (MessagingException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return to;
+  }
+}
