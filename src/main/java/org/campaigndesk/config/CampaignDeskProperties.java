@@ -18,11 +18,16 @@ public record CampaignDeskProperties(
     @DefaultValue Reminders reminders,
     @DefaultValue Calendar calendar,
     @DefaultValue Mail mail,
-    @DefaultValue Escalation escalation) {
+    @DefaultValue Escalation escalation,
+    @DefaultValue("1") int dispatchDay) {
 
   public CampaignDeskProperties {
     if (progressReportDay < 1 || progressReportDay > 28) {
       throw new IllegalArgumentException("campaign-desk.progress-report-day: " + progressReportDay
+          + " must be between 1 and 28, so that every month has that day");
+    }
+    if (dispatchDay < 1 || dispatchDay > 28) {
+      throw new IllegalArgumentException("campaign-desk.dispatch-day: " + dispatchDay
           + " must be between 1 and 28, so that every month has that day");
     }
   }

@@ -53,7 +53,7 @@ public class IdentitySync {
       grant(Groups.CAMUNDA_ADMIN, resource, ALL_USERS, Permissions.ALL);
     }
     ensureGroup(LEADERS, "牵头责任领导", "WORKFLOW");
-    grant(LEADERS, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+    grantWorkerAccess(LEADERS);
   }
 
   /** The discipline commission's group (县纪委监委), which gets the interview tasks. */

@@ -7,7 +7,8 @@ public enum MailKind {
   INTERVIEW_NOTICE("interview-notice", "【约谈通知】${taskLabel} · ${watchSubject}逾期未完成"),
   EXTENSION_DECISION("extension-decision", "【延期申请${decision}】${taskLabel}"),
   CAMPAIGN_OPENED("campaign-opened", "【${campaignName}启动】${campaignWindowText}"),
-  CAMPAIGN_REMINDER("campaign-reminder", "【催办】${taskLabel}还有${daysLeft}天结束");
+  CAMPAIGN_REMINDER("campaign-reminder", "【催办】${taskLabel}还有${daysLeft}天结束"),
+  DISPATCH_INSTRUCTION("dispatch-instruction", "【调度意见】${taskLabel}");
 
   private final String template;
   private final String subject;

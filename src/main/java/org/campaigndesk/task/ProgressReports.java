@@ -64,6 +64,8 @@ public class ProgressReports implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     String month = (String) task.getVariable(REPORT_MONTH);
+    // Also on the task itself, so that the month's report can be found in history by its task.
+    task.setVariableLocal(REPORT_MONTH, month);
     task.setName(task.getName() + "（" + YearMonth.parse(month).getMonthValue() + "月）");
     for (String field : REPORT_FIELDS) {
       task.setVariableLocal(field, null);

@@ -1,0 +1,246 @@
+package org.campaigndesk.dispatch;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.campaigndesk.config.CampaignDeskProperties;
+import org.campaigndesk.plan.ChineseDates;
+import org.campaigndesk.plan.Plan;
+import org.campaigndesk.plan.PlanRepository;
+import org.campaigndesk.task.DueDates;
+import org.campaigndesk.task.KeyTaskStarter;
+import org.campaigndesk.task.KeyTaskVariables;
+import org.springframework.stereotype.Component;
+
+/**
+ * The monthly dispatch (月初调度): when it happens, each lead leader's agenda (his key tasks with
+ * last month's report, status and open problems, red first), and the instructions he gives, one
+ * line per key task, which reach the lead units.
+ */
+@Component("dispatch")
+public class Dispatch {
+
+  public static final String LEADER_ID = "leaderId";
+  public static final String INSTRUCTIONS_TEXT = "instructionsText";
+  public static final String INSTRUCTIONS = "instructions";
+  static final Pattern SEPARATOR = Pattern.compile("\\s*[|｜\\t]\\s*");
+
+  private final PlanRepository plans;
+  private final RuntimeService runtimeService;
+  private final HistoryService historyService;
+  private final int dispatchDay;
+  private final ObjectMapper json = new ObjectMapper();
+
+  public Dispatch(PlanRepository plans, RuntimeService runtimeService, HistoryService historyService,
+      CampaignDeskProperties properties) {
+    this.plans = plans;
+    this.runtimeService = runtimeService;
+    this.historyService = historyService;
+    this.dispatchDay = properties.dispatchDay();
+  }
+
+  /** On the dispatch day of every month from next month on, 09:00 in the plan's time zone. */
+  public String cycle(VariableScope scope) {
+    ZoneId zone = DueDates.zone(scope);
+    LocalDate first = DueDates.today(zone).withDayOfMonth(dispatchDay).plusMonths(1);
+    OffsetDateTime start = first.atTime(9, 0).atZone(zone).toOffsetDateTime();
+    return "R/" + start.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) + "/P1M";
+  }
+
+  /** Start of a dispatch: the month arranged now, the month reviewed (the previous one), the meetings' due date. */
+  public void open(DelegateExecution execution) {
+    ZoneId zone = DueDates.zone(execution);
+    LocalDate today = DueDates.today(zone);
+    execution.setVariable("dispatchMonthLabel", ChineseDates.format(YearMonth.from(today)));
+    execution.setVariable("reviewedMonth", YearMonth.from(today).minusMonths(1).toString());
+    execution.setVariable("reviewedMonthLabel", ChineseDates.format(YearMonth.from(today).minusMonths(1)));
+    execution.setVariable("dispatchDue", DueDates.endOfDay(today.plusDays(7), zone));
+  }
+
+  /** The plan's lead leaders who lead at least one key task. */
+  public List<String> leaders(VariableScope scope) {
+    Plan plan = plan(scope);
+    return plan.leaders().stream().map(Plan.Leader::id)
+        .filter(id -> plan.tasks().stream().anyMatch(t -> t.leadLeaderIds().contains(id)))
+        .toList();
+  }
+
+  /** Create listener of a leader's dispatch meeting: the agenda built for him. */
+  public void setUpMeeting(DelegateTask task) {
+    Plan plan = plan(task);
+    String leader = (String) task.getVariable(LEADER_ID);
+    String leaderName = plan.leadersById().get(leader).name();
+    task.setVariableLocal("leaderName", leaderName);
+    // The meeting's scope keeps the name too: its instructions' mails and follow-ups name the leader.
+    task.getExecution().setVariableLocal("leaderName", leaderName);
+    task.setVariableLocal("agendaText", Agenda.render(agenda(plan, leader, (String) task.getVariable("reviewedMonth"))));
+    task.setVariableLocal(INSTRUCTIONS_TEXT, "");
+    task.setName("【" + task.getVariable("dispatchMonthLabel") + "】调度会 · " + leaderName);
+  }
+
+  List<AgendaItem> agenda(Plan plan, String leader, String reviewedMonth) {
+    List<AgendaItem> items = new ArrayList<>();
+    Date now = ClockUtil.getCurrentTime();
+    for (Plan.KeyTask task : plan.tasks()) {
+      if (!task.leadLeaderIds().contains(leader)) {
+        continue;
+      }
+      HistoricProcessInstance instance = historyService.createHistoricProcessInstanceQuery()
+          .processDefinitionKey(KeyTaskVariables.PROCESS_KEY)
+          .processInstanceBusinessKey(KeyTaskStarter.businessKey(plan.info().id(), task.no())).singleResult();
+      if (instance == null) {
+        continue;
+      }
+      String label = KeyTaskStarter.label(task.no(), task.title());
+      Date deadline = (Date) processVariable(instance.getId(), KeyTaskVariables.DEADLINE);
+      String deadlineText = String.valueOf(processVariable(instance.getId(), KeyTaskVariables.DEADLINE_TEXT));
+      AgendaItem.Status status = Agenda.status(instance.getEndTime() != null, deadline.toInstant(), now.toInstant());
+      items.add(new AgendaItem(task.no(), label, deadlineText, status, lastReport(instance.getId(), reviewedMonth),
+          openProblems(plan.info().id(), label)));
+    }
+    return items;
+  }
+
+  private String lastReport(String keyTaskInstanceId, String reviewedMonth) {
+    for (HistoricTaskInstance report : historyService.createHistoricTaskInstanceQuery().processInstanceId(keyTaskInstanceId)
+        .taskDefinitionKey("Task_ProgressReport").finished().list()) {
+      if (reviewedMonth.equals(taskVariable(report.getId(), "reportMonth"))) {
+        Object percent = taskVariable(report.getId(), "percentComplete");
+        return taskVariable(report.getId(), "progressThisMonth") + (percent == null ? "" : "（总体完成" + percent + "%）");
+      }
+    }
+    return "⚠ 未报送" + ChineseDates.format(YearMonth.parse(reviewedMonth)) + "进展报告";
+  }
+
+  private List<String> openProblems(String planId, String keyTaskLabel) {
+    return runtimeService.createProcessInstanceQuery().processDefinitionKey("rectification")
+        .variableValueEquals(KeyTaskVariables.PLAN_ID, planId).variableValueEquals("keyTaskLabel", keyTaskLabel).list()
+        .stream().map(p -> String.valueOf(runtimeService.getVariable(p.getId(), "problem"))).toList();
+  }
+
+  /** Complete listener of a meeting: each line "编号｜调度意见" must name one of the leader's key tasks. */
+  public void recordInstructions(DelegateTask task) {
+    Plan plan = plan(task);
+    String leader = (String) task.getVariable(LEADER_ID);
+    Object local = task.getVariableLocal(INSTRUCTIONS_TEXT);
+    Object text = local == null || "".equals(local) ? task.getExecution().getVariable(INSTRUCTIONS_TEXT) : local;
+    List<String> errors = new ArrayList<>();
+    ArrayNode instructions = json.createArrayNode();
+    String[] lines = text == null ? new String[0] : text.toString().split("\\R");
+    for (int i = 0; i < lines.length; i++) {
+      if (lines[i].isBlank()) {
+        continue;
+      }
+      String at = "调度意见第" + (i + 1) + "行";
+      String[] parts = SEPARATOR.split(lines[i].trim(), 2);
+      if (parts.length != 2 || parts[1].isBlank()) {
+        errors.add(at + "：应为“重点工作编号｜调度意见”");
+        continue;
+      }
+      Plan.KeyTask keyTask = null;
+      try {
+        int no = Integer.parseInt(parts[0].trim());
+        keyTask = plan.tasks().stream().filter(t -> t.no() == no && t.leadLeaderIds().contains(leader)).findFirst().orElse(null);
+      } catch (NumberFormatException e) {
+        keyTask = null;
+      }
+      if (keyTask == null) {
+        errors.add(at + "：'" + parts[0].trim() + "' 不是本人牵头的重点工作编号");
+        continue;
+      }
+      instructions.addObject().put("taskNo", keyTask.no()).put("text", parts[1].trim());
+    }
+    if (!errors.isEmpty()) {
+      throw new ProcessEngineException("调度意见未通过检查：" + String.join("；", errors));
+    }
+    task.setVariableLocal(INSTRUCTIONS_TEXT, text == null ? "" : text.toString());
+    task.getExecution().setVariableLocal(INSTRUCTIONS, instructions.toString());
+  }
+
+  /** The instructions of one meeting, each as its own JSON text (one follow-up task each). */
+  public List<String> instructionsOf(VariableScope scope) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode node : read((String) scope.getVariable(INSTRUCTIONS))) {
+      out.add(node.toString());
+    }
+    return out;
+  }
+
+  public int taskNoOf(String instruction) {
+    return read(instruction).path("taskNo").asInt();
+  }
+
+  public String textOf(String instruction) {
+    return read(instruction).path("text").asText();
+  }
+
+  public Plan.KeyTask keyTaskOf(VariableScope scope, String instruction) {
+    int no = taskNoOf(instruction);
+    return plan(scope).tasks().stream().filter(t -> t.no() == no).findFirst().orElseThrow();
+  }
+
+  public String leadUnitOf(VariableScope scope, String instruction) {
+    return keyTaskOf(scope, instruction).owningUnitId();
+  }
+
+  /** Create listener of a follow-up: what to do, for which key task, from whom. */
+  public void setUpFollowUp(DelegateTask task) {
+    String instruction = (String) task.getVariable("instruction");
+    Plan.KeyTask keyTask = keyTaskOf(task, instruction);
+    String label = KeyTaskStarter.label(keyTask.no(), keyTask.title());
+    task.setVariableLocal("instructionText", textOf(instruction));
+    task.setVariableLocal(KeyTaskVariables.TASK_LABEL, label);
+    task.setVariableLocal("instructionFeedback", "");
+    task.setName(label + " · 落实调度意见（" + task.getVariable("leaderName") + "）");
+    task.setDueDate(DueDates.endOfDay(DueDates.today(DueDates.zone(task)).plusDays(10), DueDates.zone(task)));
+  }
+
+  Plan plan(VariableScope scope) {
+    return plans.load((String) scope.getVariable(KeyTaskVariables.PLAN_ID));
+  }
+
+  private JsonNode read(String text) {
+    try {
+      return json.readTree(text == null || text.isBlank() ? "[]" : text);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("not JSON: " + text, e);
+    }
+  }
+
+  private Object processVariable(String processInstanceId, String name) {
+    HistoricVariableInstance value = historyService.createHistoricVariableInstanceQuery().processInstanceId(processInstanceId)
+        .variableName(name).list().stream().filter(v -> v.getTaskId() == null && v.getActivityInstanceId() != null
+            && v.getActivityInstanceId().equals(processInstanceId)).findFirst().orElse(null);
+    if (value == null) {
+      value = historyService.createHistoricVariableInstanceQuery().processInstanceId(processInstanceId).variableName(name)
+          .list().stream().findFirst().orElse(null);
+    }
+    return value == null ? null : value.getValue();
+  }
+
+  private Object taskVariable(String taskId, String name) {
+    HistoricVariableInstance value = historyService.createHistoricVariableInstanceQuery().taskIdIn(taskId).variableName(name)
+        .singleResult();
+    return value == null ? null : value.getValue();
+  }
+}
