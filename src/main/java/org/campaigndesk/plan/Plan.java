@@ -15,7 +15,30 @@ public record Plan(
     List<Leader> leaders,
     List<Campaign> campaigns,
     List<KeyTask> tasks,
-    List<LocalDate> progressReportDates) {
+    List<LocalDate> progressReportDates,
+    Supervision supervision) {
+
+  /** Listed supervision (挂牌督战): phases with milestones, and the targets under supervision. Null when the plan has none. */
+  public record Supervision(int reportDay, List<Phase> phases, List<Target> targets) {
+
+    Supervision shiftedByYears(int years) {
+      return new Supervision(reportDay, phases.stream().map(p -> new Phase(p.name(), p.start().plusYears(years),
+          p.end().plusYears(years), p.milestones().stream().map(m -> new Milestone(m.date().plusYears(years), m.title())).toList()))
+          .toList(), targets);
+    }
+  }
+
+  public record Phase(String name, LocalDate start, LocalDate end, List<Milestone> milestones) {}
+
+  public record Milestone(LocalDate date, String title) {}
+
+  /**
+   * A target under listed supervision: a county, village or resettlement site, with its figures, its
+   * supervising leaders, the squad's leads and the unit that reports for it every month.
+   */
+  public record Target(String id, String name, String kind, String county, Map<String, Double> figures,
+      List<String> leaderIds, List<String> squadLeadIds, String squadUnitId) {}
+
 
   public record Info(
       String id,
@@ -92,6 +115,7 @@ public record Plan(
             t.responsibleUnitIds(), t.deadline().shiftedByYears(years)))
         .toList();
     List<LocalDate> shiftedReportDates = progressReportDates.stream().map(d -> d.plusYears(years)).toList();
-    return new Plan(shiftedInfo, units, leaders, shiftedCampaigns, shiftedTasks, shiftedReportDates);
+    return new Plan(shiftedInfo, units, leaders, shiftedCampaigns, shiftedTasks, shiftedReportDates,
+        supervision == null ? null : supervision.shiftedByYears(years));
   }
 }

@@ -60,7 +60,7 @@ public class PlanReader {
     if (!root.isObject()) {
       throw new PlanValidationException(List.of(new PlanError("(file)", "must be a mapping with plan, units, leaders, campaigns, tasks")));
     }
-    ctx.allowOnly(root, "", Set.of("plan", "units", "leaders", "campaigns", "tasks", "progressReportDates"));
+    ctx.allowOnly(root, "", Set.of("plan", "units", "leaders", "campaigns", "tasks", "progressReportDates", "supervision"));
 
     Plan.Info info = readInfo(ctx, root.get("plan"));
     List<Plan.Unit> units = readUnits(ctx, root.get("units"));
@@ -68,7 +68,8 @@ public class PlanReader {
     UnitRefs refs = new UnitRefs(units);
     int year = info == null ? 0 : info.year();
     List<Plan.Campaign> campaigns = readCampaigns(ctx, root.get("campaigns"), refs, year);
-    List<Plan.KeyTask> tasks = readTasks(ctx, root.get("tasks"), refs, leaders, year);
+    Plan.Supervision supervision = readSupervision(ctx, root.get("supervision"), units, leaders, year);
+    List<Plan.KeyTask> tasks = readTasks(ctx, root.get("tasks"), refs, leaders, year, supervision != null);
     List<LocalDate> reportDates = new ArrayList<>();
     JsonNode datesNode = root.get("progressReportDates");
     if (datesNode != null && !datesNode.isNull()) {
@@ -87,7 +88,7 @@ public class PlanReader {
     if (!ctx.errors.isEmpty()) {
       throw new PlanValidationException(ctx.errors);
     }
-    return new Plan(info, units, leaders, campaigns, tasks, reportDates);
+    return new Plan(info, units, leaders, campaigns, tasks, reportDates, supervision);
   }
 
   private Plan.Info readInfo(Context ctx, JsonNode node) {
@@ -307,10 +308,13 @@ public class PlanReader {
     }
   }
 
-  private List<Plan.KeyTask> readTasks(Context ctx, JsonNode node, UnitRefs refs, List<Plan.Leader> leaders, int year) {
+  private List<Plan.KeyTask> readTasks(Context ctx, JsonNode node, UnitRefs refs, List<Plan.Leader> leaders, int year,
+      boolean hasSupervision) {
     List<Plan.KeyTask> tasks = new ArrayList<>();
     if (node == null || node.isNull() || (node.isArray() && node.isEmpty())) {
-      ctx.error("tasks", "at least one key task is required");
+      if (!hasSupervision) {
+        ctx.error("tasks", "at least one key task is required (or a supervision section)");
+      }
       return tasks;
     }
     if (!node.isArray()) {
@@ -385,6 +389,147 @@ public class PlanReader {
           List.copyOf(leadUnits), List.copyOf(responsible), deadline));
     }
     return tasks;
+  }
+
+  static final Set<String> TARGET_KINDS = Set.of("county", "village", "resettlement-site", "hydropower-resettlement-site");
+  static final Set<String> FIGURES = Set.of("remainingPoor", "incidence", "population");
+
+  private Plan.Supervision readSupervision(Context ctx, JsonNode node, List<Plan.Unit> units, List<Plan.Leader> leaders, int year) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isObject()) {
+      ctx.error("supervision", "must be a mapping with reportDay, phases, targets");
+      return null;
+    }
+    ctx.allowOnly(node, "supervision", Set.of("reportDay", "phases", "targets"));
+    Integer reportDay = node.has("reportDay") ? ctx.integer(node.get("reportDay"), "supervision.reportDay", false) : Integer.valueOf(20);
+    if (reportDay != null && (reportDay < 1 || reportDay > 28)) {
+      ctx.error("supervision.reportDay", reportDay + " must be between 1 and 28");
+    }
+    List<Plan.Phase> phases = new ArrayList<>();
+    JsonNode phasesNode = node.get("phases");
+    if (phasesNode == null || !phasesNode.isArray() || phasesNode.isEmpty()) {
+      ctx.error("supervision.phases", "at least one phase is required");
+    } else {
+      for (int i = 0; i < phasesNode.size(); i++) {
+        String path = "supervision.phases[" + i + "]";
+        JsonNode ph = phasesNode.get(i);
+        if (!ph.isObject()) {
+          ctx.error(path, "must be a mapping with name, start, end, milestones");
+          continue;
+        }
+        ctx.allowOnly(ph, path, Set.of("name", "start", "end", "milestones"));
+        String name = ctx.requiredText(ph, path, "name");
+        LocalDate start = ctx.requiredDate(ph, path, "start");
+        LocalDate end = ctx.requiredDate(ph, path, "end");
+        if (start != null && end != null && end.isBefore(start)) {
+          ctx.error(path + ".end", "ends " + end + ", before its start " + start);
+        }
+        if (start != null && !phases.isEmpty() && phases.get(phases.size() - 1).end() != null
+            && !start.isAfter(phases.get(phases.size() - 1).end())) {
+          ctx.error(path + ".start", start + " is not after the previous phase's end " + phases.get(phases.size() - 1).end());
+        }
+        List<Plan.Milestone> milestones = new ArrayList<>();
+        JsonNode ms = ph.get("milestones");
+        if (ms != null && !ms.isNull()) {
+          if (!ms.isArray()) {
+            ctx.error(path + ".milestones", "must be a list");
+          } else {
+            for (int k = 0; k < ms.size(); k++) {
+              String mPath = path + ".milestones[" + k + "]";
+              JsonNode m = ms.get(k);
+              if (!m.isObject()) {
+                ctx.error(mPath, "must be a mapping with date and title");
+                continue;
+              }
+              ctx.allowOnly(m, mPath, Set.of("date", "title"));
+              LocalDate date = ctx.requiredDate(m, mPath, "date");
+              if (date != null) {
+                ctx.checkInPlanYear(date, year, mPath + ".date");
+              }
+              String title = ctx.requiredText(m, mPath, "title");
+              milestones.add(new Plan.Milestone(date, title));
+            }
+          }
+        }
+        phases.add(new Plan.Phase(name, start, end, milestones));
+      }
+    }
+    List<Plan.Target> targets = new ArrayList<>();
+    JsonNode targetsNode = node.get("targets");
+    Set<String> unitIds = new LinkedHashSet<>();
+    units.forEach(u -> unitIds.add(u.id()));
+    Set<String> leaderIds = new LinkedHashSet<>();
+    leaders.forEach(l -> leaderIds.add(l.id()));
+    Map<String, String> targetPaths = new HashMap<>();
+    if (targetsNode == null || !targetsNode.isArray() || targetsNode.isEmpty()) {
+      ctx.error("supervision.targets", "at least one target is required");
+    } else {
+      for (int i = 0; i < targetsNode.size(); i++) {
+        String path = "supervision.targets[" + i + "]";
+        JsonNode t = targetsNode.get(i);
+        if (!t.isObject()) {
+          ctx.error(path, "must be a mapping with id, name, kind, leaders, squadUnit");
+          continue;
+        }
+        ctx.allowOnly(t, path, Set.of("id", "name", "kind", "county", "figures", "leaders", "squadLeads", "squadUnit"));
+        String id = ctx.requiredText(t, path, "id");
+        if (id != null) {
+          if (!IDENTITY_ID.matcher(id).matches()) {
+            ctx.error(path + ".id", "'" + id + "' must start with an ASCII letter and hold only ASCII letters, digits, '-' or '_'");
+          }
+          String earlier = targetPaths.putIfAbsent(id, path);
+          if (earlier != null) {
+            ctx.error(path + ".id", "duplicate target id '" + id + "' (also " + earlier + ")");
+          }
+        }
+        String name = ctx.requiredText(t, path, "name");
+        String kind = ctx.requiredText(t, path, "kind");
+        if (kind != null && !TARGET_KINDS.contains(kind)) {
+          ctx.error(path + ".kind", "'" + kind + "' is not one of county, village, resettlement-site, hydropower-resettlement-site");
+        }
+        String county = t.hasNonNull("county") ? t.get("county").asText().trim() : "";
+        Map<String, Double> figures = new java.util.LinkedHashMap<>();
+        JsonNode fig = t.get("figures");
+        if (fig != null && !fig.isNull()) {
+          if (!fig.isObject()) {
+            ctx.error(path + ".figures", "must be a mapping of numbers");
+          } else {
+            fig.fields().forEachRemaining(e -> {
+              if (!FIGURES.contains(e.getKey())) {
+                ctx.error(path + ".figures." + e.getKey(), "unknown figure (expected remainingPoor, incidence, population)");
+              } else if (!e.getValue().isNumber()) {
+                ctx.error(path + ".figures." + e.getKey(), "must be a number, not '" + e.getValue().asText() + "'");
+              } else {
+                figures.put(e.getKey(), e.getValue().asDouble());
+              }
+            });
+          }
+        }
+        List<String> targetLeaders = ctx.textList(t.get("leaders"), path + ".leaders");
+        if (targetLeaders.isEmpty()) {
+          ctx.error(path + ".leaders", "at least one supervising leader is required");
+        }
+        for (int k = 0; k < targetLeaders.size(); k++) {
+          if (!leaderIds.contains(targetLeaders.get(k))) {
+            ctx.error(path + ".leaders[" + k + "]", "unknown leader '" + targetLeaders.get(k) + "'");
+          }
+        }
+        List<String> squadLeads = ctx.textList(t.get("squadLeads"), path + ".squadLeads");
+        for (int k = 0; k < squadLeads.size(); k++) {
+          if (!leaderIds.contains(squadLeads.get(k))) {
+            ctx.error(path + ".squadLeads[" + k + "]", "unknown leader '" + squadLeads.get(k) + "'");
+          }
+        }
+        String squadUnit = ctx.requiredText(t, path, "squadUnit");
+        if (squadUnit != null && !unitIds.contains(squadUnit)) {
+          ctx.error(path + ".squadUnit", "unknown unit '" + squadUnit + "'");
+        }
+        targets.add(new Plan.Target(id, name, kind, county, figures, targetLeaders, squadLeads, squadUnit));
+      }
+    }
+    return new Plan.Supervision(reportDay == null ? 20 : reportDay, phases, targets);
   }
 
   private Deadline readDeadline(Context ctx, JsonNode node, String path, int year) {

@@ -71,6 +71,24 @@ class PlanReaderTest {
   }
 
   @Test
+  void chuxiong2020_listsEveryTargetOfTheAnnex() throws IOException {
+    Plan plan = reader.read(file("chuxiong-2020-supervision.yaml"));
+    assertThat(plan.tasks()).isEmpty();
+    Plan.Supervision supervision = plan.supervision();
+    assertThat(supervision.reportDay()).isEqualTo(20);
+    assertThat(supervision.phases()).extracting(Plan.Phase::name).containsExactly("组织启动", "打歼灭战", "巩固提升");
+    assertThat(supervision.phases().get(1).milestones()).first()
+        .satisfies(m -> assertThat(m.date()).isEqualTo(LocalDate.of(2020, 2, 29)));
+    assertThat(supervision.targets()).hasSize(13);
+    assertThat(supervision.targets()).filteredOn(t -> t.kind().equals("county")).extracting(Plan.Target::name)
+        .containsExactly("武定县", "南华县", "姚安县");
+    assertThat(supervision.targets()).filteredOn(t -> t.kind().equals("hydropower-resettlement-site")).hasSize(4);
+    Plan.Target wuding = supervision.targets().get(0);
+    assertThat(wuding.figures()).containsEntry("remainingPoor", 3071.0);
+    assertThat(wuding.leaderIds()).containsExactly("yangbin", "lilinbo");
+  }
+
+  @Test
   void deadlineTexts_readLikeThePlans() {
     assertThat(new Deadline.FixedDate(LocalDate.of(2020, 6, 30)).text()).isEqualTo("2020年6月30日前");
     assertThat(new Deadline.YearRound(LocalDate.of(2020, 12, 31)).text()).isEqualTo("全年推进（2020年12月31日前）");
@@ -156,7 +174,16 @@ class PlanReaderTest {
         Arguments.of("overlapping campaigns", ok + "campaigns:\n  - {id: spring, name: 春季攻势, start: 2026-01-01, end: 2026-03-31}\n  - {id: summer, name: 夏季提升, start: 2026-03-15, end: 2026-06-30}\n",
             "campaigns[1]: window 2026-03-15..2026-06-30 overlaps campaigns[0] (春季攻势, 2026-01-01..2026-03-31)"),
         Arguments.of("campaign item with unknown unit", ok + "campaigns:\n  - id: spring\n    name: 春季攻势\n    start: 2026-01-01\n    end: 2026-03-31\n    items:\n      - {title: 制定方案, units: [t-nope]}\n",
-            "campaigns[0].items[0].units[0]: unknown unit 't-nope'"));
+            "campaigns[0].items[0].units[0]: unknown unit 't-nope'"),
+        Arguments.of("supervision without phases or targets", ok + "supervision: {reportDay: 20}\n", "supervision.phases: at least one phase is required"),
+        Arguments.of("supervision target of unknown kind", ok + "supervision:\n  phases: [{name: 打歼灭战, start: 2026-02-01, end: 2026-06-30}]\n  targets: [{id: a, name: 甲村, kind: town, leaders: [t-zhang], squadUnit: t-fpb}]\n",
+            "supervision.targets[0].kind: 'town' is not one of county, village, resettlement-site, hydropower-resettlement-site"),
+        Arguments.of("supervision target with unknown squad unit", ok + "supervision:\n  phases: [{name: 打歼灭战, start: 2026-02-01, end: 2026-06-30}]\n  targets: [{id: a, name: 甲村, kind: village, leaders: [t-zhang], squadUnit: nobody}]\n",
+            "supervision.targets[0].squadUnit: unknown unit 'nobody'"),
+        Arguments.of("overlapping supervision phases", ok + "supervision:\n  phases: [{name: 甲, start: 2026-01-01, end: 2026-03-31}, {name: 乙, start: 2026-03-01, end: 2026-06-30}]\n  targets: [{id: a, name: 甲村, kind: village, leaders: [t-zhang], squadUnit: t-fpb}]\n",
+            "supervision.phases[1].start: 2026-03-01 is not after the previous phase's end 2026-03-31"),
+        Arguments.of("figure that is not a number", ok + "supervision:\n  phases: [{name: 甲, start: 2026-01-01, end: 2026-03-31}]\n  targets: [{id: a, name: 甲村, kind: village, figures: {incidence: 很高}, leaders: [t-zhang], squadUnit: t-fpb}]\n",
+            "supervision.targets[0].figures.incidence: must be a number, not '很高'"));
   }
 
   @ParameterizedTest(name = "{0}")
