@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.campaigndesk.config.CampaignDeskProperties;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -53,6 +54,12 @@ public class PlanController {
   @ExceptionHandler(PlanValidationException.class)
   public ResponseEntity<Map<String, Object>> invalid(PlanValidationException e) {
     return ResponseEntity.badRequest().body(Map.of("errors", e.errors()));
+  }
+
+  /** Two imports of the same plan at the same moment: the database's key decides, the loser hears so. */
+  @ExceptionHandler(DuplicateKeyException.class)
+  public ResponseEntity<Map<String, Object>> concurrentDuplicate(DuplicateKeyException e) {
+    return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error", "this plan id was imported at the same time by another request"));
   }
 
   @ExceptionHandler(PlanAlreadyImportedException.class)
