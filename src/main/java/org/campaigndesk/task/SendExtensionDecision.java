@@ -36,6 +36,7 @@ public class SendExtensionDecision implements JavaDelegate {
     Object comment = execution.getVariable("extensionDecisionComment");
     Map<String, String> model = new LinkedHashMap<>();
     model.put(TASK_LABEL, (String) execution.getVariable(TASK_LABEL));
+    model.put(LEAD_UNIT_NAME, (String) execution.getVariable(LEAD_UNIT_NAME));
     model.put("requestedDateText", ChineseDates.format(LocalDate.parse((String) execution.getVariable(ExtensionRequestCheck.EXTENSION_NEW_DATE))));
     model.put("decision", approved ? "同意" : "不同意");
     model.put("comment", comment == null || comment.toString().isBlank() ? "无" : comment.toString());

@@ -103,7 +103,7 @@ class DeadlineReminderTest extends AbstractAppTest {
     clock("2026-06-22T09:00:30+08:00");
     runDueJobs(managementService, watch.getId());
     assertThat(recipients(greenMail.getReceivedMessages())).containsExactlyInAnyOrder("t-water@test.example.org", "t-zhang@test.example.org");
-    assertThat(subjects(greenMail.getReceivedMessages())).containsOnly("【催办】【二】饮水安全保障工程 · 重点工作办结还有8天到期");
+    assertThat(subjects(greenMail.getReceivedMessages())).containsOnly("【催办】【二】饮水安全保障工程 · 办结时限还有8天到期");
     MimeMessage first = greenMail.getReceivedMessages()[0];
     String body = plainText(first);
     assertThat(body).contains("2026年6月30日").contains("张三、李四").contains("测试县水务局")
@@ -147,7 +147,7 @@ class DeadlineReminderTest extends AbstractAppTest {
         .filter(w -> "completion".equals(runtimeService.getVariable(w.getId(), WatchVariables.DEADLINE_KIND)))
         .forEach(w -> completionJobs.addAll(managementService.createJobQuery().processInstanceId(w.getId()).list()));
     assertThat(completionJobs).isEmpty();
-    assertThat(subjects(greenMail.getReceivedMessages())).noneMatch(s -> s.contains("重点工作办结"));
+    assertThat(subjects(greenMail.getReceivedMessages())).noneMatch(s -> s.contains("办结时限"));
   }
 
   @Test
@@ -158,7 +158,7 @@ class DeadlineReminderTest extends AbstractAppTest {
     ProcessInstance pi = runtimeService.createProcessInstanceQuery().processDefinitionKey("key-task")
         .processInstanceBusinessKey(KeyTaskStarter.businessKey(latePlan, 2)).singleResult();
     runDueJobs(managementService, completionWatch(pi).getId());
-    assertThat(subjects(greenMail.getReceivedMessages())).containsOnly("【催办】【二】饮水安全保障工程 · 重点工作办结还有2天到期");
+    assertThat(subjects(greenMail.getReceivedMessages())).containsOnly("【催办】【二】饮水安全保障工程 · 办结时限还有2天到期");
     assertThat(greenMail.getReceivedMessages()).hasSize(2);
     assertThat(managementService.createJobQuery().processInstanceId(completionWatch(pi).getId()).singleResult()
         .getDuedate()).isEqualTo(at("2026-06-29T09:00:00+08:00"));
@@ -174,7 +174,7 @@ class DeadlineReminderTest extends AbstractAppTest {
 
     clock("2026-07-01T00:00:30+08:00");
     runDueJobs(managementService, watch.getId());
-    assertThat(subjects(greenMail.getReceivedMessages())).containsOnly("【逾期】【二】饮水安全保障工程 · 重点工作办结已逾期1天");
+    assertThat(subjects(greenMail.getReceivedMessages())).containsOnly("【逾期】【二】饮水安全保障工程 · 办结时限已逾期1天");
     assertThat(recipients(greenMail.getReceivedMessages())).containsExactlyInAnyOrder("t-water@test.example.org", "t-zhang@test.example.org",
         "admin@test.example.org");
     Task signFor = task("Task_SignFor", pi);
@@ -191,7 +191,7 @@ class DeadlineReminderTest extends AbstractAppTest {
     greenMail.reset();
     clock("2026-07-07T09:00:30+08:00");
     runDueJobs(managementService, watch.getId());
-    assertThat(subjects(greenMail.getReceivedMessages())).containsOnly("【约谈通知】【二】饮水安全保障工程 · 重点工作办结逾期未完成");
+    assertThat(subjects(greenMail.getReceivedMessages())).containsOnly("【约谈通知】【二】饮水安全保障工程 · 办结时限逾期未完成");
     assertThat(recipients(greenMail.getReceivedMessages())).containsExactlyInAnyOrder("t-discipline@test.example.org", "t-water@test.example.org");
 
     ProcessInstance escalation = runtimeService.createProcessInstanceQuery().processDefinitionKey(StartEscalation.PROCESS_KEY)
@@ -281,7 +281,7 @@ class DeadlineReminderTest extends AbstractAppTest {
     assertThat(greenMail.getReceivedMessages()).isEmpty();
     clock("2026-12-08T09:00:30+08:00");
     runDueJobs(managementService, watch.getId());
-    assertThat(subjects(greenMail.getReceivedMessages())).containsOnly("【催办】【一】产业扶贫成效提升工程 · 重点工作办结还有7天到期");
+    assertThat(subjects(greenMail.getReceivedMessages())).containsOnly("【催办】【一】产业扶贫成效提升工程 · 办结时限还有7天到期");
     BpmnAwareTests.assertThat(watch).hasPassed("BoundaryEvent_DeadlineExtended", "Task_RescheduleDeadline")
         .isWaitingAt("Timer_NextReminder");
     BpmnAwareTests.assertThat(pi).hasPassed("Task_DecideExtension", "Task_ApplyExtension", "Task_SendExtensionDecision");
