@@ -26,13 +26,13 @@ public class ImplementationPlanCheck implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    Map<String, String> units = unitNames(task);
+    Map<String, String> units = jsonMap(task, UNIT_NAMES);
     Object deadlineDate = task.getVariable(DEADLINE_DATE);
     LocalDate deadline = deadlineDate == null ? null : LocalDate.parse(deadlineDate.toString());
     LocalDate today = DueDates.today(DueDates.zone(task));
     Object text = task.getVariable(SUB_ITEMS_TEXT);
     ImplementationPlanRules.Result result = text != null && !text.toString().isBlank()
-        ? ImplementationPlanRules.checkLines(text.toString(), units, today, deadline)
+        ? ImplementationPlanRules.checkLines(text.toString(), units, jsonMap(task, UNIT_ALIASES), today, deadline)
         : ImplementationPlanRules.checkJson(JsonVariables.text(task.getVariable(SUB_ITEMS)), units, today, deadline);
     if (!result.problems().isEmpty()) {
       throw new ProcessEngineException("实施方案未通过检查：" + String.join("；", result.problems()));
@@ -40,15 +40,18 @@ public class ImplementationPlanCheck implements TaskListener {
     task.getExecution().setVariable(SUB_ITEMS, SpinValues.jsonValue(result.itemsJson()).create());
   }
 
-  /** The lead and responsible units of this key task, id → name. */
-  private Map<String, String> unitNames(DelegateTask task) {
-    Map<String, String> names = new LinkedHashMap<>();
-    try {
-      json.readTree(JsonVariables.text(task.getVariable(UNIT_NAMES))).fields()
-          .forEachRemaining(e -> names.put(e.getKey(), e.getValue().asText()));
-    } catch (JsonProcessingException e) {
-      throw new ProcessEngineException("key task variable unitNames is not JSON", e);
+  /** A JSON object variable as a map: unitNames (id → name of the lead and responsible units), unitAliases (alias → id). */
+  private Map<String, String> jsonMap(DelegateTask task, String variable) {
+    Map<String, String> map = new LinkedHashMap<>();
+    Object value = task.getVariable(variable);
+    if (value == null) {
+      return map;
     }
-    return names;
+    try {
+      json.readTree(JsonVariables.text(value)).fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
+    } catch (JsonProcessingException e) {
+      throw new ProcessEngineException("key task variable " + variable + " is not JSON", e);
+    }
+    return map;
   }
 }

@@ -41,6 +41,12 @@ public final class ImplementationPlanRules {
    * @param deadline the key task's deadline: items must end by then, unless it has already passed
    */
   public static Result checkLines(String text, Map<String, String> unitNames, LocalDate today, LocalDate deadline) {
+    return checkLines(text, unitNames, Map.of(), today, deadline);
+  }
+
+  /** @param aliases other spellings of unit names (from the plan file), alias → unit id */
+  public static Result checkLines(String text, Map<String, String> unitNames, Map<String, String> aliases, LocalDate today,
+      LocalDate deadline) {
     List<String[]> rows = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     String[] lines = text == null ? new String[0] : text.split("\\R");
@@ -58,7 +64,8 @@ public final class ImplementationPlanRules {
       }
       String owner = parts[0].trim();
       String ownerId = unitNames.containsKey(owner) ? owner
-          : unitNames.entrySet().stream().filter(e -> e.getValue().equals(owner)).map(Map.Entry::getKey).findFirst().orElse(owner);
+          : unitNames.entrySet().stream().filter(e -> e.getValue().equals(owner)).map(Map.Entry::getKey).findFirst()
+              .orElse(aliases.getOrDefault(owner, owner));
       rows.add(new String[] {parts[1].trim(), ownerId, parts[2].trim(), "第" + lineNo + "行", owner});
     }
     return check(rows, problems, unitNames, today, deadline);

@@ -63,8 +63,10 @@ public class KeyTaskStarter {
     involved.addAll(task.responsibleUnitIds());
 
     ObjectNode unitNames = json.createObjectNode();
+    ObjectNode unitAliases = json.createObjectNode();
     for (String id : involved) {
       unitNames.put(id, units.get(id).name());
+      units.get(id).aliases().forEach(alias -> unitAliases.put(alias, id));
     }
     // The campaign whose window holds the deadline: coordinators see it in Cockpit, the campaign's review lists the task.
     Optional<Plan.Campaign> campaign = plan.campaigns().stream()
@@ -90,6 +92,7 @@ public class KeyTaskStarter {
         .putValue(RESPONSIBLE_UNIT_NAMES, names(task.responsibleUnitIds().stream().map(id -> units.get(id).name()).toList()))
         .putValue(CONTRIBUTOR_UNIT_IDS, joinIds(List.copyOf(contributors)))
         .putValueTyped(UNIT_NAMES, SpinValues.jsonValue(unitNames.toString()).create())
+        .putValueTyped(UNIT_ALIASES, SpinValues.jsonValue(unitAliases.toString()).create())
         .putValue(DEADLINE, deadline)
         .putValue(DEADLINE_DATE, task.deadline().dueDate().toString())
         .putValue(DEADLINE_TEXT, task.deadline().text())

@@ -25,6 +25,7 @@ public final class KeyTaskVariables {
   public static final String RESPONSIBLE_UNIT_NAMES = "responsibleUnitNames";
   public static final String CONTRIBUTOR_UNIT_IDS = "contributorUnitIds";
   public static final String UNIT_NAMES = "unitNames";
+  public static final String UNIT_ALIASES = "unitAliases";
   public static final String DEADLINE = "deadline";
   public static final String DEADLINE_DATE = "deadlineDate";
   public static final String DEADLINE_TEXT = "deadlineText";

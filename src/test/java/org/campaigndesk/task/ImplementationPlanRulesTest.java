@@ -47,6 +47,13 @@ class ImplementationPlanRulesTest {
   }
 
   @Test
+  void unitsMayBeNamedByTheOtherSpellingsOfThePlan() {
+    var result = ImplementationPlanRules.checkLines("县住建局｜组织验收｜2026-06-30", units, Map.of("县住建局", "housing"), TODAY, DEADLINE);
+    assertThat(result.problems()).isEmpty();
+    assertThat(result.items()).extracting(SubItem::ownerUnit).containsExactly("housing");
+  }
+
+  @Test
   void emptyBreakdownIsRefused() {
     assertThat(ImplementationPlanRules.checkLines("  \n ", units, TODAY, DEADLINE).problems())
         .containsExactly("任务分解：至少填写一项（责任单位｜工作内容｜完成日期）");
