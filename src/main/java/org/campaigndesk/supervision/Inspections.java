@@ -65,9 +65,11 @@ public class Inspections {
     Plan plan = plans.load((String) task.getVariable(KeyTaskVariables.PLAN_ID));
     Map<String, String> units = plan.units().stream()
         .collect(Collectors.toMap(Plan.Unit::id, Plan.Unit::name, (a, b) -> a, LinkedHashMap::new));
+    Map<String, String> aliases = new LinkedHashMap<>();
+    plan.units().forEach(u -> u.aliases().forEach(alias -> aliases.put(alias, u.id())));
     Set<Integer> keyTasks = plan.tasks().stream().map(Plan.KeyTask::no).collect(Collectors.toSet());
     Object text = task.getVariable(PROBLEMS_TEXT);
-    ProblemList.Result result = ProblemList.read(text == null ? "" : text.toString(), units, keyTasks,
+    ProblemList.Result result = ProblemList.read(text == null ? "" : text.toString(), units, aliases, keyTasks,
         DueDates.today(DueDates.zone(task)));
     if (!result.errors().isEmpty()) {
       throw new ProcessEngineException("问题清单未通过检查：" + String.join("；", result.errors()));

@@ -26,6 +26,12 @@ public final class ProblemList {
    * @param keyTaskNos the plan's key task numbers
    */
   public static Result read(String text, Map<String, String> units, Set<Integer> keyTaskNos, LocalDate today) {
+    return read(text, units, Map.of(), keyTaskNos, today);
+  }
+
+  /** @param aliases other spellings of unit names from the plan file, alias → unit id */
+  public static Result read(String text, Map<String, String> units, Map<String, String> aliases, Set<Integer> keyTaskNos,
+      LocalDate today) {
     List<Problem> problems = new ArrayList<>();
     List<String> errors = new ArrayList<>();
     String[] lines = text == null ? new String[0] : text.split("\\R");
@@ -42,7 +48,8 @@ public final class ProblemList {
       String description = parts[0].trim();
       String unit = parts[1].trim();
       String unitId = units.containsKey(unit) ? unit
-          : units.entrySet().stream().filter(e -> e.getValue().equals(unit)).map(Map.Entry::getKey).findFirst().orElse(null);
+          : units.entrySet().stream().filter(e -> e.getValue().equals(unit)).map(Map.Entry::getKey).findFirst()
+              .orElse(aliases.get(unit));
       LocalDate deadline = null;
       Integer keyTaskNo = null;
       if (description.isEmpty()) {

@@ -26,6 +26,13 @@ class ProblemListTest {
   }
 
   @Test
+  void unitsMayBeNamedByTheOtherSpellingsOfThePlan() {
+    var result = ProblemList.read("档案不全｜县住建局｜2026-04-30", units, Map.of("县住建局", "housing"), keyTasks, TODAY);
+    assertThat(result.errors()).isEmpty();
+    assertThat(result.problems()).extracting(Problem::unitId).containsExactly("housing");
+  }
+
+  @Test
   void anEmptyListMeansNothingWasFound() {
     assertThat(ProblemList.read("  \n", units, keyTasks, TODAY).problems()).isEmpty();
     assertThat(ProblemList.read(null, units, keyTasks, TODAY).errors()).isEmpty();
