@@ -66,8 +66,11 @@ public class TasklistFilters implements ApplicationRunner {
     }
   }
 
+  /** The user's groups' tasks (claimed or not) or the tasks assigned to the user, such as a leader's dispatch meeting. */
   private TaskQuery mine() {
-    return taskService.createTaskQuery().taskCandidateGroupInExpression(MY_GROUPS).includeAssignedTasks().orderByDueDate().asc();
+    return taskService.createTaskQuery()
+        .or().taskCandidateGroupInExpression(MY_GROUPS).includeAssignedTasks().taskAssigneeExpression("${currentUser()}").endOr()
+        .orderByDueDate().asc();
   }
 
   private void forEveryone(String name, int priority, String description, TaskQuery query) {
@@ -77,7 +80,9 @@ public class TasklistFilters implements ApplicationRunner {
   private Filter ensure(String name, int priority, String description, TaskQuery query) {
     Filter existing = filterService.createFilterQuery().filterName(name).singleResult();
     if (existing != null) {
-      return existing;
+      // Keep the filter (its id is in users' bookmarks and authorizations) but bring its query up to date.
+      existing.setQuery(query);
+      return filterService.saveFilter(existing);
     }
     Filter filter = filterService.newTaskFilter(name)
         .setOwner("admin")

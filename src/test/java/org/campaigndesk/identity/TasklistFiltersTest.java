@@ -64,6 +64,17 @@ class TasklistFiltersTest extends AbstractAppTest {
     ClockUtil.setCurrentTime(Date.from(OffsetDateTime.parse("2026-07-01T10:00:00+08:00").toInstant()));
     assertThat(listAs("fz-water", TasklistFilters.MY_OVERDUE)).extracting(Task::getName).contains("【二】饮水安全保障工程 · 签收");
     assertThat(listAs("fz-agri", TasklistFilters.MY_UNIT)).noneMatch(t -> t.getName().contains("饮水安全"));
+
+    // A task assigned to a person (a leader's dispatch meeting) is on that person's list too.
+    Task personal = taskService.newTask();
+    personal.setName("调度会（测试）");
+    personal.setAssignee("fz-zhang");
+    taskService.saveTask(personal);
+    try {
+      assertThat(listAs("fz-zhang", TasklistFilters.MY_UNIT)).extracting(Task::getName).contains("调度会（测试）");
+    } finally {
+      taskService.deleteTask(personal.getId(), true);
+    }
   }
 
   @Test

@@ -91,6 +91,8 @@ class InspectionProcessTest extends AbstractAppTest {
     BpmnAwareTests.assertThat(town).isWaitingAt("Task_Rectify");
     assertThat(taskService.getVariable(task("Task_Rectify", town).getId(), "verifyComment")).isEqualTo("档案仍缺户主签字");
     complete(task("Task_Rectify", town), withVariables("rectificationReport", "已补齐户主签字，档案完整"));
+    // The second verification starts without the first one's comment.
+    assertThat(taskService.getVariable(task("Task_Verify", town).getId(), "verifyComment")).isNull();
     complete(task("Task_Verify", town), withVariables("verifyDecision", "accept", "verifyComment", "同意"));
     BpmnAwareTests.assertThat(town).isEnded().hasPassed("EndEvent_Verified", "Task_CloseOutProblem", "EndEvent_ProblemClosed");
     assertThat(processEngine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(town.getId())
