@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -30,6 +28,7 @@ import org.campaigndesk.plan.PlanRepository;
 import org.campaigndesk.task.DueDates;
 import org.campaigndesk.task.KeyTaskStarter;
 import org.campaigndesk.task.KeyTaskVariables;
+import org.campaigndesk.task.TaskVariables;
 import org.springframework.stereotype.Component;
 
 /**
@@ -61,10 +60,7 @@ public class Dispatch {
 
   /** On the dispatch day of every month from next month on, 09:00 in the plan's time zone. */
   public String cycle(VariableScope scope) {
-    ZoneId zone = DueDates.zone(scope);
-    LocalDate first = DueDates.today(zone).withDayOfMonth(dispatchDay).plusMonths(1);
-    OffsetDateTime start = first.atTime(9, 0).atZone(zone).toOffsetDateTime();
-    return "R/" + start.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) + "/P1M";
+    return DueDates.monthlyCycle(scope, dispatchDay, 9);
   }
 
   /** Start of a dispatch: the month arranged now, the month reviewed (the previous one), the meetings' due date. */
@@ -142,8 +138,7 @@ public class Dispatch {
   public void recordInstructions(DelegateTask task) {
     Plan plan = plan(task);
     String leader = (String) task.getVariable(LEADER_ID);
-    Object local = task.getVariableLocal(INSTRUCTIONS_TEXT);
-    Object text = local == null || "".equals(local) ? task.getExecution().getVariable(INSTRUCTIONS_TEXT) : local;
+    Object text = TaskVariables.submitted(task, INSTRUCTIONS_TEXT);
     List<String> errors = new ArrayList<>();
     ArrayNode instructions = json.createArrayNode();
     String[] lines = text == null ? new String[0] : text.toString().split("\\R");

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -15,6 +16,12 @@ public class MailOutbox {
 
   public record StoredMail(long id, String kind, String recipient, String recipientName, String subject,
       String textBody, String htmlBody, String processInstanceId, boolean smtp, Instant sentAt) {}
+
+  private static final String SELECT = "select id, kind, recipient, recipient_name, subject, text_body, html_body,"
+      + " process_instance_id, smtp, sent_at from cd_mail";
+  private static final RowMapper<StoredMail> STORED_MAIL = (rs, n) -> new StoredMail(rs.getLong(1), rs.getString(2),
+      rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+      rs.getBoolean(9), rs.getTimestamp(10).toInstant());
 
   private final JdbcTemplate jdbc;
 
@@ -41,16 +48,10 @@ public class MailOutbox {
   }
 
   public List<StoredMail> latest(int limit) {
-    return jdbc.query("select id, kind, recipient, recipient_name, subject, text_body, html_body, process_instance_id, smtp,"
-        + " sent_at from cd_mail order by id desc limit ?", (rs, n) -> new StoredMail(rs.getLong(1), rs.getString(2),
-        rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-        rs.getBoolean(9), rs.getTimestamp(10).toInstant()), limit);
+    return jdbc.query(SELECT + " order by id desc limit ?", STORED_MAIL, limit);
   }
 
   public Optional<StoredMail> find(long id) {
-    return jdbc.query("select id, kind, recipient, recipient_name, subject, text_body, html_body, process_instance_id, smtp,"
-        + " sent_at from cd_mail where id = ?", (rs, n) -> new StoredMail(rs.getLong(1), rs.getString(2),
-        rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-        rs.getBoolean(9), rs.getTimestamp(10).toInstant()), id).stream().findFirst();
+    return jdbc.query(SELECT + " where id = ?", STORED_MAIL, id).stream().findFirst();
   }
 }

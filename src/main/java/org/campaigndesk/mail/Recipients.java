@@ -44,6 +44,11 @@ public class Recipients {
     return identityService.createUserQuery().memberOfGroup(groupId).list().stream().map(u -> user(u.getId())).toList();
   }
 
+  /** Who is told about a piece of work's deadline: its lead unit's contact and its lead leaders, each once. */
+  public List<Recipient> leadUnitAndLeaders(String leadUnitId, List<String> leaderIds) {
+    return distinct(List.of(unitContact(leadUnitId)), users(leaderIds));
+  }
+
   /** Recipients without repeats (a leader may also be a coordinator), in the order given. */
   @SafeVarargs
   public static List<Recipient> distinct(List<Recipient>... lists) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
 /** Imported plans with their source text, so that a plan can always be read again as it was issued. */
@@ -15,6 +16,10 @@ public class PlanRepository {
 
   public record StoredPlan(String id, String title, int year, String timezone, int keyTasks, Instant importedAt,
       String importedBy) {}
+
+  private static final String SELECT = "select id, title, plan_year, timezone, key_tasks, imported_at, imported_by from cd_plan";
+  private static final RowMapper<StoredPlan> STORED_PLAN = (rs, n) -> new StoredPlan(rs.getString(1), rs.getString(2),
+      rs.getInt(3), rs.getString(4), rs.getInt(5), rs.getTimestamp(6).toInstant(), rs.getString(7));
 
   private final JdbcTemplate jdbc;
   private final PlanReader reader;
@@ -26,15 +31,11 @@ public class PlanRepository {
   }
 
   public Optional<StoredPlan> find(String id) {
-    return jdbc.query("select id, title, plan_year, timezone, key_tasks, imported_at, imported_by from cd_plan where id = ?",
-        (rs, n) -> new StoredPlan(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getInt(5),
-            rs.getTimestamp(6).toInstant(), rs.getString(7)), id).stream().findFirst();
+    return jdbc.query(SELECT + " where id = ?", STORED_PLAN, id).stream().findFirst();
   }
 
   public List<StoredPlan> findAll() {
-    return jdbc.query("select id, title, plan_year, timezone, key_tasks, imported_at, imported_by from cd_plan order by imported_at",
-        (rs, n) -> new StoredPlan(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getInt(5),
-            rs.getTimestamp(6).toInstant(), rs.getString(7)));
+    return jdbc.query(SELECT + " order by imported_at", STORED_PLAN);
   }
 
   public Optional<String> findSource(String id) {

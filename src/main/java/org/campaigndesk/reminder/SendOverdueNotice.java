@@ -1,5 +1,6 @@
 package org.campaigndesk.reminder;
 
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -8,6 +9,7 @@ import org.campaigndesk.mail.MailKind;
 import org.campaigndesk.mail.MailService;
 import org.campaigndesk.mail.Recipient;
 import org.campaigndesk.mail.Recipients;
+import org.campaigndesk.task.KeyTaskVariables;
 import org.springframework.stereotype.Component;
 
 /** 逾期通知: to the lead unit, the lead leaders and the coordinators. */
@@ -27,8 +29,9 @@ public class SendOverdueNotice implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Map<String, String> model = watch.mailModel(execution);
-    for (Recipient to : Recipients.distinct(SendReminder.leadUnitAndLeaders(recipients, execution),
-        recipients.groupMembers(IdentitySync.COORDINATORS))) {
+    List<Recipient> unitAndLeaders = recipients.leadUnitAndLeaders((String) execution.getVariable(KeyTaskVariables.LEAD_UNIT_ID),
+        KeyTaskVariables.splitIds(execution.getVariable(KeyTaskVariables.LEAD_LEADER_IDS)));
+    for (Recipient to : Recipients.distinct(unitAndLeaders, recipients.groupMembers(IdentitySync.COORDINATORS))) {
       model.put("recipientName", to.name());
       mail.send(DeadlineWatch.key(execution, "overdue", to.userId()), MailKind.OVERDUE, to, model,
           execution.getProcessInstanceId());

@@ -1,6 +1,5 @@
 package org.campaigndesk.reminder;
 
-import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -36,7 +35,8 @@ public class SendReminder implements JavaDelegate {
     }
     int offset = reminder.get().offsetDays();
     Map<String, String> model = watch.mailModel(execution);
-    for (Recipient to : leadUnitAndLeaders(recipients, execution)) {
+    for (Recipient to : recipients.leadUnitAndLeaders((String) execution.getVariable(KeyTaskVariables.LEAD_UNIT_ID),
+        KeyTaskVariables.splitIds(execution.getVariable(KeyTaskVariables.LEAD_LEADER_IDS)))) {
       model.put("recipientName", to.name());
       mail.send(DeadlineWatch.key(execution, "reminder-" + offset, to.userId()), kind(execution), to, model,
           execution.getProcessInstanceId());
@@ -47,11 +47,5 @@ public class SendReminder implements JavaDelegate {
   /** A campaign's main contents are no key task: their reminder says so. */
   static MailKind kind(DelegateExecution execution) {
     return CAMPAIGN_ITEM.equals(execution.getVariable(WatchVariables.DEADLINE_KIND)) ? MailKind.CAMPAIGN_REMINDER : MailKind.REMINDER;
-  }
-
-  static List<Recipient> leadUnitAndLeaders(Recipients recipients, DelegateExecution execution) {
-    return Recipients.distinct(
-        List.of(recipients.unitContact((String) execution.getVariable(KeyTaskVariables.LEAD_UNIT_ID))),
-        recipients.users(KeyTaskVariables.splitIds(execution.getVariable(KeyTaskVariables.LEAD_LEADER_IDS))));
   }
 }

@@ -2,11 +2,8 @@ package org.campaigndesk.supervision;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,10 +43,7 @@ public class Inspections {
 
   /** From the first of next month, once a month, in the plan's time zone. */
   public String cycle(VariableScope scope) {
-    ZoneId zone = DueDates.zone(scope);
-    LocalDate first = DueDates.today(zone).withDayOfMonth(1).plusMonths(1);
-    OffsetDateTime start = first.atTime(9, 0).atZone(zone).toOffsetDateTime();
-    return "R/" + start.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) + "/P1M";
+    return DueDates.monthlyCycle(scope, 1, 9);
   }
 
   /** Execution listener at the start of an inspection: the month it covers and when it is due. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.campaigndesk.plan.UnitReferences;
 import org.campaigndesk.task.ImplementationPlanRules;
 
 /**
@@ -47,9 +48,7 @@ public final class ProblemList {
       }
       String description = parts[0].trim();
       String unit = parts[1].trim();
-      String unitId = units.containsKey(unit) ? unit
-          : units.entrySet().stream().filter(e -> e.getValue().equals(unit)).map(Map.Entry::getKey).findFirst()
-              .orElse(aliases.get(unit));
+      String unitId = UnitReferences.resolve(unit, units, aliases).orElse(null);
       LocalDate deadline = null;
       Integer keyTaskNo = null;
       if (description.isEmpty()) {

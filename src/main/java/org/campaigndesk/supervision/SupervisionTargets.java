@@ -1,10 +1,8 @@
 package org.campaigndesk.supervision;
 
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -45,10 +43,7 @@ public class SupervisionTargets {
 
   /** From the first of next month, once a month, 08:00 in the plan's time zone. */
   public String cycle(VariableScope scope) {
-    ZoneId zone = DueDates.zone(scope);
-    LocalDate first = DueDates.today(zone).withDayOfMonth(1).plusMonths(1);
-    OffsetDateTime start = first.atTime(8, 0).atZone(zone).toOffsetDateTime();
-    return "R/" + start.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) + "/P1M";
+    return DueDates.monthlyCycle(scope, 1, 8);
   }
 
   /** The end of the last phase: the supervision is over. */

@@ -5,6 +5,7 @@ import static org.campaigndesk.task.KeyTaskVariables.PLAN_TIMEZONE;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -55,6 +56,17 @@ public class DueDates {
       return deadline;
     }
     return proposed;
+  }
+
+  /**
+   * An ISO 8601 repeating interval for a BPMN timer cycle: the given day of every month from next
+   * month on, at the given hour in the plan's zone, so it fires then whatever the server's zone is.
+   * The day must exist in every month (1..28).
+   */
+  public static String monthlyCycle(VariableScope scope, int dayOfMonth, int hour) {
+    ZoneId zone = zone(scope);
+    LocalDate first = today(zone).withDayOfMonth(dayOfMonth).plusMonths(1);
+    return "R/" + first.atTime(hour, 0).atZone(zone).toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) + "/P1M";
   }
 
   public static ZoneId zone(VariableScope scope) {

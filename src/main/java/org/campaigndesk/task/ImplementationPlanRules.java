@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.campaigndesk.plan.UnitReferences;
 
 /**
  * Reads and checks the breakdown a lead unit submits with its implementation plan (任务表、时间表、
@@ -63,9 +64,7 @@ public final class ImplementationPlanRules {
         continue;
       }
       String owner = parts[0].trim();
-      String ownerId = unitNames.containsKey(owner) ? owner
-          : unitNames.entrySet().stream().filter(e -> e.getValue().equals(owner)).map(Map.Entry::getKey).findFirst()
-              .orElse(aliases.getOrDefault(owner, owner));
+      String ownerId = UnitReferences.resolve(owner, unitNames, aliases).orElse(owner);
       rows.add(new String[] {parts[1].trim(), ownerId, parts[2].trim(), "第" + lineNo + "行", owner});
     }
     return check(rows, problems, unitNames, today, deadline);

@@ -1,10 +1,7 @@
 package org.campaigndesk.task;
 
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -42,10 +39,7 @@ public class ProgressReports implements TaskListener {
    * timer fires on the first of each month whatever the server's zone is.
    */
   public String cycle(VariableScope scope) {
-    ZoneId zone = DueDates.zone(scope);
-    LocalDate firstOfNextMonth = DueDates.today(zone).withDayOfMonth(1).plusMonths(1);
-    OffsetDateTime start = firstOfNextMonth.atTime(OPENING_HOUR, 0).atZone(zone).toOffsetDateTime();
-    return "R/" + start.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) + "/P1M";
+    return DueDates.monthlyCycle(scope, 1, OPENING_HOUR);
   }
 
   /**

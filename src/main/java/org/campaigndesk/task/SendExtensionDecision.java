@@ -4,7 +4,6 @@ import static org.campaigndesk.task.KeyTaskVariables.*;
 
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -44,8 +43,8 @@ public class SendExtensionDecision implements JavaDelegate {
     model.put("link", tasklistUrl);
     model.put(PLAN_TITLE, (String) execution.getVariable(PLAN_TITLE));
     String request = "extension-" + execution.getVariable(ExtensionRequestCheck.EXTENSION_REQUESTS);
-    for (Recipient to : Recipients.distinct(List.of(recipients.unitContact((String) execution.getVariable(LEAD_UNIT_ID))),
-        recipients.users(splitIds(execution.getVariable(LEAD_LEADER_IDS))))) {
+    for (Recipient to : recipients.leadUnitAndLeaders((String) execution.getVariable(KeyTaskVariables.LEAD_UNIT_ID),
+        KeyTaskVariables.splitIds(execution.getVariable(KeyTaskVariables.LEAD_LEADER_IDS)))) {
       model.put("recipientName", to.name());
       mail.send(execution.getProcessInstanceId() + "/" + request + "/" + to.userId(), MailKind.EXTENSION_DECISION, to,
           model, execution.getProcessInstanceId());

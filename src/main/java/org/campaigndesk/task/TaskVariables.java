@@ -16,13 +16,22 @@ public class TaskVariables {
   public void keepLocal(DelegateTask task, String names) {
     for (String name : names.split(",")) {
       String n = name.trim();
-      Object local = task.getVariableLocal(n);
-      if (local == null || "".equals(local)) {
+      if (unfilled(task.getVariableLocal(n))) {
         Object submitted = task.getExecution().getVariable(n);
         if (submitted != null) {
           task.setVariableLocal(n, submitted);
         }
       }
     }
+  }
+
+  /** What was submitted for a field that has a task-local placeholder, whichever way the task was completed. */
+  public static Object submitted(DelegateTask task, String name) {
+    Object local = task.getVariableLocal(name);
+    return unfilled(local) ? task.getExecution().getVariable(name) : local;
+  }
+
+  private static boolean unfilled(Object placeholder) {
+    return placeholder == null || "".equals(placeholder);
   }
 }
