@@ -1,6 +1,8 @@
 package org.campaigndesk;
 
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.campaigndesk.task.KeyTaskStarter;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
 import org.junit.jupiter.api.AfterEach;
@@ -20,9 +22,17 @@ public abstract class AbstractAppTest {
   @Autowired
   protected ProcessEngine processEngine;
 
+  /** The plan a test imported; its key tasks are found by their business keys. */
+  protected String planId;
+
   @BeforeEach
   void initAssertions() {
     AbstractAssertions.init(processEngine);
+  }
+
+  protected ProcessInstance keyTask(int no) {
+    return processEngine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("key-task")
+        .processInstanceBusinessKey(KeyTaskStarter.businessKey(planId, no)).singleResult();
   }
 
   @AfterEach

@@ -23,7 +23,6 @@ import static org.campaigndesk.TimeTravel.runDueJobs;
 
 import org.campaigndesk.AbstractAppTest;
 import org.campaigndesk.plan.PlanImportService;
-import org.campaigndesk.task.KeyTaskStarter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,8 +44,6 @@ class CampaignProcessTest extends AbstractAppTest {
   @Autowired
   TaskService taskService;
 
-  String planId;
-
   void importAt(String isoOffsetDateTime, int shiftMonths) {
     clock(isoOffsetDateTime);
     planId = "c-" + UUID.randomUUID().toString().substring(0, 8);
@@ -65,11 +62,6 @@ class CampaignProcessTest extends AbstractAppTest {
 
   ProcessInstance running(String campaignId) {
     return runtimeService.createProcessInstanceQuery().processInstanceId(campaign(campaignId).getId()).singleResult();
-  }
-
-  ProcessInstance keyTask(int no) {
-    return runtimeService.createProcessInstanceQuery().processDefinitionKey("key-task")
-        .processInstanceBusinessKey(KeyTaskStarter.businessKey(planId, no)).singleResult();
   }
 
   List<Task> tasks(String processInstanceId, String taskKey) {

@@ -25,7 +25,6 @@ import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.campaigndesk.AbstractAppTest;
 import org.campaigndesk.TestPlans;
 import org.campaigndesk.plan.PlanImportService;
-import org.campaigndesk.task.KeyTaskStarter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,13 +43,6 @@ class MonthlyDispatchTest extends AbstractAppTest {
   ManagementService managementService;
   @Autowired
   TaskService taskService;
-
-  String planId;
-
-  ProcessInstance keyTask(int no) {
-    return runtimeService.createProcessInstanceQuery().processDefinitionKey("key-task")
-        .processInstanceBusinessKey(KeyTaskStarter.businessKey(planId, no)).singleResult();
-  }
 
   ProcessInstance annualPlan() {
     return runtimeService.createProcessInstanceQuery().processDefinitionKey("annual-plan").processInstanceBusinessKey(planId).singleResult();

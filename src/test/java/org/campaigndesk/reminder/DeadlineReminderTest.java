@@ -61,8 +61,6 @@ class DeadlineReminderTest extends AbstractAppTest {
   @Autowired
   FlakyMailSender mailSender;
 
-  String planId;
-
   @BeforeEach
   void importPlan() {
     if (identityService.createUserQuery().userId("t-discipline").count() == 0) {
@@ -77,11 +75,6 @@ class DeadlineReminderTest extends AbstractAppTest {
     clock("2026-03-10T10:00:00+08:00");
     planId = "r-" + UUID.randomUUID().toString().substring(0, 8);
     importService.importPlan(TestPlans.plan(planId), "test", null);
-  }
-
-  ProcessInstance keyTask(int no) {
-    return runtimeService.createProcessInstanceQuery().processDefinitionKey("key-task")
-        .processInstanceBusinessKey(KeyTaskStarter.businessKey(planId, no)).singleResult();
   }
 
   ProcessInstance completionWatch(ProcessInstance keyTask) {

@@ -43,7 +43,6 @@ class InspectionProcessTest extends AbstractAppTest {
   @Autowired
   TaskService taskService;
 
-  String planId;
 
   /** Imports on 10 March and lets April's inspection begin. */
   ProcessInstance aprilInspection() {

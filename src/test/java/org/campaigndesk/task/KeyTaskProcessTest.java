@@ -34,8 +34,6 @@ class KeyTaskProcessTest extends AbstractAppTest {
   @Autowired
   PlanImportService importService;
 
-  String planId;
-
   @BeforeEach
   void importPlan() {
     ClockUtil.setCurrentTime(Date.from(MARCH_10.toInstant()));
@@ -43,10 +41,6 @@ class KeyTaskProcessTest extends AbstractAppTest {
     importService.importPlan(TestPlans.plan(planId), "test", null);
   }
 
-  ProcessInstance keyTask(int no) {
-    return runtimeService().createProcessInstanceQuery()
-        .processDefinitionKey("key-task").processInstanceBusinessKey(KeyTaskStarter.businessKey(planId, no)).singleResult();
-  }
   void signAndPlan(ProcessInstance pi, String subItemsJson) {
     complete(task("Task_SignFor", pi), withVariables("signedBy", "王五", "signedByPhone", "0878-1234567"));
     complete(task("Task_ImplementationPlan", pi), Variables.createVariables()

@@ -24,16 +24,10 @@ class KeyTaskReviewsTest extends AbstractAppTest {
   @Autowired
   PlanImportService importService;
 
-  String planId;
-
   void importAt(String isoOffsetDateTime) {
     ClockUtil.setCurrentTime(at(isoOffsetDateTime));
     planId = "rv-" + UUID.randomUUID().toString().substring(0, 8);
     importService.importPlan(TestPlans.plan(planId), "test", null);
-  }
-  ProcessInstance keyTask(int no) {
-    return runtimeService().createProcessInstanceQuery().processDefinitionKey("key-task")
-        .processInstanceBusinessKey(KeyTaskStarter.businessKey(planId, no)).singleResult();
   }
 
   Job timer(ProcessInstance pi, String activityId) {
