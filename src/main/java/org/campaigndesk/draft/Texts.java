@@ -1,0 +1,46 @@
+package org.campaigndesk.draft;
+
+import java.util.regex.Pattern;
+
+/** Small text helpers for Chinese documents. */
+final class Texts {
+
+  private static final Pattern SPACE = Pattern.compile("[\\s\\u3000\\u00A0]+");
+  static final String TERMINAL = "。；;！!？?：:）)”";
+
+  private Texts() {}
+
+  static String compact(String text) {
+    return text == null ? "" : SPACE.matcher(text).replaceAll("");
+  }
+
+  /** Removes spaces between Chinese characters and digits ("禄丰县 2020 年" → "禄丰县2020年"), keeps them between Latin words. */
+  static String tidy(String text) {
+    String s = text.replace('\u3000', ' ').strip();
+    return s.replaceAll("(?<=[^A-Za-z])\\s+|\\s+(?=[^A-Za-z])", "");
+  }
+
+  static boolean endsTerminal(String text) {
+    String s = text.strip();
+    return !s.isEmpty() && TERMINAL.indexOf(s.charAt(s.length() - 1)) >= 0;
+  }
+
+  static boolean isHan(char c) {
+    return Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN;
+  }
+
+  /** Strips trailing sentence punctuation. */
+  static String stripEnd(String text) {
+    return text.strip().replaceAll("[。；;，,、\\s]+$", "");
+  }
+
+  /** Joins two halves of a broken line: directly, or with a space between Latin letters or digits. */
+  static String join(String left, String right) {
+    if (!left.isEmpty() && !right.isEmpty()
+        && Character.isLetterOrDigit(left.charAt(left.length() - 1)) && !isHan(left.charAt(left.length() - 1))
+        && Character.isLetterOrDigit(right.charAt(0)) && !isHan(right.charAt(0))) {
+      return left + " " + right;
+    }
+    return left + right;
+  }
+}
