@@ -1,0 +1,48 @@
+package org.campaigndesk.draft;
+
+import java.io.IOException;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
+
+/**
+ * POST /api/plans/draft: a plan document (.docx, .pdf with a text layer, .txt) in the multipart field
+ * {@code file} → {@code {"draft": "<plan file YAML>", "review": [{path, message, sourceLine}]}}.
+ * It never imports. Coordinators only, like all of /api (ApiAuthenticationFilter).
+ */
+@RestController
+@RequestMapping("/api/plans/draft")
+public class DraftController {
+
+  @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+  public DraftResult draft(@RequestParam("file") MultipartFile file) throws IOException {
+    if (file.isEmpty()) {
+      throw new UnreadableDocumentException("上传的文件是空的");
+    }
+    return PlanDrafter.draft(file.getOriginalFilename(), file.getBytes());
+  }
+
+  @ExceptionHandler(UnreadableDocumentException.class)
+  public ResponseEntity<Map<String, String>> unreadable(UnreadableDocumentException e) {
+    return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
+  }
+
+  @ExceptionHandler(MissingServletRequestPartException.class)
+  public ResponseEntity<Map<String, String>> missingFile(MissingServletRequestPartException e) {
+    return ResponseEntity.badRequest().body(Map.of("error", "请在表单字段 file 中上传计划文件（.docx、.pdf 或 .txt）"));
+  }
+
+  @ExceptionHandler(MaxUploadSizeExceededException.class)
+  public ResponseEntity<Map<String, String>> tooLarge(MaxUploadSizeExceededException e) {
+    return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(Map.of("error", "文件过大（上限 20 MB）"));
+  }
+}
