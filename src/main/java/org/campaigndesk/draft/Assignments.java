@@ -22,7 +22,7 @@ final class Assignments {
       + DEADLINE_LABELS + "|" + PERSON_LABELS;
   private static final Pattern LABEL = Pattern.compile("(" + LABELS + ")\\s*[:：]");
   private static final Pattern LABEL_LINE = Pattern.compile("^[（(]?\\s*(" + LABELS + ")\\s*[:：]");
-  private static final Pattern TRAILING_BLOCK = Pattern.compile("^(.*?[^\\s])\\s*([（(]\\s*(?:" + LABELS + ")\\s*[:：].*[）)])\\s*[。；;]?$");
+  private static final Pattern TRAILING_BLOCK = Pattern.compile("^(.*?[^\\s])\\s*([（(]\\s*(?:" + LABELS + ")\\s*[:：].*)$");
 
   private Assignments() {}
 
@@ -83,7 +83,7 @@ final class Assignments {
   static List<Entry> parse(String text) {
     String s = text.strip();
     if (s.startsWith("（") || s.startsWith("(")) {
-      s = s.substring(1).replaceAll("[）)]\\s*[。；;]?$", "");
+      s = s.substring(1);
     }
     List<Entry> entries = new ArrayList<>();
     Matcher m = LABEL.matcher(s);
@@ -98,9 +98,22 @@ final class Assignments {
       String value = s.substring(spans.get(i)[1], end).strip()
           .replaceAll("^[：:\\s]+", "")
           .replaceAll("[；;，,。\\s]+$", "");
-      entries.add(new Entry(field(labels.get(i)), value));
+      entries.add(new Entry(field(labels.get(i)), balanced(value)));
     }
     return entries;
+  }
+
+  /** Drops closing brackets that close the block rather than the value: "各乡镇）" → "各乡镇", "各乡（镇）" stays. */
+  private static String balanced(String value) {
+    String v = value;
+    while ((v.endsWith("）") || v.endsWith(")")) && count(v, '（') + count(v, '(') < count(v, '）') + count(v, ')')) {
+      v = v.substring(0, v.length() - 1).strip().replaceAll("[；;，,。]+$", "");
+    }
+    return v;
+  }
+
+  private static int count(String s, char c) {
+    return (int) s.chars().filter(x -> x == c).count();
   }
 
   record Entry(Field field, String value) {}

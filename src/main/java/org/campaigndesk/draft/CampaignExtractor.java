@@ -171,6 +171,10 @@ final class CampaignExtractor {
   private static final Pattern TOWNSHIP_SUBJECT = Pattern.compile("^(?:各)?乡镇(?:[（(]街道[）)])?(?:党委、?政府|党委|政府)?");
   private static final Pattern DEPARTMENT_SUBJECT = Pattern.compile("^(?:各)?(?:县级|县直|州级|州直|市级|市直)?(?:各|相关|有关)?(?:行业扶贫|行业|职能)?部门");
 
+  private static final Pattern UNIT_SUBJECT = Pattern.compile(
+      "^(?:(?:县|州|市|区)\\p{IsHan}{1,12}?(?:局|办|委员会|部|院|中心|联|总工会|工会)|各\\p{IsHan}{1,8}?(?:单位|银行|工作队))"
+      + "(?=[和与及、]|[^\\p{IsHan}]|开展|组织|负责|牵头|完成|做好|抓好|推进|落实|制定|研究|全面|认真|深入|扎实|加强|会同|联合|盘清|上报|$)");
+
   /** The units that are the subject of a clause: "乡镇和行业扶贫部门研究制定…", "各挂包单位、挂包干部全面盘清…". */
   List<String> clauseSubjects(String text) {
     List<String> refs = new ArrayList<>();
@@ -188,6 +192,10 @@ final class CampaignExtractor {
           matched = d.group();
           ref = UnitNames.DEPARTMENTS;
         } else {
+          Matcher named = UNIT_SUBJECT.matcher(rest);
+          if (named.find() && context.units().known(named.group()).isEmpty()) {
+            context.units().resolve(named.group(), 0);
+          }
           for (DraftPlan.Unit.Builder unit : context.units().all()) {
             for (String spelling : unit.spellings()) {
               if (rest.startsWith(spelling) && (matched == null || spelling.length() > matched.length())) {

@@ -38,7 +38,7 @@ final class DraftYamlWriter {
     }
     line("  timezone: Asia/Shanghai");
     line("");
-    line("units:");
+    line(plan.units().isEmpty() ? "units: []" : "units:");
     for (DraftPlan.Unit unit : plan.units()) {
       line("  - id: " + unit.id());
       line("    name: " + YamlText.scalar(unit.name()));

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 final class HeaderExtractor {
 
   private static final Pattern DOCUMENT_NO = Pattern.compile("\\p{IsHan}{1,12}[〔\\[［【(（]\\s*\\d{4}\\s*[〕\\]］】)）]\\s*\\d{1,4}\\s*号");
+  private static final Pattern PRINTED_LINE = Pattern.compile("^.{0,30}?(\\d{4})年(\\d{1,2})月(\\d{1,2})日印发$");
   private static final Pattern DATE_LINE = Pattern.compile("^(\\d{4})年(\\d{1,2})月(\\d{1,2})日$");
   private static final Pattern ORGANISATION = Pattern.compile("^[\\p{IsHan}（）()]{4,30}(小组|办公室|委员会|人民政府|政府|局|委|办|部|中心|指挥部|党委|党组)$");
   private static final Pattern NOTICE_SENDER = Pattern.compile("^(.+?)关于(印发|下发|转发)");
@@ -45,6 +46,16 @@ final class HeaderExtractor {
         issued = LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
         issuedIndex = i;
         break;
+      }
+    }
+    if (issued == null) {
+      for (Paragraph p : paragraphs) {
+        Matcher m = PRINTED_LINE.matcher(p.compact());
+        if (m.matches()) {
+          issued = LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+          review.add("plan.issued", "未找到成文日期，取印发日期 " + issued, p.line());
+          break;
+        }
       }
     }
     String notice = null;
@@ -80,7 +91,7 @@ final class HeaderExtractor {
       review.add("plan.documentNo", "未找到文号（如“某扶组发〔2020〕3号”），请填写", 0);
     }
     if (issued == null) {
-      review.add("plan.issued", "未找到成文日期", 0);
+      review.add("plan.issued", "未找到成文日期（可不填）", 0);
     }
     Integer year = null;
     Integer from = null;
