@@ -1,12 +1,14 @@
 package org.campaigndesk.draft;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -17,7 +19,8 @@ import org.springframework.web.multipart.support.MissingServletRequestPartExcept
 /**
  * POST /api/plans/draft: a plan document (.docx, .pdf with a text layer, .txt) in the multipart field
  * {@code file} → {@code {"draft": "<plan file YAML>", "review": [{path, message, sourceLine}]}}.
- * It never imports. Coordinators only, like all of /api (ApiAuthenticationFilter).
+ * It never imports. POST /api/plans/draft/check runs the plan-file checks on an edited draft.
+ * Coordinators only, like all of /api (ApiAuthenticationFilter).
  */
 @RestController
 @RequestMapping("/api/plans/draft")
@@ -29,6 +32,13 @@ public class DraftController {
       throw new UnreadableDocumentException("上传的文件是空的");
     }
     return PlanDrafter.draft(file.getOriginalFilename(), file.getBytes());
+  }
+
+  /** The plan-file checks for a draft being edited (format with the issue-#10 extensions); 200 with the problems, empty when none. */
+  @PostMapping(path = "/check", consumes = {"application/yaml", "application/x-yaml", "text/yaml", "text/plain"},
+      produces = MediaType.APPLICATION_JSON_VALUE)
+  public Map<String, Object> check(@RequestBody(required = false) String yaml) {
+    return Map.of("errors", yaml == null ? List.of(new PlanFileChecks.Problem("", "文件是空的")) : PlanFileChecks.check(yaml));
   }
 
   @ExceptionHandler(UnreadableDocumentException.class)
