@@ -23,6 +23,15 @@ export default {
     fallbackLocale: 'zh'
   },
 
+  // Campaign Desk: the coordinators' page that drafts a plan file from the plan document
+  links: [
+    {
+      label: '导入计划',
+      href: '/import.html',
+      description: '上传计划文件（Word、PDF、文本），核对草稿后导入（协调员）'
+    }
+  ],
+
   // app: {
   //   name: 'Todos',
   //   vendor: 'Company'
