@@ -47,7 +47,8 @@ final class CampaignExtractor {
       }
       StringBuilder content = new StringBuilder(m.group(3));
       node.body.forEach(p -> content.append(p.text()));
-      if (!content.toString().contains("一是")) {
+      boolean ordinals = content.toString().contains("一是");
+      if (!ordinals && node.children.isEmpty()) {
         continue;
       }
       String name = trimName(m.group(1));
@@ -56,12 +57,17 @@ final class CampaignExtractor {
       if (window == null) {
         window = find(overview, name);
       }
+      if (window == null && !ordinals) {
+        continue; // numbered paragraphs under a "…行动" heading without any window are not a campaign
+      }
       LocalDate start = window == null ? null : window.start();
       LocalDate end = window == null ? null : window.end();
       if (window == null) {
         context.review().add(path + ".start", "未找到“" + name + "”的起止月份，请填写 start 和 end", node.line());
       }
-      campaigns.add(new DraftPlan.Campaign(campaignId(name), name, start, end, items(content.toString(), path, node.line())));
+      List<DraftPlan.Item> items = ordinals ? items(content.toString(), path, node.line())
+          : numberedItems(node, path);
+      campaigns.add(new DraftPlan.Campaign(campaignId(name), name, start, end, items));
     }
     if (campaigns.isEmpty()) {
       campaigns.addAll(fromWindowSentence(paragraphs, year));
@@ -147,14 +153,28 @@ final class CampaignExtractor {
     for (int i = 0; i < starts.size(); i++) {
       int begin = starts.get(i) + ordinal(i + 1).length() + 1;
       int end = i + 1 < starts.size() ? starts.get(i + 1) : content.length();
-      String title = Texts.stripEnd(content.substring(begin, end));
-      List<String> units = clauseSubjects(title);
-      if (units.isEmpty()) {
-        context.review().add(path + ".items[" + i + "].units", "此项未点名单位，请指定负责单位：" + abbreviate(title), line);
-      }
-      items.add(new DraftPlan.Item(title, units, Figures.targets(title)));
+      items.add(item(Texts.stripEnd(content.substring(begin, end)), path, i, line));
     }
     return items;
+  }
+
+  /** Items written as numbered paragraphs under the campaign's heading ("1. …", "（1）…"). */
+  private List<DraftPlan.Item> numberedItems(Outline.Node node, String path) {
+    List<DraftPlan.Item> items = new ArrayList<>();
+    for (Outline.Node child : node.children) {
+      StringBuilder text = new StringBuilder(child.text());
+      child.body.forEach(p -> text.append(p.text()));
+      items.add(item(Texts.stripEnd(text.toString()), path, items.size(), child.line()));
+    }
+    return items;
+  }
+
+  private DraftPlan.Item item(String title, String path, int index, int line) {
+    List<String> units = clauseSubjects(title);
+    if (units.isEmpty()) {
+      context.review().add(path + ".items[" + index + "].units", "此项未点名单位，请指定负责单位：" + abbreviate(title), line);
+    }
+    return new DraftPlan.Item(title, units, Figures.targets(title));
   }
 
   private static String ordinal(int n) {

@@ -240,4 +240,42 @@ class DraftShapesTest {
     });
     DraftPlanChecks.assertConsistent(result.draft());
   }
+
+  @Test
+  void campaignItemsAsNumberedParagraphs_andAWordTableWithMergedCells() throws Exception {
+    org.apache.poi.xwpf.usermodel.XWPFDocument word = new org.apache.poi.xwpf.usermodel.XWPFDocument();
+    for (String text : List.of("墨江县2021年扶贫开发工作计划", "一、时间安排",
+        "（一）春季攻势行动（3月至5月）", "1. 各乡镇完成动态监测排查。", "2. 县农业农村局组织春耕生产。",
+        "（二）秋季巩固行动（9月至11月）", "1. 县扶贫办开展成效考核。", "二、任务分工表")) {
+      word.createParagraph().createRun().setText(text);
+    }
+    org.apache.poi.xwpf.usermodel.XWPFTable table = word.createTable(4, 5);
+    String[][] cells = {
+        {"序号", "重点任务", "牵头单位", "配合单位", "时间要求"},
+        {"1", "产业扶贫", "县农业农村局", "县财政局、各乡镇", "全年推进"},
+        {"2", "就业扶贫", "", "县人社局", "年底前"},
+        {"3", "健康扶贫", "县卫生健康局", "县医保局", "11月底前"}};
+    for (int r = 0; r < cells.length; r++) {
+      for (int c = 0; c < cells[r].length; c++) {
+        table.getRow(r).getCell(c).setText(cells[r][c]);
+      }
+    }
+    // 牵头单位 of rows 1 and 2 is one merged cell: Word keeps the text in the first
+    table.getRow(1).getCell(2).getCTTc().addNewTcPr().addNewVMerge().setVal(
+        org.openxmlformats.schemas.wordprocessingml.x2006.main.STMerge.RESTART);
+    table.getRow(2).getCell(2).getCTTc().addNewTcPr().addNewVMerge();
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    word.write(out);
+    word.close();
+    DraftPlan plan = PlanDrafter.draft("墨江.docx", out.toByteArray()).plan();
+
+    assertThat(plan.campaigns()).extracting(DraftPlan.Campaign::name).containsExactly("春季攻势行动", "秋季巩固行动");
+    assertThat(plan.campaigns().get(0).end()).isEqualTo(LocalDate.of(2021, 5, 31));
+    assertThat(plan.campaigns().get(0).items()).extracting(DraftPlan.Item::title)
+        .containsExactly("各乡镇完成动态监测排查", "县农业农村局组织春耕生产");
+    assertThat(names(plan, plan.campaigns().get(0).items().get(1).units())).containsExactly("县农业农村局");
+    assertThat(plan.tasks()).extracting(DraftPlan.Task::title).containsExactly("产业扶贫", "就业扶贫", "健康扶贫");
+    assertThat(names(plan, plan.tasks().get(1).leadUnits())).as("merged cell").containsExactly("县农业农村局");
+    assertThat(plan.tasks().get(2).deadline().date()).isEqualTo(LocalDate.of(2021, 11, 30));
+  }
 }
