@@ -188,6 +188,7 @@ final class DraftScore {
         misses.add("unit kinds: " + d.get("name") + " drafted " + d.get("kind") + ", expected " + match.get("kind"));
       }
     }
+    aliases(drafted, expected);
     for (Map<String, Object> r : expected) {
       if (!namedInSource(r)) {
         misses.add("units: not named in the document, left out of recall: " + r.get("name"));
@@ -200,6 +201,30 @@ final class DraftScore {
         misses.add("units: missing " + r.get("name"));
       }
     }
+  }
+
+  /**
+   * Reported for information, not asserted (see DraftSeedScoreTest.INFORMATIONAL): the other spellings
+   * of matched units, as (reference unit, spelling) pairs.
+   */
+  private void aliases(List<Map<String, Object>> drafted, List<Map<String, Object>> expected) {
+    Set<String> d = new LinkedHashSet<>();
+    for (Map<String, Object> unit : drafted) {
+      String reference = draftToReferenceUnit.get(str(unit.get("id")));
+      listOf(unit.get("aliases")).forEach(a -> d.add((reference == null ? "draft:" + unit.get("id") : reference) + " " + norm(a)));
+    }
+    Set<String> r = new LinkedHashSet<>();
+    Set<String> inScope = new LinkedHashSet<>();
+    for (Map<String, Object> unit : expected) {
+      for (Object a : listOf(unit.get("aliases"))) {
+        String pair = unit.get("id") + " " + norm(a);
+        r.add(pair);
+        if (namedInSource(unit)) {
+          inScope.add(pair);
+        }
+      }
+    }
+    set("unit aliases (information)", d, r, inScope, "");
   }
 
   private boolean namedInSource(Map<String, Object> unit) {
