@@ -22,7 +22,7 @@ record Marker(Kind kind, int number, int length) {
   private static final String CN = "[一二三四五六七八九十百]+";
   private static final Pattern CHAPTER = Pattern.compile("^(" + CN + ")\\s*[、．.](?!\\s*" + CN + "[、])");
   private static final Pattern SECTION = Pattern.compile("^[（(]\\s*(" + CN + ")\\s*[）)]");
-  private static final Pattern ITEM = Pattern.compile("^(\\d{1,3})\\s*(?:[.．、](?!\\d)|\\s(?=\\D))");
+  private static final Pattern ITEM = Pattern.compile("^(\\d{1,3})\\s*[.．、](?!\\d)");
   private static final Pattern SUB_ITEM = Pattern.compile("^[（(]\\s*(\\d{1,3})\\s*[）)]");
   private static final Pattern CIRCLED = Pattern.compile("^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])");
   private static final Pattern DASH = Pattern.compile("^[—－-]{2}");

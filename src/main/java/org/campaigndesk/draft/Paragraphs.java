@@ -14,10 +14,14 @@ final class Paragraphs {
   private static final Pattern HEADING_END = Pattern.compile(".*(通\\s*知|方案|计划|规划|要点|意见|办法|清单|安排|文件|决定)$");
   private static final Pattern PUNCTUATION = Pattern.compile("[，。；：,;:]");
 
+  private static final int FULL_LINE = 30;
+
   private Paragraphs() {}
 
   static List<Paragraph> of(SourceDocument document) {
+    int fullWidth = document.visualLines() ? fullLineWidth(document) : Integer.MAX_VALUE;
     List<Paragraph> paragraphs = new ArrayList<>();
+    int lastLineLength = 0;
     for (SourceLine line : document.lines()) {
       if (line.tableRow()) {
         String row = line.text().replace("**", "").replace('\u3000', ' ').replaceAll("^ +| +$", "");
@@ -32,15 +36,41 @@ final class Paragraphs {
       }
       for (String part : Assignments.splitTrailingBlock(text)) {
         Paragraph previous = paragraphs.isEmpty() ? null : paragraphs.get(paragraphs.size() - 1);
-        if (previous != null && continues(previous, part)) {
+        if (previous != null && (continues(previous, part) || wrapsAtFullWidth(previous, lastLineLength, part, fullWidth))) {
           paragraphs.set(paragraphs.size() - 1,
               new Paragraph(Texts.join(previous.text(), part), previous.line(), false));
         } else {
           paragraphs.add(new Paragraph(part, line.number(), false));
         }
+        lastLineLength = Texts.compact(part).length();
       }
     }
+    // bold marks of text exports ("**七是**"), also where a line break split them
+    paragraphs.replaceAll(p -> p.tableRow() ? p : new Paragraph(p.text().replace("**", ""), p.line(), false));
     return paragraphs;
+  }
+
+  /** A page line as long as the page is wide: the paragraph goes on, even after a 。 at its end. */
+  private static boolean wrapsAtFullWidth(Paragraph previous, int lastLineLength, String next, int fullWidth) {
+    return !previous.tableRow() && lastLineLength >= fullWidth
+        && Marker.of(next) == null && !Assignments.isLabelLine(next)
+        && !Assignments.isLabelLine(previous.text()) && !HEADING_END.matcher(previous.compact()).matches();
+  }
+
+  /** The width of a full page line in characters: nine tenths of the 90th percentile of the longer lines. */
+  private static int fullLineWidth(SourceDocument document) {
+    List<Integer> lengths = new ArrayList<>();
+    for (SourceLine line : document.lines()) {
+      int length = Texts.compact(line.text()).length();
+      if (length >= 10) {
+        lengths.add(length);
+      }
+    }
+    if (lengths.size() < 10) {
+      return Integer.MAX_VALUE;
+    }
+    lengths.sort(Integer::compareTo);
+    return Math.max(10, (int) Math.floor(lengths.get((int) (lengths.size() * 0.9)) * 0.9));
   }
 
   private static String clean(String text) {
@@ -59,16 +89,17 @@ final class Paragraphs {
     if (HEADING_END.matcher(prev).matches() || nextCompact.endsWith("：") || nextCompact.endsWith(":")) {
       return false;
     }
-    if (Marker.of(prev) != null && !PUNCTUATION.matcher(prev).find() && prev.length() <= 40) {
+    if (Marker.of(prev) != null && !PUNCTUATION.matcher(prev).find() && prev.length() < FULL_LINE) {
       return false; // a numbered heading
     }
     char last = prev.charAt(prev.length() - 1);
-    if ("，、,（(“《".indexOf(last) >= 0) {
+    if ("，、,（(“《".indexOf(last) >= 0 || Assignments.isLabelLine(previous.text())) {
       return true;
     }
     if (prev.length() < 18) {
       return false;
     }
-    return !(nextCompact.length() <= 12 && !Texts.endsTerminal(nextCompact));
+    // a short line after a short one may be a heading; after a full line it is the paragraph's end
+    return prev.length() >= FULL_LINE || !(nextCompact.length() <= 12 && !Texts.endsTerminal(nextCompact));
   }
 }

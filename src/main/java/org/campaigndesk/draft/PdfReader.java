@@ -18,7 +18,7 @@ final class PdfReader {
       if (text.isBlank()) {
         throw new UnreadableDocumentException("PDF 没有文字层（可能是扫描件），请上传 Word 文档或带文字层的 PDF");
       }
-      return SourceDocument.ofText(text);
+      return new SourceDocument(SourceDocument.ofText(text).lines(), true);
     }
   }
 }

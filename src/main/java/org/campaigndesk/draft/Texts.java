@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 final class Texts {
 
   private static final Pattern SPACE = Pattern.compile("[\\s\\u3000\\u00A0]+");
-  static final String TERMINAL = "。；;！!？?：:）)”";
+  static final String TERMINAL = "。；;！!？?：:";
 
   private Texts() {}
 
@@ -34,13 +34,16 @@ final class Texts {
     return text.strip().replaceAll("[。；;，,、\\s]+$", "");
   }
 
-  /** Joins two halves of a broken line: directly, or with a space between Latin letters or digits. */
+  /** Joins two halves of a broken line: directly (also digits: "20" + "19年"), with a space between Latin words. */
   static String join(String left, String right) {
     if (!left.isEmpty() && !right.isEmpty()
-        && Character.isLetterOrDigit(left.charAt(left.length() - 1)) && !isHan(left.charAt(left.length() - 1))
-        && Character.isLetterOrDigit(right.charAt(0)) && !isHan(right.charAt(0))) {
+        && isLatinLetter(left.charAt(left.length() - 1)) && isLatinLetter(right.charAt(0))) {
       return left + " " + right;
     }
     return left + right;
+  }
+
+  private static boolean isLatinLetter(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
   }
 }
