@@ -36,7 +36,8 @@ final class Figures {
       }
       Matcher y = YEAR.matcher(clause);
       Integer year = y.find() ? Integer.valueOf(y.group(1)) : null;
-      String clean = clause.strip().replaceAll("^(一是|二是|三是|四是|五是|六是|七是|八是|九是|十是|其中[：:])", "");
+      String clean = clause.strip()
+          .replaceAll("^([（(]\\s*\\d{1,3}\\s*[）)]|\\d{1,3}\\s*[.．、]|[一二三四五六七八九十]+是|其中[：:])\\s*", "");
       targets.add(new DraftPlan.Target(clean.strip(), value, unit, year));
       if (targets.size() == MAX_TARGETS) {
         break;
