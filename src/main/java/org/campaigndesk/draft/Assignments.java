@@ -22,6 +22,9 @@ final class Assignments {
       + DEADLINE_LABELS + "|" + PERSON_LABELS;
   private static final Pattern LABEL = Pattern.compile("(" + LABELS + ")\\s*[:：]");
   private static final Pattern LABEL_LINE = Pattern.compile("^[（(]?\\s*(" + LABELS + ")\\s*[:：]");
+  /** "…任务内容。牵头单位：…；配合单位：…；完成时限：…" – labels after the item's last sentence. */
+  private static final Pattern INLINE_LABELS = Pattern.compile("[。；;]\\s*(?=(?:" + LEAD_UNIT_LABELS + "|" + LEADER_LABELS + "|"
+      + UNIT_LABELS + "|" + DEADLINE_LABELS + ")\\s*[:：])");
   private static final Pattern TRAILING_BLOCK = Pattern.compile("^(.*?[^\\s])\\s*([（(]\\s*(?:" + LABELS + ")\\s*[:：].*)$");
 
   private Assignments() {}
@@ -38,6 +41,10 @@ final class Assignments {
     Matcher m = TRAILING_BLOCK.matcher(text);
     if (m.matches()) {
       return List.of(m.group(1), m.group(2));
+    }
+    Matcher inline = INLINE_LABELS.matcher(text);
+    if (inline.find() && inline.start() > 0) {
+      return List.of(text.substring(0, inline.start() + 1).strip(), text.substring(inline.start() + 1).strip());
     }
     return List.of(text);
   }

@@ -19,6 +19,8 @@ final class DatePhrases {
   private static final Pattern YEAR_END = Pattern.compile("(\\d{4})\\s*年(?:底|末|内|年底)");
   private static final Pattern MONTH_DAY = Pattern.compile("(?<![\\d年])(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*日");
   private static final Pattern MONTH_END = Pattern.compile("(?<![\\d年])(\\d{1,2}|[一二三四五六七八九十]{1,3})\\s*月(?:底|末|份|中旬|上旬|下旬)");
+  private static final Pattern YEAR_MONTH = Pattern.compile("(\\d{4})\\s*年\\s*(\\d{1,2})\\s*月(?![\\d份底末])");
+  private static final Pattern MONTH = Pattern.compile("(?<![\\d年月])(\\d{1,2})\\s*月(?![\\d份底末日])");
   private static final Pattern IN_MONTHS = Pattern.compile("(?:利用|用)?\\s*(\\d{1,2}|[一二三四五六七八九十两]{1,3})\\s*个月(?:左右)?(?:的)?(?:时间)?");
   private static final Pattern IN_YEARS = Pattern.compile("([一二三四五两\\d])\\s*年(?:内|时间|期间)");
   private static final Pattern HALF_YEAR = Pattern.compile("(上半年|下半年|第?[一二三四1-4]季度)");
@@ -29,8 +31,13 @@ final class DatePhrases {
 
   /** The deadline a 完成时限 text states, in a plan of the given year(s); null when it names none. */
   static Parsed deadline(String raw, DraftPlan.Info info) {
+    return deadline(raw, info, null);
+  }
+
+  /** As {@link #deadline(String, DraftPlan.Info)}, with the year of the section the task stands in (a multi-year plan's "2019年重点任务"). */
+  static Parsed deadline(String raw, DraftPlan.Info info, Integer sectionYear) {
     String text = Texts.compact(raw).replaceAll("[。；;，,]$", "");
-    int year = info.lastYear();
+    int year = sectionYear != null ? sectionYear : info.lastYear();
     boolean yearRound = text.matches(".*(全年|长期|持续推进|常态化|常年|每月|每季度|每年).*");
     if (yearRound && text.matches(".*(半年总结|年终验收|年底验收|年终考核).*")) {
       Integer y = yearIn(text, info);
@@ -44,7 +51,7 @@ final class DatePhrases {
       boolean plain = FULL_DATE.matcher(text).replaceAll("").replaceAll("[前止以内及]", "").isEmpty()
           || MONTH_DAY.matcher(text).replaceAll("").replaceAll("[前止以内及]", "").isEmpty();
       String note = dates.size() > 1 ? "完成时限含多个日期，取最晚的 " + latest : null;
-      if (!plain && note == null && !FULL_DATE.matcher(text).find() && info.multiYear() && !text.matches(".*\\d{4}.*")) {
+      if (!plain && note == null && sectionYear == null && info.multiYear() && !text.matches(".*\\d{4}.*")) {
         note = "多年计划中的完成时限未写年份，按最后一年 " + year + " 理解";
       }
       return new Parsed(DraftPlan.Deadline.date(latest, plain ? null : text), note);
@@ -113,6 +120,16 @@ final class DatePhrases {
     m = MONTH_END.matcher(rest);
     while (m.find()) {
       addMonthEnd(dates, year, ChineseNumerals.parse(m.group(1)));
+    }
+    rest = MONTH_END.matcher(rest).replaceAll("§");
+    m = YEAR_MONTH.matcher(rest);
+    while (m.find()) {
+      addMonthEnd(dates, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+    }
+    rest = YEAR_MONTH.matcher(rest).replaceAll("§");
+    m = MONTH.matcher(rest);
+    while (m.find()) {
+      addMonthEnd(dates, year, Integer.parseInt(m.group(1)));
     }
     return dates;
   }

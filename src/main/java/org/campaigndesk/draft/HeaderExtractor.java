@@ -49,6 +49,16 @@ final class HeaderExtractor {
       }
     }
     if (issued == null) {
+      for (int i = paragraphs.size() - 1; i >= Math.max(head, paragraphs.size() - 12); i--) {
+        Matcher m = DATE_LINE.matcher(paragraphs.get(i).compact());
+        if (m.matches()) {
+          issued = LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+          issuedIndex = i;
+          break;
+        }
+      }
+    }
+    if (issued == null) {
       for (Paragraph p : paragraphs) {
         Matcher m = PRINTED_LINE.matcher(p.compact());
         if (m.matches()) {

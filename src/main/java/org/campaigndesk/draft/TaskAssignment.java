@@ -17,6 +17,8 @@ final class TaskAssignment {
   final List<DraftPlan.Deadline> deadlines = new ArrayList<>();
   DraftPlan.Person person;
   boolean leadUnitNamed;
+  /** In a multi-year plan, the year of the section the task stands in, when its heading names one. */
+  Integer sectionYear;
   int line;
 
   /** Reads one assignment entry (label and value) into this assignment. */
@@ -46,12 +48,19 @@ final class TaskAssignment {
         }
       }
       case UNITS -> {
+        List<String> marked = UnitNames.markedAsLead(value);
         for (String name : UnitNames.split(value)) {
-          units.add(context.units().resolve(name, sourceLine));
+          String ref = context.units().resolve(name, sourceLine);
+          if (marked.contains(name) && !ref.startsWith("@")) {
+            leadUnits.add(ref);
+            leadUnitNamed = true;
+          } else {
+            units.add(ref);
+          }
         }
       }
       case DEADLINE -> {
-        DatePhrases.Parsed parsed = DatePhrases.deadline(value, context.info());
+        DatePhrases.Parsed parsed = DatePhrases.deadline(value, context.info(), sectionYear);
         if (parsed == null) {
           context.review().add(path + ".deadline", "无法识别完成时限“" + Texts.compact(value) + "”，请填写", sourceLine);
         } else {

@@ -20,6 +20,7 @@ final class TaskExtractor {
   private static final Pattern TASK_SECTION = Pattern.compile(".*(重点任务|重点工作|主要任务|工作任务|任务分工|具体任务|重点项目|任务清单|工作措施).*");
   private static final Pattern TASK_COLUMN = Pattern.compile(".*(工作任务|重点任务|主要任务|任务内容|工作内容|具体任务|重点工作|工作事项|项目名称|任务名称|工作措施|任务).*");
   private static final Pattern NO_COLUMN = Pattern.compile("^(序号|编号|序|号)$");
+  private static final Pattern CONTENT_COLUMN = Pattern.compile(".*(具体内容|主要内容|工作内容|工作措施|具体措施|任务内容|工作要求|内容|措施).*");
   private static final Pattern TARGET_COLUMN = Pattern.compile(".*(目标|指标).*");
 
   private final DraftContext context;
@@ -128,6 +129,7 @@ final class TaskExtractor {
     int no = item.marker.number();
     String path = "tasks[" + tasks.size() + "]";
     TaskAssignment assignment = new TaskAssignment();
+    assignment.sectionYear = sectionYear(item);
     boolean merged = false;
     if (item.hasAssignments()) {
       item.assignments.forEach(p -> assignment.readParagraph(p, path, context));
@@ -140,6 +142,7 @@ final class TaskExtractor {
       });
       for (Outline.Node part : assigned) {
         TaskAssignment partAssignment = new TaskAssignment();
+        partAssignment.sectionYear = assignment.sectionYear;
         part.assignments.forEach(p -> partAssignment.readParagraph(p, path, context));
         assignment.mergeFrom(partAssignment);
       }
@@ -154,6 +157,24 @@ final class TaskExtractor {
     lines.addAll(item.descendantLines(merged));
     TitleAndDescription td = TitleAndDescription.of(head, lines);
     return build(no, td, assignment, path, item.line());
+  }
+
+  /** The year a multi-year plan's section names in its heading ("（二）2019年重点任务"), for deadlines without a year. */
+  private Integer sectionYear(Outline.Node item) {
+    if (!context.info().multiYear()) {
+      return null;
+    }
+    for (Outline.Node n = item.parent; n != null && n.heading != null; n = n.parent) {
+      java.util.regex.Matcher years = java.util.regex.Pattern.compile("(\\d{4})\\s*年").matcher(n.text());
+      if (years.find()) {
+        int year = Integer.parseInt(years.group(1));
+        boolean single = !years.find();
+        if (single && year >= context.info().yearFrom() && year <= context.info().yearTo()) {
+          return year;
+        }
+      }
+    }
+    return null;
   }
 
   private DraftPlan.Task build(int no, TitleAndDescription td, TaskAssignment assignment, String path, int line) {
@@ -183,6 +204,7 @@ final class TaskExtractor {
       }
       String[] header = p.cells();
       int taskColumn = -1;
+      int contentColumn = -1;
       int noColumn = -1;
       int targetColumn = -1;
       Assignments.Field[] fields = new Assignments.Field[header.length];
@@ -191,30 +213,37 @@ final class TaskExtractor {
         String h = Texts.compact(header[c]);
         fields[c] = Assignments.columnField(h);
         anyField |= fields[c] != null;
-        if (fields[c] == null && NO_COLUMN.matcher(h).matches()) {
+        if (fields[c] != null) {
+          continue;
+        }
+        if (NO_COLUMN.matcher(h).matches()) {
           noColumn = c;
-        } else if (fields[c] == null && taskColumn < 0 && TASK_COLUMN.matcher(h).matches() && !TARGET_COLUMN.matcher(h).matches()) {
-          taskColumn = c;
-        } else if (fields[c] == null && TARGET_COLUMN.matcher(h).matches()) {
+        } else if (TARGET_COLUMN.matcher(h).matches()) {
           targetColumn = c;
+        } else if (TASK_COLUMN.matcher(h).matches() || CONTENT_COLUMN.matcher(h).matches()) {
+          if (taskColumn < 0) {
+            taskColumn = c;
+          } else if (contentColumn < 0) {
+            contentColumn = c;
+          }
         }
       }
       if (taskColumn < 0 || !anyField) {
         continue;
       }
-      i = readTableRows(paragraphs, i + 1, noColumn, taskColumn, targetColumn, fields) - 1;
+      i = readTableRows(paragraphs, i + 1, noColumn, taskColumn, contentColumn, targetColumn, fields) - 1;
     }
   }
 
-  private int readTableRows(List<Paragraph> paragraphs, int start, int noColumn, int taskColumn, int targetColumn,
-      Assignments.Field[] fields) {
+  private int readTableRows(List<Paragraph> paragraphs, int start, int noColumn, int taskColumn, int contentColumn,
+      int targetColumn, Assignments.Field[] fields) {
     int i = start;
     DraftPlan.Task previous = null;
     for (; i < paragraphs.size() && paragraphs.get(i).tableRow(); i++) {
       Paragraph row = paragraphs.get(i);
       String[] cells = row.cells();
       String taskText = cell(cells, taskColumn);
-      if (taskText.isEmpty()) {
+      if (taskText.isEmpty() || isSectionRow(cells, taskColumn, noColumn)) {
         continue;
       }
       String path = "tasks[" + tasks.size() + "]";
@@ -228,7 +257,8 @@ final class TaskExtractor {
       if (no <= 0) {
         no = previous == null ? tasks.size() + 1 : previous.no() + 1;
       }
-      TitleAndDescription td = TitleAndDescription.of(taskText, List.of());
+      String content = cell(cells, contentColumn);
+      TitleAndDescription td = TitleAndDescription.of(taskText, content.isEmpty() ? List.of() : List.of(content));
       DraftPlan.Task task = build(no, td, assignment, path, row.line());
       String targetText = cell(cells, targetColumn);
       if (!targetText.isEmpty()) {
@@ -244,6 +274,15 @@ final class TaskExtractor {
       previous = task;
     }
     return i;
+  }
+
+  /** A row that only names a group of tasks ("一、产业发展" spanning the table). */
+  private static boolean isSectionRow(String[] cells, int taskColumn, int noColumn) {
+    long filled = java.util.Arrays.stream(cells).filter(c -> !c.isBlank()).count();
+    String text = cell(cells, taskColumn);
+    Marker marker = Marker.of(text);
+    return filled == 1 && cell(cells, noColumn).isEmpty() && marker != null
+        && (marker.kind() == Marker.Kind.CHAPTER || marker.kind() == Marker.Kind.SECTION);
   }
 
   private static String cell(String[] cells, int column) {

@@ -20,6 +20,7 @@ final class UnitNames {
       "各乡[（(]?镇[）)]?([（(]街道[）)])?(党委)?[、，]?(人民)?政府");
   private static final Pattern DEPARTMENT_COLLECTIVE = Pattern.compile(
       "^(县级|县直|州级|州直|市级|市直|区级|区直)?(各|相关|有关|各有关|各相关|其他)?(行业扶贫|行业|职能)?(部门|部门单位)$");
+  private static final Pattern LEAD_MARK = Pattern.compile("[（(]\\s*牵头\\s*[）)]");
   private static final Pattern SPLIT = Pattern.compile("[、，,；;/\\s]+");
   private static final Pattern JOINT_OFFICE = Pattern.compile("([县州市区])委、\\1政府(督查室|办公室|督导室)");
   private static final String LEVEL = "县州市区旗";
@@ -32,7 +33,8 @@ final class UnitNames {
 
   /** "县财政局、县扶贫办，各乡镇党委、政府" → [县财政局, 县扶贫办, 各乡镇]. */
   static List<String> split(String value) {
-    String s = TOWNSHIP_COLLECTIVE_FULL.matcher(value).replaceAll("各乡镇");
+    String s = LEAD_MARK.matcher(value).replaceAll("");
+    s = TOWNSHIP_COLLECTIVE_FULL.matcher(s).replaceAll("各乡镇");
     s = JOINT_OFFICE.matcher(s).replaceAll("$1委$2、$1政府$2");
     List<String> names = new ArrayList<>();
     for (String piece : SPLIT.split(s)) {
@@ -49,6 +51,17 @@ final class UnitNames {
       }
     }
     return names;
+  }
+
+  /** The names a list marks as leading: "县农业农村局（牵头）、县财政局" → [县农业农村局]. */
+  static List<String> markedAsLead(String value) {
+    List<String> leads = new ArrayList<>();
+    for (String piece : SPLIT.split(value)) {
+      if (LEAD_MARK.matcher(piece).find()) {
+        leads.addAll(split(piece));
+      }
+    }
+    return leads;
   }
 
   /** The group token a collective wording stands for, or null. */

@@ -278,4 +278,58 @@ class DraftShapesTest {
     assertThat(names(plan, plan.tasks().get(1).leadUnits())).as("merged cell").containsExactly("县农业农村局");
     assertThat(plan.tasks().get(2).deadline().date()).isEqualTo(LocalDate.of(2021, 11, 30));
   }
+
+  @Test
+  void labelsAfterTheItemsText_leadMarkedInTheList_yearSections_andTheSignatureAtTheEnd() {
+    DraftResult result = draftText(
+        "新平县2019—2020年巩固脱贫成果行动方案",
+        "一、主要任务",
+        "（一）2019年重点任务",
+        "1. 产业扶贫。发展特色产业，带动800户增收。牵头单位：县农业农村局；配合单位：县林草局、各乡镇；完成时限：年底前。",
+        "2. 饮水安全。责任单位：县水务局（牵头）、县卫生健康局、各乡镇；完成时限：2019年6月。",
+        "（二）2020年重点任务",
+        "1. 巩固提升。牵头单位：县扶贫办；责任单位：各乡镇；完成时限：6月底前。",
+        "戛洒镇、水塘镇要率先完成。",
+        "新平县扶贫开发领导小组办公室",
+        "2019年1月15日");
+    DraftPlan plan = result.plan();
+    assertThat(plan.info().issued()).isEqualTo(LocalDate.of(2019, 1, 15));
+    assertThat(plan.info().issuer()).isEqualTo("新平县扶贫开发领导小组办公室");
+    assertThat(plan.tasks()).extracting(DraftPlan.Task::title).containsExactly("产业扶贫", "饮水安全", "巩固提升");
+    assertThat(plan.tasks()).extracting(DraftPlan.Task::no).containsExactly(1, 2, 3);
+    assertThat(result.review()).anySatisfy(r -> assertThat(r.message()).contains("重新编号"));
+    DraftPlan.Task one = plan.tasks().get(0);
+    assertThat(one.description()).isEqualTo("发展特色产业，带动800户增收。");
+    assertThat(names(plan, one.leadUnits())).containsExactly("县农业农村局");
+    assertThat(names(plan, one.units())).containsExactly("县林草局", "@townships");
+    assertThat(one.deadline().date()).as("年底前 in the 2019 section").isEqualTo(LocalDate.of(2019, 12, 31));
+    assertThat(one.year()).isEqualTo(2019);
+    DraftPlan.Task two = plan.tasks().get(1);
+    assertThat(names(plan, two.leadUnits())).as("（牵头） in the list").containsExactly("县水务局");
+    assertThat(names(plan, two.units())).containsExactly("县卫生健康局", "@townships");
+    assertThat(two.deadline().date()).isEqualTo(LocalDate.of(2019, 6, 30));
+    assertThat(plan.tasks().get(2).deadline().date()).as("6月底前 in the 2020 section").isEqualTo(LocalDate.of(2020, 6, 30));
+    DraftPlanChecks.assertConsistent(result.draft());
+  }
+
+  @Test
+  void wordTableWithAContentColumnAndSectionRows() throws Exception {
+    byte[] docx = TestDocuments.docx(List.of(
+        "元江县2021年乡村振兴重点工作任务清单",
+        new TestDocuments.Table(List.of(
+            List.of("序号", "重点任务", "具体内容", "责任领导", "牵头单位", "配合单位", "完成时限"),
+            List.of("", "一、产业发展", "", "", "", "", ""),
+            List.of("1", "特色产业培育", "新建芒果基地2000亩，带动300户增收。", "县委常委、副县长 王林", "县农业农村局", "各乡镇", "2021年9月"),
+            List.of("", "二、基础设施", "", "", "", "", ""),
+            List.of("2", "农村公路提升", "完成村组道路硬化50公里。", "", "县交通运输局", "县财政局", "年底前")))));
+    DraftPlan plan = PlanDrafter.draft("清单.docx", docx).plan();
+    assertThat(plan.tasks()).extracting(DraftPlan.Task::no).containsExactly(1, 2);
+    DraftPlan.Task one = plan.tasks().get(0);
+    assertThat(one.title()).isEqualTo("特色产业培育");
+    assertThat(one.description()).isEqualTo("新建芒果基地2000亩，带动300户增收。");
+    assertThat(one.deadline().date()).isEqualTo(LocalDate.of(2021, 9, 30));
+    assertThat(plan.leaders()).containsExactly(new DraftPlan.Leader("wanglin", "王林", "县委常委、副县长"));
+    assertThat(one.targets()).extracting(DraftPlan.Target::value).containsExactly(2000.0, 300.0);
+    assertThat(plan.tasks().get(1).targets()).singleElement().satisfies(t -> assertThat(t.unit()).isEqualTo("公里"));
+  }
 }
