@@ -1,7 +1,6 @@
 package org.campaigndesk.draft;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +29,7 @@ public record DraftPlan(
     }
   }
 
-  public record Unit(String id, String name, String kind, List<String> aliases, Person responsiblePerson) {
+  public record Unit(String id, String name, String kind, List<String> aliases) {
 
     /** A unit while the document is read: later spellings of the same organisation become aliases. */
     static final class Builder {
@@ -39,7 +38,6 @@ public record DraftPlan(
       final String kind;
       final int sourceLine;
       private final Set<String> aliases = new LinkedHashSet<>();
-      Person responsiblePerson;
 
       Builder(String id, String name, String kind, int sourceLine) {
         this.id = id;
@@ -61,7 +59,7 @@ public record DraftPlan(
       }
 
       Unit build() {
-        return new Unit(id, name, kind, List.copyOf(aliases), responsiblePerson);
+        return new Unit(id, name, kind, List.copyOf(aliases));
       }
     }
   }
@@ -120,8 +118,4 @@ public record DraftPlan(
 
   public record SupervisionTarget(String id, String name, String kind, String county, Map<String, Double> figures,
       List<String> leaders, List<String> squadLeads, String squadUnit) {}
-
-  static <T> List<T> copy(List<T> list) {
-    return List.copyOf(new ArrayList<>(list));
-  }
 }

@@ -47,7 +47,6 @@ final class DraftYamlWriter {
       if (!unit.aliases().isEmpty()) {
         line("    aliases: [" + String.join(", ", unit.aliases().stream().map(YamlText::scalar).toList()) + "]");
       }
-      person("    ", unit.responsiblePerson());
     }
     line("");
     if (plan.leaders().isEmpty()) {

@@ -30,12 +30,10 @@ final class HeaderExtractor {
   static DraftPlan.Info extract(List<Paragraph> paragraphs, boolean supervision, ReviewList review) {
     int head = Math.min(HEAD, paragraphs.size());
     String documentNo = null;
-    int documentNoLine = 0;
     for (int i = 0; i < head && documentNo == null; i++) {
       Matcher m = DOCUMENT_NO.matcher(paragraphs.get(i).compact());
       if (m.find() && paragraphs.get(i).compact().length() <= 30) {
         documentNo = m.group();
-        documentNoLine = paragraphs.get(i).line();
       }
     }
     LocalDate issued = null;
@@ -142,9 +140,6 @@ final class HeaderExtractor {
     String id = (regionId == null ? "plan" : regionId) + "-" + yearPart + (supervision ? "-supervision" : "");
     if (id.length() > 40) {
       id = id.substring(0, 40).replaceAll("-+$", "");
-    }
-    if (documentNoLine == 0 && documentNo != null) {
-      review.add("plan.documentNo", "文号位置不确定，请核对", 0);
     }
     return new DraftPlan.Info(id, title, issuer, documentNo, issued, year, from, to, regionId, regionName);
   }

@@ -27,7 +27,7 @@ final class LeaderDirectory {
       }
       return known.id();
     }
-    String base = Pinyin.full(name);
+    String base = Pinyin.name(name);
     if (base.isEmpty() || !Character.isLetter(base.charAt(0))) {
       base = "leader" + base;
     }
@@ -38,10 +38,6 @@ final class LeaderDirectory {
     usedIds.add(id);
     leaders.put(name, new DraftPlan.Leader(id, name, person.title()));
     return id;
-  }
-
-  void reserve(String id) {
-    usedIds.add(id);
   }
 
   List<DraftPlan.Leader> all() {

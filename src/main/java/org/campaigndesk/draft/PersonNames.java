@@ -88,9 +88,4 @@ final class PersonNames {
     }
     return people;
   }
-
-  /** Whether the text can be a person's name (2–4 Chinese characters, no organisation word). */
-  static boolean isName(String name) {
-    return name.matches("\\p{IsHan}{2,4}") && !name.matches(".*(局|办|委|部|乡|镇|县|州|市|单位|政府|中心).*");
-  }
 }

@@ -14,12 +14,6 @@ final class Texts {
     return text == null ? "" : SPACE.matcher(text).replaceAll("");
   }
 
-  /** Removes spaces between Chinese characters and digits ("禄丰县 2020 年" → "禄丰县2020年"), keeps them between Latin words. */
-  static String tidy(String text) {
-    String s = text.replace('\u3000', ' ').strip();
-    return s.replaceAll("(?<=[^A-Za-z])\\s+|\\s+(?=[^A-Za-z])", "");
-  }
-
   static boolean endsTerminal(String text) {
     String s = text.strip();
     return !s.isEmpty() && TERMINAL.indexOf(s.charAt(s.length() - 1)) >= 0;

@@ -131,6 +131,8 @@ class DraftDictionariesTest {
   @Test
   void idsFromPinyin_shortAndStable() {
     assertThat(Pinyin.full("邝华然")).isEqualTo("kuanghuaran");
+    assertThat(Pinyin.name("曾长江")).as("surname and given-name readings").isEqualTo("zengchangjiang");
+    assertThat(Pinyin.name("单朝阳")).isEqualTo("shanchaoyang");
     assertThat(Pinyin.initials("扶贫办")).isEqualTo("fpb");
     UnitDirectory units = new UnitDirectory("lf", Set.of());
     assertThat(units.resolve("县扶贫办", 1)).isEqualTo("lf-fpb");

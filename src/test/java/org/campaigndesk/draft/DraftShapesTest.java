@@ -175,11 +175,14 @@ class DraftShapesTest {
         "（三）社会扶贫工程。开展万企帮万村行动。",
         "牵头责任领导：县委常委、副县长李建新",
         "牵头责任单位：县委统战部",
-        "完成时限：年底前");
+        "完成时限：年底前",
+        "责任人：王强（县委统战部副部长）");
     DraftPlan plan = result.plan();
     assertThat(plan.tasks()).extracting(DraftPlan.Task::no).containsExactly(1, 2, 3);
     assertThat(plan.tasks().get(1).awaitingOwner()).isTrue();
     assertThat(plan.tasks().get(2).deadline()).isEqualTo(DraftPlan.Deadline.date(LocalDate.of(2021, 12, 31), "年底前"));
+    assertThat(plan.tasks().get(2).responsiblePerson()).isEqualTo(new DraftPlan.Person("王强", "县委统战部副部长", null));
+    assertThat(result.draft()).contains("    responsiblePerson: {name: 王强, title: 县委统战部副部长}\n");
     assertThat(plan.leaders()).containsExactly(
         new DraftPlan.Leader("puwenhua", "普文华", "县委副书记"),
         new DraftPlan.Leader("lijianxin", "李建新", "县委常委、副县长"));
