@@ -57,8 +57,8 @@ final class CampaignExtractor {
       if (window == null) {
         window = find(overview, name);
       }
-      if (window == null && !ordinals) {
-        continue; // numbered paragraphs under a "…行动" heading without any window are not a campaign
+      if (window == null && (!ordinals || season(name) == null)) {
+        continue; // a "…行动" section with neither a window nor a season is a line of work, not a time box
       }
       LocalDate start = window == null ? null : window.start();
       LocalDate end = window == null ? null : window.end();

@@ -24,7 +24,7 @@ final class DraftYamlWriter {
     field("  ", "id", info.id());
     field("  ", "title", info.title());
     if (info.regionId() != null) {
-      line("  region: {id: " + info.regionId() + ", name: " + YamlText.scalar(info.regionName()) + "}");
+      line("  region: {id: " + info.regionId() + ", name: " + YamlText.flowScalar(info.regionName()) + "}");
     }
     field("  ", "issuer", info.issuer());
     field("  ", "documentNo", info.documentNo());
@@ -45,7 +45,7 @@ final class DraftYamlWriter {
       line("    kind: " + unit.kind());
       line("    email: " + unit.id() + "@" + emailDomain);
       if (!unit.aliases().isEmpty()) {
-        line("    aliases: [" + String.join(", ", unit.aliases().stream().map(YamlText::scalar).toList()) + "]");
+        line("    aliases: [" + String.join(", ", unit.aliases().stream().map(YamlText::flowScalar).toList()) + "]");
       }
     }
     line("");
@@ -133,8 +133,8 @@ final class DraftYamlWriter {
   private static String deadline(DraftPlan.Deadline d) {
     return switch (d.kind()) {
       case "date" -> d.text() == null ? d.date().toString()
-          : "{date: " + d.date() + ", text: " + YamlText.scalar(d.text()) + "}";
-      case "span" -> "{kind: span, text: " + YamlText.scalar(d.text()) + "}";
+          : "{date: " + d.date() + ", text: " + YamlText.flowScalar(d.text()) + "}";
+      case "span" -> "{kind: span, text: " + YamlText.flowScalar(d.text()) + "}";
       default -> {
         if (d.summary() == null && d.year() == null) {
           yield "year-round";
@@ -155,9 +155,9 @@ final class DraftYamlWriter {
     if (p == null) {
       return;
     }
-    StringBuilder s = new StringBuilder("{name: " + YamlText.scalar(p.name()));
+    StringBuilder s = new StringBuilder("{name: " + YamlText.flowScalar(p.name()));
     if (p.title() != null) {
-      s.append(", title: ").append(YamlText.scalar(p.title()));
+      s.append(", title: ").append(YamlText.flowScalar(p.title()));
     }
     if (p.phone() != null) {
       s.append(", phone: ").append(YamlText.quoted(p.phone()));
@@ -171,12 +171,12 @@ final class DraftYamlWriter {
     }
     line(indent + "targets:");
     for (DraftPlan.Target t : targets) {
-      StringBuilder s = new StringBuilder("{text: " + YamlText.scalar(t.text()));
+      StringBuilder s = new StringBuilder("{text: " + YamlText.flowScalar(t.text()));
       if (t.value() != null) {
         s.append(", value: ").append(YamlText.number(t.value()));
       }
       if (t.unit() != null) {
-        s.append(", unit: ").append(YamlText.scalar(t.unit()));
+        s.append(", unit: ").append(YamlText.flowScalar(t.unit()));
       }
       if (t.year() != null) {
         s.append(", year: ").append(t.year());

@@ -18,7 +18,7 @@ final class HeaderExtractor {
   private static final Pattern DATE_LINE = Pattern.compile("^(\\d{4})年(\\d{1,2})月(\\d{1,2})日$");
   private static final Pattern ORGANISATION = Pattern.compile("^[\\p{IsHan}（）()]{4,30}(小组|办公室|委员会|人民政府|政府|局|委|办|部|中心|指挥部|党委|党组)$");
   private static final Pattern NOTICE_SENDER = Pattern.compile("^(.+?)关于(印发|下发|转发)");
-  private static final Pattern PLAN_TITLE = Pattern.compile(".{4,60}(方案|计划|规划|要点|意见|安排|清单|措施|办法)$");
+  private static final Pattern PLAN_TITLE = Pattern.compile(".{4,60}(方案|计划|规划|要点|意见|安排|清单|办法)([（(][^）)]{2,20}[）)])?$");
   private static final Pattern YEAR_SPAN = Pattern.compile("(\\d{4})\\s*[—\\-－–~～至到]+\\s*(\\d{4})\\s*年");
   private static final Pattern YEAR = Pattern.compile("(\\d{4})\\s*年");
   private static final Pattern REGION = Pattern.compile("^(?:中共)?(\\p{IsHan}{2,10}?(?:自治县|自治州|自治旗|县|州|市|区|旗))");
@@ -76,6 +76,7 @@ final class HeaderExtractor {
         continue;
       }
       if (title == null && PLAN_TITLE.matcher(text).matches() && !text.matches(".*[，。；：:,].*")
+          && paragraphs.get(i).marker() == null
           && !text.startsWith("关于") && !text.startsWith("附件") && !text.contains("印发")) {
         title = text;
         titleLine = paragraphs.get(i).line();

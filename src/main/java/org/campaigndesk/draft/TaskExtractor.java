@@ -186,7 +186,7 @@ final class TaskExtractor {
       context.review().add(path + ".deadline", "第" + no + "项未写完成时限", line);
     }
     Integer year = null;
-    if (context.info().multiYear() && settled.deadline() != null) {
+    if (context.info().multiYear() && settled.deadline() != null && !settled.deadline().kind().equals("span")) {
       year = settled.deadline().dueDate(context.info()).getYear();
     }
     return new DraftPlan.Task(no, td.title(), td.description(), settled.leadLeaders(), settled.leadUnits(),

@@ -21,6 +21,8 @@ final class UnitNames {
   private static final Pattern DEPARTMENT_COLLECTIVE = Pattern.compile(
       "^(县级|县直|州级|州直|市级|市直|区级|区直)?(各|相关|有关|各有关|各相关|其他)?(行业扶贫|行业|职能)?(部门|部门单位)$");
   private static final Pattern LEAD_MARK = Pattern.compile("[（(]\\s*牵头\\s*[）)]");
+  private static final Pattern DEPARTMENT_UNITS_COLLECTIVE = Pattern.compile(
+      "^(县级|县直|州级|州直|市级|市直|区级|区直)(各|相关|有关|各有关|各相关|其他)?单位$");
   private static final Pattern SPLIT = Pattern.compile("[、，,；;/\\s]+");
   private static final Pattern JOINT_OFFICE = Pattern.compile("([县州市区])委、\\1政府(督查室|办公室|督导室)");
   private static final String LEVEL = "县州市区旗";
@@ -69,7 +71,8 @@ final class UnitNames {
     if (TOWNSHIP_COLLECTIVE.matcher(name).matches()) {
       return TOWNSHIPS;
     }
-    if (DEPARTMENT_COLLECTIVE.matcher(name).matches() && name.length() >= 3) {
+    if (DEPARTMENT_COLLECTIVE.matcher(name).matches() && name.length() >= 3
+        || DEPARTMENT_UNITS_COLLECTIVE.matcher(name).matches()) {
       return DEPARTMENTS;
     }
     return null;

@@ -26,6 +26,12 @@ final class YamlText {
     return plain ? value : quoted(value);
   }
 
+  /** A scalar inside a flow collection ({…} or […]), where , [ ] { } end a plain scalar. */
+  static String flowScalar(String value) {
+    String plain = scalar(value);
+    return plain.startsWith("\"") || value.chars().noneMatch(c -> ",[]{}".indexOf(c) >= 0) ? plain : quoted(value);
+  }
+
   static String quoted(String value) {
     StringBuilder out = new StringBuilder("\"");
     for (char c : value.toCharArray()) {

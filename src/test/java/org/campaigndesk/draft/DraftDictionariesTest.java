@@ -91,6 +91,8 @@ class DraftDictionariesTest {
     assertThat(UnitNames.token("各乡镇（街道）")).isEqualTo("@townships");
     assertThat(UnitNames.token("县直相关部门")).isEqualTo("@departments");
     assertThat(UnitNames.token("县级各部门")).isEqualTo("@departments");
+    assertThat(UnitNames.token("县直各有关单位")).isEqualTo("@departments");
+    assertThat(UnitNames.token("各挂包单位")).isNull();
     assertThat(UnitNames.token("县财政局")).isNull();
     assertThat(UnitNames.kind("金山镇")).isEqualTo("township");
     assertThat(UnitNames.kind("中村乡")).isEqualTo("township");
@@ -144,5 +146,19 @@ class DraftDictionariesTest {
     assertThat(new UnitDirectory("lf", Set.of()).resolve("县扶贫办", 9)).as("same name, same id").isEqualTo("lf-fpb");
     assertThat(HeaderExtractor.regionCore("本溪满族自治县")).isEqualTo("本溪");
     assertThat(HeaderExtractor.regionCore("楚雄彝族自治州")).isEqualTo("楚雄");
+  }
+
+  @Test
+  void yamlScalarsArePlainWhereSafe() throws Exception {
+    assertThat(YamlText.scalar("县农业农村局")).isEqualTo("县农业农村局");
+    assertThat(YamlText.scalar("no")).isEqualTo("\"no\"");
+    assertThat(YamlText.scalar("2020-06-30")).isEqualTo("\"2020-06-30\"");
+    assertThat(YamlText.scalar("@townships")).isEqualTo("\"@townships\"");
+    assertThat(YamlText.scalar("a: b")).isEqualTo("\"a: b\"");
+    assertThat(YamlText.scalar("短板,6月底")).isEqualTo("短板,6月底");
+    assertThat(YamlText.flowScalar("短板,6月底")).isEqualTo("\"短板,6月底\"");
+    String yaml = "x: {text: " + YamlText.flowScalar("完成[1]项,{2}") + "}";
+    assertThat(new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+        .readTree(yaml).get("x").get("text").asText()).isEqualTo("完成[1]项,{2}");
   }
 }

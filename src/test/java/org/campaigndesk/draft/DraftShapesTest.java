@@ -335,4 +335,23 @@ class DraftShapesTest {
     assertThat(one.targets()).extracting(DraftPlan.Target::value).containsExactly(2000.0, 300.0);
     assertThat(plan.tasks().get(1).targets()).singleElement().satisfies(t -> assertThat(t.unit()).isEqualTo("公里"));
   }
+
+  /** An invented document in the shape of a county's three-year action plan (src/test/resources/draft/shapes). */
+  @Test
+  void threeYearActionPlan_titledWithItsSpan_linesOfWorkNamedActionsAreTasksNotCampaigns() throws Exception {
+    DraftResult result = draftText(java.nio.file.Files.readString(java.nio.file.Path.of("src/test/resources/draft/shapes/three-year-action-plan.txt")));
+    DraftPlan plan = result.plan();
+    assertThat(plan.info().title()).isEqualTo("华宁县打赢脱贫攻坚战三年行动实施方案（2018—2020年）");
+    assertThat(plan.info().yearFrom()).isEqualTo(2018);
+    assertThat(plan.info().yearTo()).isEqualTo(2020);
+    assertThat(plan.info().issuer()).isEqualTo("中共华宁县委办公室、华宁县人民政府办公室");
+    assertThat(plan.campaigns()).as("（一）实施产业扶贫行动。一是… is a task, not a time box").isEmpty();
+    assertThat(plan.tasks()).extracting(DraftPlan.Task::title)
+        .containsExactly("实施产业扶贫行动", "实施就业扶贫行动", "实施易地扶贫搬迁行动", "实施教育扶贫行动");
+    assertThat(plan.tasks()).extracting(DraftPlan.Task::year).containsExactly(2020, 2020, 2019, null);
+    assertThat(plan.tasks().get(1).deadline()).isEqualTo(DraftPlan.Deadline.yearRound(2020));
+    assertThat(names(plan, plan.tasks().get(2).units())).containsExactly("县自然资源局", "县住建局", "华溪镇", "宁州街道", "盘溪镇");
+    assertThat(plan.units()).filteredOn(u -> u.name().equals("宁州街道")).extracting(DraftPlan.Unit::kind).containsExactly("township");
+    DraftPlanChecks.assertConsistent(result.draft());
+  }
 }
