@@ -25,6 +25,9 @@ final class DatePhrases {
   private static final Pattern IN_YEARS = Pattern.compile("([一二三四五两\\d])\\s*年(?:内|时间|期间)");
   private static final Pattern HALF_YEAR = Pattern.compile("(上半年|下半年|第?[一二三四1-4]季度)");
 
+  /** A deadline's wording is kept up to this length (the plan file's limit). */
+  private static final int MAX_TEXT = 60;
+
   private DatePhrases() {}
 
   record Parsed(DraftPlan.Deadline deadline, String note) {}
@@ -37,6 +40,9 @@ final class DatePhrases {
   /** As {@link #deadline(String, DraftPlan.Info)}, with the year of the section the task stands in (a multi-year plan's "2019年重点任务"). */
   static Parsed deadline(String raw, DraftPlan.Info info, Integer sectionYear) {
     String text = Texts.compact(raw).replaceAll("[。；;，,]$", "");
+    if (text.length() > MAX_TEXT) {
+      text = text.substring(0, MAX_TEXT);
+    }
     int year = sectionYear != null ? sectionYear : info.lastYear();
     boolean yearRound = text.matches(".*(全年|长期|持续推进|常态化|常年|每月|每季度|每年).*");
     if (yearRound && text.matches(".*(半年总结|年终验收|年底验收|年终考核).*")) {

@@ -36,7 +36,6 @@ final class DraftYamlWriter {
     } else {
       line("  year: " + info.year());
     }
-    line("  timezone: Asia/Shanghai");
     line("");
     line(plan.units().isEmpty() ? "units: []" : "units:");
     for (DraftPlan.Unit unit : plan.units()) {

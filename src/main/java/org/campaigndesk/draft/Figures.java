@@ -15,6 +15,7 @@ final class Figures {
       "(?<![\\d.第])(\\d+(?:\\.\\d+)?)\\s*(万|亿)?\\s*(户|人次|人|个|亩|元|%|％|公里|千米|米|头|只|羽|箱|吨|名|期|场次|所|座|条|套|间|台|家|项|件|份|公顷|千瓦|座)");
   private static final Pattern YEAR = Pattern.compile("(20\\d{2})\\s*年");
   private static final int MAX_TARGETS = 12;
+  private static final int MAX_TEXT = 500;
 
   private Figures() {}
 
@@ -38,7 +39,9 @@ final class Figures {
       Integer year = y.find() ? Integer.valueOf(y.group(1)) : null;
       String clean = clause.strip()
           .replaceAll("^([（(]\\s*\\d{1,3}\\s*[）)]|\\d{1,3}\\s*[.．、]|[一二三四五六七八九十]+是|其中[：:])\\s*", "");
-      targets.add(new DraftPlan.Target(clean.strip(), value, unit, year));
+      String targetText = clean.strip();
+      targets.add(new DraftPlan.Target(targetText.length() > MAX_TEXT ? targetText.substring(0, MAX_TEXT) : targetText,
+          value, unit, year));
       if (targets.size() == MAX_TARGETS) {
         break;
       }

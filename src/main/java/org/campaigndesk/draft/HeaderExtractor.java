@@ -24,6 +24,7 @@ final class HeaderExtractor {
   private static final Pattern REGION = Pattern.compile("^(?:中共)?(\\p{IsHan}{2,10}?(?:自治县|自治州|自治旗|县|州|市|区|旗))");
   private static final Pattern PROGRESS = Pattern.compile(".*(进展|进度).*");
   private static final int HEAD = 40;
+  private static final int MAX_REGION_ID = 20;
 
   private HeaderExtractor() {}
 
@@ -134,6 +135,9 @@ final class HeaderExtractor {
       }
     }
     String regionId = regionName == null ? null : Pinyin.full(regionCore(regionName));
+    if (regionId != null && regionId.length() > MAX_REGION_ID) {
+      regionId = regionId.substring(0, MAX_REGION_ID);
+    }
     if (regionName == null) {
       review.add("plan.region", "未能从标题或发文单位判断所属县（region），请填写", titleLine);
     }

@@ -23,6 +23,10 @@ final class TaskExtractor {
   private static final Pattern CONTENT_COLUMN = Pattern.compile(".*(具体内容|主要内容|工作内容|工作措施|具体措施|任务内容|工作要求|内容|措施).*");
   private static final Pattern TARGET_COLUMN = Pattern.compile(".*(目标|指标).*");
 
+  /** The plan file's limits (docs/plan.schema.json). */
+  private static final int MAX_TITLE = 300;
+  private static final int MAX_DESCRIPTION = 4000;
+
   private final DraftContext context;
   private final List<DraftPlan.Task> tasks = new ArrayList<>();
 
@@ -189,9 +193,19 @@ final class TaskExtractor {
     if (context.info().multiYear() && settled.deadline() != null && !settled.deadline().kind().equals("span")) {
       year = settled.deadline().dueDate(context.info()).getYear();
     }
-    return new DraftPlan.Task(no, td.title(), td.description(), settled.leadLeaders(), settled.leadUnits(),
+    String title = td.title();
+    String description = td.description();
+    if (title.length() > MAX_TITLE) {
+      title = title.substring(0, MAX_TITLE);
+      context.review().add(path + ".title", "标题超过 " + MAX_TITLE + " 字，已截断，请改短", line);
+    }
+    if (description.length() > MAX_DESCRIPTION) {
+      description = description.substring(0, MAX_DESCRIPTION);
+      context.review().add(path + ".description", "描述超过 " + MAX_DESCRIPTION + " 字，已截断，请删减", line);
+    }
+    return new DraftPlan.Task(no, title, description, settled.leadLeaders(), settled.leadUnits(),
         settled.units(), settled.leadUnits().isEmpty() ? null : settled.deadline(), settled.person(),
-        Figures.targets(td.description()), year, line);
+        Figures.targets(description), year, line);
   }
 
   // ---- tables ------------------------------------------------------------------------------------
