@@ -109,6 +109,9 @@ public class Dispatch {
       }
       String label = KeyTaskStarter.label(task.no(), task.title());
       Date deadline = (Date) processVariable(instance.getId(), KeyTaskVariables.DEADLINE);
+      if (deadline == null) {
+        continue; // still awaiting its owner (分解交办): nothing to review yet
+      }
       String deadlineText = String.valueOf(processVariable(instance.getId(), KeyTaskVariables.DEADLINE_TEXT));
       AgendaItem.Status status = Agenda.status(instance.getEndTime() != null, deadline.toInstant(), now.toInstant());
       items.add(new AgendaItem(task.no(), label, deadlineText, status, lastReport(instance.getId(), reviewedMonth),

@@ -40,8 +40,16 @@ public class Recipients {
     return userIds.stream().map(this::user).toList();
   }
 
-  public List<Recipient> groupMembers(String groupId) {
-    return identityService.createUserQuery().memberOfGroup(groupId).list().stream().map(u -> user(u.getId())).toList();
+  /**
+   * The members of a role group who belong to the county ({@code tenantId}, the instance's tenant):
+   * one county's coordinators or discipline commission never hear of another county's work.
+   */
+  public List<Recipient> groupMembers(String groupId, String tenantId) {
+    var query = identityService.createUserQuery().memberOfGroup(groupId);
+    if (tenantId != null) {
+      query.memberOfTenant(tenantId);
+    }
+    return query.list().stream().map(u -> user(u.getId())).toList();
   }
 
   /** Who is told about a piece of work's deadline: its lead unit's contact and its lead leaders, each once. */

@@ -71,6 +71,8 @@ class DeadlineReminderTest extends AbstractAppTest {
       commissioner.setPassword("discipline-pw");
       identityService.saveUser(commissioner);
       identityService.createMembership("t-discipline", "discipline-commission");
+      // The discipline commission of the test plans' county (the default region).
+      identityService.createTenantUserMembership("demo", "t-discipline");
     }
     clock("2026-03-10T10:00:00+08:00");
     planId = "r-" + UUID.randomUUID().toString().substring(0, 8);
