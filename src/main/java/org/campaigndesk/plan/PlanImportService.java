@@ -35,7 +35,7 @@ public class PlanImportService {
    * The answer of an import or a dry run: what was (or would be) created, and the warnings. A key
    * task overdue at import counts in {@code overdueAtImport}: its units get one notice listing them.
    */
-  public record ImportResult(String planId, String regionId, String status, int keyTasksStarted,
+  public record ImportResult(String planId, String regionId, String status, int keyTasks, int keyTasksStarted,
       int keyTasksAwaitingOwner, int overdueAtImport, int campaigns, int supervisionTargets, int units, int leaders,
       List<PlanError> warnings, boolean dryRun) {}
 
@@ -188,7 +188,8 @@ public class PlanImportService {
 
   private static ImportResult result(Plan plan, String status, int started, int overdue, boolean dryRun) {
     int awaiting = (int) plan.tasks().stream().filter(Plan.KeyTask::awaitingOwner).count();
-    return new ImportResult(plan.info().id(), plan.regionId(), status, started, awaiting, overdue, plan.campaigns().size(),
+    return new ImportResult(plan.info().id(), plan.regionId(), status, plan.tasks().size(), started, awaiting, overdue,
+        plan.campaigns().size(),
         plan.supervision() == null ? 0 : plan.supervision().targets().size(), plan.units().size(), plan.leaders().size(),
         new ArrayList<>(plan.warnings()), dryRun);
   }
