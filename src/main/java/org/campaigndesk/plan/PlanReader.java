@@ -38,7 +38,7 @@ public class PlanReader {
   private static final Pattern IDENTITY_ID = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,39}");
   private static final Pattern PLAN_ID = Pattern.compile("[a-z0-9][a-z0-9-]{2,39}");
   /** A region id is the Camunda tenant id and a prefix of logins that clash between counties. */
-  private static final Pattern REGION_ID = Pattern.compile("[a-z][a-z0-9-]{1,29}");
+  private static final Pattern REGION_ID = Pattern.compile("[a-z][a-z0-9-]{1,19}");
   private static final Pattern PHONE = Pattern.compile("[0-9+()\\- ]{3,30}");
   private static final Pattern CAMPAIGN_ID = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,39}");
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
@@ -88,6 +88,8 @@ public class PlanReader {
         }
       }
     }
+    // The schema checks the structure too; what it finds that the checks above did not is added.
+    PlanSchema.addUncovered(ctx.errors, PlanSchema.check(root));
     if (!ctx.errors.isEmpty()) {
       throw new PlanValidationException(ctx.errors);
     }
@@ -165,7 +167,7 @@ public class PlanReader {
         ctx.allowOnly(regionNode, "plan.region", Set.of("id", "name"));
         String regionId = ctx.requiredText(regionNode, "plan.region", "id");
         if (regionId != null && !REGION_ID.matcher(regionId).matches()) {
-          ctx.error("plan.region.id", "'" + regionId + "' must be 2 to 30 lowercase ASCII letters, digits or '-', starting with a letter");
+          ctx.error("plan.region.id", "'" + regionId + "' must be 2 to 20 lowercase ASCII letters, digits or '-', starting with a letter");
           regionId = null;
         }
         String regionName = ctx.maxLength(ctx.requiredText(regionNode, "plan.region", "name"), "plan.region.name", 100);

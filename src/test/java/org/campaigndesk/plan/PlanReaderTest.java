@@ -152,7 +152,7 @@ class PlanReaderTest {
             "units[0].id: 't-agriculture-and-rural-affairs-bureau-of-the-county' is 52 characters long; an id may have at most 40"),
         Arguments.of("title too long", ok.replace("title: 测试县2026年扶贫开发工作计划", "title: " + "长".repeat(301)), "plan.title: is 301 characters long; at most 300"),
         Arguments.of("region not a mapping", ok.replace("year: 2026", "year: 2026\n  region: lufeng"), "plan.region: must be a mapping {id: ..., name: ...}"),
-        Arguments.of("region id with capitals", ok.replace("year: 2026", "year: 2026\n  region: {id: LuFeng, name: 禄丰县}"), "plan.region.id: 'LuFeng' must be 2 to 30 lowercase"),
+        Arguments.of("region id with capitals", ok.replace("year: 2026", "year: 2026\n  region: {id: LuFeng, name: 禄丰县}"), "plan.region.id: 'LuFeng' must be 2 to 20 lowercase"),
         Arguments.of("year and years", ok.replace("year: 2026", "year: 2026\n  years: {from: 2025, to: 2027}"), "plan.years: give either year (a one-year plan) or years (a span), not both"),
         Arguments.of("years reversed", ok.replace("year: 2026", "years: {from: 2027, to: 2025}"), "plan.years.to: 2025 is before plan.years.from 2027"),
         Arguments.of("no year at all", ok.replace("  year: 2026\n", ""), "plan.year: is required (or plan.years"),
