@@ -46,6 +46,8 @@ public class IdentitySync {
   /** Province-level readers: every county, read only. */
   public static final String PROVINCE = "province";
   public static final String UNIT_GROUP_TYPE = "unit";
+  /** The last name of a unit's contact user when the plan names no responsible person. */
+  public static final String CONTACT = "联络员";
   static final String ALL_USERS = Authorization.ANY;
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -262,7 +264,7 @@ public class IdentitySync {
       ensureGroup(unit.id(), unit.name(), UNIT_GROUP_TYPE);
       Plan.ResponsiblePerson person = unit.responsiblePerson();
       // The unit's contact is addressed by the unit's name; a named responsible person (责任人) is the addressee.
-      String lastName = person == null ? "联络员" : "责任人" + person.text();
+      String lastName = person == null ? CONTACT : person.name() + (person.title() == null ? "" : person.title());
       ensureUser(unit.id(), unit.name(), lastName, unit.email(), initialPassword);
       ensureMembership(unit.id(), unit.id());
       ensureMembership(unit.id(), UNITS);

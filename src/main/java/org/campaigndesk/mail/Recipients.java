@@ -19,11 +19,17 @@ public class Recipients {
     this.identityService = identityService;
   }
 
-  /** The contact of a unit: the user with the unit's id, addressed by the unit's name. */
+  /**
+   * The contact of a unit: the user with the unit's id, addressed by the unit's name, and by its
+   * responsible person's name where the plan names one ("县农业农村局 李明局长").
+   */
   public Recipient unitContact(String unitId) {
     Group group = identityService.createGroupQuery().groupId(unitId).singleResult();
     User user = identityService.createUserQuery().userId(unitId).singleResult();
     String name = group != null ? group.getName() : unitId;
+    if (user != null && user.getLastName() != null && !user.getLastName().isBlank() && !"联络员".equals(user.getLastName())) {
+      name = name + " " + user.getLastName();
+    }
     return new Recipient(unitId, name, user == null ? null : user.getEmail());
   }
 

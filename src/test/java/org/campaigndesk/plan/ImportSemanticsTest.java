@@ -52,6 +52,8 @@ class ImportSemanticsTest extends AbstractAppTest {
   IdentityService identityService;
   @Autowired
   PlanRepository repository;
+  @Autowired
+  org.campaigndesk.mail.Recipients recipients;
 
   final ObjectMapper json = new ObjectMapper();
   String prefix;
@@ -223,6 +225,17 @@ class ImportSemanticsTest extends AbstractAppTest {
     for (int i = 0; i < 8; i++) {
       assertThat(keyTasksOf(prefix + "c" + i + "-2026")).isEqualTo(4);
     }
+  }
+
+  @Test
+  void aUnitsNamedResponsiblePerson_isTheAddresseeOfItsMail() {
+    String planId = prefix + "-person";
+    String yaml = plan(planId).replace("email: " + prefix + "-agri@test.example.org}",
+        "email: " + prefix + "-agri@test.example.org, responsiblePerson: {name: 李明, title: 局长, phone: '0878-1234567'}}");
+    assertThat(yaml).contains("李明");
+    assertThat(send(HttpMethod.POST, "/api/plans", yaml).getStatusCode().value()).isEqualTo(201);
+    assertThat(recipients.unitContact(prefix + "-agri").name()).isEqualTo("测试县农业农村局 李明局长");
+    assertThat(recipients.unitContact(prefix + "-water").name()).isEqualTo("测试县水务局");
   }
 
   String keyTask(String planId, int no) {
