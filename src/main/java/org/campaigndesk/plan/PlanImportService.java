@@ -1,8 +1,7 @@
 package org.campaigndesk.plan;
 
-import java.time.Instant;
 import java.util.List;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.campaigndesk.kernel.Clocks;
 import org.campaigndesk.identity.IdentitySync;
 import org.campaigndesk.identity.TasklistFilters;
 import org.campaigndesk.campaign.AnnualPlanStarter;
@@ -51,7 +50,7 @@ public class PlanImportService {
     if (!conflicts.isEmpty()) {
       throw new PlanValidationException(conflicts);
     }
-    repository.insert(plan, source, yearShift, importedBy, Instant.ofEpochMilli(ClockUtil.getCurrentTime().getTime()));
+    repository.insert(plan, source, yearShift, importedBy, Clocks.instant());
     identitySync.sync(plan, initialPassword);
     tasklistFilters.ensureCampaignFilters(plan);
     // The annual-plan process starts every key task (and runs the campaigns) as its children.

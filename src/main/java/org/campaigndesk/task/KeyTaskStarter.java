@@ -3,6 +3,7 @@ package org.campaigndesk.task;
 import static org.campaigndesk.task.KeyTaskVariables.*;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.campaigndesk.kernel.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -28,7 +29,7 @@ public class KeyTaskStarter {
   public static final LocalTime END_OF_DAY = LocalTime.of(23, 59, 59);
 
   private final RuntimeService runtimeService;
-  private final ObjectMapper json = new ObjectMapper();
+  private final ObjectMapper json = Json.MAPPER;
 
   public KeyTaskStarter(RuntimeService runtimeService) {
     this.runtimeService = runtimeService;
