@@ -57,6 +57,20 @@ class MailHealthIndicatorTest {
         .containsEntry("waiting", (long) MailSteps.ACTIVITY_IDS.size()).containsEntry("failed", (long) MailSteps.ACTIVITY_IDS.size());
   }
 
+  /** The backlog counts the jobs of these steps: each must exist and be asynchronous (so it has a job). */
+  @Test
+  void mailSteps_areAsynchronousServiceTasksOfTheProcesses() throws Exception {
+    StringBuilder all = new StringBuilder();
+    try (var files = java.nio.file.Files.list(java.nio.file.Path.of("processes"))) {
+      for (var file : files.filter(p -> p.toString().endsWith(".bpmn")).toList()) {
+        all.append(java.nio.file.Files.readString(file));
+      }
+    }
+    for (String id : MailSteps.ACTIVITY_IDS) {
+      assertThat(all.toString()).as(id).containsPattern("<bpmn:serviceTask id=\"" + id + "\"[^>]*camunda:asyncBefore=\"true\"");
+    }
+  }
+
   @Test
   void withoutSmtp_mailStaysInTheOutbox_andIsUp() {
     Health health = new MailHealthIndicator(properties(false), sender(1), management).health();
