@@ -76,6 +76,14 @@ class OpsEndpointsTest extends AbstractAppTest {
   }
 
   @Test
+  void readiness_asksForTheDatabase_notForSmtp() throws Exception {
+    JsonNode readiness = getJson("/actuator/health/readiness");
+
+    assertThat(readiness.get("status").asText()).isEqualTo("UP");
+    assertThat(readiness.get("components").fieldNames()).toIterable().containsExactlyInAnyOrder("db", "readinessState");
+  }
+
+  @Test
   void prometheus_countsImportsAndMails_andShowsJobsAndIncidents() {
     double importedBefore = value(scrape(), "campaigndesk_plan_imports_total", "outcome=\"imported\"");
     double invalidBefore = value(scrape(), "campaigndesk_plan_imports_total", "outcome=\"invalid\"");
