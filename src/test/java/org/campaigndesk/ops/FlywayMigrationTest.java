@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.campaigndesk.AbstractAppTest;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -21,6 +23,18 @@ class FlywayMigrationTest extends AbstractAppTest {
   JdbcTemplate jdbc;
   @Autowired
   Flyway flyway;
+  @Autowired
+  ConfigurableListableBeanFactory beans;
+
+  /** Not left to the order in which Spring happens to create beans: the engine depends on Flyway. */
+  @Test
+  void theProcessEngineWaitsForFlyway() {
+    String[] configurations = beans.getBeanNamesForType(ProcessEngineConfiguration.class);
+    assertThat(configurations).isNotEmpty();
+    for (String name : configurations) {
+      assertThat(beans.getBeanDefinition(name).getDependsOn()).as(name).contains("flywayInitializer");
+    }
+  }
 
   @Test
   void freshDatabase_getsVersion1FromItsScript_thoughCamundaCreatesItsTablesInTheSameStart() {
