@@ -137,6 +137,11 @@ class OpsEndpointsTest extends AbstractAppTest {
     assertThat(docs.at("/paths/~1api~1plans/post").isObject()).isTrue();
     assertThat(docs.at("/paths/~1api~1plans/get").isObject()).isTrue();
     assertThat(docs.at("/paths/~1api~1plans/post/requestBody/content").has("application/yaml")).isTrue();
+    assertThat(docs.at("/paths/~1api~1plans/post/responses").fieldNames()).toIterable()
+        .containsExactlyInAnyOrder("201", "400", "401", "403", "409");
+    assertThat(docs.at("/paths/~1api~1plans/post/responses/201/content/*~1*/schema/$ref").asText()).endsWith("/ImportResult");
+    assertThat(docs.at("/paths/~1api~1plans/post/responses/400/content/application~1json/schema/properties/errors/items/properties")
+        .has("path")).isTrue();
     assertThat(docs.at("/paths/~1api~1plans~1{id}/get").isObject()).isTrue();
     assertThat(docs.get("paths").fieldNames()).toIterable().allMatch(path -> path.startsWith("/api/"));
     assertThat(docs.at("/components/securitySchemes/coordinatorBasic/scheme").asText()).isEqualTo("basic");
