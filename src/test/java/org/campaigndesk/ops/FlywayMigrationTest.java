@@ -2,17 +2,16 @@ package org.campaigndesk.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.campaigndesk.AbstractAppTest;
+import org.campaigndesk.LegacySchema;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -51,15 +50,10 @@ class FlywayMigrationTest extends AbstractAppTest {
   }
 
   @Test
-  void databaseOfTheFormerSchemaSql_isTakenOverAsVersion1_andKeepsItsData() throws Exception {
+  void databaseOfTheFormerSchemaSql_isTakenOverAsVersion1_andKeepsItsData() {
     DriverManagerDataSource old = new DriverManagerDataSource("jdbc:h2:mem:legacy-schema-sql;DB_CLOSE_DELAY=-1", "sa", "");
     JdbcTemplate oldJdbc = new JdbcTemplate(old);
-    String legacy = new ClassPathResource("legacy/schema.sql").getContentAsString(StandardCharsets.UTF_8);
-    for (String statement : legacy.replaceAll("(?m)^--.*$", "").split(";")) {
-      if (!statement.isBlank()) {
-        oldJdbc.execute(statement);
-      }
-    }
+    LegacySchema.createIn(oldJdbc);
     oldJdbc.update("insert into cd_plan (id, title, plan_year, timezone, key_tasks, source, imported_at, imported_by, year_shift)"
         + " values ('old-2020', '旧计划', 2020, 'Asia/Shanghai', 1, 'plan: {}', current_timestamp, 'admin', 6)");
     oldJdbc.update("insert into cd_mail (idempotency_key, kind, recipient, subject, text_body, html_body, smtp, sent_at)"

@@ -2,13 +2,12 @@ package org.campaigndesk.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
+import org.campaigndesk.LegacySchema;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.annotation.DirtiesContext;
@@ -41,17 +40,12 @@ class FlywayOnPostgresTest {
   }
 
   @Test
-  void databaseOfTheFormerSchemaSql_isBaselinedAtVersion1_andKeepsItsRows() throws Exception {
+  void databaseOfTheFormerSchemaSql_isBaselinedAtVersion1_andKeepsItsRows() {
     String url = PostgresDatabase.freshDatabaseOn(PostgresDatabase.jdbcUrl());
     DriverManagerDataSource old = new DriverManagerDataSource(url, PostgresDatabase.user(),
         System.getenv().getOrDefault("CAMPAIGN_DESK_TEST_POSTGRES_PASSWORD", ""));
     JdbcTemplate oldJdbc = new JdbcTemplate(old);
-    String legacy = new ClassPathResource("legacy/schema.sql").getContentAsString(StandardCharsets.UTF_8);
-    for (String statement : legacy.replaceAll("(?m)^--.*$", "").split(";")) {
-      if (!statement.isBlank()) {
-        oldJdbc.execute(statement);
-      }
-    }
+    LegacySchema.createIn(oldJdbc);
     oldJdbc.update("insert into cd_plan (id, title, plan_year, timezone, key_tasks, source, imported_at)"
         + " values ('old-2020', '旧计划', 2020, 'Asia/Shanghai', 1, 'plan: {}', now())");
 
