@@ -7,9 +7,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Set;
+import org.camunda.bpm.engine.authorization.Groups;
+import org.camunda.bpm.engine.identity.Tenant;
 import org.camunda.bpm.engine.IdentityService;
 import org.campaigndesk.identity.IdentitySync;
-import org.campaigndesk.plan.PlanController;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -17,6 +19,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * is for coordinators only.
  */
 public class ApiAuthenticationFilter extends OncePerRequestFilter {
+
+  public static final String USER_ATTRIBUTE = "campaignDesk.userId";
+  /** The caller's counties: a Set of region ids, or {@link #ALL_REGIONS}. */
+  public static final String REGIONS_ATTRIBUTE = "campaignDesk.regions";
+  public static final Set<String> ALL_REGIONS = Set.of("*");
 
   private final IdentityService identityService;
 
@@ -35,12 +42,26 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
       return;
     }
     String userId = credentials[0];
-    if (identityService.createGroupQuery().groupMember(userId).groupId(IdentitySync.COORDINATORS).count() == 0) {
-      writeError(response, HttpServletResponse.SC_FORBIDDEN, "user '" + userId + "' is not in the coordinators group");
+    boolean administrator = isMember(userId, Groups.CAMUNDA_ADMIN);
+    boolean province = isMember(userId, IdentitySync.PROVINCE);
+    boolean coordinator = isMember(userId, IdentitySync.COORDINATORS);
+    boolean reading = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
+    if (!administrator && !coordinator && !(province && reading)) {
+      writeError(response, HttpServletResponse.SC_FORBIDDEN, province
+          ? "user '" + userId + "' is a province reader: reading only"
+          : "user '" + userId + "' is not in the coordinators group");
       return;
     }
-    request.setAttribute(PlanController.USER_ATTRIBUTE, userId);
+    request.setAttribute(USER_ATTRIBUTE, userId);
+    // The counties this user may see and act on: every one for the administrator (and, reading, the province), else its own.
+    Set<String> regions = administrator || province ? null : Set.copyOf(identityService.createTenantQuery()
+        .userMember(userId).includingGroupsOfUser(true).list().stream().map(Tenant::getId).toList());
+    request.setAttribute(REGIONS_ATTRIBUTE, regions == null ? ALL_REGIONS : regions);
     chain.doFilter(request, response);
+  }
+
+  private boolean isMember(String userId, String groupId) {
+    return identityService.createGroupQuery().groupMember(userId).groupId(groupId).count() > 0;
   }
 
   private static String[] decode(String header) {

@@ -19,7 +19,8 @@ public record CampaignDeskProperties(
     @DefaultValue Calendar calendar,
     @DefaultValue Mail mail,
     @DefaultValue Escalation escalation,
-    @DefaultValue("1") int dispatchDay) {
+    @DefaultValue("1") int dispatchDay,
+    @DefaultValue DefaultRegion defaultRegion) {
 
   public CampaignDeskProperties {
     if (progressReportDay < 1 || progressReportDay > 28) {
@@ -44,11 +45,19 @@ public record CampaignDeskProperties(
       @DefaultValue("09:00") LocalTime time,
       @DefaultValue("5") int graceWorkingDays) {}
 
-  /** Working days: weekends, public holidays and make-up working days (调休), from the State Council's yearly notice. */
+  /**
+   * Working days: weekends, the official public holidays and make-up working days (调休) of the State
+   * Council's yearly notices (read from {@code officialDays}, a resource; blank for none), and the
+   * days configured here, which add to the official ones and win over them.
+   */
   public record Calendar(
       @DefaultValue({"SATURDAY", "SUNDAY"}) Set<DayOfWeek> weekend,
       @DefaultValue({}) Set<LocalDate> holidays,
-      @DefaultValue({}) Set<LocalDate> makeUpWorkingDays) {}
+      @DefaultValue({}) Set<LocalDate> makeUpWorkingDays,
+      @DefaultValue(OFFICIAL_DAYS) String officialDays) {
+
+    public static final String OFFICIAL_DAYS = "classpath:calendar/cn-public-holidays.yaml";
+  }
 
   /**
    * Outgoing mail. Without SMTP (the embedded default) every mail is kept in the outbox and read at
@@ -61,6 +70,16 @@ public record CampaignDeskProperties(
 
   /** Who interviews the heads of units that miss deadlines (县纪委监委). */
   public record Escalation(@DefaultValue("discipline-commission") String interviewGroup) {}
+
+  /**
+   * The county a plan file without {@code plan.region} belongs to; with no id set such a plan is
+   * refused and must name its region.
+   */
+  public record DefaultRegion(String id, String name) {
+    public boolean isSet() {
+      return id != null && !id.isBlank();
+    }
+  }
 
   public record Admin(@DefaultValue("admin") String userId, String password, String email) {}
 

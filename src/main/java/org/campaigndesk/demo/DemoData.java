@@ -3,9 +3,8 @@ package org.campaigndesk.demo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
 import java.time.ZoneId;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.campaigndesk.kernel.Clocks;
 import org.campaigndesk.config.CampaignDeskProperties;
 import org.campaigndesk.identity.IdentitySync;
 import org.campaigndesk.plan.Plan;
@@ -57,13 +56,15 @@ public class DemoData implements ApplicationRunner {
     }
     Plan original = reader.read(source);
     ZoneId zone = original.info().timezone();
-    int currentYear = LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), zone).getYear();
+    int currentYear = Clocks.today(zone).getYear();
     Plan plan = original.shiftedToYear(currentYear);
     if (repository.find(plan.info().id()).isPresent()) {
       return;
     }
-    PlanImportService.ImportResult result = importService.importPlan(plan, source, currentYear - original.info().year(), "demo",
-        properties.demo().password());
+    PlanImportService.ImportResult result = importService.importPlan(plan, source, currentYear - original.info().year(),
+        PlanImportService.Importer.trusted("demo"), properties.demo().password(), PlanImportService.Options.IMPORT);
+    // The demo's administrator is also the demo county's coordinator: its coordinators' mail reaches admin.
+    identitySync.ensureTenantMembership(result.regionId(), properties.admin().userId());
     // The plan's 县纪委监委 contact conducts the interviews in the demo.
     plan.units().stream().filter(u -> u.name().equals(DISCIPLINE_COMMISSION)).findFirst().ifPresent(u ->
         identitySync.ensureMembership(u.id(), properties.escalation().interviewGroup()));

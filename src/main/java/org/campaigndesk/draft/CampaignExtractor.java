@@ -174,7 +174,7 @@ final class CampaignExtractor {
     if (units.isEmpty()) {
       context.review().add(path + ".items[" + index + "].units", "此项未点名单位，请指定负责单位：" + abbreviate(title), line);
     }
-    return new DraftPlan.Item(title, units, Figures.targets(title));
+    return new DraftPlan.Item(title, units, Figures.targets(title, context.info()));
   }
 
   private static String ordinal(int n) {

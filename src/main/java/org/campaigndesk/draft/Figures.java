@@ -19,7 +19,8 @@ final class Figures {
 
   private Figures() {}
 
-  static List<DraftPlan.Target> targets(String text) {
+  /** The targets of a text; a year is kept only when it lies in the plan's year(s). */
+  static List<DraftPlan.Target> targets(String text, DraftPlan.Info info) {
     List<DraftPlan.Target> targets = new ArrayList<>();
     if (text == null) {
       return targets;
@@ -37,6 +38,10 @@ final class Figures {
       }
       Matcher y = YEAR.matcher(clause);
       Integer year = y.find() ? Integer.valueOf(y.group(1)) : null;
+      int first = info.multiYear() ? info.yearFrom() : info.lastYear();
+      if (year != null && (year < first || year > info.lastYear())) {
+        year = null;
+      }
       String clean = clause.strip()
           .replaceAll("^([（(]\\s*\\d{1,3}\\s*[）)]|\\d{1,3}\\s*[.．、]|[一二三四五六七八九十]+是|其中[：:])\\s*", "");
       String targetText = clean.strip();

@@ -205,7 +205,7 @@ final class TaskExtractor {
     }
     return new DraftPlan.Task(no, title, description, settled.leadLeaders(), settled.leadUnits(),
         settled.units(), settled.leadUnits().isEmpty() ? null : settled.deadline(), settled.person(),
-        Figures.targets(description), year, line);
+        Figures.targets(description, context.info()), year, line);
   }
 
   // ---- tables ------------------------------------------------------------------------------------
@@ -276,7 +276,7 @@ final class TaskExtractor {
       DraftPlan.Task task = build(no, td, assignment, path, row.line());
       String targetText = cell(cells, targetColumn);
       if (!targetText.isEmpty()) {
-        List<DraftPlan.Target> targets = new ArrayList<>(Figures.targets(targetText));
+        List<DraftPlan.Target> targets = new ArrayList<>(Figures.targets(targetText, context.info()));
         if (targets.isEmpty()) {
           targets.add(new DraftPlan.Target(targetText, null, null, null));
         }

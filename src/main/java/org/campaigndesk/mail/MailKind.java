@@ -8,7 +8,9 @@ public enum MailKind {
   EXTENSION_DECISION("extension-decision", "【延期申请${decision}】${taskLabel}"),
   CAMPAIGN_OPENED("campaign-opened", "【${campaignName}启动】${campaignWindowText}"),
   CAMPAIGN_REMINDER("campaign-reminder", "【催办】${taskLabel}还有${daysLeft}天结束"),
-  DISPATCH_INSTRUCTION("dispatch-instruction", "【调度意见】${taskLabel}");
+  DISPATCH_INSTRUCTION("dispatch-instruction", "【调度意见】${taskLabel}"),
+  LEAD_UNIT_ASSIGNED("lead-unit-assigned", "【交办】${taskLabel} · 牵头责任单位：${leadUnitName}"),
+  OVERDUE_AT_IMPORT("overdue-at-import", "【逾期事项】${planTitle}导入时已过完成时限的重点工作${count}项");
 
   private final String template;
   private final String subject;

@@ -19,10 +19,12 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.campaigndesk.kernel.Clocks;
+import org.campaigndesk.kernel.Zones;
 import org.camunda.bpm.engine.task.Task;
 import org.campaigndesk.config.CampaignDeskProperties;
 import org.campaigndesk.plan.ChineseDates;
+import org.campaigndesk.plan.PlanRepository;
 import org.campaigndesk.task.KeyTaskVariables;
 import org.springframework.stereotype.Component;
 
@@ -40,9 +42,12 @@ public class DeadlineWatch {
   private final String tasklistUrl;
   private final TaskService taskService;
 
-  public DeadlineWatch(CampaignDeskProperties properties, TaskService taskService) {
-    CampaignDeskProperties.Calendar cal = properties.calendar();
-    this.calendar = new WorkingCalendar(cal.weekend(), cal.holidays(), cal.makeUpWorkingDays());
+  private final PlanRepository plans;
+
+  public DeadlineWatch(CampaignDeskProperties properties, WorkingCalendar calendar, TaskService taskService,
+      PlanRepository plans) {
+    this.plans = plans;
+    this.calendar = calendar;
     this.schedule = new ReminderSchedule(properties.reminders().offsetsDays(), properties.reminders().time(), calendar);
     this.interviewGroup = properties.escalation().interviewGroup();
     this.graceWorkingDays = properties.reminders().graceWorkingDays();
@@ -66,8 +71,26 @@ public class DeadlineWatch {
     return schedule.next(due(watch), zone(watch), now(), handledOffsets(watch));
   }
 
+  /**
+   * Five working days after the deadline; for a deadline already past when the plan was imported,
+   * after the import: nobody is summoned for time before the plan reached them.
+   */
   public Date graceEnd(VariableScope watch) {
-    return Date.from(schedule.graceEnd(due(watch), zone(watch), graceWorkingDays));
+    Instant due = due(watch);
+    Instant importedAt = importedAt(watch);
+    Instant from = importedAt != null && importedAt.isAfter(due) ? importedAt : due;
+    return Date.from(schedule.graceEnd(from, zone(watch), graceWorkingDays));
+  }
+
+  /** Whether this deadline had passed already when the plan was imported. */
+  public boolean wasOverdueAtImport(VariableScope watch) {
+    Instant importedAt = importedAt(watch);
+    return importedAt != null && importedAt.isAfter(due(watch));
+  }
+
+  private Instant importedAt(VariableScope watch) {
+    Object planId = watch.getVariable(KeyTaskVariables.PLAN_ID);
+    return planId == null ? null : plans.find(planId.toString()).map(PlanRepository.StoredPlan::importedAt).orElse(null);
   }
 
   public String interviewGroup() {
@@ -86,7 +109,7 @@ public class DeadlineWatch {
   }
 
   static Instant now() {
-    return ClockUtil.getCurrentTime().toInstant();
+    return Clocks.instant();
   }
 
   static Instant due(VariableScope watch) {
@@ -94,8 +117,7 @@ public class DeadlineWatch {
   }
 
   static ZoneId zone(VariableScope watch) {
-    Object zone = watch.getVariable(KeyTaskVariables.PLAN_TIMEZONE);
-    return zone == null ? ZoneId.of("Asia/Shanghai") : ZoneId.of(zone.toString());
+    return Zones.orDefault(watch.getVariable(KeyTaskVariables.PLAN_TIMEZONE));
   }
 
   static List<Integer> handledOffsets(VariableScope watch) {

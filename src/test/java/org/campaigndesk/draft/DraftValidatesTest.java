@@ -12,13 +12,14 @@ import java.util.Map;
 import org.campaigndesk.plan.Plan;
 import org.campaigndesk.plan.PlanReader;
 import org.campaigndesk.plan.PlanValidationException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The drafts of the seed documents are plan files the application accepts: with the issue-#10
- * extensions (region, targets, responsiblePerson, worded deadlines) taken out they pass
- * {@link PlanReader}; with them they pass the format checks of {@link DraftPlanChecks}.
+ * Drafts are plan files the application accepts: {@link PlanReader} reads them as drafted (with
+ * region, years, targets, responsiblePerson, worded deadlines and owner-less tasks), and also in the
+ * format before those extensions; they pass the page's checks ({@link DraftPlanChecks}) too.
  */
 class DraftValidatesTest {
 
@@ -31,11 +32,26 @@ class DraftValidatesTest {
     }
     String draft = PlanDrafter.draft(seed, document).draft();
     DraftPlanChecks.assertConsistent(draft);
-    String current = withoutExtensions(draft);
-    assertThatCode(() -> read(current)).doesNotThrowAnyException();
-    Plan plan = read(current);
+    Plan plan = read(draft);
     assertThat(plan.units()).isNotEmpty();
     assertThat(new String(document, StandardCharsets.UTF_8)).contains(plan.info().title().substring(0, 3));
+    String current = withoutExtensions(draft);
+    assertThatCode(() -> read(current)).doesNotThrowAnyException();
+  }
+
+  /** Drafts of the other shapes, with region, years, owner-less tasks, targets and worded deadlines, read as they are. */
+  @Test
+  void draftsOfOtherShapesAreValidPlanFiles() throws Exception {
+    read(DraftShapesTest.draftText(java.nio.file.Files.readString(
+        java.nio.file.Path.of("src/test/resources/draft/shapes/three-year-action-plan.txt"))).draft());
+    read(PlanDrafter.draft("plan.txt", String.join("\n\n", DraftReadersTest.SMALL_PLAN).getBytes(StandardCharsets.UTF_8)).draft());
+    read(DraftShapesTest.draftText(
+        "宁洱县2021年巩固拓展脱贫攻坚成果工作要点",
+        "一、重点任务",
+        "（一）抓好防止返贫监测。由县农业农村局会同各乡镇开展常态化监测。",
+        "牵头单位：县农业农村局",
+        "（二）推进产业帮扶。带动500户脱贫户增收。",
+        "（三）稳定务工就业。全年转移就业8000人以上。").draft());
   }
 
   private static Plan read(String yaml) {
