@@ -3,6 +3,8 @@ package org.campaigndesk.draft;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import org.campaigndesk.plan.PlanReader;
+import org.campaigndesk.plan.PlanValidationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -34,11 +36,26 @@ public class DraftController {
     return PlanDrafter.draft(file.getOriginalFilename(), file.getBytes());
   }
 
-  /** The plan-file checks for a draft being edited (format with the issue-#10 extensions); 200 with the problems, empty when none. */
+  /**
+   * The checks for a draft being edited: 200 with the problems, empty when none. First the page's
+   * own checks (Chinese messages); when they pass, the plan reader's, as the import applies them
+   * (schema and cross-references, without touching the database).
+   */
   @PostMapping(path = "/check", consumes = {"application/yaml", "application/x-yaml", "text/yaml", "text/plain"},
       produces = MediaType.APPLICATION_JSON_VALUE)
   public Map<String, Object> check(@RequestBody(required = false) String yaml) {
-    return Map.of("errors", yaml == null ? List.of(new PlanFileChecks.Problem("", "文件是空的")) : PlanFileChecks.check(yaml));
+    if (yaml == null) {
+      return Map.of("errors", List.of(new PlanFileChecks.Problem("", "文件是空的")));
+    }
+    List<PlanFileChecks.Problem> problems = PlanFileChecks.check(yaml);
+    if (problems.isEmpty()) {
+      try {
+        new PlanReader().read(yaml);
+      } catch (PlanValidationException e) {
+        problems = e.errors().stream().map(error -> new PlanFileChecks.Problem(error.path(), error.message())).toList();
+      }
+    }
+    return Map.of("errors", problems);
   }
 
   @ExceptionHandler(UnreadableDocumentException.class)

@@ -62,7 +62,7 @@ class DraftValidatesTest {
     }
   }
 
-  /** The draft in the format PlanReader reads on this branch: extension fields removed or reduced. */
+  /** The draft in the format before issue #10 (no region, years, targets, …): extension fields removed or reduced. */
   @SuppressWarnings("unchecked")
   static String withoutExtensions(String yaml) throws Exception {
     ObjectMapper mapper = new ObjectMapper(new YAMLFactory());
