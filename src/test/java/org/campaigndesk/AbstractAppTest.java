@@ -19,6 +19,11 @@ import org.campaigndesk.mail.FlakyMailSender;
 @Import(FlakyMailSender.Config.class)
 public abstract class AbstractAppTest {
 
+  static {
+    // Before any application context starts: the app sends to the tests' SMTP server's port.
+    TestSmtp.configure();
+  }
+
   @Autowired
   protected ProcessEngine processEngine;
 

@@ -1,5 +1,6 @@
 package org.campaigndesk.dispatch;
 
+import org.campaigndesk.TestSmtp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
@@ -12,7 +13,6 @@ import static org.campaigndesk.TimeTravel.clock;
 import static org.campaigndesk.TimeTravel.runDueJobs;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import java.util.List;
 import java.util.UUID;
 import org.camunda.bpm.engine.ManagementService;
@@ -33,7 +33,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class MonthlyDispatchTest extends AbstractAppTest {
 
   @RegisterExtension
-  static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+  static GreenMailExtension greenMail = new GreenMailExtension(TestSmtp.SETUP);
 
   @Autowired
   PlanImportService importService;

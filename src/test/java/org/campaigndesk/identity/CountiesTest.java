@@ -1,22 +1,22 @@
 package org.campaigndesk.identity;
 
+import org.campaigndesk.TestSmtp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.campaigndesk.TimeTravel.clock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.User;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.campaigndesk.AbstractAppTest;
 import org.campaigndesk.Mails;
+import org.campaigndesk.TimeTravel;
 import org.campaigndesk.mail.Recipient;
 import org.campaigndesk.mail.Recipients;
 import org.campaigndesk.plan.PlanImportService;
@@ -39,7 +39,7 @@ import org.springframework.http.ResponseEntity;
 class CountiesTest extends AbstractAppTest {
 
   @RegisterExtension
-  static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+  static GreenMailExtension greenMail = new GreenMailExtension(TestSmtp.SETUP);
 
   static final String PASSWORD = "county-pw";
   static boolean imported;
@@ -170,6 +170,28 @@ class CountiesTest extends AbstractAppTest {
     }
     assertThat(taskService.createTaskQuery().taskId(foreign.getId()).singleResult().getAssignee()).isNull();
 
+    // The other county's instance: its variables can be neither read nor written, it cannot be deleted or messaged.
+    String instance = foreign.getProcessInstanceId();
+    for (String user : List.of("coord-ca", "agri")) {
+      var as = rest.withBasicAuth(user, PASSWORD);
+      assertThat(as.getForEntity("/engine-rest/process-instance/" + instance + "/variables", String.class).getStatusCode()
+          .is2xxSuccessful()).as("read variables as " + user).isFalse();
+      assertThat(as.getForEntity("/engine-rest/task/" + foreign.getId() + "/variables", String.class).getStatusCode()
+          .is2xxSuccessful()).as("read task variables as " + user).isFalse();
+      assertThat(as.getForObject("/engine-rest/history/variable-instance?processInstanceId=" + instance, String.class))
+          .as("history of variables as " + user).isEqualTo("[]");
+      assertThat(as.postForEntity("/engine-rest/process-instance/" + instance + "/variables",
+          new HttpEntity<>("{\"modifications\": {\"leadUnitId\": {\"value\": \"agri\"}}}", headers), String.class)
+          .getStatusCode().is2xxSuccessful()).as("write variables as " + user).isFalse();
+      assertThat(as.exchange("/engine-rest/process-instance/" + instance, HttpMethod.DELETE, null, String.class)
+          .getStatusCode().is2xxSuccessful()).as("delete as " + user).isFalse();
+      assertThat(as.postForEntity("/engine-rest/message", new HttpEntity<>("{\"messageName\": \"LeadUnitChange\","
+          + " \"processInstanceId\": \"" + instance + "\"}", headers), String.class)
+          .getStatusCode().is2xxSuccessful()).as("message as " + user).isFalse();
+    }
+    assertThat(runtimeService.getVariable(instance, "leadUnitId")).isEqualTo("cb.agri");
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(instance).count()).isEqualTo(1);
+
     // The application's API: a coordinator can neither import into, list, nor withdraw another county's plans.
     HttpHeaders yaml = new HttpHeaders();
     yaml.setContentType(MediaType.parseMediaType("application/yaml"));
@@ -200,7 +222,7 @@ class CountiesTest extends AbstractAppTest {
 
     // County cb's task 1 passes its deadline: the overdue notice reaches cb's unit, leader and coordinator only.
     clock("2026-12-21T10:00:00+08:00");
-    runDueJobs();
+    TimeTravel.runDueJobsOfCounties(managementService, "ca", "cb");
     List<String> overdueTo = new java.util.ArrayList<>();
     for (var message : greenMail.getReceivedMessages()) {
       if (message.getSubject().startsWith("【逾期】【一】产业扶贫")) {
@@ -221,15 +243,4 @@ class CountiesTest extends AbstractAppTest {
     assertThat(mailboxProvince).contains("agri@ca.example.org").contains("agri@cb.example.org");
   }
 
-  void runDueJobs() {
-    for (int round = 0; round < 30; round++) {
-      List<Job> due = managementService.createJobQuery().executable().list().stream()
-          .filter(j -> "ca".equals(j.getTenantId()) || "cb".equals(j.getTenantId())).toList();
-      if (due.isEmpty()) {
-        return;
-      }
-      due.forEach(job -> managementService.executeJob(job.getId()));
-    }
-    throw new AssertionError("jobs keep coming due");
-  }
 }

@@ -1,5 +1,6 @@
 package org.campaigndesk.ops;
 
+import org.campaigndesk.TestSmtp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.campaigndesk.TimeTravel.clock;
 import static org.campaigndesk.TimeTravel.runDueJobs;
@@ -7,7 +8,6 @@ import static org.campaigndesk.TimeTravel.runDueJobs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,7 +36,7 @@ import org.springframework.http.ResponseEntity;
 class OpsEndpointsTest extends AbstractAppTest {
 
   @RegisterExtension
-  static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+  static GreenMailExtension greenMail = new GreenMailExtension(TestSmtp.SETUP);
 
   @Autowired
   TestRestTemplate rest;
@@ -69,7 +69,7 @@ class OpsEndpointsTest extends AbstractAppTest {
     JsonNode mail = health.at("/components/mail");
     assertThat(mail.get("status").asText()).isEqualTo("UP");
     assertThat(mail.at("/details/smtpEnabled").asBoolean()).isTrue();
-    assertThat(mail.at("/details/smtp").asText()).isEqualTo("localhost:3025");
+    assertThat(mail.at("/details/smtp").asText()).isEqualTo("localhost:" + org.campaigndesk.TestSmtp.PORT);
     assertThat(mail.at("/details/waiting").isNumber()).isTrue();
     assertThat(mail.at("/details/failed").isNumber()).isTrue();
     assertThat(health.at("/components/db/status").asText()).isEqualTo("UP");

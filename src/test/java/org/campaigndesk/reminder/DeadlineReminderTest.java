@@ -1,5 +1,6 @@
 package org.campaigndesk.reminder;
 
+import org.campaigndesk.TestSmtp;
 import org.campaigndesk.Mails;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,7 +11,6 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskQue
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +48,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class DeadlineReminderTest extends AbstractAppTest {
 
   @RegisterExtension
-  static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+  static GreenMailExtension greenMail = new GreenMailExtension(TestSmtp.SETUP);
 
   @Autowired
   PlanImportService importService;
