@@ -8,7 +8,9 @@ public enum MailKind {
   EXTENSION_DECISION("extension-decision", "【延期申请${decision}】${taskLabel}"),
   CAMPAIGN_OPENED("campaign-opened", "【${campaignName}启动】${campaignWindowText}"),
   CAMPAIGN_REMINDER("campaign-reminder", "【催办】${taskLabel}还有${daysLeft}天结束"),
-  DISPATCH_INSTRUCTION("dispatch-instruction", "【调度意见】${taskLabel}");
+  DISPATCH_INSTRUCTION("dispatch-instruction", "【调度意见】${taskLabel}"),
+  SCORE_PUBLISHED("score-published", "【季度考核】${quarterLabel}红榜黑榜及本单位得分"),
+  APPEAL_DECISION("appeal-decision", "【申诉${decision}】${quarterLabel}考核得分");
 
   private final String template;
   private final String subject;

@@ -6,6 +6,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.campaigndesk.identity.IdentitySync;
 import org.campaigndesk.identity.TasklistFilters;
 import org.campaigndesk.campaign.AnnualPlanStarter;
+import org.campaigndesk.scoring.ScoringStarter;
 import org.campaigndesk.task.KeyTaskStarter;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,10 +25,13 @@ public class PlanImportService {
   private final IdentitySync identitySync;
   private final KeyTaskStarter keyTaskStarter;
   private final AnnualPlanStarter annualPlanStarter;
+  private final ScoringStarter scoringStarter;
   private final TasklistFilters tasklistFilters;
 
   public PlanImportService(PlanReader reader, PlanRepository repository, IdentitySync identitySync,
-      KeyTaskStarter keyTaskStarter, AnnualPlanStarter annualPlanStarter, TasklistFilters tasklistFilters) {
+      KeyTaskStarter keyTaskStarter, AnnualPlanStarter annualPlanStarter, TasklistFilters tasklistFilters,
+      ScoringStarter scoringStarter) {
+    this.scoringStarter = scoringStarter;
     this.tasklistFilters = tasklistFilters;
     this.annualPlanStarter = annualPlanStarter;
     this.reader = reader;
@@ -56,6 +60,8 @@ public class PlanImportService {
     tasklistFilters.ensureCampaignFilters(plan);
     // The annual-plan process starts every key task (and runs the campaigns) as its children.
     annualPlanStarter.start(plan);
+    // Quarterly scoring (季度考核) of the plan's units runs beside it.
+    scoringStarter.start(plan);
     long started = keyTaskStarter.countStarted(plan.info().id());
     if (started != plan.tasks().size()) {
       throw new IllegalStateException("plan " + plan.info().id() + ": " + started + " of " + plan.tasks().size() + " key tasks started");

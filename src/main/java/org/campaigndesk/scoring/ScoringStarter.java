@@ -1,0 +1,25 @@
+package org.campaigndesk.scoring;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.variable.Variables;
+import org.campaigndesk.plan.Plan;
+import org.campaigndesk.task.KeyTaskVariables;
+import org.springframework.stereotype.Component;
+
+/** Starts a plan's {@code quarterly-scoring} process (business key: the plan id) when the plan is imported. */
+@Component
+public class ScoringStarter {
+
+  private final RuntimeService runtimeService;
+
+  public ScoringStarter(RuntimeService runtimeService) {
+    this.runtimeService = runtimeService;
+  }
+
+  public void start(Plan plan) {
+    runtimeService.startProcessInstanceByKey(Scoring.PROCESS_KEY, plan.info().id(), Variables.createVariables()
+        .putValue(KeyTaskVariables.PLAN_ID, plan.info().id())
+        .putValue(KeyTaskVariables.PLAN_TITLE, plan.info().title())
+        .putValue(KeyTaskVariables.PLAN_TIMEZONE, plan.info().timezone().getId()));
+  }
+}
