@@ -4,24 +4,34 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.webapp.impl.security.auth.Authentication;
+import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
+import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.campaigndesk.identity.IdentitySync;
 import org.campaigndesk.plan.PlanController;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * HTTP basic authentication against Camunda's users for {@code /api/*}; the application's own API
- * is for coordinators only.
+ * is for coordinators only, except the ledger and the scores ({@code /api/ledger…},
+ * {@code /api/scores}), which any Camunda user reads (each sees what his groups and counties allow).
+ * Those reads also accept the session of the Camunda web apps (a user logged in to Tasklist opens
+ * the ledger without logging in again); only for GET, since /api/* has no CSRF protection.
  */
 public class ApiAuthenticationFilter extends OncePerRequestFilter {
 
   private final IdentityService identityService;
 
-  public ApiAuthenticationFilter(IdentityService identityService) {
+  private final String engineName;
+
+  public ApiAuthenticationFilter(IdentityService identityService, String engineName) {
     this.identityService = identityService;
+    this.engineName = engineName;
   }
 
   @Override
@@ -29,18 +39,48 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
       throws ServletException, IOException {
     String header = request.getHeader("Authorization");
     String[] credentials = decode(header);
-    if (credentials == null || !identityService.checkPassword(credentials[0], credentials[1])) {
-      response.setHeader("WWW-Authenticate", "Basic realm=\"campaign-desk\"");
+    boolean readsLedger = isLedgerRead(request);
+    String userId = null;
+    if (credentials != null && identityService.checkPassword(credentials[0], credentials[1])) {
+      userId = credentials[0];
+    } else if (credentials == null && readsLedger) {
+      userId = webappSessionUser(request);
+    }
+    if (userId == null) {
+      if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
+        response.setHeader("WWW-Authenticate", "Basic realm=\"campaign-desk\"");
+      }
       writeError(response, HttpServletResponse.SC_UNAUTHORIZED, "authentication required: HTTP basic with a Camunda user");
       return;
     }
-    String userId = credentials[0];
-    if (identityService.createGroupQuery().groupMember(userId).groupId(IdentitySync.COORDINATORS).count() == 0) {
+    if (!readsLedger && identityService.createGroupQuery().groupMember(userId).groupId(IdentitySync.COORDINATORS).count() == 0) {
       writeError(response, HttpServletResponse.SC_FORBIDDEN, "user '" + userId + "' is not in the coordinators group");
       return;
     }
     request.setAttribute(PlanController.USER_ATTRIBUTE, userId);
     chain.doFilter(request, response);
+  }
+
+  /** GET of the ledger, its export and detail, or the scores: open to every Camunda user. */
+  static boolean isLedgerRead(HttpServletRequest request) {
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    return "GET".equals(request.getMethod())
+        && (path.equals("/api/ledger") || path.equals("/api/ledger.xlsx") || path.startsWith("/api/ledger/")
+            || path.equals("/api/scores"));
+  }
+
+  /** The user logged in to the Camunda web apps in this session (same servlet context), if any. */
+  private String webappSessionUser(HttpServletRequest request) {
+    HttpSession session = request.getSession(false);
+    if (session == null) {
+      return null;
+    }
+    Authentications authentications = AuthenticationUtil.getAuthsFromSession(session);
+    if (authentications == null) {
+      return null;
+    }
+    Authentication authentication = authentications.getAuthenticationForProcessEngine(engineName);
+    return authentication == null ? null : authentication.getIdentityId();
   }
 
   private static String[] decode(String header) {

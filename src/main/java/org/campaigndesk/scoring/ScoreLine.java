@@ -22,6 +22,7 @@ public record ScoreLine(Long id, String planId, String tenantId, String quarter,
     return !REMOVED.equals(status);
   }
 
+  @com.fasterxml.jackson.annotation.JsonProperty("ruleLabel")
   public String ruleLabel() {
     return rule.label();
   }

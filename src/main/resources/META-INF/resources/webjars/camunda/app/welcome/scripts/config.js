@@ -23,6 +23,15 @@ export default {
     fallbackLocale: 'zh'
   },
 
+  // Campaign Desk: the ledger (台账) of key tasks, with colours, export and quarterly scores.
+  links: [
+    {
+      label: '重点工作台账',
+      href: '/ledger',
+      description: '全部重点工作的进度、红黄绿灯、月度报告、问题和延期；筛选、导出Excel；季度考核红榜黑榜'
+    }
+  ],
+
   // app: {
   //   name: 'Todos',
   //   vendor: 'Company'

@@ -1,0 +1,81 @@
+package org.campaigndesk.ledger;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Map;
+import org.campaigndesk.plan.PlanController;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The ledger (台账) as JSON ({@code GET /api/ledger}), one key task's history
+ * ({@code GET /api/ledger/{instanceId}}) and the Excel export ({@code GET /api/ledger.xlsx}); the
+ * same filters as query parameters for all three (see {@link LedgerFilter}). Every authenticated
+ * Camunda user may call them; each sees what {@link Viewer} allows.
+ */
+@RestController
+public class LedgerController {
+
+  static final MediaType XLSX = MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  static final ZoneId OFFICE_ZONE = ZoneId.of("Asia/Shanghai");
+
+  private final LedgerService ledgers;
+  private final LedgerDetail details;
+  private final Viewers viewers;
+
+  public LedgerController(LedgerService ledgers, LedgerDetail details, Viewers viewers) {
+    this.ledgers = ledgers;
+    this.details = details;
+    this.viewers = viewers;
+  }
+
+  @GetMapping(value = "/api/ledger", produces = MediaType.APPLICATION_JSON_VALUE)
+  public Ledger ledger(@RequestAttribute(PlanController.USER_ATTRIBUTE) String userId,
+      @RequestParam(required = false) String county, @RequestParam(required = false) String plan,
+      @RequestParam(required = false) String campaign, @RequestParam(required = false) String unit,
+      @RequestParam(required = false) String leader, @RequestParam(required = false) String colour,
+      @RequestParam(required = false) String status, @RequestParam(required = false) String sort,
+      @RequestParam(required = false) String dir) {
+    return ledgers.build(viewers.of(userId), new LedgerFilter(county, plan, campaign, unit, leader, colour, status, sort, dir));
+  }
+
+  @GetMapping(value = "/api/ledger/{instanceId}", produces = MediaType.APPLICATION_JSON_VALUE)
+  public ResponseEntity<LedgerDetail.Detail> detail(@RequestAttribute(PlanController.USER_ATTRIBUTE) String userId,
+      @PathVariable String instanceId) {
+    // Visibility as on the ledger: a row the user cannot see is "not found", not "forbidden".
+    return ResponseEntity.of(ledgers.build(viewers.of(userId), LedgerFilter.none()).rows().stream()
+        .filter(r -> r.instanceId().equals(instanceId)).findFirst().flatMap(details::of));
+  }
+
+  @GetMapping("/api/ledger.xlsx")
+  public ResponseEntity<byte[]> excel(@RequestAttribute(PlanController.USER_ATTRIBUTE) String userId,
+      @RequestParam(required = false) String county, @RequestParam(required = false) String plan,
+      @RequestParam(required = false) String campaign, @RequestParam(required = false) String unit,
+      @RequestParam(required = false) String leader, @RequestParam(required = false) String colour,
+      @RequestParam(required = false) String status, @RequestParam(required = false) String sort,
+      @RequestParam(required = false) String dir) throws IOException {
+    Ledger ledger = ledgers.build(viewers.of(userId), new LedgerFilter(county, plan, campaign, unit, leader, colour, status, sort, dir));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    LedgerExcel.write(ledger, OFFICE_ZONE, out);
+    String name = "重点工作台账-" + LocalDate.ofInstant(ledger.asOf(), OFFICE_ZONE) + ".xlsx";
+    return ResponseEntity.ok().contentType(XLSX)
+        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name, StandardCharsets.UTF_8).build().toString())
+        .body(out.toByteArray());
+  }
+
+  @ExceptionHandler(IllegalArgumentException.class)
+  public ResponseEntity<Map<String, String>> badFilter(IllegalArgumentException e) {
+    return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON).body(Map.of("error", e.getMessage()));
+  }
+}
