@@ -34,4 +34,30 @@ public final class Mails {
     }
     return to;
   }
+
+  /** The text/plain part of a mail, decoded. */
+  public static String plainText(MimeMessage message) {
+    try {
+      return text(message.getContent());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String text(Object content) throws Exception {
+    if (content instanceof String s) {
+      return s;
+    }
+    if (content instanceof jakarta.mail.Multipart multipart) {
+      for (int i = 0; i < multipart.getCount(); i++) {
+        jakarta.mail.BodyPart part = multipart.getBodyPart(i);
+        String found = part.isMimeType("text/plain") ? (String) part.getContent()
+            : part.getContent() instanceof jakarta.mail.Multipart ? text(part.getContent()) : null;
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    return null;
+  }
 }

@@ -7,7 +7,6 @@ import java.util.Date;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.campaigndesk.plan.ChineseDates;
-import org.campaigndesk.plan.PlanRepository;
 import org.campaigndesk.task.DueDates;
 import org.campaigndesk.task.KeyTaskVariables;
 import org.springframework.stereotype.Component;
@@ -21,6 +20,7 @@ public class Scoring {
 
   public static final String PROCESS_KEY = "quarterly-scoring";
   public static final String QUARTER = "quarter";
+  public static final String QUARTERS = "scoredQuarters";
   public static final String QUARTER_LABEL = "quarterLabel";
   public static final String APPEAL_UNIT_IDS = "appealUnitIds";
   public static final String APPEAL_DEADLINE = "appealDeadline";
@@ -30,20 +30,24 @@ public class Scoring {
   /** A quarter is scored at 01:00 on the day after it ends, in the plan's time zone. */
   static final int SCORING_HOUR = 1;
 
-  private final PlanRepository plans;
   private final ScoreEvents events;
   private final ScoringProperties rules;
 
-  public Scoring(PlanRepository plans, ScoreEvents events, ScoringProperties rules) {
-    this.plans = plans;
+  public Scoring(ScoreEvents events, ScoringProperties rules) {
     this.events = events;
     this.rules = rules;
   }
 
-  /** The plan year's quarters not yet over when the process starts (a plan imported mid-year is not scored for the past). */
+  /**
+   * The quarters the process scores, fixed when it starts ({@link ScoringStarter}): a sequential
+   * multi-instance evaluates its collection again for every instance, so it must not change as time passes.
+   */
   public List<String> quarters(VariableScope scope) {
-    int year = plans.load((String) scope.getVariable(KeyTaskVariables.PLAN_ID)).info().year();
-    LocalDate today = DueDates.today(DueDates.zone(scope));
+    return KeyTaskVariables.splitIds(scope.getVariable(QUARTERS));
+  }
+
+  /** The plan year's quarters not yet over on {@code today} (a plan imported mid-year is not scored for the past). */
+  public static List<String> quartersFrom(int year, LocalDate today) {
     List<String> out = new ArrayList<>();
     for (int q = 1; q <= 4; q++) {
       Quarter quarter = new Quarter(year, q);

@@ -3,6 +3,7 @@ package org.campaigndesk.scoring;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.variable.Variables;
 import org.campaigndesk.plan.Plan;
+import org.campaigndesk.task.DueDates;
 import org.campaigndesk.task.KeyTaskVariables;
 import org.springframework.stereotype.Component;
 
@@ -20,6 +21,8 @@ public class ScoringStarter {
     runtimeService.startProcessInstanceByKey(Scoring.PROCESS_KEY, plan.info().id(), Variables.createVariables()
         .putValue(KeyTaskVariables.PLAN_ID, plan.info().id())
         .putValue(KeyTaskVariables.PLAN_TITLE, plan.info().title())
-        .putValue(KeyTaskVariables.PLAN_TIMEZONE, plan.info().timezone().getId()));
+        .putValue(KeyTaskVariables.PLAN_TIMEZONE, plan.info().timezone().getId())
+        .putValue(Scoring.QUARTERS, KeyTaskVariables.joinIds(
+            Scoring.quartersFrom(plan.info().year(), DueDates.today(plan.info().timezone())))));
   }
 }
