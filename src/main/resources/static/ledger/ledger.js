@@ -4,6 +4,7 @@
   'use strict';
   var state = { sort: null, dir: 'asc', basic: false };
   var $ = function (id) { return document.getElementById(id); };
+  var MEANING = { RED: '逾期', YELLOW: '临期或缺报', GREEN: '正常推进', GREY: '已销号' };
 
   function esc(text) {
     return String(text == null ? '' : text).replace(/[&<>"']/g, function (c) {
@@ -73,7 +74,8 @@
     }).join('');
     $('row-count').textContent = '共 ' + ledger.rows.length + ' 项';
     $('ledger-table').tBodies[0].innerHTML = ledger.rows.map(function (r) {
-      var status = r.closed ? '已销号<br><span class="small">' + esc(r.closedOutDate) + '</span>' : esc(r.colourLabel);
+      var status = r.closed ? '已销号<br><span class="small">' + esc(r.closedOutDate) + '</span>'
+        : esc(r.colourLabel) + '<br><span class="small">' + MEANING[r.colour] + '</span>';
       var report = r.lastReport == null ? '<span class="small">无</span>'
         : esc(r.lastReportMonth) + '<br><span class="small">' + esc(r.lastReportDate) + '报送</span><br>' + esc(r.lastReport);
       if (r.reportMissing) { report += '<br><strong>⚠ 月度报告逾期未报</strong>'; }
@@ -89,7 +91,7 @@
   function showDetail(instanceId) {
     get('/api/ledger/' + encodeURIComponent(instanceId)).then(function (d) {
       var r = d.row;
-      var html = '<h2>' + esc(r.taskLabel) + ' <span class="c-' + r.colour + '">' + esc(r.closed ? '已销号 ' + r.closedOutDate : r.colourLabel) + '</span></h2>'
+      var html = '<h2>' + esc(r.taskLabel) + ' <span class="c-' + r.colour + '">' + esc(r.closed ? '已销号 ' + r.closedOutDate : r.colourLabel + ' · ' + MEANING[r.colour]) + '</span></h2>'
         + '<p>牵头责任领导：' + esc(r.leadLeaders) + '；牵头责任单位：' + esc(r.leadUnit) + '；责任单位：' + esc(r.responsibleUnits)
         + '；完成时限：' + esc(r.deadlineText) + '</p><h3>办理经过</h3><table id="detail-steps"><thead><tr><th>环节</th><th>经办人</th><th>开始</th><th>完成</th><th>期限</th><th>结果</th><th>提交内容</th></tr></thead><tbody>'
         + d.steps.map(function (s) {
