@@ -190,9 +190,10 @@ class LedgerApiTest extends AbstractAppTest {
     assertThat(detail.path("steps")).extracting(s -> s.path("definitionKey").asText())
         .startsWith("Task_SignFor", "Task_ImplementationPlan").contains("Task_Contribution", "Task_RequestCompletion", "Task_Acceptance");
     assertThat(detail.path("steps")).filteredOn(s -> s.path("definitionKey").asText().equals("Task_Contribution"))
-        .allSatisfy(s -> assertThat(s.path("submitted").path("contributionReport").asText()).isEqualTo("本单位已完成"));
-    assertThat(detail.path("recorded")).extracting(r -> r.path("name").asText()).contains("signedBy", "completionSummary", "evidenceDescription", "closedOutAt");
-    assertThat(detail.path("related")).extracting(r -> r.path("process").asText()).contains("deadline-watch");
+        .allSatisfy(s -> assertThat(s.path("submitted").path("落实情况").asText()).isEqualTo("本单位已完成"));
+    assertThat(detail.path("recorded")).extracting(r -> r.path("name").asText())
+        .contains("签收人", "办结总结", "佐证材料（清单及存放位置）", "销号时间").doesNotContain("leadUnitName", "planId");
+    assertThat(detail.path("related")).extracting(r -> r.path("process").asText()).contains("期限监督");
 
     // Sorting by any column; a filter that makes no sense is a 400, not an empty ledger.
     assertThat(taskNos(ledger("admin", ADMIN_PASSWORD, "&sort=taskNo&dir=desc"))).containsExactly(4, 3, 2, 1);
