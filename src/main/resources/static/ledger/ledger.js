@@ -4,6 +4,7 @@
   'use strict';
   var state = { sort: null, dir: 'asc', basic: false };
   var $ = function (id) { return document.getElementById(id); };
+  var LABEL = { RED: '红', YELLOW: '黄', GREEN: '绿', GREY: '灰' };
   var MEANING = { RED: '逾期', YELLOW: '临期或缺报', GREEN: '正常推进', GREY: '已销号' };
 
   function esc(text) {
@@ -115,6 +116,20 @@
     return d.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
   }
 
+  function loadItems(tab) {
+    get('/api/ledger/' + tab).then(function (rows) {
+      $(tab + '-table').tBodies[0].innerHTML = rows.length === 0 ? '<tr><td colspan="7">无</td></tr>' : rows.map(function (r) {
+        var status = r.closed ? '已销号<br><span class="small">' + esc(r.closedDate) + '</span>'
+          : esc(LABEL[r.colour]) + '<br><span class="small">' + MEANING[r.colour] + '</span>';
+        var cells = tab === 'rectifications'
+          ? [r.title, r.context, r.unit, r.deadline, r.currentStep]
+          : [r.title, r.context, r.unit, r.leaders, r.deadline, r.currentStep];
+        return '<tr class="item-row" data-colour="' + r.colour + '"><td class="c-' + r.colour + '">' + status + '</td>'
+          + cells.map(function (c) { return '<td>' + esc(c) + '</td>'; }).join('') + '</tr>';
+      }).join('');
+    }).catch(function (e) { if (e.message !== 'login') { alert('加载失败：' + e.message); } });
+  }
+
   function loadScores() {
     var quarter = $('filter-quarter').value.trim();
     get('/api/scores' + (quarter ? '?quarter=' + encodeURIComponent(quarter) : '')).then(function (s) {
@@ -159,9 +174,10 @@
       tab.addEventListener('click', function () {
         Array.prototype.forEach.call(document.querySelectorAll('.tab'), function (t) { t.classList.remove('active'); });
         tab.classList.add('active');
-        $('tab-ledger').hidden = tab.getAttribute('data-tab') !== 'ledger';
-        $('tab-scores').hidden = tab.getAttribute('data-tab') !== 'scores';
-        if (tab.getAttribute('data-tab') === 'scores') { loadScores(); }
+        var name = tab.getAttribute('data-tab');
+        ['ledger', 'rectifications', 'targets', 'scores'].forEach(function (t) { $('tab-' + t).hidden = name !== t; });
+        if (name === 'scores') { loadScores(); }
+        if (name === 'rectifications' || name === 'targets') { loadItems(name); }
       });
     });
     $('score-filters').addEventListener('submit', function (e) { e.preventDefault(); loadScores(); });

@@ -33,8 +33,10 @@ public class LedgerController {
   private final LedgerService ledgers;
   private final LedgerDetail details;
   private final Viewers viewers;
+  private final LedgerItems items;
 
-  public LedgerController(LedgerService ledgers, LedgerDetail details, Viewers viewers) {
+  public LedgerController(LedgerService ledgers, LedgerDetail details, Viewers viewers, LedgerItems items) {
+    this.items = items;
     this.ledgers = ledgers;
     this.details = details;
     this.viewers = viewers;
@@ -48,6 +50,15 @@ public class LedgerController {
       @RequestParam(required = false) String status, @RequestParam(required = false) String sort,
       @RequestParam(required = false) String dir) {
     return ledgers.build(viewers.of(userId), new LedgerFilter(county, plan, campaign, unit, leader, colour, status, sort, dir));
+  }
+
+  /** The other tabs: {@code /api/ledger/rectifications} (问题整改) and {@code /api/ledger/targets} (挂牌督战). */
+  @GetMapping(value = {"/api/ledger/rectifications", "/api/ledger/targets"}, produces = MediaType.APPLICATION_JSON_VALUE)
+  public java.util.List<LedgerItems.ItemRow> items(@RequestAttribute(PlanController.USER_ATTRIBUTE) String userId,
+      jakarta.servlet.http.HttpServletRequest request, @RequestParam(required = false) String plan,
+      @RequestParam(required = false) String colour) {
+    String tab = request.getRequestURI().substring(request.getRequestURI().lastIndexOf('/') + 1);
+    return items.rows(viewers.of(userId), LedgerItems.Kind.parse(tab), plan, colour);
   }
 
   @GetMapping(value = "/api/ledger/{instanceId}", produces = MediaType.APPLICATION_JSON_VALUE)

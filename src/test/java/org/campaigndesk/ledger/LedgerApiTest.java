@@ -17,7 +17,11 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFCellStyle;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.campaigndesk.identity.IdentitySync;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Job;
@@ -43,7 +47,10 @@ import org.springframework.http.ResponseEntity;
 class LedgerApiTest extends AbstractAppTest {
 
   static final String PASSWORD = "ledger-pw";
-  static final String ADMIN_PASSWORD = "test-admin";
+  /** A user of the province (group {@code province}); not "admin", whom other tests' wrong passwords may have locked. */
+  static final String PROVINCE = "lg-province";
+  static final String ADMIN_PASSWORD = PASSWORD;
+  static final String COORDINATOR = "lg-coordinator";
 
   @Autowired
   PlanImportService importService;
@@ -55,6 +62,8 @@ class LedgerApiTest extends AbstractAppTest {
   TaskService taskService;
   @Autowired
   ManagementService managementService;
+  @Autowired
+  IdentityService identityService;
 
   final ObjectMapper json = new ObjectMapper();
 
@@ -64,6 +73,22 @@ class LedgerApiTest extends AbstractAppTest {
     planId = "ledger-" + UUID.randomUUID().toString().substring(0, 8);
     // Units of their own ("lg-…"), so that their passwords and rows are this test's.
     importService.importPlan(TestPlans.plan(planId).replace("t-", "lg-"), "test", PASSWORD);
+    ensureUser(PROVINCE, Viewers.PROVINCE);
+    ensureUser(COORDINATOR, IdentitySync.COORDINATORS);
+  }
+
+  void ensureUser(String id, String group) {
+    if (identityService.createGroupQuery().groupId(group).count() == 0) {
+      Group g = identityService.newGroup(group);
+      g.setName(group);
+      identityService.saveGroup(g);
+    }
+    if (identityService.createUserQuery().userId(id).count() == 0) {
+      User user = identityService.newUser(id);
+      user.setPassword(PASSWORD);
+      identityService.saveUser(user);
+      identityService.createMembership(id, group);
+    }
   }
 
   JsonNode ledger(String user, String password, String query) throws IOException {
@@ -73,7 +98,7 @@ class LedgerApiTest extends AbstractAppTest {
   }
 
   JsonNode row(int taskNo) throws IOException {
-    for (JsonNode row : ledger("admin", ADMIN_PASSWORD, "").path("rows")) {
+    for (JsonNode row : ledger(PROVINCE, ADMIN_PASSWORD, "").path("rows")) {
       if (row.path("taskNo").asInt() == taskNo) {
         return row;
       }
@@ -120,7 +145,7 @@ class LedgerApiTest extends AbstractAppTest {
     assertThat(overdue.path("responsibleUnits").asText()).isEqualTo("甲镇、乙乡");
     assertThat(overdue.path("deadlineText").asText()).isEqualTo("2026年6月30日前");
     assertThat(overdue.path("currentStep").asText()).isEqualTo("签收（测试县水务局）");
-    assertThat(ledger("admin", ADMIN_PASSWORD, "&colour=red").path("rows")).extracting(r -> r.path("taskNo").asInt()).containsExactly(2);
+    assertThat(ledger(PROVINCE, ADMIN_PASSWORD, "&colour=red").path("rows")).extracting(r -> r.path("taskNo").asInt()).containsExactly(2);
 
     // An approved extension: judged by the new deadline, and listed.
     ProcessInstance two = keyTask(2);
@@ -169,6 +194,17 @@ class LedgerApiTest extends AbstractAppTest {
     assertThat(row(2).path("openProblems")).extracting(JsonNode::asText)
         .containsExactly("饮水工程水质检测未开展（测试县水务局，整改期限2026-08-15）");
     assertThat(row(1).path("openProblems")).isEmpty();
+    // ... and on the rectifications tab, for the coordinators and the unit that rectifies.
+    JsonNode rectifications = items(PROVINCE, "rectifications", "");
+    assertThat(rectifications).singleElement().satisfies(r -> {
+      assertThat(r.path("title").asText()).isEqualTo("饮水工程水质检测未开展");
+      assertThat(r.path("context").asText()).contains("【二】饮水安全保障工程");
+      assertThat(r.path("unit").asText()).isEqualTo("测试县水务局");
+      assertThat(r.path("colour").asText()).isEqualTo("GREEN");
+      assertThat(r.path("currentStep").asText()).isEqualTo("整改");
+    });
+    assertThat(items("lg-water", "rectifications", "")).hasSize(1);
+    assertThat(items("lg-agri", "rectifications", "")).isEmpty();
 
     // Closed out: grey, with the date; the full history stays readable.
     ProcessInstance one = keyTask(1);
@@ -183,9 +219,9 @@ class LedgerApiTest extends AbstractAppTest {
     assertThat(closed.path("status").asText()).isEqualTo("已销号");
     assertThat(closed.path("closedOutDate").asText()).isEqualTo("2026-07-23");
     assertThat(closed.path("currentStep").asText()).isEmpty();
-    assertThat(ledger("admin", ADMIN_PASSWORD, "&status=closed").path("rows")).extracting(r -> r.path("taskNo").asInt()).containsExactly(1);
+    assertThat(ledger(PROVINCE, ADMIN_PASSWORD, "&status=closed").path("rows")).extracting(r -> r.path("taskNo").asInt()).containsExactly(1);
 
-    JsonNode detail = json.readTree(rest.withBasicAuth("admin", ADMIN_PASSWORD)
+    JsonNode detail = json.readTree(rest.withBasicAuth(PROVINCE, ADMIN_PASSWORD)
         .getForEntity("/api/ledger/" + one.getId(), String.class).getBody());
     assertThat(detail.path("steps")).extracting(s -> s.path("definitionKey").asText())
         .startsWith("Task_SignFor", "Task_ImplementationPlan").contains("Task_Contribution", "Task_RequestCompletion", "Task_Acceptance");
@@ -196,10 +232,10 @@ class LedgerApiTest extends AbstractAppTest {
     assertThat(detail.path("related")).extracting(r -> r.path("process").asText()).contains("期限监督");
 
     // Sorting by any column; a filter that makes no sense is a 400, not an empty ledger.
-    assertThat(taskNos(ledger("admin", ADMIN_PASSWORD, "&sort=taskNo&dir=desc"))).containsExactly(4, 3, 2, 1);
+    assertThat(taskNos(ledger(PROVINCE, ADMIN_PASSWORD, "&sort=taskNo&dir=desc"))).containsExactly(4, 3, 2, 1);
     // 二 was extended to 31 August, before 一's 30 October.
-    assertThat(taskNos(ledger("admin", ADMIN_PASSWORD, "&sort=deadline"))).containsExactly(2, 1, 3, 4);
-    assertThat(rest.withBasicAuth("admin", ADMIN_PASSWORD).getForEntity("/api/ledger?colour=blue", String.class).getStatusCode())
+    assertThat(taskNos(ledger(PROVINCE, ADMIN_PASSWORD, "&sort=deadline"))).containsExactly(2, 1, 3, 4);
+    assertThat(rest.withBasicAuth(PROVINCE, ADMIN_PASSWORD).getForEntity("/api/ledger?colour=blue", String.class).getStatusCode())
         .isEqualTo(HttpStatus.BAD_REQUEST);
   }
 
@@ -210,7 +246,11 @@ class LedgerApiTest extends AbstractAppTest {
     assertThat(taskNos(ledger("lg-town1", PASSWORD, "&sort=taskNo"))).containsExactly(1, 2, 4);
     // Lead leaders see the key tasks they lead.
     assertThat(taskNos(ledger("lg-li", PASSWORD, "&sort=taskNo"))).containsExactly(2, 3);
-    JsonNode admin = ledger("admin", ADMIN_PASSWORD, "&sort=taskNo");
+    JsonNode coordinator = ledger(COORDINATOR, PASSWORD, "&sort=taskNo");
+    assertThat(taskNos(coordinator)).containsExactly(1, 2, 3, 4);
+    assertThat(coordinator.path("viewerKind").asText()).isEqualTo("COORDINATOR");
+    assertThat(coordinator.path("counties")).isEmpty();
+    JsonNode admin = ledger(PROVINCE, ADMIN_PASSWORD, "&sort=taskNo");
     assertThat(taskNos(admin)).containsExactly(1, 2, 3, 4);
     assertThat(admin.path("viewerKind").asText()).isEqualTo("PROVINCE");
     // Without tenants (today's installation) everything is the default county; the province view has its summary row.
@@ -254,7 +294,7 @@ class LedgerApiTest extends AbstractAppTest {
     managementService.executeJob(monthly.getId());
     clock("2026-07-21T09:00:00+08:00");
 
-    try (XSSFWorkbook workbook = excel("admin", ADMIN_PASSWORD, "&sort=taskNo")) {
+    try (XSSFWorkbook workbook = excel(PROVINCE, ADMIN_PASSWORD, "&sort=taskNo")) {
       Sheet sheet = workbook.getSheet(LedgerExcel.SHEET_LEDGER);
       assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("测试县2026年扶贫开发工作计划重点工作台账（截至2026年7月21日）");
       assertThat(sheet.getMergedRegion(0).getLastColumn()).isEqualTo(LedgerExcel.COLUMNS.size() - 1);
@@ -285,11 +325,58 @@ class LedgerApiTest extends AbstractAppTest {
       assertThat(report.getCell(5).getStringCellValue()).isEqualTo("逾期未报送");
     }
     // As filtered: only the red row.
-    try (XSSFWorkbook red = excel("admin", ADMIN_PASSWORD, "&colour=red")) {
+    try (XSSFWorkbook red = excel(PROVINCE, ADMIN_PASSWORD, "&colour=red")) {
       Sheet sheet = red.getSheet(LedgerExcel.SHEET_LEDGER);
       assertThat(sheet.getLastRowNum()).isEqualTo(2);
       assertThat(sheet.getRow(2).getCell(1).getStringCellValue()).isEqualTo("2");
     }
+  }
+
+  JsonNode items(String user, String tab, String query) throws IOException {
+    ResponseEntity<String> response = rest.withBasicAuth(user, PASSWORD).getForEntity("/api/ledger/" + tab + "?plan=" + planId + query,
+        String.class);
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+    return json.readTree(response.getBody());
+  }
+
+  @Test
+  void supervisionTargetsHaveTheirTab_colouredByTheMonthsOpenWork() throws IOException {
+    clock("2026-01-15T10:00:00+08:00");
+    planId = "ledger-target-" + UUID.randomUUID().toString().substring(0, 8);
+    importService.importPlan("""
+        plan: {id: %s, title: 测试州脱贫攻坚挂牌督战工作方案, issuer: 测试州扶贫开发领导小组, documentNo: 测贫组发〔2026〕3号, year: 2026}
+        units:
+          - {id: lgs-squad, name: 甲县督战小分队, kind: other}
+          - {id: lgs-fpb, name: 测试州扶贫办, kind: department}
+        leaders:
+          - {id: lgs-yang, name: 杨一}
+        tasks: []
+        supervision:
+          reportDay: 20
+          phases:
+            - {name: 打歼灭战, start: 2026-01-01, end: 2026-06-30}
+          targets:
+            - {id: jiaxian, name: 甲县, kind: county, county: 甲县, leaders: [lgs-yang], squadLeads: [lgs-yang], squadUnit: lgs-squad}
+        """.formatted(planId), "test", PASSWORD);
+    ProcessInstance target = runtimeService.createProcessInstanceQuery().processDefinitionKey("supervision-target")
+        .processInstanceBusinessKey(planId).singleResult();
+    clock("2026-02-01T08:00:30+08:00");
+    managementService.executeJob(managementService.createJobQuery().processInstanceId(target.getId()).activityId("StartEvent_Month")
+        .singleResult().getId());
+    // The month's analysis is due on the 10th: yellow within 7 days of it, red after.
+    clock("2026-02-02T10:00:00+08:00");
+    assertThat(items(PROVINCE, "targets", "")).singleElement().satisfies(r -> {
+      assertThat(r.path("title").asText()).isEqualTo("甲县");
+      assertThat(r.path("unit").asText()).isEqualTo("甲县督战小分队");
+      assertThat(r.path("leaders").asText()).isEqualTo("杨一");
+      assertThat(r.path("colour").asText()).isEqualTo("GREEN");
+      assertThat(r.path("currentStep").asText()).isEqualTo("2026年2月督战分析");
+    });
+    clock("2026-02-04T10:00:00+08:00");
+    assertThat(items("lgs-squad", "targets", "").get(0).path("colour").asText()).isEqualTo("YELLOW");
+    clock("2026-02-11T10:00:00+08:00");
+    assertThat(items(PROVINCE, "targets", "&colour=red")).hasSize(1);
+    assertThat(items("lg-water", "targets", "")).isEmpty();
   }
 
   XSSFWorkbook excel(String user, String password, String query) throws IOException {

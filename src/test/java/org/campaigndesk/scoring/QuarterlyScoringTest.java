@@ -63,6 +63,8 @@ class QuarterlyScoringTest extends AbstractAppTest {
   ScoreRepository scores;
   @Autowired
   TestRestTemplate rest;
+  @Autowired
+  org.camunda.bpm.engine.IdentityService identityService;
 
   final ObjectMapper json = new ObjectMapper();
   ProcessInstance scoring;
@@ -72,6 +74,12 @@ class QuarterlyScoringTest extends AbstractAppTest {
     clock("2026-01-05T10:00:00+08:00");
     planId = "score-" + UUID.randomUUID().toString().substring(0, 8);
     importService.importPlan(TestPlans.plan(planId).replace("t-", "sc-"), "test", PASSWORD);
+    if (identityService.createUserQuery().userId("sc-coordinator").count() == 0) {
+      org.camunda.bpm.engine.identity.User user = identityService.newUser("sc-coordinator");
+      user.setPassword(PASSWORD);
+      identityService.saveUser(user);
+      identityService.createMembership("sc-coordinator", org.campaigndesk.identity.IdentitySync.COORDINATORS);
+    }
     scoring = runtimeService.createProcessInstanceQuery().processDefinitionKey(Scoring.PROCESS_KEY)
         .processInstanceBusinessKey(planId).singleResult();
   }
@@ -106,7 +114,10 @@ class QuarterlyScoringTest extends AbstractAppTest {
   }
 
   JsonNode scoresApi(String user, String password, String query) throws IOException {
-    return json.readTree(rest.withBasicAuth(user, password).getForEntity("/api/scores?plan=" + planId + query, String.class).getBody());
+    org.springframework.http.ResponseEntity<String> response = rest.withBasicAuth(user, password)
+        .getForEntity("/api/scores?plan=" + planId + query, String.class);
+    assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(200);
+    return json.readTree(response.getBody());
   }
 
   void closeOutOnTimeAfterOneReturn(ProcessInstance pi) {
@@ -191,7 +202,7 @@ class QuarterlyScoringTest extends AbstractAppTest {
     JsonNode waterView = scoresApi("sc-water", PASSWORD, "&quarter=2026-Q1&unit=sc-fpb").path("units").get(0);
     assertThat(waterView.path("total").asInt()).isZero();
     assertThat(waterView.path("lines").isNull()).isTrue();
-    assertThat(scoresApi("admin", "test-admin", "&quarter=2026-Q1&unit=sc-fpb").path("units").get(0).path("lines")).hasSize(1);
+    assertThat(scoresApi("sc-coordinator", PASSWORD, "&quarter=2026-Q1&unit=sc-fpb").path("units").get(0).path("lines")).hasSize(1);
     BpmnAwareTests.assertThat(scoring).isWaitingAt("Timer_QuarterEnd");
     assertThat(quarterEnd().getDuedate()).isEqualTo(at("2026-07-01T01:00:00+08:00"));
 
@@ -263,7 +274,7 @@ class QuarterlyScoringTest extends AbstractAppTest {
             "EndEvent_YearScored");
     assertThat(lines("2026-Q4")).allMatch(l -> ScoreLine.ACTIVE.equals(l.status()));
 
-    JsonNode year = scoresApi("admin", "test-admin", "&unit=sc-agri");
+    JsonNode year = scoresApi("sc-coordinator", PASSWORD, "&unit=sc-agri");
     assertThat(year.path("units")).extracting(u -> u.path("quarter").asText() + ":" + u.path("total").asInt())
         .containsExactlyInAnyOrder("2026-Q1:0", "2026-Q2:0", "2026-Q3:0", "2026-Q4:-20");
   }
