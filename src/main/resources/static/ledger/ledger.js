@@ -121,9 +121,9 @@
       $(tab + '-table').tBodies[0].innerHTML = rows.length === 0 ? '<tr><td colspan="7">无</td></tr>' : rows.map(function (r) {
         var status = r.closed ? '已销号<br><span class="small">' + esc(r.closedDate) + '</span>'
           : esc(LABEL[r.colour]) + '<br><span class="small">' + MEANING[r.colour] + '</span>';
-        var cells = tab === 'rectifications'
-          ? [r.title, r.context, r.unit, r.deadline, r.currentStep]
-          : [r.title, r.context, r.unit, r.leaders, r.deadline, r.currentStep];
+        var cells = tab === 'targets'
+          ? [r.title, r.context, r.unit, r.leaders, r.deadline, r.currentStep]
+          : [r.title, r.context, r.unit, r.deadline, r.currentStep];
         return '<tr class="item-row" data-colour="' + r.colour + '"><td class="c-' + r.colour + '">' + status + '</td>'
           + cells.map(function (c) { return '<td>' + esc(c) + '</td>'; }).join('') + '</tr>';
       }).join('');
@@ -175,9 +175,9 @@
         Array.prototype.forEach.call(document.querySelectorAll('.tab'), function (t) { t.classList.remove('active'); });
         tab.classList.add('active');
         var name = tab.getAttribute('data-tab');
-        ['ledger', 'rectifications', 'targets', 'scores'].forEach(function (t) { $('tab-' + t).hidden = name !== t; });
+        ['ledger', 'campaign-items', 'rectifications', 'targets', 'scores'].forEach(function (t) { $('tab-' + t).hidden = name !== t; });
         if (name === 'scores') { loadScores(); }
-        if (name === 'rectifications' || name === 'targets') { loadItems(name); }
+        if (name === 'rectifications' || name === 'targets' || name === 'campaign-items') { loadItems(name); }
       });
     });
     $('score-filters').addEventListener('submit', function (e) { e.preventDefault(); loadScores(); });

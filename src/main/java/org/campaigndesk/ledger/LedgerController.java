@@ -52,8 +52,12 @@ public class LedgerController {
     return ledgers.build(viewers.of(userId), new LedgerFilter(county, plan, campaign, unit, leader, colour, status, sort, dir));
   }
 
-  /** The other tabs: {@code /api/ledger/rectifications} (问题整改) and {@code /api/ledger/targets} (挂牌督战). */
-  @GetMapping(value = {"/api/ledger/rectifications", "/api/ledger/targets"}, produces = MediaType.APPLICATION_JSON_VALUE)
+  /**
+   * The other tabs: {@code /api/ledger/rectifications} (问题整改), {@code /api/ledger/targets} (挂牌督战)
+   * and {@code /api/ledger/campaign-items} (阶段行动主要内容).
+   */
+  @GetMapping(value = {"/api/ledger/rectifications", "/api/ledger/targets", "/api/ledger/campaign-items"},
+      produces = MediaType.APPLICATION_JSON_VALUE)
   public java.util.List<LedgerItems.ItemRow> items(@RequestAttribute(PlanController.USER_ATTRIBUTE) String userId,
       jakarta.servlet.http.HttpServletRequest request, @RequestParam(required = false) String plan,
       @RequestParam(required = false) String colour) {

@@ -5,6 +5,10 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complet
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 import static org.campaigndesk.TimeTravel.clock;
+import static org.campaigndesk.TimeTravel.runDueJobs;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,6 +38,7 @@ import org.campaigndesk.TestPlans;
 import org.campaigndesk.plan.PlanImportService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
@@ -45,6 +50,10 @@ import org.springframework.http.ResponseEntity;
  * Excel export read back with Apache POI.
  */
 class LedgerApiTest extends AbstractAppTest {
+
+  /** Campaigns mail their units when they open. */
+  @RegisterExtension
+  static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
 
   static final String PASSWORD = "ledger-pw";
   /** A user of the province (group {@code province}); not "admin", whom other tests' wrong passwords may have locked. */
@@ -337,6 +346,40 @@ class LedgerApiTest extends AbstractAppTest {
         String.class);
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
     return json.readTree(response.getBody());
+  }
+
+  @Test
+  void campaignItemsHaveTheirTab_openThenDone() throws IOException {
+    clock("2026-07-15T10:00:00+08:00");
+    planId = "ledger-campaign-" + UUID.randomUUID().toString().substring(0, 8);
+    importService.importPlan(TestPlans.plan(planId).replace("t-", "lg-") + """
+        campaigns:
+          - id: autumn
+            name: 秋季巩固行动
+            start: 2026-07-01
+            end: 2026-09-30
+            items:
+              - {title: 做好迎接脱贫攻坚普查准备, units: [lg-fpb]}
+        """, "test", PASSWORD);
+    ProcessInstance autumn = runtimeService.createProcessInstanceQuery().processDefinitionKey("campaign")
+        .processInstanceBusinessKey(planId).singleResult();
+    runDueJobs(managementService, autumn.getId());
+    assertThat(items(PROVINCE, "campaign-items", "")).singleElement().satisfies(r -> {
+      assertThat(r.path("title").asText()).isEqualTo("做好迎接脱贫攻坚普查准备");
+      assertThat(r.path("context").asText()).isEqualTo("秋季巩固行动");
+      assertThat(r.path("unit").asText()).isEqualTo("测试县扶贫办");
+      assertThat(r.path("deadline").asText()).isEqualTo("2026-09-30前");
+      assertThat(r.path("colour").asText()).isEqualTo("GREEN");
+      assertThat(r.path("currentStep").asText()).isEqualTo("落实中");
+    });
+    assertThat(items("lg-fpb", "campaign-items", "")).hasSize(1);
+    assertThat(items("lg-water", "campaign-items", "")).isEmpty();
+    Task item = taskService.createTaskQuery().processInstanceId(autumn.getId()).taskDefinitionKey("Task_CampaignItem").singleResult();
+    clock("2026-08-03T10:00:00+08:00");
+    complete(item, withVariables("itemReport", "已完成普查准备", "itemCompletedOn", "2026-08-03"));
+    assertThat(items("lg-fpb", "campaign-items", "").get(0).path("colour").asText()).isEqualTo("GREY");
+    assertThat(items("lg-fpb", "campaign-items", "").get(0).path("currentStep").asText()).isEqualTo("已落实：已完成普查准备");
+    assertThat(items("lg-fpb", "campaign-items", "").get(0).path("closedDate").asText()).isEqualTo("2026-08-03");
   }
 
   @Test
