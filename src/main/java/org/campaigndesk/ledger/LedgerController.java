@@ -69,8 +69,7 @@ public class LedgerController {
   public ResponseEntity<LedgerDetail.Detail> detail(@RequestAttribute(PlanController.USER_ATTRIBUTE) String userId,
       @PathVariable String instanceId) {
     // Visibility as on the ledger: a row the user cannot see is "not found", not "forbidden".
-    return ResponseEntity.of(ledgers.build(viewers.of(userId), LedgerFilter.none()).rows().stream()
-        .filter(r -> r.instanceId().equals(instanceId)).findFirst().flatMap(details::of));
+    return ResponseEntity.of(ledgers.row(viewers.of(userId), instanceId).flatMap(details::of));
   }
 
   @GetMapping("/api/ledger.xlsx")

@@ -59,15 +59,23 @@ public class LedgerService {
 
   public Ledger build(Viewer viewer, LedgerFilter filter) {
     Date now = ClockUtil.getCurrentTime();
-    List<LedgerRow> all = rows(viewer, now);
+    List<LedgerRow> all = rows(viewer, now, null);
     List<LedgerRow> rows = all.stream().filter(filter::matches).sorted(filter.comparator()).toList();
     List<Ledger.CountySummary> counties = viewer.kind() == Viewer.Kind.PROVINCE ? summaries(rows) : List.of();
     return new Ledger(viewer.userId(), viewer.kind().name(), now.toInstant(), rows, counties, scoreLists(viewer, all));
   }
 
-  /** Every key task the viewer may see, unfiltered. */
-  List<LedgerRow> rows(Viewer viewer, Date now) {
+  /** One key task's row, if the viewer may see it (the same reading, for one instance). */
+  public java.util.Optional<LedgerRow> row(Viewer viewer, String instanceId) {
+    return rows(viewer, ClockUtil.getCurrentTime(), instanceId).stream().findFirst();
+  }
+
+  /** Every key task the viewer may see (or only the given one), unfiltered. */
+  List<LedgerRow> rows(Viewer viewer, Date now, String onlyInstanceId) {
     HistoricProcessInstanceQuery query = historyService.createHistoricProcessInstanceQuery().processDefinitionKey(PROCESS_KEY);
+    if (onlyInstanceId != null) {
+      query.processInstanceId(onlyInstanceId);
+    }
     if (viewer.kind() != Viewer.Kind.PROVINCE && viewer.tenantsExist() && !viewer.tenantIds().isEmpty()) {
       query.tenantIdIn(viewer.tenantIds().toArray(String[]::new));
     }
