@@ -108,7 +108,7 @@ public class ScoreEvents {
 
     List<HistoricProcessInstance> escalations = historyService.createHistoricProcessInstanceQuery()
         .processDefinitionKey("escalation").variableValueEquals(PLAN_ID, planId).list();
-    if (!escalations.isEmpty()) {
+    if (escalations.stream().anyMatch(e -> e.getBusinessKey() != null)) {
       Set<String> escalationIds = escalations.stream().map(HistoricProcessInstance::getId).collect(Collectors.toSet());
       Map<String, Map<String, Object>> escalationVars = processVariables(escalationIds.toArray(String[]::new),
           LEAD_UNIT_ID, LEAD_UNIT_NAME, TASK_LABEL, "watchSubject", "guardedInstanceId");

@@ -120,6 +120,13 @@ class QuarterlyScoringTest extends AbstractAppTest {
     return json.readTree(response.getBody());
   }
 
+  List<String> visibleScoringTasks(String user) throws IOException {
+    List<String> ids = new java.util.ArrayList<>();
+    json.readTree(rest.withBasicAuth(user, PASSWORD).getForEntity("/engine-rest/task?processInstanceId=" + scoring.getId(),
+        String.class).getBody()).forEach(t -> ids.add(t.get("id").asText()));
+    return ids;
+  }
+
   void closeOutOnTimeAfterOneReturn(ProcessInstance pi) {
     complete(task("Task_SignFor", pi), withVariables("signedBy", "王五", "signedByPhone", "0878-1234567"));
     complete(task("Task_ImplementationPlan", pi), withVariables("planSummary", "水源工程", "subItemsText", "sc-water｜水源建设｜2026-05-20"));
@@ -214,8 +221,18 @@ class QuarterlyScoringTest extends AbstractAppTest {
             tuple("sc-water", ScoreRule.ON_TIME_CLOSE_OUT, 2, java.time.LocalDate.of(2026, 6, 10)));
     assertThat(body(mailsTo("sc-agri@test.example.org").get(0))).contains("1. 测试县水务局（+1分）");
     ScoreLine returned = lines("2026-Q2").get(0);
-    complete(appealTask("sc-water"), withVariables("appealChoice", "appeal", "appealLineIds", "[" + returned.id() + "]",
-        "appealReason", "退回原因系检测机构延迟出具报告", "appealFilesNote", ""));
+    // The unit works in Tasklist: over REST (as Tasklist does), it sees its own appeal task only and completes it.
+    Task waterAppeal = appealTask("sc-water");
+    assertThat(visibleScoringTasks("sc-water")).containsExactly(waterAppeal.getId());
+    assertThat(visibleScoringTasks("sc-agri")).isEmpty();
+    org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+    headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+    String form = "{\"variables\": {\"appealChoice\": {\"value\": \"appeal\"}, \"appealLineIds\": {\"value\": \"[" + returned.id()
+        + "]\"}, \"appealReason\": {\"value\": \"退回原因系检测机构延迟出具报告\"}, \"appealFilesNote\": {\"value\": \"\"}}}";
+    assertThat(rest.withBasicAuth("sc-agri", PASSWORD).postForEntity("/engine-rest/task/" + waterAppeal.getId() + "/complete",
+        new org.springframework.http.HttpEntity<>(form, headers), String.class).getStatusCode().is2xxSuccessful()).isFalse();
+    assertThat(rest.withBasicAuth("sc-water", PASSWORD).postForEntity("/engine-rest/task/" + waterAppeal.getId() + "/complete",
+        new org.springframework.http.HttpEntity<>(form, headers), String.class).getStatusCode().value()).isEqualTo(204);
     greenMail.reset();
     complete(task("Task_DecideAppeal", scoring), withVariables("appealDecision", "reject", "appealDecisionReason", "检测报告应随办结申请提交"));
     runDueJobs(managementService, scoring.getId());
