@@ -18,7 +18,17 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.campaigndesk.scoring.ScoreLine;
+import org.campaigndesk.scoring.ScoreRepository;
+import org.campaigndesk.scoring.Scoring;
+import org.campaigndesk.task.KeyTaskStarter;
 import org.camunda.bpm.engine.identity.User;
 import org.campaigndesk.AbstractAppTest;
 import org.campaigndesk.TestPlans;
@@ -33,6 +43,7 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
@@ -50,7 +61,8 @@ import org.springframework.util.FileSystemUtils;
 /**
  * The ledger page in headless Chromium: a unit's contact logs in to Tasklist, finds the ledger
  * linked from the welcome page, opens it with the same session, sees its own key tasks, filters
- * the red ones, downloads the Excel file (read back with Apache POI) and opens a row's history.
+ * the red ones, downloads the Excel file (read back with Apache POI) and opens a row's history; and
+ * appeals a line of its quarterly score through the Camunda Form in Tasklist.
  * Skipped without {@code /usr/bin/chromedriver}, like {@link TasklistBrowserTest}.
  */
 @Tag("browser")
@@ -67,6 +79,18 @@ class LedgerBrowserTest extends AbstractAppTest {
   PlanImportService importService;
   @Autowired
   IdentityService identityService;
+  @Autowired
+  RuntimeService runtimeService;
+  @Autowired
+  ManagementService managementService;
+  @Autowired
+  TaskService taskService;
+  @Autowired
+  ScoreRepository scores;
+
+  /** Publishing the quarter's scores mails the units. */
+  @RegisterExtension
+  static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
 
   ChromeDriverService driverService;
   WebDriver driver;
@@ -135,6 +159,53 @@ class LedgerBrowserTest extends AbstractAppTest {
         FileSystemUtils.deleteRecursively(downloads.toFile());
       }
     }
+  }
+
+  @Test
+  void unitAppealsAScoreLineInTasklist() {
+    ProcessInstance one = runtimeService.createProcessInstanceQuery().processDefinitionKey("key-task")
+        .processInstanceBusinessKey(KeyTaskStarter.businessKey(PLAN, 1)).singleResult();
+    ProcessInstance scoring = runtimeService.createProcessInstanceQuery().processDefinitionKey(Scoring.PROCESS_KEY)
+        .processInstanceBusinessKey(PLAN).singleResult();
+    // Key task 一's April report is never submitted; the first quarter has nothing to score, the second this.
+    TimeTravel.clock("2026-04-01T08:05:00+08:00");
+    managementService.executeJob(managementService.createJobQuery().processInstanceId(one.getId())
+        .activityId("StartEvent_MonthlyReportDue").singleResult().getId());
+    for (String quarterEnd : List.of("2026-04-01T08:10:00+08:00", "2026-07-01T01:00:30+08:00")) {
+      TimeTravel.clock(quarterEnd);
+      managementService.executeJob(managementService.createJobQuery().processInstanceId(scoring.getId())
+          .activityId("Timer_QuarterEnd").singleResult().getId());
+      TimeTravel.runDueJobs(managementService, scoring.getId());
+    }
+    ScoreLine missed = scores.quarter(PLAN, "2026-Q2").stream().filter(l -> l.unitId().equals(AGRI)).findFirst().orElseThrow();
+    String appealName = "【2026年第二季度】得分核对与申诉 · 测试县农业农村局";
+
+    logIn(AGRI, AGRI_PASSWORD);
+    By appealLink = By.xpath("//ol[contains(@class,'tasks-list')]//h4[contains(@class,'task')]/a[normalize-space()='" + appealName + "']");
+    wait.until(elementToBeClickable(appealLink)).click();
+    By lines = By.cssSelector(".fjs-container textarea[id$='Field_sa_myScoreLinesText']");
+    wait.until(d -> d.findElement(lines).getDomProperty("value").contains("[" + missed.id() + "]"));
+    if (!driver.findElements(TasklistBrowserTest.CLAIM).isEmpty()) {
+      wait.until(elementToBeClickable(TasklistBrowserTest.CLAIM)).click();
+      wait.until(invisibilityOfElementLocated(TasklistBrowserTest.CLAIM));
+    }
+    screenshot("11-appeal-opened");
+    // The second choice, 对部分条目提出申诉 (the form is long: bring it into view first).
+    WebElement appealChoice = driver.findElement(By.cssSelector(".fjs-container input[id$='Field_appealChoice-1']"));
+    ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", appealChoice);
+    wait.until(elementToBeClickable(appealChoice)).click();
+    WebElement ids = wait.until(elementToBeClickable(By.cssSelector(".fjs-container input[id$='Field_appealLineIds']")));
+    ids.sendKeys(String.valueOf(missed.id()));
+    driver.findElement(By.cssSelector(".fjs-container textarea[id$='Field_appealReason']")).sendKeys("4月报告已通过纸质方式报送");
+    driver.findElement(By.cssSelector(".fjs-container textarea[id$='Field_appealFilesNote']")).sendKeys("签收单存县扶贫办");
+    screenshot("12-appeal-filled");
+    wait.until(elementToBeClickable(TasklistBrowserTest.COMPLETE)).click();
+    wait.until(d -> taskService.createTaskQuery().processInstanceId(scoring.getId()).taskDefinitionKey("Task_DecideAppeal").count() == 1);
+    screenshot("13-appeal-sent");
+
+    ScoreLine appealed = scores.byIds(List.of(missed.id())).get(0);
+    assertThat(appealed.status()).isEqualTo(ScoreLine.APPEALED);
+    assertThat(appealed.appealReason()).isEqualTo("4月报告已通过纸质方式报送（佐证材料：签收单存县扶贫办）");
   }
 
   @Test
