@@ -28,6 +28,31 @@ create table if not exists cd_mail (
 -- Years the stored source's dates are moved by (the demo runs a past plan in the current year).
 alter table cd_plan add column if not exists year_shift integer default 0 not null;
 
+-- Counties (regions) are Camunda tenants; a plan belongs to one. Null: a plan imported before regions, read as the default region.
+alter table cd_plan add column if not exists region_id varchar(30);
+-- active: running; archived: imported as a record, nothing scheduled; withdrawn: its instances cancelled, history kept.
+alter table cd_plan add column if not exists status varchar(20) default 'active' not null;
+alter table cd_plan add column if not exists status_reason varchar(500);
+alter table cd_plan add column if not exists status_changed_at timestamp;
+alter table cd_plan add column if not exists status_changed_by varchar(64);
+alter table cd_plan add column if not exists revision integer default 1 not null;
+
+-- Unit and leader ids are unique within a region; their Camunda user and group ids within the installation.
+-- The id stays as the plan writes it where nobody else holds it, else it becomes <region>.<id>.
+create table if not exists cd_principal (
+  region_id     varchar(30) not null,
+  kind          varchar(10) not null,
+  local_id      varchar(40) not null,
+  principal_id  varchar(64) not null unique,
+  primary key (region_id, kind, local_id)
+);
+
+-- One row that every import locks, so imports run one after another on every node.
+create table if not exists cd_import_lock (id integer primary key);
+insert into cd_import_lock (id) select 1 where not exists (select 1 from cd_import_lock where id = 1);
+
+alter table cd_mail add column if not exists tenant_id varchar(64);
+
 -- Quarterly scores (季度考核): one line per event that earned or cost a unit points. An accepted appeal
 -- sets status 'removed' (the line stays, with the reason); a rejected one 'upheld'.
 create table if not exists cd_score_line (

@@ -35,26 +35,30 @@ public final class Mails {
     return to;
   }
 
-  /** The text/plain part of a mail, decoded. */
+  /** The text/plain part of a mail. */
   public static String plainText(MimeMessage message) {
     try {
-      return text(message.getContent());
+      return findText(message.getContent());
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
   }
 
-  private static String text(Object content) throws Exception {
-    if (content instanceof String s) {
-      return s;
+  private static String findText(Object content) throws Exception {
+    if (content instanceof String text) {
+      return text;
     }
     if (content instanceof jakarta.mail.Multipart multipart) {
       for (int i = 0; i < multipart.getCount(); i++) {
         jakarta.mail.BodyPart part = multipart.getBodyPart(i);
-        String found = part.isMimeType("text/plain") ? (String) part.getContent()
-            : part.getContent() instanceof jakarta.mail.Multipart ? text(part.getContent()) : null;
-        if (found != null) {
-          return found;
+        if (part.isMimeType("text/plain")) {
+          return (String) part.getContent();
+        }
+        if (part.getContent() instanceof jakarta.mail.Multipart) {
+          String nested = findText(part.getContent());
+          if (nested != null) {
+            return nested;
+          }
         }
       }
     }

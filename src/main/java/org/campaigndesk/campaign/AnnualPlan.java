@@ -1,6 +1,11 @@
 package org.campaigndesk.campaign;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Date;
+import org.campaigndesk.task.DueDates;
 import java.util.List;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -34,6 +39,61 @@ public class AnnualPlan implements JavaDelegate {
 
   public List<String> campaignIds(VariableScope scope) {
     return KeyTaskVariables.splitIds(scope.getVariable(AnnualPlanStarter.CAMPAIGN_IDS));
+  }
+
+  /** The 31 Decembers of a multi-year plan before its last year, as timer dates (none for a one-year plan). */
+  public List<Date> earlierYearEnds(VariableScope scope) {
+    Object value = scope.getVariable(AnnualPlanStarter.EARLIER_YEAR_ENDS);
+    if (value == null) {
+      return List.of();
+    }
+    List<Date> ends = new ArrayList<>();
+    for (String text : KeyTaskVariables.splitIds(value)) {
+      ends.add(Date.from(Instant.parse(text)));
+    }
+    return ends;
+  }
+
+  /**
+   * The end of an earlier year of a multi-year plan: key tasks due by then and still open are
+   * carried over into the next year (they go on running); those due later are in progress.
+   */
+  public void recordYear(DelegateExecution execution) {
+    Date yearEnd = (Date) execution.getVariable("earlierYearEnd");
+    ZoneId zone = DueDates.zone(execution);
+    int year = LocalDate.ofInstant(yearEnd.toInstant(), zone).getYear();
+    List<String> status = new ArrayList<>();
+    List<String> carriedOver = new ArrayList<>();
+    for (HistoricProcessInstance keyTask : keyTasks(execution)) {
+      String label = String.valueOf(variable(keyTask.getId(), KeyTaskVariables.TASK_LABEL));
+      Object deadline = variable(keyTask.getId(), KeyTaskVariables.DEADLINE);
+      if (keyTask.getEndTime() != null) {
+        status.add(label + "：已销号");
+      } else if (deadline instanceof Date due && !due.after(yearEnd)) {
+        runtimeService.setVariable(keyTask.getId(), CARRIED_OVER, true);
+        status.add(label + "：未完成，结转" + (year + 1) + "年");
+        carriedOver.add(label);
+      } else {
+        status.add(label + "：推进中");
+      }
+    }
+    execution.setVariableLocal("summaryYearLabel", year + "年");
+    execution.setVariableLocal("keyTaskStatusText", String.join("\n", status));
+    execution.setVariableLocal("carriedOverKeyTasksText", String.join("\n", carriedOver));
+    execution.setVariableLocal("carriedOverCount", carriedOver.size());
+  }
+
+  private List<HistoricProcessInstance> keyTasks(DelegateExecution execution) {
+    return historyService.createHistoricProcessInstanceQuery()
+        .superProcessInstanceId(execution.getProcessInstanceId())
+        .processDefinitionKey(KeyTaskVariables.PROCESS_KEY)
+        .orderByProcessInstanceBusinessKey().asc()
+        .list();
+  }
+
+  private Object variable(String instanceId, String name) {
+    var value = historyService.createHistoricVariableInstanceQuery().processInstanceId(instanceId).variableName(name).singleResult();
+    return value == null ? null : value.getValue();
   }
 
   /** Year end: every key task still open is marked carried over; the summary lists both kinds. */

@@ -1,6 +1,9 @@
 package org.campaigndesk.campaign;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
+import org.campaigndesk.identity.RegionTenants;
 import java.util.Comparator;
 import java.util.Date;
 import org.camunda.bpm.engine.RuntimeService;
@@ -18,6 +21,9 @@ public class AnnualPlanStarter {
   public static final String KEY_TASK_NOS = "keyTaskNos";
   public static final String CAMPAIGN_IDS = "campaignIds";
   public static final String YEAR_END = "yearEnd";
+  /** When the plan was imported: deadlines already past then get their grace period from this moment. */
+  public static final String IMPORTED_AT = "importedAt";
+  public static final String EARLIER_YEAR_ENDS = "earlierYearEnds";
 
   private final RuntimeService runtimeService;
 
@@ -25,13 +31,21 @@ public class AnnualPlanStarter {
     this.runtimeService = runtimeService;
   }
 
-  public void start(Plan plan) {
+  public void start(Plan plan, Instant importedAt) {
     // The plan year ends on 31 December, or with its last campaign when that runs into the next year.
     LocalDate yearEnd = plan.campaigns().stream().map(Plan.Campaign::end).max(Comparator.naturalOrder())
         .filter(end -> end.isAfter(LocalDate.of(plan.info().year(), 12, 31)))
         .orElse(LocalDate.of(plan.info().year(), 12, 31));
     Date yearEndAt = DueDates.endOfDay(yearEnd, plan.info().timezone());
+    // A plan over several years closes each earlier year on its 31 December, still ahead at import.
+    LocalDate today = LocalDate.ofInstant(importedAt, plan.info().timezone());
+    List<String> earlierYearEnds = plan.info().years().stream().filter(y -> y < plan.info().year())
+        .map(y -> LocalDate.of(y, 12, 31)).filter(d -> !d.isBefore(today))
+        .map(d -> DueDates.endOfDay(d, plan.info().timezone()).toInstant().toString()).toList();
     runtimeService.startProcessInstanceByKey(PROCESS_KEY, plan.info().id(), Variables.createVariables()
+        .putValue(RegionTenants.REGION_ID, plan.regionId())
+        .putValue(IMPORTED_AT, Date.from(importedAt))
+        .putValue(EARLIER_YEAR_ENDS, KeyTaskVariables.joinIds(earlierYearEnds))
         .putValue(KeyTaskVariables.PLAN_ID, plan.info().id())
         .putValue(KeyTaskVariables.PLAN_TITLE, plan.info().title())
         .putValue(KeyTaskVariables.PLAN_TIMEZONE, plan.info().timezone().getId())

@@ -8,25 +8,31 @@ import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Set;
+import org.camunda.bpm.engine.authorization.Groups;
+import org.camunda.bpm.engine.identity.Tenant;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.webapp.impl.security.auth.Authentication;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.campaigndesk.identity.IdentitySync;
-import org.campaigndesk.plan.PlanController;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * HTTP basic authentication against Camunda's users for {@code /api/*}; the application's own API
- * is for coordinators only, except the ledger and the scores ({@code /api/ledger…},
- * {@code /api/scores}), which any Camunda user reads (each sees what his groups and counties allow).
- * Those reads also accept the session of the Camunda web apps (a user logged in to Tasklist opens
- * the ledger without logging in again); only for GET, since /api/* has no CSRF protection.
+ * is for coordinators only, except the ledger and the scores ({@code GET /api/ledger…},
+ * {@code GET /api/scores}), which any Camunda user reads (each sees what his groups and counties
+ * allow). Those reads also accept the session of the Camunda web apps (a user logged in to Tasklist
+ * opens the ledger without logging in again); only for GET, since /api/* has no CSRF protection.
  */
 public class ApiAuthenticationFilter extends OncePerRequestFilter {
 
-  private final IdentityService identityService;
+  public static final String USER_ATTRIBUTE = "campaignDesk.userId";
+  /** The caller's counties: a Set of region ids, or {@link #ALL_REGIONS}. */
+  public static final String REGIONS_ATTRIBUTE = "campaignDesk.regions";
+  public static final Set<String> ALL_REGIONS = Set.of("*");
 
+  private final IdentityService identityService;
   private final String engineName;
 
   public ApiAuthenticationFilter(IdentityService identityService, String engineName) {
@@ -47,21 +53,32 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
       userId = webappSessionUser(request);
     }
     if (userId == null) {
+      // The ledger page asks with X-Requested-With and shows its own login hint instead of the browser's dialog.
       if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
         response.setHeader("WWW-Authenticate", "Basic realm=\"campaign-desk\"");
       }
       writeError(response, HttpServletResponse.SC_UNAUTHORIZED, "authentication required: HTTP basic with a Camunda user");
       return;
     }
-    if (!readsLedger && identityService.createGroupQuery().groupMember(userId).groupId(IdentitySync.COORDINATORS).count() == 0) {
-      writeError(response, HttpServletResponse.SC_FORBIDDEN, "user '" + userId + "' is not in the coordinators group");
+    boolean administrator = isMember(userId, Groups.CAMUNDA_ADMIN);
+    boolean province = isMember(userId, IdentitySync.PROVINCE);
+    boolean coordinator = isMember(userId, IdentitySync.COORDINATORS);
+    boolean reading = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
+    if (!readsLedger && !administrator && !coordinator && !(province && reading)) {
+      writeError(response, HttpServletResponse.SC_FORBIDDEN, province
+          ? "user '" + userId + "' is a province reader: reading only"
+          : "user '" + userId + "' is not in the coordinators group");
       return;
     }
-    request.setAttribute(PlanController.USER_ATTRIBUTE, userId);
+    request.setAttribute(USER_ATTRIBUTE, userId);
+    // The counties this user may see and act on: every one for the administrator (and, reading, the province), else its own.
+    Set<String> regions = administrator || province ? null : Set.copyOf(identityService.createTenantQuery()
+        .userMember(userId).includingGroupsOfUser(true).list().stream().map(Tenant::getId).toList());
+    request.setAttribute(REGIONS_ATTRIBUTE, regions == null ? ALL_REGIONS : regions);
     chain.doFilter(request, response);
   }
 
-  /** GET of the ledger, its export and detail, or the scores: open to every Camunda user. */
+  /** GET of the ledger, its tabs, export and detail, or the scores: open to every Camunda user. */
   static boolean isLedgerRead(HttpServletRequest request) {
     String path = request.getRequestURI().substring(request.getContextPath().length());
     return "GET".equals(request.getMethod())
@@ -81,6 +98,10 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
     }
     Authentication authentication = authentications.getAuthenticationForProcessEngine(engineName);
     return authentication == null ? null : authentication.getIdentityId();
+  }
+
+  private boolean isMember(String userId, String groupId) {
+    return identityService.createGroupQuery().groupMember(userId).groupId(groupId).count() > 0;
   }
 
   private static String[] decode(String header) {

@@ -19,7 +19,8 @@ public record CampaignDeskProperties(
     @DefaultValue Calendar calendar,
     @DefaultValue Mail mail,
     @DefaultValue Escalation escalation,
-    @DefaultValue("1") int dispatchDay) {
+    @DefaultValue("1") int dispatchDay,
+    @DefaultValue DefaultRegion defaultRegion) {
 
   public CampaignDeskProperties {
     if (progressReportDay < 1 || progressReportDay > 28) {
@@ -61,6 +62,16 @@ public record CampaignDeskProperties(
 
   /** Who interviews the heads of units that miss deadlines (县纪委监委). */
   public record Escalation(@DefaultValue("discipline-commission") String interviewGroup) {}
+
+  /**
+   * The county a plan file without {@code plan.region} belongs to; with no id set such a plan is
+   * refused and must name its region.
+   */
+  public record DefaultRegion(String id, String name) {
+    public boolean isSet() {
+      return id != null && !id.isBlank();
+    }
+  }
 
   public record Admin(@DefaultValue("admin") String userId, String password, String email) {}
 

@@ -62,8 +62,10 @@ public class DemoData implements ApplicationRunner {
     if (repository.find(plan.info().id()).isPresent()) {
       return;
     }
-    PlanImportService.ImportResult result = importService.importPlan(plan, source, currentYear - original.info().year(), "demo",
-        properties.demo().password());
+    PlanImportService.ImportResult result = importService.importPlan(plan, source, currentYear - original.info().year(),
+        PlanImportService.Importer.trusted("demo"), properties.demo().password(), PlanImportService.Options.IMPORT);
+    // The demo's administrator is also the demo county's coordinator: its coordinators' mail reaches admin.
+    identitySync.ensureTenantMembership(result.regionId(), properties.admin().userId());
     // The plan's 县纪委监委 contact conducts the interviews in the demo.
     plan.units().stream().filter(u -> u.name().equals(DISCIPLINE_COMMISSION)).findFirst().ifPresent(u ->
         identitySync.ensureMembership(u.id(), properties.escalation().interviewGroup()));

@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -76,9 +77,32 @@ public class Dispatch {
   /** The plan's lead leaders who lead at least one key task. */
   public List<String> leaders(VariableScope scope) {
     Plan plan = plan(scope);
+    Map<Integer, List<String>> leading = leadLeaders(plan);
     return plan.leaders().stream().map(Plan.Leader::id)
-        .filter(id -> plan.tasks().stream().anyMatch(t -> t.leadLeaderIds().contains(id)))
+        .filter(id -> leading.values().stream().anyMatch(ids -> ids.contains(id)))
         .toList();
+  }
+
+  /**
+   * Each key task's lead leaders as its instance has them: the plan's, or those a coordinator
+   * chose when the plan left them open (分解交办).
+   */
+  Map<Integer, List<String>> leadLeaders(Plan plan) {
+    Map<Integer, List<String>> leaders = new java.util.HashMap<>();
+    for (Plan.KeyTask task : plan.tasks()) {
+      List<String> ids = task.leadLeaderIds();
+      if (task.awaitingOwner()) {
+        HistoricProcessInstance instance = historyService.createHistoricProcessInstanceQuery()
+            .processDefinitionKey(KeyTaskVariables.PROCESS_KEY)
+            .processInstanceBusinessKey(KeyTaskStarter.businessKey(plan.info().id(), task.no())).singleResult();
+        Object assigned = instance == null ? null : processVariable(instance.getId(), KeyTaskVariables.LEAD_LEADER_IDS);
+        if (assigned != null) {
+          ids = KeyTaskVariables.splitIds(assigned);
+        }
+      }
+      leaders.put(task.no(), ids);
+    }
+    return leaders;
   }
 
   /** Create listener of a leader's dispatch meeting: the agenda built for him. */
@@ -97,8 +121,9 @@ public class Dispatch {
   List<AgendaItem> agenda(Plan plan, String leader, String reviewedMonth) {
     List<AgendaItem> items = new ArrayList<>();
     Date now = ClockUtil.getCurrentTime();
+    Map<Integer, List<String>> leading = leadLeaders(plan);
     for (Plan.KeyTask task : plan.tasks()) {
-      if (!task.leadLeaderIds().contains(leader)) {
+      if (!leading.get(task.no()).contains(leader)) {
         continue;
       }
       HistoricProcessInstance instance = historyService.createHistoricProcessInstanceQuery()
@@ -109,6 +134,9 @@ public class Dispatch {
       }
       String label = KeyTaskStarter.label(task.no(), task.title());
       Date deadline = (Date) processVariable(instance.getId(), KeyTaskVariables.DEADLINE);
+      if (deadline == null) {
+        continue; // still awaiting its owner (分解交办): nothing to review yet
+      }
       String deadlineText = String.valueOf(processVariable(instance.getId(), KeyTaskVariables.DEADLINE_TEXT));
       AgendaItem.Status status = Agenda.status(instance.getEndTime() != null, deadline.toInstant(), now.toInstant());
       items.add(new AgendaItem(task.no(), label, deadlineText, status, lastReport(instance.getId(), reviewedMonth),
@@ -155,7 +183,8 @@ public class Dispatch {
       Plan.KeyTask keyTask = null;
       try {
         int no = Integer.parseInt(parts[0].trim());
-        keyTask = plan.tasks().stream().filter(t -> t.no() == no && t.leadLeaderIds().contains(leader)).findFirst().orElse(null);
+        Map<Integer, List<String>> leading = leadLeaders(plan);
+        keyTask = plan.tasks().stream().filter(t -> t.no() == no && leading.get(t.no()).contains(leader)).findFirst().orElse(null);
       } catch (NumberFormatException e) {
         keyTask = null;
       }
@@ -194,8 +223,14 @@ public class Dispatch {
     return plan(scope).tasks().stream().filter(t -> t.no() == no).findFirst().orElseThrow();
   }
 
+  /** The key task's lead unit now: after 分解交办 or 牵头单位调整 the instance knows it, not the plan file. */
   public String leadUnitOf(VariableScope scope, String instruction) {
-    return keyTaskOf(scope, instruction).owningUnitId();
+    Plan.KeyTask keyTask = keyTaskOf(scope, instruction);
+    HistoricProcessInstance instance = historyService.createHistoricProcessInstanceQuery()
+        .processDefinitionKey(KeyTaskVariables.PROCESS_KEY)
+        .processInstanceBusinessKey(KeyTaskStarter.businessKey(plan(scope).info().id(), keyTask.no())).singleResult();
+    Object current = instance == null ? null : processVariable(instance.getId(), KeyTaskVariables.LEAD_UNIT_ID);
+    return current != null ? current.toString() : keyTask.owningUnitId();
   }
 
   /** Create listener of a follow-up: what to do, for which key task, from whom. */

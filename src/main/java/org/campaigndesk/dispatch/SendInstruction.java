@@ -58,7 +58,7 @@ public class SendInstruction implements JavaDelegate {
       deadlineText = String.valueOf(runtimeService.getVariable(keyTaskInstance.getId(), KeyTaskVariables.DEADLINE_TEXT));
     }
 
-    Recipient to = recipients.unitContact(keyTask.owningUnitId());
+    Recipient to = recipients.unitContact(dispatch.leadUnitOf(execution, instruction));
     Map<String, String> model = new LinkedHashMap<>();
     model.put("recipientName", to.name());
     model.put("leaderName", String.valueOf(execution.getVariable("leaderName")));

@@ -2,6 +2,7 @@ package org.campaigndesk.identity;
 
 import org.camunda.bpm.engine.authorization.Groups;
 import org.campaigndesk.config.CampaignDeskProperties;
+import org.campaigndesk.plan.Plan;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
@@ -39,6 +40,12 @@ public class AdminBootstrap implements ApplicationRunner {
     identitySync.ensureMembership(properties.admin().userId(), Groups.CAMUNDA_ADMIN);
     // Until the county names its inspection team, the coordinator records inspections.
     identitySync.ensureMembership(properties.admin().userId(), IdentitySync.INSPECTION_TEAM);
+    // The default county (where plans without plan.region go) is coordinated by the administrator until it names its own.
+    if (properties.defaultRegion().isSet()) {
+      identitySync.ensureRegion(new Plan.Region(properties.defaultRegion().id(),
+          properties.defaultRegion().name() == null ? properties.defaultRegion().id() : properties.defaultRegion().name()));
+      identitySync.ensureTenantMembership(properties.defaultRegion().id(), properties.admin().userId());
+    }
   }
 
   private static boolean isBlank(String s) {

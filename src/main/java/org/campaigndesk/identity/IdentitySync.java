@@ -4,6 +4,8 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Authorization;
@@ -11,7 +13,10 @@ import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
+import org.camunda.bpm.engine.authorization.HistoricTaskPermissions;
 import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.Tenant;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.identity.User;
 import org.campaigndesk.plan.Plan;
@@ -22,17 +27,52 @@ import org.springframework.stereotype.Component;
  * Mirrors a plan's people into Camunda's identity store: each unit a group with a contact user of
  * the same id, each leader a user; and grants what each group may do. Authorization is enabled,
  * so these grants are what keeps one unit's tasks away from another unit.
+ *
+ * <p>Every county (region) is a Camunda tenant. Its units' groups, their contacts, its leaders and
+ * its coordinators are members of that tenant, and Camunda's tenant check then keeps every other
+ * county's instances, tasks, history and jobs out of their sight. The roles (coordinators,
+ * discipline commission, inspection team, leaders) are installation-wide groups that grant what a
+ * role may do; the tenant decides where.
  */
 @Component
 public class IdentitySync {
 
   public static final String COORDINATORS = "coordinators";
   public static final String LEADERS = "leaders";
+  /** Every unit's contact: Tasklist and the worker grants, shared instead of granted per unit. */
+  public static final String UNITS = "units";
   /** The inspection team (督查组), which records the monthly problem lists and verifies rectifications. */
   public static final String INSPECTION_TEAM = "inspection-team";
+  /** Province-level readers: every county, read only. */
+  public static final String PROVINCE = "province";
   public static final String UNIT_GROUP_TYPE = "unit";
+  /** The last name of a unit's contact user when the plan names no responsible person. */
+  public static final String CONTACT = "联络员";
   static final String ALL_USERS = Authorization.ANY;
   private static final SecureRandom RANDOM = new SecureRandom();
+
+  /**
+   * What a county's coordinators may do: run and watch the work. Identity, tenants, authorizations,
+   * deployments and the system stay with the installation's administrator (camunda-admin), so a
+   * coordinator can neither join another county nor change who may see what.
+   */
+  private static final Map<Resource, Permission[]> COORDINATOR_GRANTS = new java.util.LinkedHashMap<>();
+  static {
+    COORDINATOR_GRANTS.put(Resources.PROCESS_DEFINITION, new Permission[] {Permissions.ALL});
+    COORDINATOR_GRANTS.put(Resources.PROCESS_INSTANCE, new Permission[] {Permissions.ALL});
+    COORDINATOR_GRANTS.put(Resources.TASK, new Permission[] {Permissions.ALL});
+    COORDINATOR_GRANTS.put(Resources.HISTORIC_TASK, new Permission[] {Permissions.ALL});
+    COORDINATOR_GRANTS.put(Resources.HISTORIC_PROCESS_INSTANCE, new Permission[] {Permissions.ALL});
+    COORDINATOR_GRANTS.put(Resources.BATCH, new Permission[] {Permissions.ALL});
+    COORDINATOR_GRANTS.put(Resources.FILTER, new Permission[] {Permissions.CREATE});
+    COORDINATOR_GRANTS.put(Resources.DEPLOYMENT, new Permission[] {Permissions.READ});
+    COORDINATOR_GRANTS.put(Resources.DECISION_DEFINITION, new Permission[] {Permissions.READ, Permissions.READ_HISTORY});
+    COORDINATOR_GRANTS.put(Resources.DECISION_REQUIREMENTS_DEFINITION, new Permission[] {Permissions.READ});
+    COORDINATOR_GRANTS.put(Resources.USER, new Permission[] {Permissions.READ});
+    COORDINATOR_GRANTS.put(Resources.GROUP, new Permission[] {Permissions.READ});
+    COORDINATOR_GRANTS.put(Resources.REPORT, new Permission[] {Permissions.READ});
+    COORDINATOR_GRANTS.put(Resources.DASHBOARD, new Permission[] {Permissions.READ});
+  }
 
   private final IdentityService identityService;
   private final AuthorizationService authorizationService;
@@ -42,18 +82,48 @@ public class IdentitySync {
     this.authorizationService = authorizationService;
   }
 
-  /** The coordinators' group with every permission on everything: Cockpit, Tasklist and Admin. */
+  /** The installation's groups: the roles, camunda-admin with every permission, and the province readers. */
   public void ensureCoordinators() {
     ensureGroup(COORDINATORS, "扶贫开发领导小组办公室（协调人）", "WORKFLOW");
     // Camunda's web apps offer an open "create the first administrator" page for as long as no user
     // belongs to camunda-admin: the group must exist, hold every permission and have a member.
     ensureGroup(Groups.CAMUNDA_ADMIN, "Camunda 管理员", Groups.GROUP_TYPE_SYSTEM);
     for (Resource resource : Resources.values()) {
-      grant(COORDINATORS, resource, ALL_USERS, Permissions.ALL);
       grant(Groups.CAMUNDA_ADMIN, resource, ALL_USERS, Permissions.ALL);
+      Permission[] coordinatorGrant = COORDINATOR_GRANTS.get(resource);
+      if (coordinatorGrant == null) {
+        revoke(COORDINATORS, resource, ALL_USERS);
+      } else {
+        grantExactly(COORDINATORS, resource, ALL_USERS, coordinatorGrant);
+      }
     }
+    grant(COORDINATORS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+    grant(COORDINATORS, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
     ensureGroup(LEADERS, "牵头责任领导", "WORKFLOW");
     grantWorkerAccess(LEADERS);
+    ensureGroup(UNITS, "责任单位联络员", "WORKFLOW");
+    grantWorkerAccess(UNITS);
+    ensureProvince();
+  }
+
+  /**
+   * Province users read every county in Cockpit and Tasklist and act on none: read grants only, and
+   * the province group is a member of every county's tenant.
+   */
+  private void ensureProvince() {
+    ensureGroup(PROVINCE, "省级（只读）", "WORKFLOW");
+    grant(PROVINCE, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+    grant(PROVINCE, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+    grantExactly(PROVINCE, Resources.PROCESS_DEFINITION, ALL_USERS, Permissions.READ, Permissions.READ_INSTANCE,
+        Permissions.READ_HISTORY, Permissions.READ_TASK);
+    grantExactly(PROVINCE, Resources.PROCESS_INSTANCE, ALL_USERS, Permissions.READ);
+    grantExactly(PROVINCE, Resources.TASK, ALL_USERS, Permissions.READ);
+    grantExactly(PROVINCE, Resources.HISTORIC_TASK, ALL_USERS, HistoricTaskPermissions.READ);
+    grantExactly(PROVINCE, Resources.HISTORIC_PROCESS_INSTANCE, ALL_USERS, HistoricProcessInstancePermissions.READ);
+    grantExactly(PROVINCE, Resources.DEPLOYMENT, ALL_USERS, Permissions.READ);
+    for (Tenant tenant : identityService.createTenantQuery().list()) {
+      ensureTenantGroupMembership(tenant.getId(), PROVINCE);
+    }
   }
 
   /** The discipline commission's group (县纪委监委), which gets the interview tasks. */
@@ -91,6 +161,9 @@ public class IdentitySync {
       // Without a known password an administrator sets one in Admin; a user with no password at all
       // would make Camunda's password check fail with an error instead of refusing the login.
       user.setPassword(initialPassword != null && !initialPassword.isBlank() ? initialPassword : unguessablePassword());
+    } else if (Objects.equals(firstName, user.getFirstName()) && Objects.equals(lastName, user.getLastName())
+        && Objects.equals(email, user.getEmail())) {
+      return;
     }
     user.setFirstName(firstName);
     user.setLastName(lastName);
@@ -104,9 +177,59 @@ public class IdentitySync {
     }
   }
 
+  /** A county: its tenant, which the province readers belong to. */
+  public void ensureRegion(Plan.Region region) {
+    Tenant tenant = identityService.createTenantQuery().tenantId(region.id()).singleResult();
+    if (tenant == null) {
+      tenant = identityService.newTenant(region.id());
+      tenant.setName(region.name());
+      identityService.saveTenant(tenant);
+    } else if (!region.name().equals(tenant.getName()) && !region.id().equals(region.name())) {
+      tenant.setName(region.name());
+      identityService.saveTenant(tenant);
+    }
+    ensureTenantGroupMembership(region.id(), PROVINCE);
+  }
+
+  /** Makes a user a member of a county, e.g. its coordinator or a member of its discipline commission. */
+  public void ensureTenantMembership(String regionId, String userId) {
+    if (identityService.createTenantQuery().tenantId(regionId).userMember(userId).count() == 0) {
+      identityService.createTenantUserMembership(regionId, userId);
+    }
+  }
+
+  private void ensureTenantGroupMembership(String regionId, String groupId) {
+    if (identityService.createTenantQuery().tenantId(regionId).groupMember(groupId).count() == 0) {
+      identityService.createTenantGroupMembership(regionId, groupId);
+    }
+  }
+
+  public boolean regionExists(String regionId) {
+    return identityService.createTenantQuery().tenantId(regionId).count() > 0;
+  }
+
+  /** The counties a user belongs to, directly or through a group. */
+  public List<String> regionsOf(String userId) {
+    return identityService.createTenantQuery().userMember(userId).includingGroupsOfUser(true).list().stream()
+        .map(Tenant::getId).toList();
+  }
+
+  public boolean isAdministrator(String userId) {
+    return identityService.createUserQuery().userId(userId).memberOfGroup(Groups.CAMUNDA_ADMIN).count() > 0;
+  }
+
+  public boolean isMember(String userId, String groupId) {
+    return identityService.createUserQuery().userId(userId).memberOfGroup(groupId).count() > 0;
+  }
+
+  /** Whether a Camunda user or group of this id exists: such an id cannot name a new county's unit or leader. */
+  public boolean isHeld(String id) {
+    return identityService.createGroupQuery().groupId(id).count() > 0 || identityService.createUserQuery().userId(id).count() > 0;
+  }
+
   /**
-   * Ids are shared by every plan in the installation: an id already used for a different unit or
-   * person is an error, reported with the plan's own path, before anything is written.
+   * A unit or leader that is already known (same installation id, so the same county) must be the
+   * same: another name is an error, reported with the plan's own path, before anything is written.
    */
   public List<PlanError> conflicts(Plan plan) {
     List<PlanError> errors = new ArrayList<>();
@@ -133,17 +256,24 @@ public class IdentitySync {
     return errors;
   }
 
+  /** {@code plan} carries installation ids already (see PlanPrincipals) and its region. */
   public void sync(Plan plan, String initialPassword) {
-    ensureCoordinators();
+    String regionId = plan.regionId();
+    ensureRegion(plan.info().region());
     for (Plan.Unit unit : plan.units()) {
       ensureGroup(unit.id(), unit.name(), UNIT_GROUP_TYPE);
-      ensureUser(unit.id(), unit.name(), "联络员", unit.email(), initialPassword);
+      Plan.ResponsiblePerson person = unit.responsiblePerson();
+      // The unit's contact is addressed by the unit's name; a named responsible person (责任人) is the addressee.
+      String lastName = person == null ? CONTACT : person.name() + (person.title() == null ? "" : person.title());
+      ensureUser(unit.id(), unit.name(), lastName, unit.email(), initialPassword);
       ensureMembership(unit.id(), unit.id());
-      grantWorkerAccess(unit.id());
+      ensureMembership(unit.id(), UNITS);
+      ensureTenantGroupMembership(regionId, unit.id());
     }
     for (Plan.Leader leader : plan.leaders()) {
       ensureUser(leader.id(), leader.name(), leader.title() == null ? "" : leader.title(), leader.email(), initialPassword);
       ensureMembership(leader.id(), LEADERS);
+      ensureTenantMembership(regionId, leader.id());
     }
   }
 
@@ -153,8 +283,12 @@ public class IdentitySync {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
+  /** Saves a group only when it is new or changed: concurrent imports must not update shared groups for nothing. */
   private void ensureGroup(String id, String name, String type) {
     Group group = identityService.createGroupQuery().groupId(id).singleResult();
+    if (group != null && Objects.equals(name, group.getName()) && Objects.equals(type, group.getType())) {
+      return;
+    }
     if (group == null) {
       group = identityService.newGroup(id);
     }
@@ -163,15 +297,18 @@ public class IdentitySync {
     identityService.saveGroup(group);
   }
 
-  /** Grants a permission to a group once; an existing grant is extended, never duplicated. */
-  public void grant(String groupId, Resource resource, String resourceId, Permission permission) {
-    Authorization existing = authorizationService.createAuthorizationQuery()
+  private Authorization findGrant(String groupId, Resource resource, String resourceId) {
+    return authorizationService.createAuthorizationQuery()
         .groupIdIn(groupId)
         .resourceType(resource)
         .resourceId(resourceId)
         .authorizationType(Authorization.AUTH_TYPE_GRANT)
         .singleResult();
-    Authorization authorization = existing;
+  }
+
+  /** Grants a permission to a group once; an existing grant is extended, never duplicated. */
+  public void grant(String groupId, Resource resource, String resourceId, Permission permission) {
+    Authorization authorization = findGrant(groupId, resource, resourceId);
     if (authorization == null) {
       authorization = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
       authorization.setGroupId(groupId);
@@ -182,6 +319,40 @@ public class IdentitySync {
     }
     authorization.addPermission(permission);
     authorizationService.saveAuthorization(authorization);
+  }
+
+  /** Grants exactly these permissions, taking back any other an earlier version granted. */
+  private void grantExactly(String groupId, Resource resource, String resourceId, Permission... permissions) {
+    Authorization existing = findGrant(groupId, resource, resourceId);
+    if (existing != null) {
+      boolean wantsAll = java.util.Arrays.asList(permissions).contains(Permissions.ALL);
+      boolean holdsWanted = java.util.Arrays.stream(permissions).allMatch(existing::isPermissionGranted);
+      // An earlier version granted everything: narrow it down.
+      if (holdsWanted && (wantsAll || !existing.isEveryPermissionGranted())) {
+        return;
+      }
+      authorizationService.deleteAuthorization(existing.getId());
+    }
+    Authorization authorization = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+    authorization.setGroupId(groupId);
+    authorization.setResource(resource);
+    authorization.setResourceId(resourceId);
+    for (Permission p : permissions) {
+      authorization.addPermission(p);
+    }
+    authorizationService.saveAuthorization(authorization);
+  }
+
+  private void revoke(String groupId, Resource resource, String resourceId) {
+    Authorization existing = findGrant(groupId, resource, resourceId);
+    if (existing != null) {
+      authorizationService.deleteAuthorization(existing.getId());
+    }
+  }
+
+  /** Grants a permission to a group on one resource, e.g. reading a coordinators' Tasklist filter. */
+  public void grantToGroup(String groupId, Resource resource, String resourceId, Permission permission) {
+    grant(groupId, resource, resourceId, permission);
   }
 
   /** Grants a permission to every user, e.g. reading a Tasklist filter. */

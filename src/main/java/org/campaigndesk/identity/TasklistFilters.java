@@ -47,23 +47,34 @@ public class TasklistFilters implements ApplicationRunner {
     forEveryone(MY_UNIT, -30, "本单位及本人的待办任务", mine());
     forEveryone(MY_DUE_SOON, -20, "本单位7天内到期的任务", mine().dueBeforeExpression("${dateTime().plusDays(7).toDate()}"));
     forEveryone(MY_OVERDUE, -10, "本单位已过到期日期的任务", mine().dueBeforeExpression("${now()}"));
-    ensure(ALL_OPEN, 0, "所有单位的待办任务", taskService.createTaskQuery().orderByDueDate().asc());
-    ensure(ALL_ACCEPTANCE, 10, "等待协调人验收的重点工作", taskService.createTaskQuery().taskDefinitionKey("Task_Acceptance")
+    forCoordinators(ALL_OPEN, 0, "本县所有单位的待办任务", taskService.createTaskQuery().orderByDueDate().asc());
+    forCoordinators(ALL_ACCEPTANCE, 10, "等待协调人验收的重点工作", taskService.createTaskQuery().taskDefinitionKey("Task_Acceptance")
         .orderByDueDate().asc());
-    ensure(ALL_OVERDUE, 20, "所有单位已过到期日期的任务", taskService.createTaskQuery().dueBeforeExpression("${now()}")
+    forCoordinators(ALL_OVERDUE, 20, "本县所有单位已过到期日期的任务", taskService.createTaskQuery().dueBeforeExpression("${now()}")
         .orderByDueDate().asc());
   }
 
-  /** One coordinators' filter per campaign: its work items and the key tasks whose deadline falls in it. */
+  /**
+   * One coordinators' filter per campaign name (春季攻势行动 …): its work items and the key tasks
+   * whose deadline falls in it. Counties share a filter when their campaigns share a name; each
+   * coordinator sees only the tasks of their own county in it (the tenant check).
+   */
   public void ensureCampaignFilters(Plan plan) {
-    int priority = 30;
     for (Plan.Campaign campaign : plan.campaigns()) {
-      ensure("【" + campaign.name() + "】" + plan.info().id(), priority++, plan.info().title() + " · " + campaign.name(),
-          taskService.createTaskQuery()
-              .processVariableValueEquals("planId", plan.info().id())
-              .processVariableValueEquals("campaignId", campaign.id())
-              .orderByDueDate().asc());
+      String name = "【" + campaign.name() + "】";
+      if (filterService.createFilterQuery().filterName(name).count() > 0) {
+        continue;
+      }
+      int priority = 30 + (int) filterService.createFilterQuery().filterNameLike("【%】").count();
+      forCoordinators(name, priority, campaign.name() + "的工作任务和时限在其中的重点工作",
+          taskService.createTaskQuery().processVariableValueEquals("campaignName", campaign.name()).orderByDueDate().asc());
     }
+  }
+
+  private void forCoordinators(String name, int priority, String description, TaskQuery query) {
+    String id = ensure(name, priority, description, query).getId();
+    identitySync.grantToGroup(IdentitySync.COORDINATORS, Resources.FILTER, id, Permissions.READ);
+    identitySync.grantToGroup(IdentitySync.PROVINCE, Resources.FILTER, id, Permissions.READ);
   }
 
   /** The user's groups' tasks (claimed or not) or the tasks assigned to the user, such as a leader's dispatch meeting. */

@@ -40,15 +40,26 @@ public class MailOutbox {
    */
   @Transactional(propagation = Propagation.REQUIRES_NEW)
   public void recordSent(String idempotencyKey, MailKind kind, Recipient to, MailTemplates.Rendered mail,
-      String processInstanceId, boolean smtp, Instant sentAt) {
+      String processInstanceId, String tenantId, boolean smtp, Instant sentAt) {
     jdbc.update("insert into cd_mail (idempotency_key, kind, recipient, recipient_name, subject, text_body, html_body,"
-            + " process_instance_id, smtp, sent_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            + " process_instance_id, tenant_id, smtp, sent_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         idempotencyKey, kind.name(), to.email(), to.name(), mail.subject(), mail.text(), mail.html(), processInstanceId,
-        smtp, Timestamp.from(sentAt));
+        tenantId, smtp, Timestamp.from(sentAt));
   }
 
   public List<StoredMail> latest(int limit) {
     return jdbc.query(SELECT + " order by id desc limit ?", STORED_MAIL, limit);
+  }
+
+  /** The latest mail of the given counties (tenants); a mail about no instance belongs to none. */
+  public List<StoredMail> latest(int limit, java.util.Collection<String> tenantIds) {
+    if (tenantIds.isEmpty()) {
+      return List.of();
+    }
+    String in = String.join(",", java.util.Collections.nCopies(tenantIds.size(), "?"));
+    List<Object> args = new java.util.ArrayList<>(tenantIds);
+    args.add(limit);
+    return jdbc.query(SELECT + " where tenant_id in (" + in + ") order by id desc limit ?", STORED_MAIL, args.toArray());
   }
 
   /** Mails sent on behalf of any of the given process instances, oldest first. */
@@ -63,5 +74,9 @@ public class MailOutbox {
 
   public Optional<StoredMail> find(long id) {
     return jdbc.query(SELECT + " where id = ?", STORED_MAIL, id).stream().findFirst();
+  }
+
+  public Optional<String> tenantOf(long id) {
+    return jdbc.queryForList("select tenant_id from cd_mail where id = ?", String.class, id).stream().findFirst();
   }
 }

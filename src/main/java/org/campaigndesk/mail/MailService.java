@@ -27,13 +27,25 @@ public class MailService {
   private final MailOutbox outbox;
   private final ObjectProvider<JavaMailSender> mailSender;
   private final CampaignDeskProperties.Mail settings;
+  private final org.camunda.bpm.engine.RuntimeService runtimeService;
 
   public MailService(MailTemplates templates, MailOutbox outbox, ObjectProvider<JavaMailSender> mailSender,
-      CampaignDeskProperties properties) {
+      CampaignDeskProperties properties, org.camunda.bpm.engine.RuntimeService runtimeService) {
+    this.runtimeService = runtimeService;
     this.templates = templates;
     this.outbox = outbox;
     this.mailSender = mailSender;
     this.settings = properties.mail();
+  }
+
+  /** The county of the instance a mail is about, so that /api/mail shows each county its own mail. */
+  private String tenantOf(String processInstanceId) {
+    if (processInstanceId == null) {
+      return null;
+    }
+    org.camunda.bpm.engine.runtime.ProcessInstance instance = runtimeService.createProcessInstanceQuery()
+        .processInstanceId(processInstanceId).singleResult();
+    return instance == null ? null : instance.getTenantId();
   }
 
   /** @return whether a mail went out now (false: sent before under the same key, or no address). */
@@ -64,7 +76,7 @@ public class MailService {
       }
       sender.send(message);
     }
-    outbox.recordSent(idempotencyKey, kind, to, mail, processInstanceId, settings.smtpEnabled(),
+    outbox.recordSent(idempotencyKey, kind, to, mail, processInstanceId, tenantOf(processInstanceId), settings.smtpEnabled(),
         Instant.ofEpochMilli(ClockUtil.getCurrentTime().getTime()));
     return true;
   }

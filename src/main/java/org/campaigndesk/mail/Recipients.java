@@ -19,11 +19,17 @@ public class Recipients {
     this.identityService = identityService;
   }
 
-  /** The contact of a unit: the user with the unit's id, addressed by the unit's name. */
+  /**
+   * The contact of a unit: the user with the unit's id, addressed by the unit's name, and by its
+   * responsible person's name where the plan names one ("县农业农村局 李明局长").
+   */
   public Recipient unitContact(String unitId) {
     Group group = identityService.createGroupQuery().groupId(unitId).singleResult();
     User user = identityService.createUserQuery().userId(unitId).singleResult();
     String name = group != null ? group.getName() : unitId;
+    if (user != null && user.getLastName() != null && !user.getLastName().isBlank() && !"联络员".equals(user.getLastName())) {
+      name = name + " " + user.getLastName();
+    }
     return new Recipient(unitId, name, user == null ? null : user.getEmail());
   }
 
@@ -40,8 +46,16 @@ public class Recipients {
     return userIds.stream().map(this::user).toList();
   }
 
-  public List<Recipient> groupMembers(String groupId) {
-    return identityService.createUserQuery().memberOfGroup(groupId).list().stream().map(u -> user(u.getId())).toList();
+  /**
+   * The members of a role group who belong to the county ({@code tenantId}, the instance's tenant):
+   * one county's coordinators or discipline commission never hear of another county's work.
+   */
+  public List<Recipient> groupMembers(String groupId, String tenantId) {
+    var query = identityService.createUserQuery().memberOfGroup(groupId);
+    if (tenantId != null) {
+      query.memberOfTenant(tenantId);
+    }
+    return query.list().stream().map(u -> user(u.getId())).toList();
   }
 
   /** Who is told about a piece of work's deadline: its lead unit's contact and its lead leaders, each once. */

@@ -7,7 +7,7 @@ public class PlanAlreadyImportedException extends RuntimeException {
   public PlanAlreadyImportedException(PlanRepository.StoredPlan existing) {
     super("plan '" + existing.id() + "' was imported on " + existing.importedAt()
         + (existing.importedBy() == null ? "" : " by " + existing.importedBy())
-        + " with " + existing.keyTasks() + " key tasks; give a new plan id to import another version");
+        + " with " + existing.keyTasks() + " key tasks; revise it (PUT /api/plans/" + existing.id() + "), or withdraw it (DELETE) first");
     this.planId = existing.id();
   }
 

@@ -1,59 +1,128 @@
 package org.campaigndesk.plan;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.campaigndesk.config.ApiAuthenticationFilter;
 import org.campaigndesk.config.CampaignDeskProperties;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Plan import for coordinators; authentication and the coordinators check happen in ApiAuthenticationFilter. */
+/**
+ * Plans for coordinators: import (or its dry run, or a record of a past plan), list, withdraw,
+ * revise. Authentication and the role check happen in ApiAuthenticationFilter, which also tells
+ * which counties (regions) the caller may see and act on.
+ */
 @RestController
 @RequestMapping("/api/plans")
 public class PlanController {
 
-  public static final String USER_ATTRIBUTE = "campaignDesk.userId";
+  static final String USER_ATTRIBUTE = ApiAuthenticationFilter.USER_ATTRIBUTE;
+  static final String REGIONS_ATTRIBUTE = ApiAuthenticationFilter.REGIONS_ATTRIBUTE;
+  static final Set<String> ALL_REGIONS = ApiAuthenticationFilter.ALL_REGIONS;
 
   private final PlanImportService importService;
+  private final PlanRevisions revisions;
   private final PlanRepository repository;
   private final CampaignDeskProperties properties;
 
-  public PlanController(PlanImportService importService, PlanRepository repository, CampaignDeskProperties properties) {
+  public PlanController(PlanImportService importService, PlanRevisions revisions, PlanRepository repository,
+      CampaignDeskProperties properties) {
     this.importService = importService;
+    this.revisions = revisions;
     this.repository = repository;
     this.properties = properties;
   }
 
   @PostMapping(consumes = {"application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "text/plain"})
   public ResponseEntity<PlanImportService.ImportResult> importPlan(@RequestBody String yaml,
-      @RequestAttribute(USER_ATTRIBUTE) String userId) {
-    String initialPassword = properties.demo().enabled() ? properties.demo().password() : null;
-    PlanImportService.ImportResult result = importService.importPlan(yaml, userId, initialPassword);
+      @RequestParam(defaultValue = "false") boolean dryRun, @RequestParam(defaultValue = "false") boolean archive,
+      HttpServletRequest request) {
+    PlanImportService.ImportResult result = importService.importPlan(yaml, importer(request), initialPassword(),
+        new PlanImportService.Options(dryRun, archive));
+    if (dryRun) {
+      return ResponseEntity.ok(result);
+    }
     return ResponseEntity.created(URI.create("/api/plans/" + result.planId())).body(result);
   }
 
+  @PutMapping(value = "/{id}", consumes = {"application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "text/plain"})
+  public PlanRevisions.Revision revise(@PathVariable String id, @RequestBody String yaml, HttpServletRequest request) {
+    return revisions.revise(id, yaml, importer(request), initialPassword());
+  }
+
+  @DeleteMapping("/{id}")
+  public PlanRepository.StoredPlan withdraw(@PathVariable String id, @RequestParam(required = false) String reason,
+      HttpServletRequest request) {
+    return revisions.withdraw(id, reason, importer(request));
+  }
+
+  /** The body of a lead-unit change (牵头单位调整). */
+  public record LeadUnitChangeRequest(String leadUnit, String reason) {}
+
+  @PostMapping("/{id}/tasks/{no}/lead-unit")
+  public Map<String, Object> changeLeadUnit(@PathVariable String id, @PathVariable int no,
+      @RequestBody LeadUnitChangeRequest change, HttpServletRequest request) {
+    String unitId = revisions.reassignLeadUnit(id, no, change.leadUnit(), change.reason(), importer(request));
+    return Map.of("planId", id, "taskNo", no, "leadUnit", unitId);
+  }
+
   @GetMapping
-  public List<PlanRepository.StoredPlan> plans() {
-    return repository.findAll();
+  public List<PlanRepository.StoredPlan> plans(@RequestAttribute(REGIONS_ATTRIBUTE) Set<String> regions) {
+    return ALL_REGIONS.equals(regions) ? repository.findAll() : repository.findInRegions(regions, properties.defaultRegion().id());
   }
 
   @GetMapping("/{id}")
-  public ResponseEntity<PlanRepository.StoredPlan> plan(@PathVariable String id) {
-    return ResponseEntity.of(repository.find(id));
+  public ResponseEntity<PlanRepository.StoredPlan> plan(@PathVariable String id,
+      @RequestAttribute(REGIONS_ATTRIBUTE) Set<String> regions) {
+    return ResponseEntity.of(repository.find(id).filter(p -> ALL_REGIONS.equals(regions)
+        || regions.contains(p.regionId() == null ? properties.defaultRegion().id() : p.regionId())));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static PlanImportService.Importer importer(HttpServletRequest request) {
+    String userId = (String) request.getAttribute(USER_ATTRIBUTE);
+    Set<String> regions = (Set<String>) request.getAttribute(REGIONS_ATTRIBUTE);
+    // A coordinator acts on the counties they belong to, and may open a new one by importing its first plan.
+    return new PlanImportService.Importer(userId, ALL_REGIONS.equals(regions) ? null : regions, true);
+  }
+
+  private String initialPassword() {
+    return properties.demo().enabled() ? properties.demo().password() : null;
   }
 
   @ExceptionHandler(PlanValidationException.class)
   public ResponseEntity<Map<String, Object>> invalid(PlanValidationException e) {
     return ResponseEntity.badRequest().body(Map.of("errors", e.errors()));
+  }
+
+  @ExceptionHandler(RegionAccessDeniedException.class)
+  public ResponseEntity<Map<String, Object>> forbidden(RegionAccessDeniedException e) {
+    return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Map.of("error", e.getMessage()));
+  }
+
+  @ExceptionHandler(PlanNotFoundException.class)
+  public ResponseEntity<Map<String, Object>> notFound(PlanNotFoundException e) {
+    return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", e.getMessage()));
+  }
+
+  @ExceptionHandler(PlanStateException.class)
+  public ResponseEntity<Map<String, Object>> wrongState(PlanStateException e) {
+    return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error", e.getMessage()));
   }
 
   /** Two imports of the same plan at the same moment: the database's key decides, the loser hears so. */

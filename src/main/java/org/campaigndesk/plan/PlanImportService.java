@@ -1,71 +1,213 @@
 package org.campaigndesk.plan;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.campaigndesk.config.CampaignDeskProperties;
 import org.campaigndesk.identity.IdentitySync;
 import org.campaigndesk.identity.TasklistFilters;
 import org.campaigndesk.campaign.AnnualPlanStarter;
 import org.campaigndesk.scoring.ScoringStarter;
 import org.campaigndesk.task.KeyTaskStarter;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Imports a plan: checks it, stores it, creates its units and leaders, and assigns every key task.
- * One transaction: any failure leaves nothing stored and nothing started.
+ * Imports a plan: checks it, places it in its county (region), gives its units and leaders their
+ * installation ids, stores it, creates its people and starts its annual plan with every key task.
+ * One transaction: any failure leaves nothing stored and nothing started. Imports run one after
+ * another ({@link PlanImports} and the row lock taken first), so concurrent imports never race
+ * for the same ids or groups.
  */
 @Service
 public class PlanImportService {
 
-  public record ImportResult(String planId, int keyTasksStarted) {}
+  /** How to import: a dry run stores nothing; an archive stores the plan as a record and schedules nothing. */
+  public record Options(boolean dryRun, boolean archive) {
+    public static final Options IMPORT = new Options(false, false);
+  }
+
+  /**
+   * The answer of an import or a dry run: what was (or would be) created, and the warnings. A key
+   * task overdue at import counts in {@code overdueAtImport}: its units get one notice listing them.
+   */
+  public record ImportResult(String planId, String regionId, String status, int keyTasks, int keyTasksStarted,
+      int keyTasksAwaitingOwner, int overdueAtImport, int campaigns, int supervisionTargets, int units, int leaders,
+      List<PlanError> warnings, boolean dryRun) {}
+
+  /** Which counties the importing user may import into; null: every county (the administrator, or the application itself). */
+  public record Importer(String userId, Set<String> regions, boolean mayCreateRegion) {
+    public static Importer trusted(String userId) {
+      return new Importer(userId, null, true);
+    }
+  }
 
   private final PlanReader reader;
   private final PlanRepository repository;
+  private final PlanPrincipals principals;
   private final IdentitySync identitySync;
   private final KeyTaskStarter keyTaskStarter;
   private final AnnualPlanStarter annualPlanStarter;
   private final ScoringStarter scoringStarter;
   private final TasklistFilters tasklistFilters;
+  private final CampaignDeskProperties properties;
+  private final JdbcTemplate jdbc;
+  private final org.springframework.transaction.support.TransactionTemplate transactions;
+  private final java.util.concurrent.locks.ReentrantLock importLock = new java.util.concurrent.locks.ReentrantLock(true);
 
-  public PlanImportService(PlanReader reader, PlanRepository repository, IdentitySync identitySync,
+  public PlanImportService(PlanReader reader, PlanRepository repository, PlanPrincipals principals, IdentitySync identitySync,
       KeyTaskStarter keyTaskStarter, AnnualPlanStarter annualPlanStarter, TasklistFilters tasklistFilters,
-      ScoringStarter scoringStarter) {
+      CampaignDeskProperties properties, JdbcTemplate jdbc,
+      org.springframework.transaction.PlatformTransactionManager transactionManager, ScoringStarter scoringStarter) {
     this.scoringStarter = scoringStarter;
+    this.transactions = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
+    this.principals = principals;
     this.tasklistFilters = tasklistFilters;
     this.annualPlanStarter = annualPlanStarter;
     this.reader = reader;
     this.repository = repository;
     this.identitySync = identitySync;
     this.keyTaskStarter = keyTaskStarter;
+    this.properties = properties;
+    this.jdbc = jdbc;
   }
 
-  @Transactional
   public ImportResult importPlan(String source, String importedBy, String initialPassword) {
-    return importPlan(reader.read(source), source, 0, importedBy, initialPassword);
+    return importPlan(reader.read(source), source, 0, Importer.trusted(importedBy), initialPassword, Options.IMPORT);
+  }
+
+  public ImportResult importPlan(String source, Importer importer, String initialPassword, Options options) {
+    return importPlan(reader.read(source), source, 0, importer, initialPassword, options);
   }
 
   /** Imports {@code plan}, read from {@code source} with its dates moved by {@code yearShift} years. */
-  @Transactional
-  public ImportResult importPlan(Plan plan, String source, int yearShift, String importedBy, String initialPassword) {
+  public ImportResult importPlan(Plan plan, String source, int yearShift, Importer importer, String initialPassword,
+      Options options) {
+    return serially(() -> doImport(plan, source, yearShift, importer, initialPassword, options));
+  }
+
+  /**
+   * Runs {@code work} in a transaction of its own, after every earlier import, withdrawal or
+   * revision on this node (a fair lock) and on every node (the locked row) has finished.
+   */
+  <T> T serially(java.util.function.Supplier<T> work) {
+    importLock.lock();
+    try {
+      return transactions.execute(status -> {
+        lockImports();
+        return work.get();
+      });
+    } finally {
+      importLock.unlock();
+    }
+  }
+
+  private ImportResult doImport(Plan plan, String source, int yearShift, Importer importer, String initialPassword,
+      Options options) {
+    plan = placed(plan);
+    checkRegionAccess(importer, plan.info().region());
+    Instant now = Instant.ofEpochMilli(ClockUtil.getCurrentTime().getTime());
+    if (!options.archive()) {
+      refuseIfOver(plan, now);
+    }
     repository.find(plan.info().id()).ifPresent(existing -> {
       throw new PlanAlreadyImportedException(existing);
     });
+    Plan local = plan;
+    plan = principals.assign(plan.regionId(), plan, identitySync::isHeld, !options.dryRun()).apply(plan);
     List<PlanError> conflicts = identitySync.conflicts(plan);
     if (!conflicts.isEmpty()) {
       throw new PlanValidationException(conflicts);
     }
-    repository.insert(plan, source, yearShift, importedBy, Instant.ofEpochMilli(ClockUtil.getCurrentTime().getTime()));
+    String status = options.archive() ? PlanRepository.ARCHIVED : PlanRepository.ACTIVE;
+    int overdue = options.archive() ? 0 : overdueAt(plan, now);
+    if (options.dryRun()) {
+      return result(plan, status, 0, overdue, true);
+    }
+    repository.insert(local, source, yearShift, importer.userId(), now, status);
     identitySync.sync(plan, initialPassword);
+    // Whoever imports a county's plan as a coordinator coordinates that county (the administrator can change it in Admin).
+    if (identitySync.isMember(importer.userId(), IdentitySync.COORDINATORS)) {
+      identitySync.ensureTenantMembership(plan.regionId(), importer.userId());
+    }
+    if (options.archive()) {
+      return result(plan, status, 0, 0, false);
+    }
     tasklistFilters.ensureCampaignFilters(plan);
     // The annual-plan process starts every key task (and runs the campaigns) as its children.
-    annualPlanStarter.start(plan);
+    annualPlanStarter.start(plan, now);
     // Quarterly scoring (季度考核) of the plan's units runs beside it.
     scoringStarter.start(plan);
     long started = keyTaskStarter.countStarted(plan.info().id());
     if (started != plan.tasks().size()) {
       throw new IllegalStateException("plan " + plan.info().id() + ": " + started + " of " + plan.tasks().size() + " key tasks started");
     }
-    return new ImportResult(plan.info().id(), (int) started);
+    return result(plan, status, (int) started, overdue, false);
+  }
+
+  /** The plan in its region: its own, or the installation's default. */
+  public Plan placed(Plan plan) {
+    if (plan.info().region() != null) {
+      return plan;
+    }
+    CampaignDeskProperties.DefaultRegion fallback = properties.defaultRegion();
+    if (!fallback.isSet()) {
+      throw new PlanValidationException(List.of(new PlanError("plan.region",
+          "is required: this installation has no default region; name the county, e.g. region: {id: lufeng, name: 禄丰县}")));
+    }
+    return plan.withRegion(new Plan.Region(fallback.id(), fallback.name() == null ? fallback.id() : fallback.name()));
+  }
+
+  void checkRegionAccess(Importer importer, Plan.Region region) {
+    if (importer.regions() == null || importer.regions().contains(region.id())) {
+      return;
+    }
+    boolean exists = identitySync.regionExists(region.id());
+    if (exists || !importer.mayCreateRegion()) {
+      throw new RegionAccessDeniedException(importer.userId(), region.id());
+    }
+  }
+
+  /** A plan whose span (and last campaign) is over would only schedule next year's work: import it as a record instead. */
+  private static void refuseIfOver(Plan plan, Instant now) {
+    LocalDate today = LocalDate.ofInstant(now, plan.info().timezone());
+    LocalDate end = plan.campaigns().stream().map(Plan.Campaign::end).max(Comparator.naturalOrder())
+        .filter(e -> e.isAfter(LocalDate.of(plan.info().year(), 12, 31)))
+        .orElse(LocalDate.of(plan.info().year(), 12, 31));
+    if (today.isAfter(end)) {
+      throw new PlanValidationException(List.of(new PlanError(plan.info().multiYear() ? "plan.years" : "plan.year",
+          "the plan's span " + plan.info().spanText() + " ended on " + end + " (today is " + today
+              + "): nothing is left to schedule; import it as a record with ?archive=true")));
+    }
+  }
+
+  /** Key tasks whose deadline has passed at import. */
+  static int overdueAt(Plan plan, Instant now) {
+    return (int) plan.tasks().stream().filter(overdueBy(LocalDate.ofInstant(now, plan.info().timezone()))).count();
+  }
+
+  private static ImportResult result(Plan plan, String status, int started, int overdue, boolean dryRun) {
+    int awaiting = (int) plan.tasks().stream().filter(Plan.KeyTask::awaitingOwner).count();
+    return new ImportResult(plan.info().id(), plan.regionId(), status, plan.tasks().size(), started, awaiting, overdue,
+        plan.campaigns().size(),
+        plan.supervision() == null ? 0 : plan.supervision().targets().size(), plan.units().size(), plan.leaders().size(),
+        new ArrayList<>(plan.warnings()), dryRun);
+  }
+
+  /**
+   * Every import (and withdrawal or revision) locks one row first: imports on any number of nodes
+   * run one after another, so two never pick the same ids or write the same groups at once.
+   */
+  void lockImports() {
+    jdbc.queryForList("select id from cd_import_lock where id = 1 for update", Integer.class);
+  }
+
+  static Predicate<Plan.KeyTask> overdueBy(LocalDate today) {
+    return t -> t.deadline() != null && t.deadline().dueDate().isBefore(today);
   }
 }

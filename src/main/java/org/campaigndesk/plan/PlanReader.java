@@ -37,6 +37,9 @@ public class PlanReader {
   /** Camunda user and group ids: kept to characters every part of Camunda accepts. */
   private static final Pattern IDENTITY_ID = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,39}");
   private static final Pattern PLAN_ID = Pattern.compile("[a-z0-9][a-z0-9-]{2,39}");
+  /** A region id is the Camunda tenant id and a prefix of logins that clash between counties. */
+  private static final Pattern REGION_ID = Pattern.compile("[a-z][a-z0-9-]{1,19}");
+  private static final Pattern PHONE = Pattern.compile("[0-9+()\\- ]{3,30}");
   private static final Pattern CAMPAIGN_ID = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,39}");
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
   private static final Set<String> RESERVED_IDS = Set.of("admin", "coordinators", "leaders", "camunda-admin", "demo", "inspection-team", "discipline-commission");
@@ -66,7 +69,7 @@ public class PlanReader {
     List<Plan.Unit> units = readUnits(ctx, root.get("units"));
     List<Plan.Leader> leaders = readLeaders(ctx, root.get("leaders"), units);
     UnitRefs refs = new UnitRefs(units);
-    int year = info == null ? 0 : info.year();
+    Span year = info == null || info.year() == 0 ? Span.UNKNOWN : new Span(info.firstYear(), info.year());
     List<Plan.Campaign> campaigns = readCampaigns(ctx, root.get("campaigns"), refs, year);
     Plan.Supervision supervision = readSupervision(ctx, root.get("supervision"), units, leaders, year);
     List<Plan.KeyTask> tasks = readTasks(ctx, root.get("tasks"), refs, leaders, year, supervision != null);
@@ -85,10 +88,29 @@ public class PlanReader {
         }
       }
     }
+    // The schema checks the structure too; what it finds that the checks above did not is added.
+    PlanSchema.addUncovered(ctx.errors, PlanSchema.check(root));
     if (!ctx.errors.isEmpty()) {
       throw new PlanValidationException(ctx.errors);
     }
-    return new Plan(info, units, leaders, campaigns, tasks, reportDates, supervision);
+    return new Plan(info, units, leaders, campaigns, tasks, reportDates, supervision, List.copyOf(ctx.warnings));
+  }
+
+  /** The years a plan spans; dates may run into the next year's first quarter (a winter campaign). */
+  record Span(int first, int last) {
+    static final Span UNKNOWN = new Span(0, 0);
+
+    boolean known() {
+      return last != 0;
+    }
+
+    boolean contains(int year) {
+      return !known() || (year >= first && year <= last);
+    }
+
+    String text() {
+      return first == last ? "the plan year " + last : "the plan's span " + first + "–" + last;
+    }
   }
 
   private Plan.Info readInfo(Context ctx, JsonNode node) {
@@ -100,19 +122,59 @@ public class PlanReader {
       ctx.error("plan", "must be a mapping");
       return null;
     }
-    ctx.allowOnly(node, "plan", Set.of("id", "title", "issuer", "documentNo", "issued", "year", "timezone"));
+    ctx.allowOnly(node, "plan", Set.of("id", "title", "issuer", "documentNo", "issued", "year", "years", "timezone", "region"));
     String id = ctx.requiredText(node, "plan", "id");
     if (id != null && !PLAN_ID.matcher(id).matches()) {
       ctx.error("plan.id", "'" + id + "' must be 3 to 40 lowercase letters, digits or '-'");
     }
-    String title = ctx.requiredText(node, "plan", "title");
-    String issuer = ctx.requiredText(node, "plan", "issuer");
-    String documentNo = ctx.requiredText(node, "plan", "documentNo");
+    String title = ctx.maxLength(ctx.requiredText(node, "plan", "title"), "plan.title", 300);
+    // Many plans print neither an issuer nor a document number.
+    String issuer = ctx.maxLength(ctx.optionalText(node, "plan", "issuer"), "plan.issuer", 200);
+    String documentNo = ctx.maxLength(ctx.optionalText(node, "plan", "documentNo"), "plan.documentNo", 100);
     LocalDate issued = node.hasNonNull("issued") ? ctx.date(node.get("issued"), "plan.issued") : null;
-    Integer year = ctx.integer(node.get("year"), "plan.year", true);
-    if (year != null && (year < 2000 || year > 2100)) {
-      ctx.error("plan.year", year + " is not a plausible plan year (2000..2100)");
-      year = null;
+    Integer firstYear = null;
+    Integer year = null;
+    if (node.hasNonNull("year") && node.hasNonNull("years")) {
+      ctx.error("plan.years", "give either year (a one-year plan) or years (a span), not both");
+    } else if (node.hasNonNull("years")) {
+      JsonNode years = node.get("years");
+      if (!years.isObject()) {
+        ctx.error("plan.years", "must be a mapping {from: YEAR, to: YEAR}");
+      } else {
+        ctx.allowOnly(years, "plan.years", Set.of("from", "to"));
+        firstYear = plausibleYear(ctx, ctx.integer(years.get("from"), "plan.years.from", true), "plan.years.from");
+        year = plausibleYear(ctx, ctx.integer(years.get("to"), "plan.years.to", true), "plan.years.to");
+        if (firstYear != null && year != null && year < firstYear) {
+          ctx.error("plan.years.to", year + " is before plan.years.from " + firstYear);
+          year = null;
+        } else if (firstYear != null && year != null && year - firstYear > 9) {
+          ctx.error("plan.years", "a span of " + (year - firstYear + 1) + " years is longer than the 10 a plan may have");
+          year = null;
+        }
+      }
+    } else if (!node.hasNonNull("year")) {
+      ctx.error("plan.year", "is required (or plan.years: {from: YEAR, to: YEAR} for a plan over several years)");
+    } else {
+      year = plausibleYear(ctx, ctx.integer(node.get("year"), "plan.year", true), "plan.year");
+      firstYear = year;
+    }
+    Plan.Region region = null;
+    JsonNode regionNode = node.get("region");
+    if (regionNode != null && !regionNode.isNull()) {
+      if (!regionNode.isObject()) {
+        ctx.error("plan.region", "must be a mapping {id: ..., name: ...}, e.g. {id: lufeng, name: 禄丰县}");
+      } else {
+        ctx.allowOnly(regionNode, "plan.region", Set.of("id", "name"));
+        String regionId = ctx.requiredText(regionNode, "plan.region", "id");
+        if (regionId != null && !REGION_ID.matcher(regionId).matches()) {
+          ctx.error("plan.region.id", "'" + regionId + "' must be 2 to 20 lowercase ASCII letters, digits or '-', starting with a letter");
+          regionId = null;
+        }
+        String regionName = ctx.maxLength(ctx.requiredText(regionNode, "plan.region", "name"), "plan.region.name", 100);
+        if (regionId != null && regionName != null) {
+          region = new Plan.Region(regionId, regionName);
+        }
+      }
     }
     ZoneId zone = DEFAULT_ZONE;
     if (node.hasNonNull("timezone")) {
@@ -123,7 +185,19 @@ public class PlanReader {
         ctx.error("plan.timezone", "unknown time zone '" + zoneText + "' (use an IANA name such as Asia/Shanghai)");
       }
     }
-    return new Plan.Info(id, title, issuer, documentNo, issued, year == null ? 0 : year, zone);
+    if (year == null || firstYear == null) {
+      year = 0;
+      firstYear = 0;
+    }
+    return new Plan.Info(id, title, issuer, documentNo, issued, firstYear, year, zone, region);
+  }
+
+  private static Integer plausibleYear(Context ctx, Integer year, String path) {
+    if (year != null && (year < 2000 || year > 2100)) {
+      ctx.error(path, year + " is not a plausible plan year (2000..2100)");
+      return null;
+    }
+    return year;
   }
 
   private List<Plan.Unit> readUnits(Context ctx, JsonNode node) {
@@ -145,7 +219,7 @@ public class PlanReader {
         ctx.error(path, "must be a mapping with id, name, kind, email");
         continue;
       }
-      ctx.allowOnly(u, path, Set.of("id", "name", "kind", "email", "aliases"));
+      ctx.allowOnly(u, path, Set.of("id", "name", "kind", "email", "aliases", "responsiblePerson"));
       String id = ctx.requiredText(u, path, "id");
       if (id != null) {
         checkIdentityId(ctx, id, path + ".id");
@@ -154,7 +228,7 @@ public class PlanReader {
           ctx.error(path + ".id", "duplicate unit id '" + id + "' (also " + earlier + ")");
         }
       }
-      String name = ctx.requiredText(u, path, "name");
+      String name = ctx.maxLength(ctx.requiredText(u, path, "name"), path + ".name", 100);
       if (name != null) {
         String earlier = namePaths.putIfAbsent(name, path);
         if (earlier != null) {
@@ -171,7 +245,7 @@ public class PlanReader {
       }
       String email = ctx.email(u, path);
       List<String> aliases = ctx.textList(u.get("aliases"), path + ".aliases");
-      units.add(new Plan.Unit(id, name, kind, email, aliases));
+      units.add(new Plan.Unit(id, name, kind, email, aliases, readPerson(ctx, u.get("responsiblePerson"), path + ".responsiblePerson")));
     }
     for (int i = 0; i < units.size(); i++) {
       for (int a = 0; a < units.get(i).aliases().size(); a++) {
@@ -216,14 +290,14 @@ public class PlanReader {
           ctx.error(path + ".id", "duplicate leader id '" + id + "' (also " + earlier + ")");
         }
       }
-      String name = ctx.requiredText(l, path, "name");
-      String title = l.hasNonNull("title") ? l.get("title").asText().trim() : "";
+      String name = ctx.maxLength(ctx.requiredText(l, path, "name"), path + ".name", 100);
+      String title = l.hasNonNull("title") ? ctx.maxLength(l.get("title").asText().trim(), path + ".title", 100) : "";
       leaders.add(new Plan.Leader(id, name, title, ctx.email(l, path)));
     }
     return leaders;
   }
 
-  private List<Plan.Campaign> readCampaigns(Context ctx, JsonNode node, UnitRefs refs, int year) {
+  private List<Plan.Campaign> readCampaigns(Context ctx, JsonNode node, UnitRefs refs, Span year) {
     List<Plan.Campaign> campaigns = new ArrayList<>();
     if (node == null || node.isNull()) {
       return campaigns;
@@ -274,10 +348,13 @@ public class PlanReader {
               ctx.error(itemPath, "must be a mapping with title and units");
               continue;
             }
-            ctx.allowOnly(item, itemPath, Set.of("title", "units"));
+            ctx.allowOnly(item, itemPath, Set.of("title", "units", "targets"));
             String title = ctx.requiredText(item, itemPath, "title");
             List<String> unitIds = refs.resolveAll(ctx, item.get("units"), itemPath + ".units", true);
-            items.add(new Plan.CampaignItem(title, unitIds));
+            if (unitIds.isEmpty() && !item.hasNonNull("units")) {
+              ctx.warning(itemPath + ".units", "names no unit: nobody gets a task for this item");
+            }
+            items.add(new Plan.CampaignItem(title, unitIds, readObjectives(ctx, item.get("targets"), itemPath + ".targets", year)));
           }
         }
       }
@@ -308,7 +385,7 @@ public class PlanReader {
     }
   }
 
-  private List<Plan.KeyTask> readTasks(Context ctx, JsonNode node, UnitRefs refs, List<Plan.Leader> leaders, int year,
+  private List<Plan.KeyTask> readTasks(Context ctx, JsonNode node, UnitRefs refs, List<Plan.Leader> leaders, Span year,
       boolean hasSupervision) {
     List<Plan.KeyTask> tasks = new ArrayList<>();
     if (node == null || node.isNull() || (node.isArray() && node.isEmpty())) {
@@ -331,7 +408,8 @@ public class PlanReader {
         ctx.error(path, "must be a mapping with no, title, leadUnits, deadline");
         continue;
       }
-      ctx.allowOnly(t, path, Set.of("no", "title", "description", "leadLeaders", "leadUnits", "units", "deadline"));
+      ctx.allowOnly(t, path, Set.of("no", "title", "description", "leadLeaders", "leadUnits", "units", "deadline",
+          "responsiblePerson", "targets", "year"));
       Integer no = ctx.integer(t.get("no"), path + ".no", true);
       if (no != null) {
         if (no < 1) {
@@ -342,8 +420,16 @@ public class PlanReader {
           ctx.error(path + ".no", "duplicate task number " + no + " (also " + earlier + ")");
         }
       }
-      String title = ctx.requiredText(t, path, "title");
-      String description = t.hasNonNull("description") ? t.get("description").asText().trim() : "";
+      String title = ctx.maxLength(ctx.requiredText(t, path, "title"), path + ".title", 300);
+      String description = t.hasNonNull("description") ? ctx.maxLength(t.get("description").asText().trim(), path + ".description", 4000) : "";
+      Integer taskYear = null;
+      if (t.hasNonNull("year")) {
+        taskYear = ctx.integer(t.get("year"), path + ".year", false);
+        if (taskYear != null && !year.contains(taskYear)) {
+          ctx.error(path + ".year", taskYear + " is outside " + year.text());
+          taskYear = null;
+        }
+      }
 
       List<String> leadLeaders = new ArrayList<>();
       JsonNode leadersNode = t.get("leadLeaders");
@@ -361,9 +447,8 @@ public class PlanReader {
 
       List<String> leadUnits = new ArrayList<>();
       JsonNode leadNode = t.get("leadUnits");
-      if (leadNode == null || leadNode.isNull() || (leadNode.isArray() && leadNode.isEmpty())) {
-        ctx.error(path + ".leadUnits", "at least one lead unit is required");
-      } else {
+      // No lead unit: the plan leaves it to be fixed later; a coordinator assigns it (分解交办).
+      if (leadNode != null && !leadNode.isNull() && !(leadNode.isArray() && leadNode.isEmpty())) {
         List<String> leadRefs = ctx.textList(leadNode, path + ".leadUnits");
         for (int k = 0; k < leadRefs.size(); k++) {
           String ref = leadRefs.get(k);
@@ -384,9 +469,11 @@ public class PlanReader {
       // A lead unit named again among the responsible units (often through a group token) leads; it does not also contribute as a responsible unit.
       responsible.removeAll(leadUnits);
 
-      Deadline deadline = readDeadline(ctx, t.get("deadline"), path + ".deadline", year);
+      Deadline deadline = readDeadline(ctx, t.get("deadline"), path + ".deadline", year, taskYear);
       tasks.add(new Plan.KeyTask(no == null ? 0 : no, title, description, List.copyOf(leadLeaders),
-          List.copyOf(leadUnits), List.copyOf(responsible), deadline));
+          List.copyOf(leadUnits), List.copyOf(responsible), deadline,
+          readPerson(ctx, t.get("responsiblePerson"), path + ".responsiblePerson"),
+          readObjectives(ctx, t.get("targets"), path + ".targets", year), taskYear));
     }
     return tasks;
   }
@@ -394,7 +481,7 @@ public class PlanReader {
   static final Set<String> TARGET_KINDS = Set.of("county", "village", "resettlement-site", "hydropower-resettlement-site");
   static final Set<String> FIGURES = Set.of("remainingPoor", "incidence", "population");
 
-  private Plan.Supervision readSupervision(Context ctx, JsonNode node, List<Plan.Unit> units, List<Plan.Leader> leaders, int year) {
+  private Plan.Supervision readSupervision(Context ctx, JsonNode node, List<Plan.Unit> units, List<Plan.Leader> leaders, Span year) {
     if (node == null || node.isNull()) {
       return null;
     }
@@ -532,19 +619,51 @@ public class PlanReader {
     return new Plan.Supervision(reportDay == null ? 20 : reportDay, phases, targets);
   }
 
-  private Deadline readDeadline(Context ctx, JsonNode node, String path, int year) {
+  private static final String DEADLINE_FORMS = "a date (YYYY-MM-DD), year-round, {date: DATE, text: 原文}, "
+      + "{kind: year-round, year: YEAR, summary: DATE, acceptance: DATE} or {kind: span, text: 原文}";
+
+  /** A missing deadline is allowed: the task then waits for a coordinator to set it. */
+  private Deadline readDeadline(Context ctx, JsonNode node, String path, Span year, Integer taskYear) {
     if (node == null || node.isNull()) {
-      ctx.error(path, "is required: a date (YYYY-MM-DD), year-round, or {kind: year-round, summary: DATE, acceptance: DATE}");
       return null;
     }
+    int belongsTo = taskYear != null ? taskYear : year.last();
     if (node.isTextual() && node.asText().trim().equals("year-round")) {
-      return year == 0 ? null : new Deadline.YearRound(LocalDate.of(year, 12, 31));
+      return !year.known() ? null : new Deadline.YearRound(LocalDate.of(belongsTo, 12, 31));
+    }
+    if (node.isObject() && node.has("date")) {
+      ctx.allowOnly(node, path, Set.of("date", "text"));
+      LocalDate date = ctx.requiredDate(node, path, "date");
+      String wording = ctx.maxLength(ctx.optionalText(node, path, "text"), path + ".text", 60);
+      if (date == null) {
+        return null;
+      }
+      ctx.checkInPlanYear(date, year, path + ".date");
+      return new Deadline.FixedDate(date, wording);
     }
     if (node.isObject()) {
-      ctx.allowOnly(node, path, Set.of("kind", "summary", "acceptance"));
       String kind = ctx.requiredText(node, path, "kind");
+      if ("span".equals(kind)) {
+        ctx.allowOnly(node, path, Set.of("kind", "text"));
+        String wording = ctx.maxLength(ctx.optionalText(node, path, "text"), path + ".text", 60);
+        return !year.known() ? null : new Deadline.Span(LocalDate.of(year.last(), 12, 31),
+            wording != null ? wording : year.first() + "—" + year.last() + "年");
+      }
+      ctx.allowOnly(node, path, Set.of("kind", "year", "summary", "acceptance"));
       if (kind != null && !kind.equals("year-round")) {
-        ctx.error(path + ".kind", "'" + kind + "' is not a deadline kind; only year-round takes summary and acceptance");
+        ctx.error(path + ".kind", "'" + kind + "' is not a deadline kind (year-round or span)");
+        return null;
+      }
+      if (node.hasNonNull("year")) {
+        Integer y = ctx.integer(node.get("year"), path + ".year", false);
+        if (y != null && !year.contains(y)) {
+          ctx.error(path + ".year", y + " is outside " + year.text());
+        } else if (y != null) {
+          belongsTo = y;
+        }
+      }
+      if (!node.hasNonNull("summary") && !node.hasNonNull("acceptance")) {
+        return !year.known() ? null : new Deadline.YearRound(LocalDate.of(belongsTo, 12, 31));
       }
       LocalDate summary = ctx.requiredDate(node, path, "summary");
       LocalDate acceptance = ctx.requiredDate(node, path, "acceptance");
@@ -560,6 +679,10 @@ public class PlanReader {
       }
       return summary == null || acceptance == null ? null : new Deadline.YearRoundWithReviews(summary, acceptance);
     }
+    if (node.isContainerNode()) {
+      ctx.error(path, "must be " + DEADLINE_FORMS);
+      return null;
+    }
     LocalDate date = ctx.date(node, path);
     if (date == null) {
       return null;
@@ -568,8 +691,72 @@ public class PlanReader {
     return new Deadline.FixedDate(date);
   }
 
+  private static Plan.ResponsiblePerson readPerson(Context ctx, JsonNode node, String path) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isObject()) {
+      ctx.error(path, "must be a mapping {name, title, phone}");
+      return null;
+    }
+    ctx.allowOnly(node, path, Set.of("name", "title", "phone"));
+    String name = ctx.maxLength(ctx.requiredText(node, path, "name"), path + ".name", 50);
+    String title = ctx.maxLength(ctx.optionalText(node, path, "title"), path + ".title", 100);
+    String phone = ctx.optionalText(node, path, "phone");
+    if (phone != null && !PHONE.matcher(phone).matches()) {
+      ctx.error(path + ".phone", "'" + phone + "' is not a phone number (digits, +, -, spaces, brackets; 3 to 30)");
+      phone = null;
+    }
+    return name == null ? null : new Plan.ResponsiblePerson(name, title, phone);
+  }
+
+  private static List<Plan.Objective> readObjectives(Context ctx, JsonNode node, String path, Span year) {
+    List<Plan.Objective> objectives = new ArrayList<>();
+    if (node == null || node.isNull()) {
+      return objectives;
+    }
+    if (!node.isArray()) {
+      ctx.error(path, "must be a list of {text, value, unit, year}");
+      return objectives;
+    }
+    for (int i = 0; i < node.size(); i++) {
+      String itemPath = path + "[" + i + "]";
+      JsonNode o = node.get(i);
+      if (o.isTextual() && !o.asText().isBlank()) {
+        objectives.add(new Plan.Objective(ctx.maxLength(o.asText().trim(), itemPath, 500), null, null, null));
+        continue;
+      }
+      if (!o.isObject()) {
+        ctx.error(itemPath, "must be a text or a mapping {text, value, unit, year}");
+        continue;
+      }
+      ctx.allowOnly(o, itemPath, Set.of("text", "value", "unit", "year"));
+      String text = ctx.maxLength(ctx.requiredText(o, itemPath, "text"), itemPath + ".text", 500);
+      Double value = null;
+      if (o.hasNonNull("value")) {
+        if (o.get("value").isNumber()) {
+          value = o.get("value").asDouble();
+        } else {
+          ctx.error(itemPath + ".value", "must be a number, not '" + o.get("value").asText() + "'");
+        }
+      }
+      String unit = ctx.maxLength(ctx.optionalText(o, itemPath, "unit"), itemPath + ".unit", 20);
+      Integer y = o.hasNonNull("year") ? ctx.integer(o.get("year"), itemPath + ".year", false) : null;
+      if (y != null && !year.contains(y)) {
+        ctx.error(itemPath + ".year", y + " is outside " + year.text());
+        y = null;
+      }
+      if (text != null) {
+        objectives.add(new Plan.Objective(text, value, unit, y));
+      }
+    }
+    return List.copyOf(objectives);
+  }
+
   private static void checkIdentityId(Context ctx, String id, String path) {
-    if (!IDENTITY_ID.matcher(id).matches()) {
+    if (id.length() > 40 && IDENTITY_ID.matcher(id.substring(0, 40)).matches()) {
+      ctx.error(path, "'" + id + "' is " + id.length() + " characters long; an id may have at most 40");
+    } else if (!IDENTITY_ID.matcher(id).matches()) {
       ctx.error(path, "'" + id + "' must start with an ASCII letter and hold only ASCII letters, digits, '-' or '_' (at most 40)");
     } else if (RESERVED_IDS.contains(id)) {
       ctx.error(path, "'" + id + "' is reserved");
@@ -615,7 +802,11 @@ public class PlanReader {
           UnitKind kind = ref.equals(TOWNSHIPS) ? UnitKind.TOWNSHIP : UnitKind.DEPARTMENT;
           List<String> members = units.stream().filter(u -> u.kind() == kind && u.id() != null).map(Plan.Unit::id).toList();
           if (members.isEmpty()) {
-            ctx.error(refPath, "'" + ref + "' names no unit: the plan has no unit of kind " + kind.yamlName());
+            ctx.error(refPath, "'" + ref + "' stands for the plan's units of kind " + kind.yamlName()
+                + ", but the plan names none: list them as units of kind " + kind.yamlName()
+                + ", or name the collective body as one unit of kind other (e.g. {id: "
+                + (kind == UnitKind.TOWNSHIP ? "townships, name: 各乡镇" : "departments, name: 县直各部门")
+                + ", kind: other}) and use its id");
           }
           resolved.addAll(members);
         } else if (ref.startsWith("@")) {
@@ -634,9 +825,36 @@ public class PlanReader {
   /** Collects errors while walking the tree. */
   private static final class Context {
     final List<PlanError> errors = new ArrayList<>();
+    final List<PlanError> warnings = new ArrayList<>();
 
     void error(String path, String message) {
       errors.add(new PlanError(path, message));
+    }
+
+    void warning(String path, String message) {
+      warnings.add(new PlanError(path, message));
+    }
+
+    /** Values the database stores in bounded columns are bounded here, so no import fails on a column size. */
+    String maxLength(String value, String path, int max) {
+      if (value != null && value.length() > max) {
+        error(path, "is " + value.length() + " characters long; at most " + max + " are allowed");
+        return null;
+      }
+      return value;
+    }
+
+    String optionalText(JsonNode node, String path, String field) {
+      JsonNode value = node.get(field);
+      if (value == null || value.isNull()) {
+        return null;
+      }
+      if (value.isContainerNode()) {
+        error(path + "." + field, "must be text, not a " + (value.isArray() ? "list" : "mapping"));
+        return null;
+      }
+      String text = value.asText().trim();
+      return text.isEmpty() ? null : text;
     }
 
     void allowOnly(JsonNode node, String path, Set<String> fields) {
@@ -716,13 +934,13 @@ public class PlanReader {
       }
     }
 
-    /** Dates may run into the next January: the winter campaign ends in the next calendar year. */
-    void checkInPlanYear(LocalDate date, int year, String path) {
-      if (year == 0) {
+    /** Dates may run into the next year's first quarter: the winter campaign ends in the next calendar year. */
+    void checkInPlanYear(LocalDate date, Span span, String path) {
+      if (!span.known()) {
         return;
       }
-      if (date.getYear() < year || date.isAfter(LocalDate.of(year + 1, 3, 31))) {
-        error(path, date + " is outside the plan year " + year);
+      if (date.getYear() < span.first() || date.isAfter(LocalDate.of(span.last() + 1, 3, 31))) {
+        error(path, date + " is outside " + span.text());
       }
     }
 

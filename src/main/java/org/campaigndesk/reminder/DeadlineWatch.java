@@ -23,6 +23,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.campaigndesk.config.CampaignDeskProperties;
 import org.campaigndesk.plan.ChineseDates;
+import org.campaigndesk.plan.PlanRepository;
 import org.campaigndesk.task.KeyTaskVariables;
 import org.springframework.stereotype.Component;
 
@@ -40,7 +41,10 @@ public class DeadlineWatch {
   private final String tasklistUrl;
   private final TaskService taskService;
 
-  public DeadlineWatch(CampaignDeskProperties properties, TaskService taskService) {
+  private final PlanRepository plans;
+
+  public DeadlineWatch(CampaignDeskProperties properties, TaskService taskService, PlanRepository plans) {
+    this.plans = plans;
     CampaignDeskProperties.Calendar cal = properties.calendar();
     this.calendar = new WorkingCalendar(cal.weekend(), cal.holidays(), cal.makeUpWorkingDays());
     this.schedule = new ReminderSchedule(properties.reminders().offsetsDays(), properties.reminders().time(), calendar);
@@ -66,8 +70,26 @@ public class DeadlineWatch {
     return schedule.next(due(watch), zone(watch), now(), handledOffsets(watch));
   }
 
+  /**
+   * Five working days after the deadline; for a deadline already past when the plan was imported,
+   * after the import: nobody is summoned for time before the plan reached them.
+   */
   public Date graceEnd(VariableScope watch) {
-    return Date.from(schedule.graceEnd(due(watch), zone(watch), graceWorkingDays));
+    Instant due = due(watch);
+    Instant importedAt = importedAt(watch);
+    Instant from = importedAt != null && importedAt.isAfter(due) ? importedAt : due;
+    return Date.from(schedule.graceEnd(from, zone(watch), graceWorkingDays));
+  }
+
+  /** Whether this deadline had passed already when the plan was imported. */
+  public boolean wasOverdueAtImport(VariableScope watch) {
+    Instant importedAt = importedAt(watch);
+    return importedAt != null && importedAt.isAfter(due(watch));
+  }
+
+  private Instant importedAt(VariableScope watch) {
+    Object planId = watch.getVariable(KeyTaskVariables.PLAN_ID);
+    return planId == null ? null : plans.find(planId.toString()).map(PlanRepository.StoredPlan::importedAt).orElse(null);
   }
 
   public String interviewGroup() {

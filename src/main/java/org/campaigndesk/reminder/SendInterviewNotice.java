@@ -33,7 +33,7 @@ public class SendInterviewNotice implements JavaDelegate {
     Map<String, String> model = watch.mailModel(execution);
     execution.setVariable(WatchVariables.DUE_DATE_TEXT, model.get(WatchVariables.DUE_DATE_TEXT));
     execution.setVariable(WatchVariables.DAYS_OVERDUE, Integer.valueOf(model.get(WatchVariables.DAYS_OVERDUE)));
-    for (Recipient to : Recipients.distinct(recipients.groupMembers(interviewGroup),
+    for (Recipient to : Recipients.distinct(recipients.groupMembers(interviewGroup, execution.getTenantId()),
         List.of(recipients.unitContact((String) execution.getVariable(KeyTaskVariables.LEAD_UNIT_ID))))) {
       model.put("recipientName", to.name());
       mail.send(DeadlineWatch.key(execution, "interview", to.userId()), MailKind.INTERVIEW_NOTICE, to, model,

@@ -28,10 +28,14 @@ public class SendOverdueNotice implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
+    if (watch.wasOverdueAtImport(execution)) {
+      // The plan came in after this deadline: its units got one notice listing all such tasks at import.
+      return;
+    }
     Map<String, String> model = watch.mailModel(execution);
     List<Recipient> unitAndLeaders = recipients.leadUnitAndLeaders((String) execution.getVariable(KeyTaskVariables.LEAD_UNIT_ID),
         KeyTaskVariables.splitIds(execution.getVariable(KeyTaskVariables.LEAD_LEADER_IDS)));
-    for (Recipient to : Recipients.distinct(unitAndLeaders, recipients.groupMembers(IdentitySync.COORDINATORS))) {
+    for (Recipient to : Recipients.distinct(unitAndLeaders, recipients.groupMembers(IdentitySync.COORDINATORS, execution.getTenantId()))) {
       model.put("recipientName", to.name());
       mail.send(DeadlineWatch.key(execution, "overdue", to.userId()), MailKind.OVERDUE, to, model,
           execution.getProcessInstanceId());

@@ -38,6 +38,8 @@ public class StartEscalation implements JavaDelegate {
     ExecutionEntity callActivity = ((ExecutionEntity) execution).getProcessInstance().getSuperExecution();
     variables.putValue(GUARDED_INSTANCE_ID, callActivity == null ? null : callActivity.getProcessInstanceId());
     variables.putValue("watchInstanceId", execution.getProcessInstanceId());
+    // Started on its own (finishing the work must not cancel it), so it is told its county.
+    variables.putValue(org.campaigndesk.identity.RegionTenants.REGION_ID, execution.getTenantId());
     runtimeService.startProcessInstanceByKey(PROCESS_KEY, execution.getProcessBusinessKey(), variables);
   }
 }

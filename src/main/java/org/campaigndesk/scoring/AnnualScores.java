@@ -16,7 +16,7 @@ import org.campaigndesk.task.KeyTaskVariables;
 import org.springframework.stereotype.Component;
 
 /**
- * The year's scores for the annual summary (年度工作总结): each unit's total over the plan year's
+ * The year's scores for the annual summary (年度工作总结, and a several-year plan's 年度工作小结): each unit's total over the year's
  * quarters, with the quarters it includes. A quarter not scored yet (the fourth, when the summary
  * opens at midnight on 31 December) is counted as computed now and marked provisional.
  */
@@ -37,20 +37,25 @@ public class AnnualScores implements TaskListener {
     this.rules = rules;
   }
 
+  /** Create listener of the year's summary: the year closed by an earlier year's summary ("2019年"), else the plan's last year. */
   @Override
   public void notify(DelegateTask task) {
-    task.setVariableLocal(SCORE_TOTALS_TEXT, text((String) task.getVariable(KeyTaskVariables.PLAN_ID)));
+    String planId = (String) task.getVariable(KeyTaskVariables.PLAN_ID);
+    Object yearLabel = task.getVariable("summaryYearLabel");
+    int year = yearLabel == null ? plans.load(planId).info().year() : Integer.parseInt(yearLabel.toString().replace("年", "").trim());
+    task.setVariableLocal(SCORE_TOTALS_TEXT, text(planId, year));
   }
 
-  public String text(String planId) {
+  public String text(String planId, int year) {
     Plan plan = plans.load(planId);
     Set<String> scored = scores.scoredQuarters(planId).stream().map(ScoreRepository.ScoredQuarter::quarter)
         .collect(Collectors.toSet());
-    List<ScoreLine> lines = new ArrayList<>(scores.plan(planId));
+    String yearPrefix = year + "-Q";
+    List<ScoreLine> lines = new ArrayList<>(scores.plan(planId).stream().filter(l -> l.quarter().startsWith(yearPrefix)).toList());
     List<String> included = new ArrayList<>();
     Date now = ClockUtil.getCurrentTime();
     for (int q = 1; q <= 4; q++) {
-      Quarter quarter = new Quarter(plan.info().year(), q);
+      Quarter quarter = new Quarter(year, q);
       if (scored.contains(quarter.toString())) {
         included.add(quarter.label());
       } else if (!quarter.start().isAfter(java.time.LocalDate.ofInstant(now.toInstant(), plan.info().timezone()))) {

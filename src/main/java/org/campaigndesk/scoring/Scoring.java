@@ -46,13 +46,18 @@ public class Scoring {
     return KeyTaskVariables.splitIds(scope.getVariable(QUARTERS));
   }
 
-  /** The plan year's quarters not yet over on {@code today} (a plan imported mid-year is not scored for the past). */
-  public static List<String> quartersFrom(int year, LocalDate today) {
+  /**
+   * The quarters of the plan's years not yet over on {@code today} (a plan imported mid-year is not
+   * scored for the past; a plan over several years is scored in each).
+   */
+  public static List<String> quartersFrom(List<Integer> years, LocalDate today) {
     List<String> out = new ArrayList<>();
-    for (int q = 1; q <= 4; q++) {
-      Quarter quarter = new Quarter(year, q);
-      if (!quarter.end().isBefore(today)) {
-        out.add(quarter.toString());
+    for (int year : years) {
+      for (int q = 1; q <= 4; q++) {
+        Quarter quarter = new Quarter(year, q);
+        if (!quarter.end().isBefore(today)) {
+          out.add(quarter.toString());
+        }
       }
     }
     return out;

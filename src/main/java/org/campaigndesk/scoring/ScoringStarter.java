@@ -2,6 +2,7 @@ package org.campaigndesk.scoring;
 
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.variable.Variables;
+import org.campaigndesk.identity.RegionTenants;
 import org.campaigndesk.plan.Plan;
 import org.campaigndesk.task.DueDates;
 import org.campaigndesk.task.KeyTaskVariables;
@@ -19,10 +20,12 @@ public class ScoringStarter {
 
   public void start(Plan plan) {
     runtimeService.startProcessInstanceByKey(Scoring.PROCESS_KEY, plan.info().id(), Variables.createVariables()
+        // The county: RegionTenants gives the instance the plan's region as its tenant.
+        .putValue(RegionTenants.REGION_ID, plan.regionId())
         .putValue(KeyTaskVariables.PLAN_ID, plan.info().id())
         .putValue(KeyTaskVariables.PLAN_TITLE, plan.info().title())
         .putValue(KeyTaskVariables.PLAN_TIMEZONE, plan.info().timezone().getId())
         .putValue(Scoring.QUARTERS, KeyTaskVariables.joinIds(
-            Scoring.quartersFrom(plan.info().year(), DueDates.today(plan.info().timezone())))));
+            Scoring.quartersFrom(plan.info().years(), DueDates.today(plan.info().timezone())))));
   }
 }

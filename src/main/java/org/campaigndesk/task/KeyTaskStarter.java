@@ -3,6 +3,7 @@ package org.campaigndesk.task;
 import static org.campaigndesk.task.KeyTaskVariables.*;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -52,8 +53,69 @@ public class KeyTaskStarter {
         .variableValueEquals(PLAN_ID, planId).count();
   }
 
-  /** Everything the key task's steps show and use, as its process variables. */
+  /**
+   * Everything the key task's steps show and use, as its process variables. A task awaiting its
+   * owner gets what the coordinator's 分解交办 step offers instead of lead unit and deadline.
+   */
   public VariableMap variables(Plan plan, Plan.KeyTask task) {
+    VariableMap variables = Variables.createVariables()
+        .putValue(OWNER_KNOWN, !task.awaitingOwner())
+        .putValue(RESPONSIBLE_PERSON_TEXT, task.responsiblePerson() == null ? "—" : task.responsiblePerson().text())
+        .putValue(TARGETS_TEXT, targetsText(task.targets()))
+        .putValue(YEAR_OF_TASK, task.year());
+    if (task.awaitingOwner()) {
+      variables.putAll(ownerOptions(plan, task));
+      return variables.putValue(PLAN_ID, plan.info().id())
+          .putValue(PLAN_TITLE, plan.info().title())
+          .putValue(PLAN_TIMEZONE, plan.info().timezone().getId())
+          .putValue(TASK_NO, task.no())
+          .putValue(TASK_TITLE, task.title())
+          .putValue(TASK_LABEL, label(task.no(), task.title()))
+          .putValue(TASK_DESCRIPTION, task.description())
+          .putValue(DEADLINE_TEXT, "待明确")
+          .putValue(LEAD_UNIT_NAME, "待明确")
+          .putValue(LEAD_LEADER_NAMES, names(task.leadLeaderIds().stream().map(id -> plan.leadersById().get(id).name()).toList()))
+          .putValue(CAMPAIGN_NAME, "—");
+    }
+    variables.putAll(assignedVariables(plan, task));
+    return variables;
+  }
+
+  /** The choices of the 分解交办 form: the plan's units and leaders, and what the plan already says. */
+  private VariableMap ownerOptions(Plan plan, Plan.KeyTask task) {
+    ArrayNode units = json.createArrayNode();
+    plan.units().forEach(u -> units.addObject().put("label", u.name()).put("value", u.id()));
+    ArrayNode leaders = json.createArrayNode();
+    plan.leaders().forEach(l -> leaders.addObject().put("label", l.name() + (l.title() == null || l.title().isBlank() ? "" : "（" + l.title() + "）"))
+        .put("value", l.id()));
+    ArrayNode chosenLeaders = json.createArrayNode();
+    task.leadLeaderIds().forEach(chosenLeaders::add);
+    ArrayNode chosenUnits = json.createArrayNode();
+    task.responsibleUnitIds().forEach(chosenUnits::add);
+    return Variables.createVariables()
+        .putValueTyped(OwnerAssignment.UNIT_OPTIONS, SpinValues.jsonValue(units.toString()).create())
+        .putValueTyped(OwnerAssignment.LEADER_OPTIONS, SpinValues.jsonValue(leaders.toString()).create())
+        .putValue(OwnerAssignment.LEAD_UNIT, task.owningUnitId())
+        .putValueTyped(OwnerAssignment.LEAD_LEADERS, SpinValues.jsonValue(chosenLeaders.toString()).create())
+        .putValueTyped(OwnerAssignment.RESPONSIBLE_UNITS, SpinValues.jsonValue(chosenUnits.toString()).create())
+        .putValue(OwnerAssignment.DEADLINE_CHOICE, task.deadline() == null ? null : task.deadline().dueDate().toString());
+  }
+
+  static String targetsText(List<Plan.Objective> targets) {
+    if (targets.isEmpty()) {
+      return "—";
+    }
+    return String.join("\n", targets.stream().map(t -> "· " + t.text()
+        + (t.value() == null ? "" : "（" + formatNumber(t.value()) + (t.unit() == null ? "" : t.unit()) + "）")
+        + (t.year() == null ? "" : "，" + t.year() + "年")).toList());
+  }
+
+  private static String formatNumber(double value) {
+    return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+  }
+
+  /** The variables of a key task whose owner and deadline are known: at import, or once a coordinator assigned them. */
+  public VariableMap assignedVariables(Plan plan, Plan.KeyTask task) {
     Map<String, Plan.Unit> units = plan.unitsById();
     Map<String, Plan.Leader> leaders = plan.leadersById();
     // Co-lead units contribute like responsible units; the reader has already removed lead units from the latter.

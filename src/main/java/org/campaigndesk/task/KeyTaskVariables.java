@@ -31,6 +31,12 @@ public final class KeyTaskVariables {
   public static final String DEADLINE_TEXT = "deadlineText";
   public static final String CAMPAIGN_ID = "campaignId";
   public static final String CAMPAIGN_NAME = "campaignName";
+  /** False while the plan leaves lead unit or deadline open: the key task waits in 分解交办. */
+  public static final String OWNER_KNOWN = "ownerKnown";
+  public static final String RESPONSIBLE_PERSON_TEXT = "responsiblePersonText";
+  public static final String TARGETS_TEXT = "targetsText";
+  /** In a plan over several years, the year the task belongs to (null: the plan's last). */
+  public static final String YEAR_OF_TASK = "taskYear";
 
   // Set by forms
   public static final String SUB_ITEMS = "subItems";

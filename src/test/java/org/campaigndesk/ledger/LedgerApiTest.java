@@ -84,6 +84,11 @@ class LedgerApiTest extends AbstractAppTest {
     importService.importPlan(TestPlans.plan(planId).replace("t-", "lg-"), "test", PASSWORD);
     ensureUser(PROVINCE, Viewers.PROVINCE);
     ensureUser(COORDINATOR, IdentitySync.COORDINATORS);
+    // The coordinator coordinates the plan's county (its Camunda tenant).
+    String county = keyTask(1) == null ? null : keyTask(1).getTenantId();
+    if (county != null && identityService.createTenantQuery().tenantId(county).userMember(COORDINATOR).count() == 0) {
+      identityService.createTenantUserMembership(county, COORDINATOR);
+    }
   }
 
   void ensureUser(String id, String group) {
@@ -262,9 +267,11 @@ class LedgerApiTest extends AbstractAppTest {
     JsonNode admin = ledger(PROVINCE, ADMIN_PASSWORD, "&sort=taskNo");
     assertThat(taskNos(admin)).containsExactly(1, 2, 3, 4);
     assertThat(admin.path("viewerKind").asText()).isEqualTo("PROVINCE");
-    // Without tenants (today's installation) everything is the default county; the province view has its summary row.
+    // The plan's county (the installation's default region, as the plan names none); the province view has its summary row.
+    String county = keyTask(1).getTenantId();
+    assertThat(admin.path("rows")).allSatisfy(r -> assertThat(r.path("county").asText()).isEqualTo(county));
     assertThat(admin.path("counties")).singleElement().satisfies(c -> {
-      assertThat(c.path("county").asText()).isEqualTo("default");
+      assertThat(c.path("county").asText()).isEqualTo(county);
       assertThat(c.path("total").asInt()).isEqualTo(4);
       assertThat(c.path("byColour").path("GREEN").asInt()).isEqualTo(4);
     });

@@ -1,5 +1,7 @@
 package org.campaigndesk.reminder;
 
+import org.campaigndesk.Mails;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
@@ -71,6 +73,8 @@ class DeadlineReminderTest extends AbstractAppTest {
       commissioner.setPassword("discipline-pw");
       identityService.saveUser(commissioner);
       identityService.createMembership("t-discipline", "discipline-commission");
+      // The discipline commission of the test plans' county (the default region).
+      identityService.createTenantUserMembership("demo", "t-discipline");
     }
     clock("2026-03-10T10:00:00+08:00");
     planId = "r-" + UUID.randomUUID().toString().substring(0, 8);
@@ -98,7 +102,7 @@ class DeadlineReminderTest extends AbstractAppTest {
     assertThat(recipients(greenMail.getReceivedMessages())).containsExactlyInAnyOrder("t-water@test.example.org", "t-zhang@test.example.org");
     assertThat(subjects(greenMail.getReceivedMessages())).containsOnly("【催办】【二】饮水安全保障工程 · 办结时限还有8天到期");
     MimeMessage first = greenMail.getReceivedMessages()[0];
-    String body = plainText(first);
+    String body = Mails.plainText(first);
     assertThat(body).contains("2026年6月30日").contains("张三、李四").contains("测试县水务局")
         .contains("http://tasklist.test/camunda/app/tasklist/default/#/?task=" + signFor.getId());
     assertThat(first.getContentType()).startsWith("multipart/");
@@ -290,7 +294,7 @@ class DeadlineReminderTest extends AbstractAppTest {
     complete(task("Task_DecideExtension", pi), withVariables("extensionApproved", "refuse", "extensionDecisionComment", "须按期完成"));
     runDueJobs(managementService, pi.getId());
     assertThat(subjects(greenMail.getReceivedMessages())).containsOnly("【延期申请不同意】【三】党建扶贫双推进提升工程");
-    assertThat(plainText(greenMail.getReceivedMessages()[0])).contains("须按期完成");
+    assertThat(Mails.plainText(greenMail.getReceivedMessages()[0])).contains("须按期完成");
     assertThat(runtimeService.getVariable(pi.getId(), "deadlineText")).isEqualTo("全年推进（2026年12月31日前）");
     BpmnAwareTests.assertThat(pi).hasPassed("Task_DecideExtension", "Task_SendExtensionDecision")
         .hasNotPassed("Task_ApplyExtension").isWaitingAt("Task_RequestCompletion");
@@ -341,34 +345,7 @@ class DeadlineReminderTest extends AbstractAppTest {
   }
 
   /** The plain-text part of a multipart mail, decoded. */
-  static String plainText(MimeMessage message) {
-    try {
-      return findText(message.getContent());
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
-  private static String findText(Object content) throws Exception {
-    if (content instanceof String text) {
-      return text;
-    }
-    if (content instanceof jakarta.mail.Multipart multipart) {
-      for (int i = 0; i < multipart.getCount(); i++) {
-        jakarta.mail.BodyPart part = multipart.getBodyPart(i);
-        if (part.isMimeType("text/plain")) {
-          return (String) part.getContent();
-        }
-        if (part.getContent() instanceof jakarta.mail.Multipart) {
-          String nested = findText(part.getContent());
-          if (nested != null) {
-            return nested;
-          }
-        }
-      }
-    }
-    return null;
-  }
 
   Job nextTimer(ProcessInstance watch) {
     return managementService.createJobQuery().processInstanceId(watch.getId()).timers().singleResult();

@@ -82,6 +82,11 @@ class QuarterlyScoringTest extends AbstractAppTest {
     }
     scoring = runtimeService.createProcessInstanceQuery().processDefinitionKey(Scoring.PROCESS_KEY)
         .processInstanceBusinessKey(planId).singleResult();
+    // The coordinator coordinates the plan's county (Camunda tenant), which the scoring instance carries too.
+    if (scoring.getTenantId() != null
+        && identityService.createTenantQuery().tenantId(scoring.getTenantId()).userMember("sc-coordinator").count() == 0) {
+      identityService.createTenantUserMembership(scoring.getTenantId(), "sc-coordinator");
+    }
   }
 
   Job quarterEnd() {

@@ -1,0 +1,9 @@
+package org.campaigndesk.plan;
+
+/** An action the plan's status does not allow (revising a withdrawn plan, withdrawing it twice). */
+public class PlanStateException extends RuntimeException {
+
+  public PlanStateException(String message) {
+    super(message);
+  }
+}
