@@ -356,6 +356,50 @@ class LedgerApiTest extends AbstractAppTest {
   }
 
   @Test
+  void twoCounties_eachCoordinatorSeesHisCounty_theProvinceBothWithASummaryRowEach() throws IOException {
+    String suffix = UUID.randomUUID().toString().substring(0, 5);
+    String east = "le" + suffix;
+    String west = "lw" + suffix;
+    String eastPlan = "ledger-e-" + suffix;
+    String westPlan = "ledger-w-" + suffix;
+    for (String county : List.of(east, west)) {
+      importService.importPlan(TestPlans.plan(county.equals(east) ? eastPlan : westPlan).replace("t-", county + "-")
+          .replace("year: 2026", "year: 2026\n  region: {id: " + county + ", name: 测试县" + county + "}"), "test", PASSWORD);
+    }
+    String eastCoordinator = east + "-coordinator";
+    ensureUser(eastCoordinator, IdentitySync.COORDINATORS);
+    identityService.createTenantUserMembership(east, eastCoordinator);
+
+    JsonNode coordinator = json.readTree(rest.withBasicAuth(eastCoordinator, PASSWORD).getForEntity("/api/ledger", String.class).getBody());
+    assertThat(coordinator.path("rows")).hasSize(4).allSatisfy(r -> {
+      assertThat(r.path("county").asText()).isEqualTo(east);
+      assertThat(r.path("planId").asText()).isEqualTo(eastPlan);
+    });
+    assertThat(rest.withBasicAuth(eastCoordinator, PASSWORD).getForEntity("/api/ledger?county=" + west, String.class).getBody())
+        .contains("\"rows\":[]");
+    // A unit sees its rows of its own county only.
+    JsonNode unit = json.readTree(rest.withBasicAuth(west + "-water", PASSWORD).getForEntity("/api/ledger", String.class).getBody());
+    assertThat(unit.path("rows")).singleElement().satisfies(r -> assertThat(r.path("county").asText()).isEqualTo(west));
+
+    JsonNode province = json.readTree(rest.withBasicAuth(PROVINCE, PASSWORD).getForEntity("/api/ledger", String.class).getBody());
+    assertThat(province.path("counties")).filteredOn(c -> List.of(east, west).contains(c.path("county").asText()))
+        .hasSize(2).allSatisfy(c -> assertThat(c.path("total").asInt()).isEqualTo(4));
+    JsonNode westOnly = json.readTree(rest.withBasicAuth(PROVINCE, PASSWORD).getForEntity("/api/ledger?county=" + west, String.class)
+        .getBody());
+    assertThat(westOnly.path("rows")).hasSize(4).allSatisfy(r -> assertThat(r.path("planId").asText()).isEqualTo(westPlan));
+    assertThat(westOnly.path("counties")).singleElement().satisfies(c -> assertThat(c.path("county").asText()).isEqualTo(west));
+
+    ResponseEntity<byte[]> export = rest.withBasicAuth(eastCoordinator, PASSWORD).getForEntity("/api/ledger.xlsx", byte[].class);
+    try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(export.getBody()))) {
+      Sheet sheet = workbook.getSheet(LedgerExcel.SHEET_LEDGER);
+      assertThat(sheet.getLastRowNum()).isEqualTo(5);
+      for (int r = 2; r <= 5; r++) {
+        assertThat(sheet.getRow(r).getCell(0).getStringCellValue()).isEqualTo(east);
+      }
+    }
+  }
+
+  @Test
   void campaignItemsHaveTheirTab_openThenDone() throws IOException {
     clock("2026-07-15T10:00:00+08:00");
     planId = "ledger-campaign-" + UUID.randomUUID().toString().substring(0, 8);
