@@ -215,6 +215,18 @@ class QuarterlyScoringTest extends AbstractAppTest {
     assertThat(waterView.path("total").asInt()).isZero();
     assertThat(waterView.path("lines").isNull()).isTrue();
     assertThat(scoresApi("sc-coordinator", PASSWORD, "&quarter=2026-Q1&unit=sc-fpb").path("units").get(0).path("lines")).hasSize(1);
+    // A coordinator of another county sees nothing of this one.
+    if (identityService.createTenantQuery().tenantId("sc-other").count() == 0) {
+      identityService.saveTenant(identityService.newTenant("sc-other"));
+      org.camunda.bpm.engine.identity.User other = identityService.newUser("sc-other-coordinator");
+      other.setPassword(PASSWORD);
+      identityService.saveUser(other);
+      identityService.createMembership("sc-other-coordinator", org.campaigndesk.identity.IdentitySync.COORDINATORS);
+      identityService.createTenantUserMembership("sc-other", "sc-other-coordinator");
+    }
+    JsonNode otherCounty = scoresApi("sc-other-coordinator", PASSWORD, "");
+    assertThat(otherCounty.path("quarters")).isEmpty();
+    assertThat(otherCounty.path("units")).isEmpty();
     BpmnAwareTests.assertThat(scoring).isWaitingAt("Timer_QuarterEnd");
     assertThat(quarterEnd().getDuedate()).isEqualTo(at("2026-07-01T01:00:00+08:00"));
 
