@@ -3,7 +3,7 @@ package org.campaigndesk.campaign;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import org.campaigndesk.identity.RegionTenants;
+import org.campaigndesk.kernel.RegionTenants;
 import java.util.Comparator;
 import java.util.Date;
 import org.camunda.bpm.engine.RuntimeService;

@@ -3,6 +3,7 @@ package org.campaigndesk.campaign;
 import static org.campaigndesk.campaign.CampaignVariables.*;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.campaigndesk.kernel.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDate;
@@ -29,7 +30,7 @@ public class CampaignInputs implements DelegateVariableMapping {
   static final java.time.LocalTime OPENING_TIME = java.time.LocalTime.of(8, 0);
 
   private final PlanRepository plans;
-  private final ObjectMapper json = new ObjectMapper();
+  private final ObjectMapper json = Json.MAPPER;
 
   public CampaignInputs(PlanRepository plans) {
     this.plans = plans;

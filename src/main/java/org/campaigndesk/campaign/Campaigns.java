@@ -5,6 +5,7 @@ import static org.campaigndesk.campaign.CampaignVariables.*;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.campaigndesk.kernel.Json;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -12,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.VariableScope;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.campaigndesk.kernel.Clocks;
 import org.campaigndesk.task.JsonVariables;
 import org.springframework.stereotype.Component;
 
@@ -25,16 +26,16 @@ public class Campaigns {
 
   static final int REPORT_DAYS = 10;
 
-  private final ObjectMapper json = new ObjectMapper();
+  private final ObjectMapper json = Json.MAPPER;
 
   /** A window already over when the campaign is scheduled (a plan imported mid-year) is past, not overdue. */
   public boolean isOver(VariableScope scope) {
-    return !((Date) scope.getVariable(CAMPAIGN_END)).after(ClockUtil.getCurrentTime());
+    return !((Date) scope.getVariable(CAMPAIGN_END)).after(Clocks.now());
   }
 
   public Date opensAt(VariableScope scope) {
     Date start = (Date) scope.getVariable(CAMPAIGN_START);
-    Date now = ClockUtil.getCurrentTime();
+    Date now = Clocks.now();
     return start.before(now) ? now : start;
   }
 

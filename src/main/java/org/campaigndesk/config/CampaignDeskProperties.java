@@ -45,11 +45,19 @@ public record CampaignDeskProperties(
       @DefaultValue("09:00") LocalTime time,
       @DefaultValue("5") int graceWorkingDays) {}
 
-  /** Working days: weekends, public holidays and make-up working days (调休), from the State Council's yearly notice. */
+  /**
+   * Working days: weekends, the official public holidays and make-up working days (调休) of the State
+   * Council's yearly notices (read from {@code officialDays}, a resource; blank for none), and the
+   * days configured here, which add to the official ones and win over them.
+   */
   public record Calendar(
       @DefaultValue({"SATURDAY", "SUNDAY"}) Set<DayOfWeek> weekend,
       @DefaultValue({}) Set<LocalDate> holidays,
-      @DefaultValue({}) Set<LocalDate> makeUpWorkingDays) {}
+      @DefaultValue({}) Set<LocalDate> makeUpWorkingDays,
+      @DefaultValue(OFFICIAL_DAYS) String officialDays) {
+
+    public static final String OFFICIAL_DAYS = "classpath:calendar/cn-public-holidays.yaml";
+  }
 
   /**
    * Outgoing mail. Without SMTP (the embedded default) every mail is kept in the outbox and read at

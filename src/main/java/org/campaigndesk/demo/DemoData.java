@@ -3,9 +3,8 @@ package org.campaigndesk.demo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
 import java.time.ZoneId;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.campaigndesk.kernel.Clocks;
 import org.campaigndesk.config.CampaignDeskProperties;
 import org.campaigndesk.identity.IdentitySync;
 import org.campaigndesk.plan.Plan;
@@ -57,7 +56,7 @@ public class DemoData implements ApplicationRunner {
     }
     Plan original = reader.read(source);
     ZoneId zone = original.info().timezone();
-    int currentYear = LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), zone).getYear();
+    int currentYear = Clocks.today(zone).getYear();
     Plan plan = original.shiftedToYear(currentYear);
     if (repository.find(plan.info().id()).isPresent()) {
       return;

@@ -3,6 +3,7 @@ package org.campaigndesk.dispatch;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.campaigndesk.kernel.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -21,7 +22,7 @@ import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.campaigndesk.kernel.Clocks;
 import org.campaigndesk.config.CampaignDeskProperties;
 import org.campaigndesk.plan.ChineseDates;
 import org.campaigndesk.plan.Plan;
@@ -49,7 +50,7 @@ public class Dispatch {
   private final RuntimeService runtimeService;
   private final HistoryService historyService;
   private final int dispatchDay;
-  private final ObjectMapper json = new ObjectMapper();
+  private final ObjectMapper json = Json.MAPPER;
 
   public Dispatch(PlanRepository plans, RuntimeService runtimeService, HistoryService historyService,
       CampaignDeskProperties properties) {
@@ -120,7 +121,7 @@ public class Dispatch {
 
   List<AgendaItem> agenda(Plan plan, String leader, String reviewedMonth) {
     List<AgendaItem> items = new ArrayList<>();
-    Date now = ClockUtil.getCurrentTime();
+    Date now = Clocks.now();
     Map<Integer, List<String>> leading = leadLeaders(plan);
     for (Plan.KeyTask task : plan.tasks()) {
       if (!leading.get(task.no()).contains(leader)) {

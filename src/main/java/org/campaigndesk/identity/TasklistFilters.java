@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.task.TaskQuery;
+import org.campaigndesk.config.CampaignDeskProperties;
 import org.campaigndesk.plan.Plan;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -35,11 +36,15 @@ public class TasklistFilters implements ApplicationRunner {
   private final FilterService filterService;
   private final TaskService taskService;
   private final IdentitySync identitySync;
+  /** The configured coordinator (campaign-desk.admin.user-id) owns the filters. */
+  private final String owner;
 
-  public TasklistFilters(FilterService filterService, TaskService taskService, IdentitySync identitySync) {
+  public TasklistFilters(FilterService filterService, TaskService taskService, IdentitySync identitySync,
+      CampaignDeskProperties properties) {
     this.filterService = filterService;
     this.taskService = taskService;
     this.identitySync = identitySync;
+    this.owner = properties.admin().userId();
   }
 
   @Override
@@ -96,7 +101,7 @@ public class TasklistFilters implements ApplicationRunner {
       return filterService.saveFilter(existing);
     }
     Filter filter = filterService.newTaskFilter(name)
-        .setOwner("admin")
+        .setOwner(owner)
         .setQuery(query)
         .setProperties(Map.of(
             "description", description,

@@ -28,7 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 public class LedgerController {
 
   static final MediaType XLSX = MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-  static final ZoneId OFFICE_ZONE = ZoneId.of("Asia/Shanghai");
+  static final ZoneId OFFICE_ZONE = org.campaigndesk.kernel.Zones.DEFAULT;
 
   private final LedgerService ledgers;
   private final LedgerDetail details;

@@ -51,7 +51,7 @@ public class LedgerDetail {
       Map.entry("quarterlyReport", "季度进展报告"));
   static final Map<String, String> PROCESSES = Map.of("deadline-watch", "期限监督", "escalation", "约谈问责");
   static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-      .withZone(java.time.ZoneId.of("Asia/Shanghai"));
+      .withZone(org.campaigndesk.kernel.Zones.DEFAULT);
 
   public record Step(String taskId, String name, String definitionKey, String assignee, Instant created, Instant ended,
       Instant due, String outcome, Map<String, Object> submitted) {}

@@ -17,7 +17,7 @@ import org.camunda.bpm.engine.history.HistoricProcessInstanceQuery;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstanceQuery;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.campaigndesk.kernel.Clocks;
 import org.camunda.bpm.engine.task.Task;
 import org.campaigndesk.plan.PlanRepository;
 import org.springframework.stereotype.Service;
@@ -75,7 +75,7 @@ public class LedgerItems {
    * three queries: the item tasks, their campaigns' variables, the tasks' own variables.
    */
   List<ItemRow> campaignItems(Viewer viewer, String plan, String colour) {
-    Date now = ClockUtil.getCurrentTime();
+    Date now = Clocks.now();
     HistoricTaskInstanceQuery query = historyService.createHistoricTaskInstanceQuery().processDefinitionKey(Kind.CAMPAIGN_ITEMS.processKey)
         .taskDefinitionKey("Task_CampaignItem");
     if (viewer.kind() != Viewer.Kind.PROVINCE && viewer.tenantsExist() && !viewer.tenantIds().isEmpty()) {
@@ -110,7 +110,7 @@ public class LedgerItems {
       if (!viewer.seesRow(t.getTenantId(), unitId == null ? List.of() : List.of(unitId), List.of())) {
         continue;
       }
-      ZoneId zone = c.get(PLAN_TIMEZONE) == null ? ZoneId.of("Asia/Shanghai") : ZoneId.of(c.get(PLAN_TIMEZONE).toString());
+      ZoneId zone = c.get(PLAN_TIMEZONE) == null ? org.campaigndesk.kernel.Zones.DEFAULT : ZoneId.of(c.get(PLAN_TIMEZONE).toString());
       boolean done = "completed".equals(t.getDeleteReason());
       boolean ended = t.getEndTime() != null;
       // An item left undone when its campaign closed stays red: it was not done in time.
@@ -136,7 +136,7 @@ public class LedgerItems {
     if (kind == Kind.CAMPAIGN_ITEMS) {
       return campaignItems(viewer, plan, colour);
     }
-    Date now = ClockUtil.getCurrentTime();
+    Date now = Clocks.now();
     HistoricProcessInstanceQuery query = historyService.createHistoricProcessInstanceQuery().processDefinitionKey(kind.processKey);
     if (viewer.kind() != Viewer.Kind.PROVINCE && viewer.tenantsExist() && !viewer.tenantIds().isEmpty()) {
       query.tenantIdIn(viewer.tenantIds().toArray(String[]::new));
@@ -170,7 +170,7 @@ public class LedgerItems {
       if (plan != null && !plan.isBlank() && !plan.equals(v.get(PLAN_ID))) {
         continue;
       }
-      ZoneId zone = v.get(PLAN_TIMEZONE) == null ? ZoneId.of("Asia/Shanghai") : ZoneId.of(v.get(PLAN_TIMEZONE).toString());
+      ZoneId zone = v.get(PLAN_TIMEZONE) == null ? org.campaigndesk.kernel.Zones.DEFAULT : ZoneId.of(v.get(PLAN_TIMEZONE).toString());
       List<Task> tasks = open.getOrDefault(pi.getId(), List.of());
       // A rectification has its deadline; a target is judged by the earliest due date of its open monthly work.
       Date due = kind == Kind.RECTIFICATIONS ? (Date) v.get(DEADLINE)

@@ -21,7 +21,7 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstanceQuery;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.campaigndesk.kernel.Clocks;
 import org.camunda.bpm.engine.task.Task;
 import org.campaigndesk.plan.ChineseDates;
 import org.campaigndesk.scoring.Quarter;
@@ -58,7 +58,7 @@ public class LedgerService {
   }
 
   public Ledger build(Viewer viewer, LedgerFilter filter) {
-    Date now = ClockUtil.getCurrentTime();
+    Date now = Clocks.now();
     List<LedgerRow> all = rows(viewer, now, null);
     List<LedgerRow> rows = all.stream().filter(filter::matches).sorted(filter.comparator()).toList();
     List<Ledger.CountySummary> counties = viewer.kind() == Viewer.Kind.PROVINCE ? summaries(rows) : List.of();
@@ -67,7 +67,7 @@ public class LedgerService {
 
   /** One key task's row, if the viewer may see it (the same reading, for one instance). */
   public java.util.Optional<LedgerRow> row(Viewer viewer, String instanceId) {
-    return rows(viewer, ClockUtil.getCurrentTime(), instanceId).stream().findFirst();
+    return rows(viewer, Clocks.now(), instanceId).stream().findFirst();
   }
 
   /** Every key task the viewer may see (or only the given one), unfiltered. */
@@ -138,7 +138,7 @@ public class LedgerService {
 
   private LedgerRow row(HistoricProcessInstance pi, Map<String, Object> v, List<Task> open, Map<String, Map<String, Object>> taskVars,
       HistoricTaskInstance lastReport, Map<String, List<String>> problems, Date now) {
-    ZoneId zone = v.get(PLAN_TIMEZONE) == null ? ZoneId.of("Asia/Shanghai") : ZoneId.of(v.get(PLAN_TIMEZONE).toString());
+    ZoneId zone = v.get(PLAN_TIMEZONE) == null ? org.campaigndesk.kernel.Zones.DEFAULT : ZoneId.of(v.get(PLAN_TIMEZONE).toString());
     boolean closed = pi.getEndTime() != null;
     Date closedAt = v.get(CLOSED_OUT_AT) instanceof Date d ? d : pi.getEndTime();
     Date deadline = (Date) v.get(DEADLINE);
@@ -263,6 +263,6 @@ public class LedgerService {
 
   /** The instant a ledger is built for; for tests and the export's title. */
   public static Instant now() {
-    return ClockUtil.getCurrentTime().toInstant();
+    return Clocks.now().toInstant();
   }
 }

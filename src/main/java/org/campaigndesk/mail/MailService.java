@@ -2,13 +2,13 @@ package org.campaigndesk.mail;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import java.time.Instant;
 import java.util.Map;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.campaigndesk.kernel.Clocks;
 import org.campaigndesk.config.CampaignDeskProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.mail.MailException;
 import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
@@ -28,10 +28,12 @@ public class MailService {
   private final ObjectProvider<JavaMailSender> mailSender;
   private final CampaignDeskProperties.Mail settings;
   private final org.camunda.bpm.engine.RuntimeService runtimeService;
+  private final MailMetrics metrics;
 
   public MailService(MailTemplates templates, MailOutbox outbox, ObjectProvider<JavaMailSender> mailSender,
-      CampaignDeskProperties properties, org.camunda.bpm.engine.RuntimeService runtimeService) {
+      CampaignDeskProperties properties, org.camunda.bpm.engine.RuntimeService runtimeService, MailMetrics metrics) {
     this.runtimeService = runtimeService;
+    this.metrics = metrics;
     this.templates = templates;
     this.outbox = outbox;
     this.mailSender = mailSender;
@@ -74,10 +76,17 @@ public class MailService {
       } catch (MessagingException e) {
         throw new MailPreparationException("cannot build mail " + idempotencyKey, e);
       }
-      sender.send(message);
+      try {
+        sender.send(message);
+      } catch (MailException e) {
+        metrics.failed(kind);
+        throw e;
+      }
     }
     outbox.recordSent(idempotencyKey, kind, to, mail, processInstanceId, tenantOf(processInstanceId), settings.smtpEnabled(),
-        Instant.ofEpochMilli(ClockUtil.getCurrentTime().getTime()));
+        Clocks.instant());
+    metrics.sent(kind, settings.smtpEnabled());
+    LOG.info("Mail {} to {} {}", kind, to.userId(), settings.smtpEnabled() ? "sent" : "kept in the outbox");
     return true;
   }
 }

@@ -1,7 +1,7 @@
 package org.campaigndesk.mail;
 
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import org.campaigndesk.kernel.Zones;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,7 +21,7 @@ import org.springframework.web.util.HtmlUtils;
 @RequestMapping(value = "/api/mail", produces = MediaType.TEXT_HTML_VALUE + ";charset=UTF-8")
 public class MailboxController {
 
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of("Asia/Shanghai"));
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(Zones.DEFAULT);
 
   private final MailOutbox outbox;
 

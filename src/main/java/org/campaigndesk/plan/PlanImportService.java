@@ -7,8 +7,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.campaigndesk.config.CampaignDeskProperties;
+import org.campaigndesk.kernel.Clocks;
 import org.campaigndesk.identity.IdentitySync;
 import org.campaigndesk.identity.TasklistFilters;
 import org.campaigndesk.campaign.AnnualPlanStarter;
@@ -95,7 +95,7 @@ public class PlanImportService {
    * Runs {@code work} in a transaction of its own, after every earlier import, withdrawal or
    * revision on this node (a fair lock) and on every node (the locked row) has finished.
    */
-  <T> T serially(java.util.function.Supplier<T> work) {
+  public <T> T serially(java.util.function.Supplier<T> work) {
     importLock.lock();
     try {
       return transactions.execute(status -> {
@@ -111,7 +111,7 @@ public class PlanImportService {
       Options options) {
     plan = placed(plan);
     checkRegionAccess(importer, plan.info().region());
-    Instant now = Instant.ofEpochMilli(ClockUtil.getCurrentTime().getTime());
+    Instant now = Clocks.instant();
     if (!options.archive()) {
       refuseIfOver(plan, now);
     }
@@ -163,7 +163,7 @@ public class PlanImportService {
     return plan.withRegion(new Plan.Region(fallback.id(), fallback.name() == null ? fallback.id() : fallback.name()));
   }
 
-  void checkRegionAccess(Importer importer, Plan.Region region) {
+  public void checkRegionAccess(Importer importer, Plan.Region region) {
     if (importer.regions() == null || importer.regions().contains(region.id())) {
       return;
     }

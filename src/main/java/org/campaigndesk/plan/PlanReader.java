@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.campaigndesk.kernel.Zones;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,7 +33,7 @@ public class PlanReader {
 
   public static final String TOWNSHIPS = "@townships";
   public static final String DEPARTMENTS = "@departments";
-  public static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
+  public static final ZoneId DEFAULT_ZONE = Zones.DEFAULT;
 
   /** Camunda user and group ids: kept to characters every part of Camunda accepts. */
   private static final Pattern IDENTITY_ID = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,39}");

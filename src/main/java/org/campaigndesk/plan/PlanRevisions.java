@@ -7,10 +7,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.campaigndesk.campaign.AnnualPlanStarter;
 import org.campaigndesk.identity.IdentitySync;
+import org.campaigndesk.kernel.Clocks;
 import org.campaigndesk.task.KeyTaskInputs;
 import org.campaigndesk.task.KeyTaskStarter;
 import org.campaigndesk.task.KeyTaskVariables;
@@ -202,6 +202,6 @@ public class PlanRevisions {
   }
 
   private static Instant now() {
-    return ClockUtil.getCurrentTime().toInstant();
+    return Clocks.instant();
   }
 }

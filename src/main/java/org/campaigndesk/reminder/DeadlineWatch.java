@@ -19,7 +19,8 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.campaigndesk.kernel.Clocks;
+import org.campaigndesk.kernel.Zones;
 import org.camunda.bpm.engine.task.Task;
 import org.campaigndesk.config.CampaignDeskProperties;
 import org.campaigndesk.plan.ChineseDates;
@@ -43,10 +44,10 @@ public class DeadlineWatch {
 
   private final PlanRepository plans;
 
-  public DeadlineWatch(CampaignDeskProperties properties, TaskService taskService, PlanRepository plans) {
+  public DeadlineWatch(CampaignDeskProperties properties, WorkingCalendar calendar, TaskService taskService,
+      PlanRepository plans) {
     this.plans = plans;
-    CampaignDeskProperties.Calendar cal = properties.calendar();
-    this.calendar = new WorkingCalendar(cal.weekend(), cal.holidays(), cal.makeUpWorkingDays());
+    this.calendar = calendar;
     this.schedule = new ReminderSchedule(properties.reminders().offsetsDays(), properties.reminders().time(), calendar);
     this.interviewGroup = properties.escalation().interviewGroup();
     this.graceWorkingDays = properties.reminders().graceWorkingDays();
@@ -108,7 +109,7 @@ public class DeadlineWatch {
   }
 
   static Instant now() {
-    return ClockUtil.getCurrentTime().toInstant();
+    return Clocks.instant();
   }
 
   static Instant due(VariableScope watch) {
@@ -116,8 +117,7 @@ public class DeadlineWatch {
   }
 
   static ZoneId zone(VariableScope watch) {
-    Object zone = watch.getVariable(KeyTaskVariables.PLAN_TIMEZONE);
-    return zone == null ? ZoneId.of("Asia/Shanghai") : ZoneId.of(zone.toString());
+    return Zones.orDefault(watch.getVariable(KeyTaskVariables.PLAN_TIMEZONE));
   }
 
   static List<Integer> handledOffsets(VariableScope watch) {

@@ -39,7 +39,7 @@ public class StartEscalation implements JavaDelegate {
     variables.putValue(GUARDED_INSTANCE_ID, callActivity == null ? null : callActivity.getProcessInstanceId());
     variables.putValue("watchInstanceId", execution.getProcessInstanceId());
     // Started on its own (finishing the work must not cancel it), so it is told its county.
-    variables.putValue(org.campaigndesk.identity.RegionTenants.REGION_ID, execution.getTenantId());
+    variables.putValue(org.campaigndesk.kernel.RegionTenants.REGION_ID, execution.getTenantId());
     runtimeService.startProcessInstanceByKey(PROCESS_KEY, execution.getProcessBusinessKey(), variables);
   }
 }

@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.campaigndesk.kernel.Clocks;
 import org.campaigndesk.plan.Plan;
 import org.campaigndesk.plan.PlanRepository;
 import org.campaigndesk.task.KeyTaskVariables;
@@ -53,7 +53,7 @@ public class AnnualScores implements TaskListener {
     String yearPrefix = year + "-Q";
     List<ScoreLine> lines = new ArrayList<>(scores.plan(planId).stream().filter(l -> l.quarter().startsWith(yearPrefix)).toList());
     List<String> included = new ArrayList<>();
-    Date now = ClockUtil.getCurrentTime();
+    Date now = Clocks.now();
     for (int q = 1; q <= 4; q++) {
       Quarter quarter = new Quarter(year, q);
       if (scored.contains(quarter.toString())) {

@@ -17,9 +17,9 @@ public class ApplyAppealDecision implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     boolean accepted = "accept".equals(execution.getVariable(ScoreAppeal.APPEAL_DECISION));
-    String decidedBy = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication() == null ? null
-        : execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication().getUserId();
+    Object decidedBy = execution.getVariable(ScoreAppeal.APPEAL_DECIDED_BY);
     scores.decide(ScoreAppeal.lineIds(execution.getVariable(ScoreAppeal.APPEAL_LINE_IDS)), accepted,
-        (String) execution.getVariable(ScoreAppeal.APPEAL_DECISION_REASON), decidedBy);
+        (String) execution.getVariable(ScoreAppeal.APPEAL_DECISION_REASON),
+        decidedBy == null || decidedBy.toString().isBlank() ? null : decidedBy.toString());
   }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.campaigndesk.kernel.Clocks;
 import org.campaigndesk.plan.Plan;
 import org.campaigndesk.plan.PlanRepository;
 import org.campaigndesk.task.KeyTaskVariables;
@@ -40,7 +40,7 @@ public class ComputeQuarterScores implements JavaDelegate {
     String planId = (String) execution.getVariable(KeyTaskVariables.PLAN_ID);
     Plan plan = plans.load(planId);
     Quarter quarter = Quarter.parse((String) execution.getVariable(Scoring.QUARTER));
-    Date now = ClockUtil.getCurrentTime();
+    Date now = Clocks.now();
     List<ScoreLine> computed = QuarterScoring.lines(planId, execution.getTenantId(), quarter,
         events.collect(planId, quarter, plan.info().timezone(), now), rules);
     List<ScoreLine> stored = scores.replaceQuarter(planId, quarter.toString(), computed, Instant.ofEpochMilli(now.getTime()));

@@ -32,6 +32,8 @@ public class ScoreAppeal {
   public static final String APPEAL_DECISION = "appealDecision";
   public static final String APPEAL_DECISION_REASON = "appealDecisionReason";
   public static final String MY_SCORE_LINES_TEXT = "myScoreLinesText";
+  /** Who decided the appeal: the coordinator holding the decision task. */
+  public static final String APPEAL_DECIDED_BY = "appealDecidedBy";
 
   private final ScoreRepository scores;
   private final PlanRepository plans;
@@ -52,7 +54,7 @@ public class ScoreAppeal {
     scope.setVariableLocal(MY_SCORE_LINES_TEXT, "本季度合计：" + (total > 0 ? "+" : "") + total + "分\n"
         + String.join("\n", own.stream().map(QuarterScoring::render).toList()));
     for (String field : List.of(APPEAL_CHOICE, APPEAL_LINE_IDS, APPEAL_REASON, APPEAL_FILES_NOTE, APPEALED_LINES_TEXT,
-        APPEAL_DECISION, APPEAL_DECISION_REASON)) {
+        APPEAL_DECISION, APPEAL_DECISION_REASON, APPEAL_DECIDED_BY)) {
       scope.setVariableLocal(field, "");
     }
   }
@@ -126,6 +128,7 @@ public class ScoreAppeal {
     if (!problems.isEmpty()) {
       throw new ProcessEngineException("申诉审核未通过检查：" + String.join("；", problems));
     }
+    task.setVariable(APPEAL_DECIDED_BY, task.getAssignee() == null ? "" : task.getAssignee());
   }
 
   static List<Long> lineIds(Object csv) {

@@ -2,7 +2,7 @@ package org.campaigndesk.scoring;
 
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.variable.Variables;
-import org.campaigndesk.identity.RegionTenants;
+import org.campaigndesk.kernel.RegionTenants;
 import org.campaigndesk.plan.Plan;
 import org.campaigndesk.task.DueDates;
 import org.campaigndesk.task.KeyTaskVariables;

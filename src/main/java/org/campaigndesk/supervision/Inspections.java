@@ -1,6 +1,7 @@
 package org.campaigndesk.supervision;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.campaigndesk.kernel.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -35,7 +36,7 @@ public class Inspections {
   public static final String INSPECTION_MONTH_LABEL = "inspectionMonthLabel";
 
   private final PlanRepository plans;
-  private final ObjectMapper json = new ObjectMapper();
+  private final ObjectMapper json = Json.MAPPER;
 
   public Inspections(PlanRepository plans) {
     this.plans = plans;

@@ -2,6 +2,7 @@ package org.campaigndesk.supervision;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.campaigndesk.kernel.Json;
 import java.time.LocalDate;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateVariableMapping;
@@ -21,7 +22,7 @@ import org.springframework.stereotype.Component;
 public class RectificationInputs implements DelegateVariableMapping {
 
   private final PlanRepository plans;
-  private final ObjectMapper json = new ObjectMapper();
+  private final ObjectMapper json = Json.MAPPER;
 
   public RectificationInputs(PlanRepository plans) {
     this.plans = plans;

@@ -5,13 +5,14 @@ import static org.campaigndesk.task.KeyTaskVariables.*;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.campaigndesk.kernel.Json;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.campaigndesk.kernel.Clocks;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,7 +22,7 @@ import org.springframework.stereotype.Component;
 @Component("contributionTaskSetup")
 public class ContributionTaskSetup implements TaskListener {
 
-  private final ObjectMapper json = new ObjectMapper();
+  private final ObjectMapper json = Json.MAPPER;
   private final DueDates dueDates;
 
   public ContributionTaskSetup(DueDates dueDates) {
@@ -50,7 +51,7 @@ public class ContributionTaskSetup implements TaskListener {
         .map(latest -> DueDates.endOfDay(latest, DueDates.zone(task)))
         .orElse((Date) task.getVariable(DEADLINE));
     // Work handed out after the key task's deadline has passed is not born overdue: it gets the usual time.
-    task.setDueDate(due.before(ClockUtil.getCurrentTime()) ? dueDates.implementationPlan(task) : due);
+    task.setDueDate(due.before(Clocks.now()) ? dueDates.implementationPlan(task) : due);
   }
 
   private String unitName(DelegateTask task, String unit) {

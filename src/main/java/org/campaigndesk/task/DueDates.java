@@ -8,7 +8,8 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.VariableScope;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.campaigndesk.kernel.Clocks;
+import org.campaigndesk.kernel.Zones;
 import org.campaigndesk.config.CampaignDeskProperties;
 import org.springframework.stereotype.Component;
 
@@ -51,7 +52,7 @@ public class DueDates {
     ZoneId zone = zone(scope);
     Date proposed = endOfDay(today(zone).plusDays(days), zone);
     Date deadline = (Date) scope.getVariable(DEADLINE);
-    Date now = ClockUtil.getCurrentTime();
+    Date now = Clocks.now();
     if (deadline != null && deadline.before(proposed) && deadline.after(now)) {
       return deadline;
     }
@@ -70,12 +71,11 @@ public class DueDates {
   }
 
   public static ZoneId zone(VariableScope scope) {
-    Object zone = scope.getVariable(PLAN_TIMEZONE);
-    return zone == null ? ZoneId.of("Asia/Shanghai") : ZoneId.of(zone.toString());
+    return Zones.orDefault(scope.getVariable(PLAN_TIMEZONE));
   }
 
   public static LocalDate today(ZoneId zone) {
-    return LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), zone);
+    return Clocks.today(zone);
   }
 
   public static Date endOfDay(LocalDate day, ZoneId zone) {

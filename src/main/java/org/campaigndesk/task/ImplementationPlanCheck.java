@@ -4,6 +4,7 @@ import static org.campaigndesk.task.KeyTaskVariables.*;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.campaigndesk.kernel.Json;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,7 +23,7 @@ public class ImplementationPlanCheck implements TaskListener {
 
   public static final String SUB_ITEMS_TEXT = "subItemsText";
 
-  private final ObjectMapper json = new ObjectMapper();
+  private final ObjectMapper json = Json.MAPPER;
 
   @Override
   public void notify(DelegateTask task) {

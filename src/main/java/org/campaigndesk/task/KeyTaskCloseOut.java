@@ -2,7 +2,7 @@ package org.campaigndesk.task;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.campaigndesk.kernel.Clocks;
 import org.springframework.stereotype.Component;
 
 /** 销号: records when the key task was closed out, for the ledger and Cockpit. */
@@ -11,6 +11,6 @@ public class KeyTaskCloseOut implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    execution.setVariable(KeyTaskVariables.CLOSED_OUT_AT, ClockUtil.getCurrentTime());
+    execution.setVariable(KeyTaskVariables.CLOSED_OUT_AT, Clocks.now());
   }
 }

@@ -7,7 +7,7 @@ import java.util.Date;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.campaigndesk.kernel.Clocks;
 import org.campaigndesk.plan.ChineseDates;
 import org.campaigndesk.reminder.WatchVariables;
 import org.springframework.stereotype.Component;
@@ -30,12 +30,12 @@ public class KeyTaskReviews {
 
   public boolean hasUpcomingSummary(VariableScope scope) {
     Object summary = scope.getVariable(SUMMARY_DATE);
-    return summary != null && !dueAt(scope, summary.toString()).before(ClockUtil.getCurrentTime());
+    return summary != null && !dueAt(scope, summary.toString()).before(Clocks.now());
   }
 
   /** Quarterly report dates still ahead, as ISO dates. */
   public List<String> quarterlyDates(VariableScope scope) {
-    Date now = ClockUtil.getCurrentTime();
+    Date now = Clocks.now();
     return KeyTaskVariables.splitIds(scope.getVariable(PROGRESS_REPORT_DATES)).stream()
         .filter(date -> !dueAt(scope, date).before(now))
         .toList();
@@ -45,7 +45,7 @@ public class KeyTaskReviews {
   public Date opens(VariableScope scope, String isoDate) {
     ZoneId zone = DueDates.zone(scope);
     Date opens = Date.from(LocalDate.parse(isoDate).minusDays(OPENS_DAYS_BEFORE).atTime(OPENING_TIME).atZone(zone).toInstant());
-    Date now = ClockUtil.getCurrentTime();
+    Date now = Clocks.now();
     return opens.before(now) ? now : opens;
   }
 

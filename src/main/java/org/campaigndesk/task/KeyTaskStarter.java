@@ -4,6 +4,7 @@ import static org.campaigndesk.task.KeyTaskVariables.*;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import org.campaigndesk.kernel.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -29,7 +30,7 @@ public class KeyTaskStarter {
   public static final LocalTime END_OF_DAY = LocalTime.of(23, 59, 59);
 
   private final RuntimeService runtimeService;
-  private final ObjectMapper json = new ObjectMapper();
+  private final ObjectMapper json = Json.MAPPER;
 
   public KeyTaskStarter(RuntimeService runtimeService) {
     this.runtimeService = runtimeService;

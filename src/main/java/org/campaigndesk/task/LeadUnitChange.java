@@ -4,20 +4,20 @@ import static org.campaigndesk.task.KeyTaskVariables.*;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import java.time.Instant;
 import java.util.List;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.spin.plugin.variable.SpinValues;
+import org.campaigndesk.kernel.Clocks;
+import org.campaigndesk.kernel.Json;
 import org.campaigndesk.plan.Plan;
 import org.campaigndesk.plan.PlanRepository;
 import org.springframework.stereotype.Component;
@@ -40,7 +40,7 @@ public class LeadUnitChange implements JavaDelegate {
   private final PlanRepository plans;
   private final TaskService taskService;
   private final RuntimeService runtimeService;
-  private final ObjectMapper json = new ObjectMapper();
+  private final ObjectMapper json = Json.MAPPER;
 
   public LeadUnitChange(PlanRepository plans, TaskService taskService, RuntimeService runtimeService) {
     this.plans = plans;
@@ -69,7 +69,7 @@ public class LeadUnitChange implements JavaDelegate {
         .put("to", to).put("toName", unit.name())
         .put("reason", String.valueOf(execution.getVariable(REASON)))
         .put("by", String.valueOf(execution.getVariable(CHANGED_BY)))
-        .put("at", Instant.ofEpochMilli(ClockUtil.getCurrentTime().getTime()).toString());
+        .put("at", Clocks.instant().toString());
     runtimeService.setVariable(instanceId, CHANGES, SpinValues.jsonValue(changes.toString()).create());
     moveTasks(instanceId, from, to);
     // The watches copied the lead unit when they started; they remind whoever leads now.

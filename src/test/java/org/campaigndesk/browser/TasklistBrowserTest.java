@@ -124,7 +124,9 @@ class TasklistBrowserTest extends AbstractAppTest {
     // Per test rather than in @BeforeAll, so that surefire reports each test as skipped (with this reason).
     assumeTrue(Files.isExecutable(CHROMEDRIVER), "browser tests need " + CHROMEDRIVER + " (Debian: chromium-driver)");
     if (identityService.createGroupQuery().groupId(AGRI).count() == 0) {
-      importService.importPlan(TestPlans.plan(PLAN).replace("t-", "bz-"), "test", null);
+      // Key task 五 leaves its owner to be named later: a coordinator assigns it (分解交办).
+      importService.importPlan(TestPlans.plan(PLAN).replace("t-", "bz-").replace("progressReportDates:",
+          "  - {no: 5, title: 易地扶贫搬迁后续扶持, description: 明确责任单位、责任领导。}\nprogressReportDates:"), "test", null);
       User user = identityService.createUserQuery().userId(AGRI).singleResult();
       user.setPassword(AGRI_PASSWORD);
       identityService.saveUser(user);
@@ -258,6 +260,66 @@ class TasklistBrowserTest extends AbstractAppTest {
     assertThat(page).contains(instance.getId(), businessKey);
     assertThat(driver.findElements(By.cssSelector(".djs-overlays[data-container-id='Task_ImplementationPlan'] .badge.instance-count")))
         .isEmpty();
+  }
+
+  @Test
+  void coordinatorAssignsAKeyTaskThePlanLeftOpen() {
+    Task assign = task(5, "Task_AssignOwner");
+    logIn("tasklist", "admin", ADMIN_PASSWORD);
+    driver.get(base() + "/camunda/app/tasklist/default/#/?task=" + assign.getId());
+    By leadUnitSearch = By.cssSelector(".fjs-container [class*='fjs-form-field-select'] input");
+    wait.until(visibilityOfElementLocated(leadUnitSearch));
+    if (!driver.findElements(CLAIM).isEmpty()) {
+      wait.until(elementToBeClickable(CLAIM)).click();
+      wait.until(invisibilityOfElementLocated(CLAIM));
+    }
+    screenshot("01-assign-owner-opened");
+
+    // Lead unit: typed and picked from the plan's units.
+    WebElement leadUnit = inView(wait.until(visibilityOfElementLocated(leadUnitSearch)));
+    leadUnit.click();
+    leadUnit.sendKeys("水务");
+    pick("测试县水务局");
+    // Responsible units and lead leaders: tags from the plan's lists.
+    List<WebElement> tagInputs = driver.findElements(By.cssSelector(".fjs-container [class*='fjs-form-field-taglist'] input"));
+    assertThat(tagInputs).hasSize(2);
+    inView(tagInputs.get(0)).click();
+    tagInputs.get(0).sendKeys("甲镇");
+    pick("甲镇");
+    // A tag list stays open for more picks; Escape closes it, as a user would.
+    tagInputs.get(0).sendKeys(org.openqa.selenium.Keys.ESCAPE);
+    inView(tagInputs.get(1)).click();
+    tagInputs.get(1).sendKeys("张三");
+    pick("张三");
+    tagInputs.get(1).sendKeys(org.openqa.selenium.Keys.ESCAPE);
+    // The deadline typed as an official writes it.
+    WebElement deadline = inView(driver.findElement(By.cssSelector(".fjs-container input[id$='Field_assignDeadline']")));
+    deadline.click();
+    deadline.sendKeys("2026-12-30");
+    screenshot("02-assign-owner-filled");
+
+    wait.until(elementToBeClickable(COMPLETE)).click();
+    wait.until(d -> taskService.createTaskQuery().taskId(assign.getId()).count() == 0);
+    String keyTask = assign.getProcessInstanceId();
+    assertThat(runtimeService.getVariable(keyTask, "leadUnitId")).isEqualTo("bz-water");
+    assertThat(runtimeService.getVariable(keyTask, "responsibleUnitIds")).isEqualTo("bz-town1");
+    assertThat(runtimeService.getVariable(keyTask, "leadLeaderIds")).isEqualTo("bz-zhang");
+    assertThat(runtimeService.getVariable(keyTask, "deadlineText")).isEqualTo("2026年12月30日前");
+    screenshot("03-assigned");
+  }
+
+  /** Scrolls a form field to the middle of the view, where nothing overlays it. */
+  WebElement inView(WebElement element) {
+    ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+    return element;
+  }
+
+  /** Picks an option from form-js's open dropdown (select or taglist) by its label. */
+  void pick(String label) {
+    By option = By.xpath("//div[contains(@class,'fjs-dropdownlist-item') and normalize-space()='" + label + "']");
+    WebElement item = wait.until(visibilityOfElementLocated(option));
+    // form-js selects on mousedown, before a click's blur would close the list.
+    new org.openqa.selenium.interactions.Actions(driver).moveToElement(item).clickAndHold().release().perform();
   }
 
   // ---- helpers -------------------------------------------------------------------------------

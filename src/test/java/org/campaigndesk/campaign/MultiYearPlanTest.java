@@ -5,17 +5,16 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complet
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.campaigndesk.TimeTravel.clock;
 
-import java.util.List;
 import java.util.UUID;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.variable.Variables;
 import org.campaigndesk.AbstractAppTest;
+import org.campaigndesk.TimeTravel;
 import org.campaigndesk.plan.PlanImportService;
 import org.campaigndesk.task.KeyTaskVariables;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,15 +58,6 @@ class MultiYearPlanTest extends AbstractAppTest {
         .processInstanceBusinessKey(planId).singleResult();
   }
 
-  void runDueJobs() {
-    for (int round = 0; round < 20; round++) {
-      List<Job> due = managementService.createJobQuery().processInstanceId(annualPlan.getId()).executable().list();
-      if (due.isEmpty()) {
-        return;
-      }
-      due.forEach(job -> managementService.executeJob(job.getId()));
-    }
-  }
 
   @Test
   void deadlinesFallInTheirYears_andSayWhatThePlanSays() {
@@ -79,11 +69,11 @@ class MultiYearPlanTest extends AbstractAppTest {
   @Test
   void theFirstYearEnds_withItsCarryOverAndSummary_whileLaterTasksGoOn() {
     BpmnAwareTests.assertThat(annualPlan).isWaitingAt("Timer_EarlierYearEnd", "Task_NotifyOverdueAtImport");
-    runDueJobs();
+    TimeTravel.runDueJobs(managementService, annualPlan.getId());
     BpmnAwareTests.assertThat(annualPlan).hasPassed("Task_NotifyOverdueAtImport", "EndEvent_OverdueAtImportNotified");
 
     clock("2027-01-01T00:00:30+08:00");
-    runDueJobs();
+    TimeTravel.runDueJobs(managementService, annualPlan.getId());
     BpmnAwareTests.assertThat(annualPlan).hasPassed("Task_RecordYearCarryOver").isWaitingAt("Task_YearSummary");
     Task summary = task("Task_YearSummary", annualPlan);
     assertThat(summary.getName()).isEqualTo("两年行动计划（2026—2027年） · 2026年工作小结");

@@ -18,10 +18,10 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
-import org.camunda.bpm.engine.runtime.Job;
 import org.campaigndesk.AbstractAppTest;
 import org.campaigndesk.Mails;
 import org.campaigndesk.TestPlans;
+import org.campaigndesk.TimeTravel;
 import org.campaigndesk.task.KeyTaskVariables;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,16 +81,6 @@ class ImportSemanticsTest extends AbstractAppTest {
         .variableValueEquals(KeyTaskVariables.PLAN_ID, planId).count();
   }
 
-  void runDueJobs() {
-    for (int round = 0; round < 30; round++) {
-      List<Job> due = managementService.createJobQuery().executable().tenantIdIn(prefix).list();
-      if (due.isEmpty()) {
-        return;
-      }
-      due.forEach(job -> managementService.executeJob(job.getId()));
-    }
-    throw new AssertionError("jobs keep coming due");
-  }
 
   @Test
   void aDryRun_answersWhatWouldBeCreated_andStoresNothing() throws Exception {
@@ -122,7 +112,7 @@ class ImportSemanticsTest extends AbstractAppTest {
   void aPlanImportedAfterSomeDeadlines_sendsOneNoticePerUnit_andStartsTheGracePeriodAtImport() throws Exception {
     String planId = prefix + "-late";
     assertThat(send(HttpMethod.POST, "/api/plans", plan(planId)).getStatusCode().value()).isEqualTo(201);
-    runDueJobs();
+    TimeTravel.runDueJobsOfCounties(managementService, prefix);
     List<String> subjects = Mails.subjects(greenMail.getReceivedMessages());
     // Tasks 1 (due 30 Oct, agri) and 2 (due 30 June, water and fpb) were overdue at import: one notice per lead unit.
     assertThat(subjects).filteredOn(s -> s.startsWith("【逾期事项】")).hasSize(2);
@@ -134,10 +124,10 @@ class ImportSemanticsTest extends AbstractAppTest {
 
     // Five working days after the import (Monday 7 → Monday 14 December), not after the deadline, the interview comes.
     clock("2026-12-11T18:00:00+08:00");
-    runDueJobs();
+    TimeTravel.runDueJobsOfCounties(managementService, prefix);
     assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("escalation").tenantIdIn(prefix).count()).isZero();
     clock("2026-12-15T10:00:00+08:00");
-    runDueJobs();
+    TimeTravel.runDueJobsOfCounties(managementService, prefix);
     assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("escalation").tenantIdIn(prefix).count()).isEqualTo(2);
     assertThat(notice).contains("导入系统时").contains("5个工作日");
   }

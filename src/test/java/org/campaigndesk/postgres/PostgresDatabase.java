@@ -58,7 +58,8 @@ final class PostgresDatabase {
     }
   }
 
-  private static String freshDatabaseOn(String serverUrl) {
+  /** A new, empty database on the same server, dropped when the JVM ends. */
+  static String freshDatabaseOn(String serverUrl) {
     String name = "campaign_desk_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     execute(serverUrl, "create database " + name);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> execute(serverUrl, "drop database if exists " + name + " with (force)")));

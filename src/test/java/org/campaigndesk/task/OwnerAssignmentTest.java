@@ -10,13 +10,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import java.util.List;
 import java.util.UUID;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
@@ -25,6 +23,7 @@ import org.camunda.spin.plugin.variable.SpinValues;
 import org.campaigndesk.AbstractAppTest;
 import org.campaigndesk.Mails;
 import org.campaigndesk.TestPlans;
+import org.campaigndesk.TimeTravel;
 import org.campaigndesk.plan.PlanImportService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,15 +70,6 @@ class OwnerAssignmentTest extends AbstractAppTest {
     importService.importPlan(yaml, "test", null);
   }
 
-  void runDueJobs(String processInstanceId) {
-    for (int round = 0; round < 20; round++) {
-      List<Job> due = managementService.createJobQuery().processInstanceId(processInstanceId).executable().list();
-      if (due.isEmpty()) {
-        return;
-      }
-      due.forEach(job -> managementService.executeJob(job.getId()));
-    }
-  }
 
   @Test
   void aTaskWithoutOwner_waitsForTheCoordinator_thenStartsWithTheChosenUnit() throws Exception {
@@ -112,7 +102,7 @@ class OwnerAssignmentTest extends AbstractAppTest {
         .putValueTyped(OwnerAssignment.LEAD_LEADERS, SpinValues.jsonValue("[\"" + unit + "-zhang\"]").create())
         .putValue(OwnerAssignment.DEADLINE_CHOICE, "2026-12-30"));
     BpmnAwareTests.assertThat(pi).hasPassed("Task_AssignOwner").isWaitingAt("Task_NotifyAssignedLeadUnit");
-    runDueJobs(pi.getId());
+    TimeTravel.runDueJobs(managementService, pi.getId());
     BpmnAwareTests.assertThat(pi).hasPassed("Task_NotifyAssignedLeadUnit").isWaitingAt("Task_SignFor");
     Task signFor = task("Task_SignFor", pi);
     assertThat(taskService.getIdentityLinksForTask(signFor.getId())).anyMatch(l -> (unit + "-water").equals(l.getGroupId()));
@@ -153,7 +143,7 @@ class OwnerAssignmentTest extends AbstractAppTest {
     runtimeService.createProcessInstanceQuery().superProcessInstanceId(pi.getId()).list().forEach(watch ->
         assertThat(runtimeService.getVariable(watch.getId(), KeyTaskVariables.LEAD_UNIT_ID)).isEqualTo(unit + "-water"));
 
-    runDueJobs(pi.getId());
+    TimeTravel.runDueJobs(managementService, pi.getId());
     BpmnAwareTests.assertThat(pi).hasPassed("Task_NotifyNewLeadUnit", "EndEvent_LeadUnitChanged").isWaitingAt("Task_SignFor");
     assertThat(Mails.recipients(greenMail.getReceivedMessages())).contains(unit + "-water@test.example.org");
     assertThat(Mails.plainText(greenMail.getReceivedMessages()[0])).contains("调整原因：职能调整，由水务局牵头");

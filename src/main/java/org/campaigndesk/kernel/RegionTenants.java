@@ -1,4 +1,4 @@
-package org.campaigndesk.identity;
+package org.campaigndesk.kernel;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;

@@ -1,4 +1,4 @@
-package org.campaigndesk.scoring;
+package org.campaigndesk.ledger;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.campaigndesk.ledger.Ledger;
-import org.campaigndesk.ledger.Viewer;
-import org.campaigndesk.ledger.Viewers;
+import org.campaigndesk.scoring.Quarter;
+import org.campaigndesk.scoring.ScoreLine;
+import org.campaigndesk.scoring.ScoreRepository;
 import org.campaigndesk.config.ApiAuthenticationFilter;
 import org.campaigndesk.plan.PlanRepository;
 import org.springframework.http.MediaType;

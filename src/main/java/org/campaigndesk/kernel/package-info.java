@@ -1,0 +1,8 @@
+/**
+ * The shared kernel at the bottom of the application: the one clock, the one default time zone, the
+ * one JSON mapper, and whether the job executor runs. It depends on no other package of the
+ * application and is the one adapter to the engine's internals ({@code org.camunda.bpm.engine.impl}):
+ * {@link org.campaigndesk.kernel.Clocks} wraps {@code ClockUtil} (which tests move for time travel),
+ * {@link org.campaigndesk.kernel.JobExecutors} reads the job executor's state.
+ */
+package org.campaigndesk.kernel;

@@ -1,0 +1,63 @@
+package org.campaigndesk.ops;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.function.LongSupplier;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Gauges read from the database when scraped, so they are the same on every node (aggregate with
+ * max, not sum): open incidents, failed jobs, the mail backlog, imported plans, and jobs executed and
+ * failed according to the job log (history; it shrinks when history cleanup removes old entries,
+ * which Prometheus treats as a counter reset).
+ */
+@Component
+public class EngineMetrics implements MeterBinder {
+
+  private final ProcessEngine engine;
+  private final JdbcTemplate jdbc;
+
+  public EngineMetrics(ProcessEngine engine, JdbcTemplate jdbc) {
+    this.engine = engine;
+    this.jdbc = jdbc;
+  }
+
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    gauge(registry, "campaigndesk.incidents.open", "Open incidents (Cockpit)",
+        () -> engine.getRuntimeService().createIncidentQuery().count());
+    gauge(registry, "campaigndesk.jobs.failed", "Jobs with no retries left",
+        () -> engine.getManagementService().createJobQuery().noRetriesLeft().count());
+    gauge(registry, "campaigndesk.jobs.due", "Jobs due now, waiting for the job executor",
+        () -> engine.getManagementService().createJobQuery().executable().count());
+    gauge(registry, "campaigndesk.mails.waiting", "Mail steps waiting to send (first attempt or retry)",
+        () -> MailSteps.waiting(engine.getManagementService()));
+    gauge(registry, "campaigndesk.mails.stuck", "Mail steps that failed for good (incidents)",
+        () -> MailSteps.failed(engine.getManagementService()));
+    gauge(registry, "campaigndesk.plans", "Imported plans",
+        () -> jdbc.queryForObject("select count(*) from cd_plan", Long.class));
+    FunctionCounter.builder("campaigndesk.jobs.executed", this,
+            m -> safely(() -> engine.getHistoryService().createHistoricJobLogQuery().successLog().count()))
+        .description("Jobs executed successfully (job log)").register(registry);
+    FunctionCounter.builder("campaigndesk.jobs.failures", this,
+            m -> safely(() -> engine.getHistoryService().createHistoricJobLogQuery().failureLog().count()))
+        .description("Job executions that failed, each retry counted (job log)").register(registry);
+  }
+
+  private void gauge(MeterRegistry registry, String name, String description, LongSupplier value) {
+    Gauge.builder(name, this, m -> safely(value)).description(description).register(registry);
+  }
+
+  /** NaN while the database cannot answer (start-up, shutdown), rather than a failed scrape. */
+  private static double safely(LongSupplier value) {
+    try {
+      return value.getAsLong();
+    } catch (RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+}
