@@ -308,6 +308,43 @@ class TasklistBrowserTest extends AbstractAppTest {
     screenshot("03-assigned");
   }
 
+  @Test
+  void aCountysCoordinator_seesOnlyTheirCountyInTasklistAndCockpit() {
+    for (String county : List.of("bqa", "bqb")) {
+      if (identityService.createTenantQuery().tenantId(county).count() == 0) {
+        importService.importPlan(TestPlans.plan(county + "-2026").replace("t-", county + "-")
+            .replace("title: 产业扶贫成效提升工程", "title: 产业扶贫" + county)
+            .replace("year: 2026", "year: 2026\n  region: {id: " + county + ", name: 县" + county + "}"), "test", null);
+        User coordinator = identityService.newUser(county + "-coord");
+        coordinator.setFirstName(county + "协调人");
+        coordinator.setLastName("");
+        coordinator.setPassword("coord-browser-pw");
+        identityService.saveUser(coordinator);
+        identityService.createMembership(county + "-coord", "coordinators");
+        identityService.createTenantUserMembership(county, county + "-coord");
+      }
+    }
+    logIn("tasklist", "bqa-coord", "coord-browser-pw");
+    // 全部待办, the coordinators' filter of every unit's tasks: this county's only.
+    WebElement allOpen = wait.until(elementToBeClickable(By.xpath(
+        "//div[contains(@class,'task-filter')]/h4[contains(@class,'name')]/a[starts-with(normalize-space(),'全部待办')]")));
+    allOpen.click();
+    waitForTaskInList("【一】产业扶贫bqa · 签收");
+    screenshot("01-all-open-of-county-a");
+    assertThat(taskNamesInList()).noneMatch(name -> name.contains("产业扶贫bqb")).noneMatch(name -> name.contains("产业扶贫成效"));
+
+    // Cockpit: the key-task instances it lists are this county's.
+    Task signFor = taskService.createTaskQuery().processInstanceBusinessKey("bqa-2026/01").singleResult();
+    String definitionId = runtimeService.createProcessInstanceQuery().processInstanceId(signFor.getProcessInstanceId())
+        .singleResult().getProcessDefinitionId();
+    driver.get(cockpit("#/process-definition/" + definitionId + "/runtime"));
+    By businessKeys = By.cssSelector("td.business-key");
+    wait.until(d -> !d.findElements(businessKeys).isEmpty());
+    screenshot("02-cockpit-key-tasks-of-county-a");
+    List<String> keys = driver.findElements(businessKeys).stream().map(td -> td.getText().trim()).toList();
+    assertThat(keys).isNotEmpty().allSatisfy(key -> assertThat(key).startsWith("bqa-2026/"));
+  }
+
   /** Scrolls a form field to the middle of the view, where nothing overlays it. */
   WebElement inView(WebElement element) {
     ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);

@@ -170,6 +170,28 @@ class CountiesTest extends AbstractAppTest {
     }
     assertThat(taskService.createTaskQuery().taskId(foreign.getId()).singleResult().getAssignee()).isNull();
 
+    // The other county's instance: its variables can be neither read nor written, it cannot be deleted or messaged.
+    String instance = foreign.getProcessInstanceId();
+    for (String user : List.of("coord-ca", "agri")) {
+      var as = rest.withBasicAuth(user, PASSWORD);
+      assertThat(as.getForEntity("/engine-rest/process-instance/" + instance + "/variables", String.class).getStatusCode()
+          .is2xxSuccessful()).as("read variables as " + user).isFalse();
+      assertThat(as.getForEntity("/engine-rest/task/" + foreign.getId() + "/variables", String.class).getStatusCode()
+          .is2xxSuccessful()).as("read task variables as " + user).isFalse();
+      assertThat(as.getForObject("/engine-rest/history/variable-instance?processInstanceId=" + instance, String.class))
+          .as("history of variables as " + user).isEqualTo("[]");
+      assertThat(as.postForEntity("/engine-rest/process-instance/" + instance + "/variables",
+          new HttpEntity<>("{\"modifications\": {\"leadUnitId\": {\"value\": \"agri\"}}}", headers), String.class)
+          .getStatusCode().is2xxSuccessful()).as("write variables as " + user).isFalse();
+      assertThat(as.exchange("/engine-rest/process-instance/" + instance, HttpMethod.DELETE, null, String.class)
+          .getStatusCode().is2xxSuccessful()).as("delete as " + user).isFalse();
+      assertThat(as.postForEntity("/engine-rest/message", new HttpEntity<>("{\"messageName\": \"LeadUnitChange\","
+          + " \"processInstanceId\": \"" + instance + "\"}", headers), String.class)
+          .getStatusCode().is2xxSuccessful()).as("message as " + user).isFalse();
+    }
+    assertThat(runtimeService.getVariable(instance, "leadUnitId")).isEqualTo("cb.agri");
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(instance).count()).isEqualTo(1);
+
     // The application's API: a coordinator can neither import into, list, nor withdraw another county's plans.
     HttpHeaders yaml = new HttpHeaders();
     yaml.setContentType(MediaType.parseMediaType("application/yaml"));
