@@ -4,6 +4,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -11,12 +12,18 @@ import java.util.Set;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.identity.Tenant;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.webapp.impl.security.auth.Authentication;
+import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
+import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.campaigndesk.identity.IdentitySync;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * HTTP basic authentication against Camunda's users for {@code /api/*}; the application's own API
- * is for coordinators only.
+ * is for coordinators only, except the ledger and the scores ({@code GET /api/ledger…},
+ * {@code GET /api/scores}), which any Camunda user reads (each sees what his groups and counties
+ * allow). Those reads also accept the session of the Camunda web apps (a user logged in to Tasklist
+ * opens the ledger without logging in again); only for GET, since /api/* has no CSRF protection.
  */
 public class ApiAuthenticationFilter extends OncePerRequestFilter {
 
@@ -26,9 +33,11 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
   public static final Set<String> ALL_REGIONS = Set.of("*");
 
   private final IdentityService identityService;
+  private final String engineName;
 
-  public ApiAuthenticationFilter(IdentityService identityService) {
+  public ApiAuthenticationFilter(IdentityService identityService, String engineName) {
     this.identityService = identityService;
+    this.engineName = engineName;
   }
 
   @Override
@@ -36,17 +45,26 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
       throws ServletException, IOException {
     String header = request.getHeader("Authorization");
     String[] credentials = decode(header);
-    if (credentials == null || !identityService.checkPassword(credentials[0], credentials[1])) {
-      response.setHeader("WWW-Authenticate", "Basic realm=\"campaign-desk\"");
+    boolean readsLedger = isLedgerRead(request);
+    String userId = null;
+    if (credentials != null && identityService.checkPassword(credentials[0], credentials[1])) {
+      userId = credentials[0];
+    } else if (credentials == null && readsLedger) {
+      userId = webappSessionUser(request);
+    }
+    if (userId == null) {
+      // The ledger page asks with X-Requested-With and shows its own login hint instead of the browser's dialog.
+      if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
+        response.setHeader("WWW-Authenticate", "Basic realm=\"campaign-desk\"");
+      }
       writeError(response, HttpServletResponse.SC_UNAUTHORIZED, "authentication required: HTTP basic with a Camunda user");
       return;
     }
-    String userId = credentials[0];
     boolean administrator = isMember(userId, Groups.CAMUNDA_ADMIN);
     boolean province = isMember(userId, IdentitySync.PROVINCE);
     boolean coordinator = isMember(userId, IdentitySync.COORDINATORS);
     boolean reading = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
-    if (!administrator && !coordinator && !(province && reading)) {
+    if (!readsLedger && !administrator && !coordinator && !(province && reading)) {
       writeError(response, HttpServletResponse.SC_FORBIDDEN, province
           ? "user '" + userId + "' is a province reader: reading only"
           : "user '" + userId + "' is not in the coordinators group");
@@ -58,6 +76,28 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
         .userMember(userId).includingGroupsOfUser(true).list().stream().map(Tenant::getId).toList());
     request.setAttribute(REGIONS_ATTRIBUTE, regions == null ? ALL_REGIONS : regions);
     chain.doFilter(request, response);
+  }
+
+  /** GET of the ledger, its tabs, export and detail, or the scores: open to every Camunda user. */
+  static boolean isLedgerRead(HttpServletRequest request) {
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    return "GET".equals(request.getMethod())
+        && (path.equals("/api/ledger") || path.equals("/api/ledger.xlsx") || path.startsWith("/api/ledger/")
+            || path.equals("/api/scores"));
+  }
+
+  /** The user logged in to the Camunda web apps in this session (same servlet context), if any. */
+  private String webappSessionUser(HttpServletRequest request) {
+    HttpSession session = request.getSession(false);
+    if (session == null) {
+      return null;
+    }
+    Authentications authentications = AuthenticationUtil.getAuthsFromSession(session);
+    if (authentications == null) {
+      return null;
+    }
+    Authentication authentication = authentications.getAuthenticationForProcessEngine(engineName);
+    return authentication == null ? null : authentication.getIdentityId();
   }
 
   private boolean isMember(String userId, String groupId) {

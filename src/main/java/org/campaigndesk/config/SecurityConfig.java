@@ -1,6 +1,6 @@
 package org.campaigndesk.config;
 
-import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -23,9 +23,9 @@ public class SecurityConfig {
   }
 
   @Bean
-  FilterRegistrationBean<ApiAuthenticationFilter> apiAuthentication(IdentityService identityService) {
-    FilterRegistrationBean<ApiAuthenticationFilter> registration =
-        new FilterRegistrationBean<>(new ApiAuthenticationFilter(identityService));
+  FilterRegistrationBean<ApiAuthenticationFilter> apiAuthentication(ProcessEngine processEngine) {
+    FilterRegistrationBean<ApiAuthenticationFilter> registration = new FilterRegistrationBean<>(
+        new ApiAuthenticationFilter(processEngine.getIdentityService(), processEngine.getName()));
     registration.setName("campaign-desk-api-authentication");
     registration.addUrlPatterns("/api/*");
     return registration;

@@ -10,7 +10,9 @@ public enum MailKind {
   CAMPAIGN_REMINDER("campaign-reminder", "【催办】${taskLabel}还有${daysLeft}天结束"),
   DISPATCH_INSTRUCTION("dispatch-instruction", "【调度意见】${taskLabel}"),
   LEAD_UNIT_ASSIGNED("lead-unit-assigned", "【交办】${taskLabel} · 牵头责任单位：${leadUnitName}"),
-  OVERDUE_AT_IMPORT("overdue-at-import", "【逾期事项】${planTitle}导入时已过完成时限的重点工作${count}项");
+  OVERDUE_AT_IMPORT("overdue-at-import", "【逾期事项】${planTitle}导入时已过完成时限的重点工作${count}项"),
+  SCORE_PUBLISHED("score-published", "【季度考核】${quarterLabel}红榜黑榜及本单位得分"),
+  APPEAL_DECISION("appeal-decision", "【申诉${decision}】${quarterLabel}考核得分");
 
   private final String template;
   private final String subject;

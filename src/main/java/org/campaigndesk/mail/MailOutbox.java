@@ -62,6 +62,16 @@ public class MailOutbox {
     return jdbc.query(SELECT + " where tenant_id in (" + in + ") order by id desc limit ?", STORED_MAIL, args.toArray());
   }
 
+  /** Mails sent on behalf of any of the given process instances, oldest first. */
+  public List<StoredMail> forProcessInstances(java.util.Collection<String> processInstanceIds) {
+    if (processInstanceIds.isEmpty()) {
+      return List.of();
+    }
+    String marks = String.join(",", processInstanceIds.stream().map(id -> "?").toList());
+    return jdbc.query(SELECT + " where process_instance_id in (" + marks + ") order by sent_at, id", STORED_MAIL,
+        processInstanceIds.toArray());
+  }
+
   public Optional<StoredMail> find(long id) {
     return jdbc.query(SELECT + " where id = ?", STORED_MAIL, id).stream().findFirst();
   }

@@ -12,6 +12,7 @@ import org.campaigndesk.kernel.Clocks;
 import org.campaigndesk.identity.IdentitySync;
 import org.campaigndesk.identity.TasklistFilters;
 import org.campaigndesk.campaign.AnnualPlanStarter;
+import org.campaigndesk.scoring.ScoringStarter;
 import org.campaigndesk.task.KeyTaskStarter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -52,6 +53,7 @@ public class PlanImportService {
   private final IdentitySync identitySync;
   private final KeyTaskStarter keyTaskStarter;
   private final AnnualPlanStarter annualPlanStarter;
+  private final ScoringStarter scoringStarter;
   private final TasklistFilters tasklistFilters;
   private final CampaignDeskProperties properties;
   private final JdbcTemplate jdbc;
@@ -61,7 +63,8 @@ public class PlanImportService {
   public PlanImportService(PlanReader reader, PlanRepository repository, PlanPrincipals principals, IdentitySync identitySync,
       KeyTaskStarter keyTaskStarter, AnnualPlanStarter annualPlanStarter, TasklistFilters tasklistFilters,
       CampaignDeskProperties properties, JdbcTemplate jdbc,
-      org.springframework.transaction.PlatformTransactionManager transactionManager) {
+      org.springframework.transaction.PlatformTransactionManager transactionManager, ScoringStarter scoringStarter) {
+    this.scoringStarter = scoringStarter;
     this.transactions = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
     this.principals = principals;
     this.tasklistFilters = tasklistFilters;
@@ -138,6 +141,8 @@ public class PlanImportService {
     tasklistFilters.ensureCampaignFilters(plan);
     // The annual-plan process starts every key task (and runs the campaigns) as its children.
     annualPlanStarter.start(plan, now);
+    // Quarterly scoring (季度考核) of the plan's units runs beside it.
+    scoringStarter.start(plan);
     long started = keyTaskStarter.countStarted(plan.info().id());
     if (started != plan.tasks().size()) {
       throw new IllegalStateException("plan " + plan.info().id() + ": " + started + " of " + plan.tasks().size() + " key tasks started");

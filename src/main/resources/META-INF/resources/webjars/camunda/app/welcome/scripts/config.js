@@ -23,8 +23,13 @@ export default {
     fallbackLocale: 'zh'
   },
 
-  // Campaign Desk: the coordinators' page that drafts a plan file from the plan document
+  // Campaign Desk: the ledger (台账) of key tasks, and the coordinators' page that drafts a plan file from the plan document.
   links: [
+    {
+      label: '重点工作台账',
+      href: '/ledger',
+      description: '全部重点工作的进度、红黄绿灯、月度报告、问题和延期；筛选、导出Excel；季度考核红榜黑榜'
+    },
     {
       label: '导入计划',
       href: '/import.html',

@@ -1,0 +1,95 @@
+package org.campaigndesk.ledger;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Map;
+import org.campaigndesk.config.ApiAuthenticationFilter;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The ledger (台账) as JSON ({@code GET /api/ledger}), one key task's history
+ * ({@code GET /api/ledger/{instanceId}}) and the Excel export ({@code GET /api/ledger.xlsx}); the
+ * same filters as query parameters for all three (see {@link LedgerFilter}). Every authenticated
+ * Camunda user may call them; each sees what {@link Viewer} allows.
+ */
+@RestController
+public class LedgerController {
+
+  static final MediaType XLSX = MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  static final ZoneId OFFICE_ZONE = org.campaigndesk.kernel.Zones.DEFAULT;
+
+  private final LedgerService ledgers;
+  private final LedgerDetail details;
+  private final Viewers viewers;
+  private final LedgerItems items;
+
+  public LedgerController(LedgerService ledgers, LedgerDetail details, Viewers viewers, LedgerItems items) {
+    this.items = items;
+    this.ledgers = ledgers;
+    this.details = details;
+    this.viewers = viewers;
+  }
+
+  @GetMapping(value = "/api/ledger", produces = MediaType.APPLICATION_JSON_VALUE)
+  public Ledger ledger(@RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String userId,
+      @RequestParam(required = false) String county, @RequestParam(required = false) String plan,
+      @RequestParam(required = false) String campaign, @RequestParam(required = false) String unit,
+      @RequestParam(required = false) String leader, @RequestParam(required = false) String colour,
+      @RequestParam(required = false) String status, @RequestParam(required = false) String sort,
+      @RequestParam(required = false) String dir) {
+    return ledgers.build(viewers.of(userId), new LedgerFilter(county, plan, campaign, unit, leader, colour, status, sort, dir));
+  }
+
+  /**
+   * The other tabs: {@code /api/ledger/rectifications} (问题整改), {@code /api/ledger/targets} (挂牌督战)
+   * and {@code /api/ledger/campaign-items} (阶段行动主要内容).
+   */
+  @GetMapping(value = {"/api/ledger/rectifications", "/api/ledger/targets", "/api/ledger/campaign-items"},
+      produces = MediaType.APPLICATION_JSON_VALUE)
+  public java.util.List<LedgerItems.ItemRow> items(@RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String userId,
+      jakarta.servlet.http.HttpServletRequest request, @RequestParam(required = false) String plan,
+      @RequestParam(required = false) String colour) {
+    String tab = request.getRequestURI().substring(request.getRequestURI().lastIndexOf('/') + 1);
+    return items.rows(viewers.of(userId), LedgerItems.Kind.parse(tab), plan, colour);
+  }
+
+  @GetMapping(value = "/api/ledger/{instanceId}", produces = MediaType.APPLICATION_JSON_VALUE)
+  public ResponseEntity<LedgerDetail.Detail> detail(@RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String userId,
+      @PathVariable String instanceId) {
+    // Visibility as on the ledger: a row the user cannot see is "not found", not "forbidden".
+    return ResponseEntity.of(ledgers.row(viewers.of(userId), instanceId).flatMap(details::of));
+  }
+
+  @GetMapping("/api/ledger.xlsx")
+  public ResponseEntity<byte[]> excel(@RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String userId,
+      @RequestParam(required = false) String county, @RequestParam(required = false) String plan,
+      @RequestParam(required = false) String campaign, @RequestParam(required = false) String unit,
+      @RequestParam(required = false) String leader, @RequestParam(required = false) String colour,
+      @RequestParam(required = false) String status, @RequestParam(required = false) String sort,
+      @RequestParam(required = false) String dir) throws IOException {
+    Ledger ledger = ledgers.build(viewers.of(userId), new LedgerFilter(county, plan, campaign, unit, leader, colour, status, sort, dir));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    LedgerExcel.write(ledger, OFFICE_ZONE, out);
+    String name = "重点工作台账-" + LocalDate.ofInstant(ledger.asOf(), OFFICE_ZONE) + ".xlsx";
+    return ResponseEntity.ok().contentType(XLSX)
+        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name, StandardCharsets.UTF_8).build().toString())
+        .body(out.toByteArray());
+  }
+
+  @ExceptionHandler(IllegalArgumentException.class)
+  public ResponseEntity<Map<String, String>> badFilter(IllegalArgumentException e) {
+    return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON).body(Map.of("error", e.getMessage()));
+  }
+}

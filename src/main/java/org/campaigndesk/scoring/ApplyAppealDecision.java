@@ -1,0 +1,25 @@
+package org.campaigndesk.scoring;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Records the coordinator's decision on the appealed lines: accepted removes them from the total, rejected upholds them. */
+@Component("applyAppealDecision")
+public class ApplyAppealDecision implements JavaDelegate {
+
+  private final ScoreRepository scores;
+
+  public ApplyAppealDecision(ScoreRepository scores) {
+    this.scores = scores;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    boolean accepted = "accept".equals(execution.getVariable(ScoreAppeal.APPEAL_DECISION));
+    Object decidedBy = execution.getVariable(ScoreAppeal.APPEAL_DECIDED_BY);
+    scores.decide(ScoreAppeal.lineIds(execution.getVariable(ScoreAppeal.APPEAL_LINE_IDS)), accepted,
+        (String) execution.getVariable(ScoreAppeal.APPEAL_DECISION_REASON),
+        decidedBy == null || decidedBy.toString().isBlank() ? null : decidedBy.toString());
+  }
+}

@@ -1,0 +1,88 @@
+package org.campaigndesk.scoring;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.campaigndesk.plan.ChineseDates;
+import org.campaigndesk.task.DueDates;
+import org.campaigndesk.task.KeyTaskVariables;
+import org.springframework.stereotype.Component;
+
+/**
+ * Expressions of the {@code quarterly-scoring} process: its quarters, when each is scored, the
+ * appeal deadline and the units that may appeal.
+ */
+@Component("scoring")
+public class Scoring {
+
+  public static final String PROCESS_KEY = "quarterly-scoring";
+  public static final String QUARTER = "quarter";
+  public static final String QUARTERS = "scoredQuarters";
+  public static final String QUARTER_LABEL = "quarterLabel";
+  public static final String APPEAL_UNIT_IDS = "appealUnitIds";
+  public static final String APPEAL_DEADLINE = "appealDeadline";
+  public static final String APPEAL_DEADLINE_TEXT = "appealDeadlineText";
+  public static final String RED_LIST_TEXT = "redListText";
+  public static final String BLACK_LIST_TEXT = "blackListText";
+  /** A quarter is scored at 01:00 on the day after it ends, in the plan's time zone. */
+  static final int SCORING_HOUR = 1;
+
+  private final ScoreEvents events;
+  private final ScoringProperties rules;
+
+  public Scoring(ScoreEvents events, ScoringProperties rules) {
+    this.events = events;
+    this.rules = rules;
+  }
+
+  /**
+   * The quarters the process scores, fixed when it starts ({@link ScoringStarter}): a sequential
+   * multi-instance evaluates its collection again for every instance, so it must not change as time passes.
+   */
+  public List<String> quarters(VariableScope scope) {
+    return KeyTaskVariables.splitIds(scope.getVariable(QUARTERS));
+  }
+
+  /**
+   * The quarters of the plan's years not yet over on {@code today} (a plan imported mid-year is not
+   * scored for the past; a plan over several years is scored in each).
+   */
+  public static List<String> quartersFrom(List<Integer> years, LocalDate today) {
+    List<String> out = new ArrayList<>();
+    for (int year : years) {
+      for (int q = 1; q <= 4; q++) {
+        Quarter quarter = new Quarter(year, q);
+        if (!quarter.end().isBefore(today)) {
+          out.add(quarter.toString());
+        }
+      }
+    }
+    return out;
+  }
+
+  public Date scoredAt(VariableScope scope, String quarter) {
+    ZoneId zone = DueDates.zone(scope);
+    return Date.from(Quarter.parse(quarter).end().plusDays(1).atTime(SCORING_HOUR, 0).atZone(zone).toInstant());
+  }
+
+  /** The end of the N-th working day after today. */
+  public Date appealDeadline(VariableScope scope) {
+    ZoneId zone = DueDates.zone(scope);
+    return DueDates.endOfDay(appealLastDay(scope), zone);
+  }
+
+  public LocalDate appealLastDay(VariableScope scope) {
+    return events.calendar().plusWorkingDays(DueDates.today(DueDates.zone(scope)), rules.appealWorkingDays());
+  }
+
+  public String appealDeadlineText(VariableScope scope) {
+    return ChineseDates.format(appealLastDay(scope));
+  }
+
+  public List<String> appealUnits(VariableScope scope) {
+    return KeyTaskVariables.splitIds(scope.getVariable(APPEAL_UNIT_IDS));
+  }
+}

@@ -1,0 +1,31 @@
+package org.campaigndesk.scoring;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.variable.Variables;
+import org.campaigndesk.kernel.RegionTenants;
+import org.campaigndesk.plan.Plan;
+import org.campaigndesk.task.DueDates;
+import org.campaigndesk.task.KeyTaskVariables;
+import org.springframework.stereotype.Component;
+
+/** Starts a plan's {@code quarterly-scoring} process (business key: the plan id) when the plan is imported. */
+@Component
+public class ScoringStarter {
+
+  private final RuntimeService runtimeService;
+
+  public ScoringStarter(RuntimeService runtimeService) {
+    this.runtimeService = runtimeService;
+  }
+
+  public void start(Plan plan) {
+    runtimeService.startProcessInstanceByKey(Scoring.PROCESS_KEY, plan.info().id(), Variables.createVariables()
+        // The county: RegionTenants gives the instance the plan's region as its tenant.
+        .putValue(RegionTenants.REGION_ID, plan.regionId())
+        .putValue(KeyTaskVariables.PLAN_ID, plan.info().id())
+        .putValue(KeyTaskVariables.PLAN_TITLE, plan.info().title())
+        .putValue(KeyTaskVariables.PLAN_TIMEZONE, plan.info().timezone().getId())
+        .putValue(Scoring.QUARTERS, KeyTaskVariables.joinIds(
+            Scoring.quartersFrom(plan.info().years(), DueDates.today(plan.info().timezone())))));
+  }
+}

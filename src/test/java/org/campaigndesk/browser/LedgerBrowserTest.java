@@ -1,0 +1,290 @@
+package org.campaigndesk.browser;
+
+import org.campaigndesk.TestSmtp;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable;
+import static org.openqa.selenium.support.ui.ExpectedConditions.invisibilityOfElementLocated;
+import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.campaigndesk.scoring.ScoreLine;
+import org.campaigndesk.scoring.ScoreRepository;
+import org.campaigndesk.scoring.Scoring;
+import org.campaigndesk.task.KeyTaskStarter;
+import org.camunda.bpm.engine.identity.User;
+import org.campaigndesk.AbstractAppTest;
+import org.campaigndesk.TestPlans;
+import org.campaigndesk.TimeTravel;
+import org.campaigndesk.ledger.LedgerExcel;
+import org.campaigndesk.plan.PlanImportService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * The ledger page in headless Chromium: a unit's contact logs in to Tasklist, finds the ledger
+ * linked from the welcome page, opens it with the same session, sees its own key tasks, filters
+ * the red ones, downloads the Excel file (read back with Apache POI) and opens a row's history; and
+ * appeals a line of its quarterly score through the Camunda Form in Tasklist.
+ * Skipped without {@code /usr/bin/chromedriver}, like {@link TasklistBrowserTest}.
+ */
+@Tag("browser")
+class LedgerBrowserTest extends AbstractAppTest {
+
+  static final String PLAN = "ledger-browser";
+  static final String AGRI = "lb-agri";
+  static final String AGRI_PASSWORD = "agri-ledger-pw";
+  static final By ROWS = By.cssSelector("#ledger-table tbody tr.ledger-row");
+
+  @LocalServerPort
+  int port;
+  @Autowired
+  PlanImportService importService;
+  @Autowired
+  IdentityService identityService;
+  @Autowired
+  RuntimeService runtimeService;
+  @Autowired
+  ManagementService managementService;
+  @Autowired
+  TaskService taskService;
+  @Autowired
+  ScoreRepository scores;
+
+  /** Publishing the quarter's scores mails the units. */
+  @RegisterExtension
+  static GreenMailExtension greenMail = new GreenMailExtension(TestSmtp.SETUP);
+
+  ChromeDriverService driverService;
+  WebDriver driver;
+  WebDriverWait wait;
+  Path profileDir;
+  Path downloads;
+  String testName;
+
+  @RegisterExtension
+  final TestExecutionExceptionHandler keepPageOnFailure = (context, failure) -> {
+    if (driver != null) {
+      try {
+        screenshot("failure");
+        Files.writeString(TasklistBrowserTest.SCREENSHOTS.resolve(testName + "-failure.html"), driver.getPageSource(),
+            StandardCharsets.UTF_8);
+      } catch (RuntimeException | IOException e) {
+        failure.addSuppressed(e);
+      }
+    }
+    throw failure;
+  };
+
+  @BeforeEach
+  void importPlanAndStartBrowser(TestInfo info) throws IOException {
+    assumeTrue(Files.isExecutable(TasklistBrowserTest.CHROMEDRIVER),
+        "browser tests need " + TasklistBrowserTest.CHROMEDRIVER + " (Debian: chromium-driver)");
+    if (identityService.createGroupQuery().groupId(AGRI).count() == 0) {
+      TimeTravel.clock("2026-03-10T10:00:00+08:00");
+      importService.importPlan(TestPlans.plan(PLAN).replace("t-", "lb-"), "test", null);
+      User user = identityService.createUserQuery().userId(AGRI).singleResult();
+      user.setPassword(AGRI_PASSWORD);
+      identityService.saveUser(user);
+    }
+    testName = info.getTestMethod().orElseThrow().getName();
+    Files.createDirectories(TasklistBrowserTest.SCREENSHOTS);
+    profileDir = Files.createTempDirectory("campaign-desk-chromium-");
+    downloads = Files.createTempDirectory("campaign-desk-downloads-");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(TasklistBrowserTest.CHROMIUM.toFile());
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+        "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--window-size=1400,1000", "--lang=zh-CN", "--user-data-dir=" + profileDir.toAbsolutePath());
+    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN,zh",
+        "download.default_directory", downloads.toAbsolutePath().toString(), "download.prompt_for_download", false));
+    driverService = new ChromeDriverService.Builder().usingDriverExecutable(TasklistBrowserTest.CHROMEDRIVER.toFile())
+        .usingAnyFreePort().build();
+    driver = new ChromeDriver(driverService, options);
+    wait = new WebDriverWait(driver, TasklistBrowserTest.WAIT);
+    wait.ignoring(StaleElementReferenceException.class);
+  }
+
+  @AfterEach
+  void quitBrowser() {
+    try {
+      if (driver != null) {
+        driver.quit();
+      }
+    } finally {
+      if (driverService != null) {
+        driverService.stop();
+      }
+      if (profileDir != null) {
+        FileSystemUtils.deleteRecursively(profileDir.toFile());
+      }
+      if (downloads != null) {
+        FileSystemUtils.deleteRecursively(downloads.toFile());
+      }
+    }
+  }
+
+  @Test
+  void unitAppealsAScoreLineInTasklist() {
+    ProcessInstance one = runtimeService.createProcessInstanceQuery().processDefinitionKey("key-task")
+        .processInstanceBusinessKey(KeyTaskStarter.businessKey(PLAN, 1)).singleResult();
+    ProcessInstance scoring = runtimeService.createProcessInstanceQuery().processDefinitionKey(Scoring.PROCESS_KEY)
+        .processInstanceBusinessKey(PLAN).singleResult();
+    // Key task 一's April report is never submitted; the first quarter has nothing to score, the second this.
+    TimeTravel.clock("2026-04-01T08:05:00+08:00");
+    managementService.executeJob(managementService.createJobQuery().processInstanceId(one.getId())
+        .activityId("StartEvent_MonthlyReportDue").singleResult().getId());
+    for (String quarterEnd : List.of("2026-04-01T08:10:00+08:00", "2026-07-01T01:00:30+08:00")) {
+      TimeTravel.clock(quarterEnd);
+      managementService.executeJob(managementService.createJobQuery().processInstanceId(scoring.getId())
+          .activityId("Timer_QuarterEnd").singleResult().getId());
+      TimeTravel.runDueJobs(managementService, scoring.getId());
+    }
+    ScoreLine missed = scores.quarter(PLAN, "2026-Q2").stream().filter(l -> l.unitId().equals(AGRI)).findFirst().orElseThrow();
+    String appealName = "【2026年第二季度】得分核对与申诉 · 测试县农业农村局";
+
+    logIn(AGRI, AGRI_PASSWORD);
+    By appealLink = By.xpath("//ol[contains(@class,'tasks-list')]//h4[contains(@class,'task')]/a[normalize-space()='" + appealName + "']");
+    wait.until(elementToBeClickable(appealLink)).click();
+    By lines = By.cssSelector(".fjs-container textarea[id$='Field_sa_myScoreLinesText']");
+    wait.until(d -> d.findElement(lines).getDomProperty("value").contains("[" + missed.id() + "]"));
+    if (!driver.findElements(TasklistBrowserTest.CLAIM).isEmpty()) {
+      wait.until(elementToBeClickable(TasklistBrowserTest.CLAIM)).click();
+      wait.until(invisibilityOfElementLocated(TasklistBrowserTest.CLAIM));
+    }
+    screenshot("11-appeal-opened");
+    // The second choice, 对部分条目提出申诉 (the form is long: bring it into view first).
+    WebElement appealChoice = driver.findElement(By.cssSelector(".fjs-container input[id$='Field_appealChoice-1']"));
+    ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", appealChoice);
+    wait.until(elementToBeClickable(appealChoice)).click();
+    WebElement ids = wait.until(elementToBeClickable(By.cssSelector(".fjs-container input[id$='Field_appealLineIds']")));
+    ids.sendKeys(String.valueOf(missed.id()));
+    driver.findElement(By.cssSelector(".fjs-container textarea[id$='Field_appealReason']")).sendKeys("4月报告已通过纸质方式报送");
+    driver.findElement(By.cssSelector(".fjs-container textarea[id$='Field_appealFilesNote']")).sendKeys("签收单存县扶贫办");
+    screenshot("12-appeal-filled");
+    wait.until(elementToBeClickable(TasklistBrowserTest.COMPLETE)).click();
+    wait.until(d -> taskService.createTaskQuery().processInstanceId(scoring.getId()).taskDefinitionKey("Task_DecideAppeal").count() == 1);
+    screenshot("13-appeal-sent");
+
+    ScoreLine appealed = scores.byIds(List.of(missed.id())).get(0);
+    assertThat(appealed.status()).isEqualTo(ScoreLine.APPEALED);
+    assertThat(appealed.appealReason()).isEqualTo("4月报告已通过纸质方式报送（佐证材料：签收单存县扶贫办）");
+  }
+
+  @Test
+  void unitOpensItsLedger_filtersRed_downloadsTheExcelFile_opensTheHistory() throws IOException {
+    // 5 November: key task 一 (due 30 October) is overdue, 三 (year-round) on track.
+    TimeTravel.clock("2026-11-05T10:00:00+08:00");
+    logIn(AGRI, AGRI_PASSWORD);
+
+    driver.get(base() + "/camunda/app/welcome/default/");
+    WebElement link = wait.until(visibilityOfElementLocated(By.cssSelector("a[href='/ledger']")));
+    assertThat(link.getText()).contains("重点工作台账");
+    screenshot("01-welcome-link");
+    link.click();
+
+    // The Tasklist session is enough: no second login.
+    wait.until(d -> d.findElements(ROWS).size() == 2);
+    screenshot("02-ledger");
+    assertThat(driver.findElement(By.id("viewer")).getText()).contains(AGRI);
+    assertThat(rowTexts()).anyMatch(t -> t.contains("产业扶贫成效提升工程")).anyMatch(t -> t.contains("党建扶贫双推进提升工程"))
+        .noneMatch(t -> t.contains("饮水安全保障工程"));
+
+    new Select(driver.findElement(By.id("filter-colour"))).selectByValue("red");
+    wait.until(d -> d.findElements(ROWS).size() == 1);
+    WebElement red = driver.findElement(ROWS);
+    assertThat(red.getDomAttribute("data-colour")).isEqualTo("RED");
+    assertThat(red.getText()).contains("产业扶贫成效提升工程").contains("逾期");
+    screenshot("03-red-only");
+
+    WebElement export = driver.findElement(By.id("export-link"));
+    assertThat(export.getDomAttribute("href")).contains("colour=red");
+    export.click();
+    Path file = wait.withTimeout(Duration.ofSeconds(30)).until(d -> downloaded());
+    try (InputStream in = Files.newInputStream(file); XSSFWorkbook workbook = new XSSFWorkbook(in)) {
+      Sheet sheet = workbook.getSheet(LedgerExcel.SHEET_LEDGER);
+      assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).contains("重点工作台账").contains("2026年11月5日");
+      assertThat(sheet.getLastRowNum()).isEqualTo(2);
+      assertThat(sheet.getRow(2).getCell(2).getStringCellValue()).isEqualTo("产业扶贫成效提升工程");
+      assertThat(sheet.getRow(2).getCell(sheet.getRow(2).getLastCellNum() - 1).getStringCellValue()).isEqualTo("红·逾期");
+    }
+
+    wait.until(elementToBeClickable(ROWS)).click();
+    wait.until(visibilityOfElementLocated(By.id("detail")));
+    wait.until(d -> d.findElement(By.id("detail-steps")).getText().contains("签收"));
+    screenshot("04-history");
+    assertThat(driver.findElement(By.id("detail-body")).getText()).contains("【一】产业扶贫成效提升工程")
+        .contains("牵头责任单位：测试县农业农村局");
+  }
+
+  Path downloaded() {
+    try (Stream<Path> files = Files.list(downloads)) {
+      return files.filter(p -> p.getFileName().toString().endsWith(".xlsx")).findFirst().orElse(null);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  List<String> rowTexts() {
+    return driver.findElements(ROWS).stream().map(WebElement::getText).toList();
+  }
+
+  void logIn(String user, String password) {
+    driver.get(base() + "/camunda/app/tasklist/default/");
+    WebElement username = wait.until(visibilityOfElementLocated(By.cssSelector("form[name='signinForm'] input[ng-model='username']")));
+    username.sendKeys(user);
+    driver.findElement(By.cssSelector("form[name='signinForm'] input[ng-model='password']")).sendKeys(password);
+    driver.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']")).click();
+    wait.until(invisibilityOfElementLocated(TasklistBrowserTest.LOGIN_FORM));
+  }
+
+  String base() {
+    return "http://localhost:" + port;
+  }
+
+  void screenshot(String step) {
+    try {
+      byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+      Files.write(TasklistBrowserTest.SCREENSHOTS.resolve("LedgerBrowserTest-" + step + ".png"), png);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
