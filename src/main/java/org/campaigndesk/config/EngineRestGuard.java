@@ -1,0 +1,179 @@
+package org.campaigndesk.config;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+import java.util.Set;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Groups;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
+import org.camunda.bpm.webapp.impl.security.auth.Authentications;
+import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
+import org.campaigndesk.identity.IdentitySync;
+import org.campaigndesk.kernel.CurrentUser;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The fence in front of the engine's REST API ({@code /engine-rest} and the web apps'
+ * {@code /camunda/api/engine}, which Tasklist uses) for every user who is neither coordinator nor
+ * administrator: applies {@link WorkerRoutes}, and lets a task variable write through only when
+ * every variable it names is an editable field of that task's Camunda Form. It runs before the
+ * engine, so a refused call changes nothing (a refused job execution used to cost a retry).
+ * Cockpit's plugin API is closed to workers too, the province readers excepted.
+ */
+public class EngineRestGuard extends OncePerRequestFilter {
+
+  static final String ENGINE_REST = "/engine-rest";
+  static final String WEBAPP_ENGINE = "/camunda/api/engine/engine/";
+  static final String COCKPIT_PLUGINS = "/camunda/api/cockpit/";
+  /** Task variable writes are small; a larger body is refused rather than held in memory. */
+  static final int MAX_VARIABLES_BODY = 1024 * 1024;
+
+  private final IdentityService identityService;
+  private final TaskService taskService;
+  private final FormFields formFields;
+
+  public EngineRestGuard(IdentityService identityService, TaskService taskService, FormFields formFields) {
+    this.identityService = identityService;
+    this.taskService = taskService;
+    this.formFields = formFields;
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+    boolean cockpitPlugins = path.startsWith(COCKPIT_PLUGINS);
+    String route = route(path);
+    String userId = route == null && !cockpitPlugins ? null : currentUser(request);
+    if (userId == null || isMember(userId, IdentitySync.COORDINATORS, Groups.CAMUNDA_ADMIN)) {
+      chain.doFilter(request, response);
+      return;
+    }
+    if (cockpitPlugins) {
+      if (isMember(userId, IdentitySync.PROVINCE)) {
+        chain.doFilter(request, response);
+      } else {
+        refuse(response, 403, "无权访问监控插件接口", "the Cockpit plugin API is for coordinators");
+      }
+      return;
+    }
+    WorkerRoutes.Decision decision = WorkerRoutes.decide(request.getMethod(), route);
+    switch (decision.verdict()) {
+      case ENGINE -> chain.doFilter(request, response);
+      case REFUSED -> refuse(response, 403, "无权执行此操作：" + request.getMethod() + " " + route,
+          "not allowed for user '" + userId + "': " + request.getMethod() + " " + route);
+      case TASK_VARIABLES -> checkTaskVariables(request, response, chain, route, decision.taskId());
+    }
+  }
+
+  private void checkTaskVariables(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+      String route, String taskId) throws IOException, ServletException {
+    // …/data uploads a file or serialized object: no form field does that.
+    byte[] body = route.endsWith("/data") ? new byte[0] : readLimited(request);
+    if (body == null) {
+      refuse(response, 413, "请求内容过大", "the request body exceeds " + MAX_VARIABLES_BODY + " bytes");
+      return;
+    }
+    Set<String> names;
+    try {
+      names = TaskVariableNames.of(route, body);
+    } catch (IllegalArgumentException e) {
+      refuse(response, 400, "请求内容不是有效的 JSON", e.getMessage());
+      return;
+    }
+    String foreignType = TaskVariableNames.withForeignType(body);
+    if (foreignType != null || route.endsWith("/data")) {
+      String name = foreignType == null || foreignType.isEmpty() ? String.join(",", names) : foreignType;
+      refuse(response, 403, "变量“" + name + "”的类型不是表单字段的类型（只允许文本、数字、日期、是否）",
+          "variable '" + name + "' has a type no form field submits");
+      return;
+    }
+    Optional<Set<String>> editable = formFieldsOf(taskId);
+    if (editable.isEmpty()) {
+      refuse(response, 404, "任务不存在", "task '" + taskId + "' does not exist or has no form");
+      return;
+    }
+    for (String name : names) {
+      if (!editable.get().contains(name)) {
+        refuse(response, 403, "不允许修改变量“" + name + "”：它不是本任务表单中可填写的字段",
+            "variable '" + name + "' is not an editable field of this task's form");
+        return;
+      }
+    }
+    chain.doFilter(route.endsWith("/data") ? request : new CachedBodyRequest(request, body), response);
+  }
+
+  /**
+   * The task's form fields, looked up as the system: whether the caller may see the task is the
+   * engine's decision afterwards (a unit's attempt on another unit's task then answers 403 as before).
+   */
+  private Optional<Set<String>> formFieldsOf(String taskId) {
+    return CurrentUser.asSystem(identityService, () -> {
+      Task task = taskService.createTaskQuery().taskId(taskId).initializeFormKeys().singleResult();
+      if (task == null || task.getCamundaFormRef() == null) {
+        return Optional.<Set<String>>empty();
+      }
+      return formFields.editable(task.getCamundaFormRef().getKey());
+    });
+  }
+
+  /** The route below the REST root, or null for any other path. */
+  static String route(String path) {
+    if (path.startsWith(ENGINE_REST + "/")) {
+      return path.substring(ENGINE_REST.length());
+    }
+    if (path.startsWith(WEBAPP_ENGINE)) {
+      int slash = path.indexOf('/', WEBAPP_ENGINE.length());
+      return slash < 0 ? "/" : path.substring(slash);
+    }
+    return null;
+  }
+
+  /** /engine-rest: set by Camunda's authentication filter before this one; the web apps: their session. */
+  private String currentUser(HttpServletRequest request) {
+    String current = CurrentUser.of(identityService);
+    if (current != null) {
+      return current;
+    }
+    HttpSession session = request.getSession(false);
+    Authentications authentications = session == null ? null : AuthenticationUtil.getAuthsFromSession(session);
+    if (authentications == null) {
+      return null;
+    }
+    return authentications.getAuthentications().stream().map(UserAuthentication::getIdentityId).findFirst().orElse(null);
+  }
+
+  private boolean isMember(String userId, String... groupIds) {
+    return identityService.createGroupQuery().groupMember(userId).groupIdIn(groupIds).count() > 0;
+  }
+
+  private static byte[] readLimited(HttpServletRequest request) throws IOException {
+    try (InputStream in = request.getInputStream()) {
+      byte[] body = in.readNBytes(MAX_VARIABLES_BODY + 1);
+      return body.length > MAX_VARIABLES_BODY ? null : body;
+    }
+  }
+
+  static void refuse(HttpServletResponse response, int status, String chinese, String english) throws IOException {
+    response.setStatus(status);
+    response.setContentType("application/json;charset=UTF-8");
+    String type = status == 403 ? "AuthorizationException" : "InvalidRequestException";
+    response.getWriter().write("{\"type\":\"" + type + "\",\"message\":" + quoted(chinese + " / " + english) + "}");
+  }
+
+  private static String quoted(String s) {
+    try {
+      return org.campaigndesk.kernel.Json.MAPPER.writeValueAsString(s);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
