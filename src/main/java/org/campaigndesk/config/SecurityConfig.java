@@ -57,6 +57,17 @@ public class SecurityConfig {
         new FilterRegistrationBean<>(new ApiAuthenticationFilter(identityService));
     registration.setName("campaign-desk-api-authentication");
     registration.addUrlPatterns("/api/*");
+    registration.setOrder(AUTHENTICATION_ORDER);
+    return registration;
+  }
+
+  /** Cross-site writes and oversized plans are refused before anyone is authenticated or anything is read. */
+  @Bean
+  FilterRegistrationBean<ApiRequestBoundary> apiRequestBoundary() {
+    FilterRegistrationBean<ApiRequestBoundary> registration = new FilterRegistrationBean<>(new ApiRequestBoundary());
+    registration.setName("campaign-desk-api-boundary");
+    registration.addUrlPatterns("/api/*");
+    registration.setOrder(ERRORS_ORDER);
     return registration;
   }
 }
