@@ -65,50 +65,18 @@ public class EngineRestGuard extends OncePerRequestFilter {
       }
       return;
     }
-    WorkerRoutes.Decision decision = WorkerRoutes.decide(request.getMethod(), route);
-    switch (decision.verdict()) {
-      case ENGINE -> chain.doFilter(request, response);
-      case REFUSED -> refuse(response, 403, "无权执行此操作：" + request.getMethod() + " " + route,
-          "not allowed for user '" + userId + "': " + request.getMethod() + " " + route);
-      case TASK_VARIABLES -> checkTaskVariables(request, response, chain, route, decision.taskId());
-    }
-  }
-
-  private void checkTaskVariables(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
-      String route, String taskId) throws IOException, ServletException {
-    // …/data uploads a file or serialized object: no form field does that.
-    byte[] body = route.endsWith("/data") ? new byte[0] : readLimited(request);
+    boolean variableWrite = WorkerRoutes.decide(request.getMethod(), route).verdict() == WorkerRoutes.Verdict.TASK_VARIABLES;
+    byte[] body = variableWrite && !route.endsWith("/data") ? readLimited(request) : new byte[0];
     if (body == null) {
       refuse(response, 413, "请求内容过大", "the request body exceeds " + MAX_VARIABLES_BODY + " bytes");
       return;
     }
-    Set<String> names;
-    try {
-      names = TaskVariableNames.of(route, body);
-    } catch (IllegalArgumentException e) {
-      refuse(response, 400, "请求内容不是有效的 JSON", e.getMessage());
+    WorkerWriteCheck.Outcome outcome = WorkerWriteCheck.check(userId, request.getMethod(), route, body, this::formFieldsOf);
+    if (!outcome.allowed()) {
+      refuse(response, outcome.status(), outcome.chinese(), outcome.english());
       return;
     }
-    String foreignType = TaskVariableNames.withForeignType(body);
-    if (foreignType != null || route.endsWith("/data")) {
-      String name = foreignType == null || foreignType.isEmpty() ? String.join(",", names) : foreignType;
-      refuse(response, 403, "变量“" + name + "”的类型不是表单字段的类型（只允许文本、数字、日期、是否）",
-          "variable '" + name + "' has a type no form field submits");
-      return;
-    }
-    Optional<Set<String>> editable = formFieldsOf(taskId);
-    if (editable.isEmpty()) {
-      refuse(response, 404, "任务不存在", "task '" + taskId + "' does not exist or has no form");
-      return;
-    }
-    for (String name : names) {
-      if (!editable.get().contains(name)) {
-        refuse(response, 403, "不允许修改变量“" + name + "”：它不是本任务表单中可填写的字段",
-            "variable '" + name + "' is not an editable field of this task's form");
-        return;
-      }
-    }
-    chain.doFilter(route.endsWith("/data") ? request : new CachedBodyRequest(request, body), response);
+    chain.doFilter(variableWrite && !route.endsWith("/data") ? new CachedBodyRequest(request, body) : request, response);
   }
 
   /**

@@ -203,7 +203,7 @@ class CountiesTest extends AbstractAppTest {
     clock("2026-12-21T10:00:00+08:00");
     runDueJobs();
     List<String> overdueTo = new java.util.ArrayList<>();
-    for (var message : greenMail.getReceivedMessages()) {
+    for (var message : Mails.received(greenMail)) {
       if (message.getSubject().startsWith("【逾期】【一】产业扶贫")) {
         overdueTo.add(message.getAllRecipients()[0].toString());
       }
@@ -213,7 +213,7 @@ class CountiesTest extends AbstractAppTest {
     // Each county's overdue mail names its own unit; nobody gets the other county's.
     assertThat(overdueTo).filteredOn(a -> a.equals("coord-cb@test.example.org")).hasSize(1);
     assertThat(overdueTo).filteredOn(a -> a.equals("coord-ca@test.example.org")).hasSize(1);
-    assertThat(Mails.subjects(greenMail.getReceivedMessages())).isNotEmpty();
+    assertThat(Mails.subjects(Mails.received(greenMail))).isNotEmpty();
 
     // The mailbox page shows each coordinator the mail of their county.
     String mailboxA = rest.withBasicAuth("coord-ca", PASSWORD).getForObject("/api/mail", String.class);
