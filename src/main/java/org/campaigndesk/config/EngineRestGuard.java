@@ -18,6 +18,10 @@ import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
 import org.campaigndesk.identity.IdentitySync;
 import org.campaigndesk.kernel.CurrentUser;
+import org.campaigndesk.kernel.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.springframework.web.util.ContentCachingResponseWrapper;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -65,18 +69,65 @@ public class EngineRestGuard extends OncePerRequestFilter {
       }
       return;
     }
-    boolean variableWrite = WorkerRoutes.decide(request.getMethod(), route).verdict() == WorkerRoutes.Verdict.TASK_VARIABLES;
+    boolean reader = isMember(userId, IdentitySync.PROVINCE);
+    WorkerRoutes.Decision decision = reader ? WorkerRoutes.decideForReader(request.getMethod(), route)
+        : WorkerRoutes.decide(request.getMethod(), route);
+    boolean variableWrite = decision.verdict() == WorkerRoutes.Verdict.TASK_VARIABLES;
     byte[] body = variableWrite && !route.endsWith("/data") ? readLimited(request) : new byte[0];
     if (body == null) {
       refuse(response, 413, "请求内容过大", "the request body exceeds " + MAX_VARIABLES_BODY + " bytes");
       return;
     }
-    WorkerWriteCheck.Outcome outcome = WorkerWriteCheck.check(userId, request.getMethod(), route, body, this::formFieldsOf);
+    WorkerWriteCheck.Outcome outcome = WorkerWriteCheck.check(userId, decision, request.getMethod(), route, body,
+        this::formFieldsOf);
     if (!outcome.allowed()) {
       refuse(response, outcome.status(), outcome.chinese(), outcome.english());
       return;
     }
+    if (decision.verdict() == WorkerRoutes.Verdict.TASK_VARIABLE_READ) {
+      readTaskVariables(request, response, chain, route, decision.taskId());
+      return;
+    }
     chain.doFilter(variableWrite && !route.endsWith("/data") ? new CachedBodyRequest(request, body) : request, response);
+  }
+
+  /**
+   * A task's variables as its form shows them: the task's scope sees its whole process instance
+   * (other units' reports, the signer's phone, 约谈/问责 records), its holder only the form's fields.
+   */
+  private void readTaskVariables(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+      String route, String taskId) throws IOException, ServletException {
+    Optional<Set<String>> shown = CurrentUser.asSystem(identityService, () -> {
+      Task task = taskService.createTaskQuery().taskId(taskId).initializeFormKeys().singleResult();
+      return task == null || task.getCamundaFormRef() == null ? Optional.<Set<String>>empty()
+          : formFields.shown(task.getCamundaFormRef().getKey());
+    });
+    if (shown.isEmpty()) {
+      refuse(response, 404, "任务不存在", "task '" + taskId + "' does not exist or has no form");
+      return;
+    }
+    String[] parts = WorkerRoutes.normalized(route).split("/");
+    if (parts.length >= 5) {
+      if (!shown.get().contains(parts[4])) {
+        refuse(response, 403, "无权读取变量“" + parts[4] + "”：它不在本任务的表单中", "variable '" + parts[4]
+            + "' is not a field of this task's form");
+        return;
+      }
+      chain.doFilter(request, response);
+      return;
+    }
+    ContentCachingResponseWrapper wrapper = new ContentCachingResponseWrapper(response);
+    chain.doFilter(request, wrapper);
+    byte[] answer = wrapper.getContentAsByteArray();
+    if (wrapper.getStatus() == 200 && answer.length > 0) {
+      JsonNode variables = Json.MAPPER.readTree(answer);
+      if (variables.isObject()) {
+        ((ObjectNode) variables).retain(shown.get());
+        wrapper.resetBuffer();
+        wrapper.getOutputStream().write(Json.MAPPER.writeValueAsBytes(variables));
+      }
+    }
+    wrapper.copyBodyToResponse();
   }
 
   /**

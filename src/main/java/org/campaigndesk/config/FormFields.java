@@ -23,13 +23,20 @@ import org.springframework.stereotype.Component;
 public class FormFields {
 
   private final Map<String, Set<String>> editableByFormId;
+  private final Map<String, Set<String>> shownByFormId;
 
   public FormFields() {
-    this(load());
+    this(load(true), load(false));
   }
 
-  FormFields(Map<String, Set<String>> editableByFormId) {
+  FormFields(Map<String, Set<String>> editableByFormId, Map<String, Set<String>> shownByFormId) {
     this.editableByFormId = Map.copyOf(editableByFormId);
+    this.shownByFormId = Map.copyOf(shownByFormId);
+  }
+
+  /** Every field key of the form, shown or filled in: what the task's holder may read. */
+  public Optional<Set<String>> shown(String formId) {
+    return Optional.ofNullable(shownByFormId.get(formId));
   }
 
   /** The editable field keys of the form with this id (its {@code camunda:formRef}), empty when there is no such form. */
@@ -41,14 +48,14 @@ public class FormFields {
     return editableByFormId.keySet();
   }
 
-  private static Map<String, Set<String>> load() {
+  private static Map<String, Set<String>> load(boolean editableOnly) {
     Map<String, Set<String>> result = new HashMap<>();
     try {
       for (Resource resource : new PathMatchingResourcePatternResolver().getResources(ResourceDeployment.PATTERNS[1])) {
         try (InputStream in = resource.getInputStream()) {
           JsonNode form = Json.MAPPER.readTree(in);
           Set<String> keys = new LinkedHashSet<>();
-          collect(form, keys);
+          collect(form, keys, editableOnly);
           result.put(form.path("id").asText(), keys);
         }
       }
@@ -59,13 +66,13 @@ public class FormFields {
   }
 
   /** Components nest (groups); every level is searched. */
-  static void collect(JsonNode node, Set<String> keys) {
+  static void collect(JsonNode node, Set<String> keys, boolean editableOnly) {
     for (JsonNode component : node.path("components")) {
-      boolean shown = component.path("disabled").asBoolean(false) || component.path("readonly").asBoolean(false);
-      if (component.hasNonNull("key") && !shown) {
+      boolean shownOnly = component.path("disabled").asBoolean(false) || component.path("readonly").asBoolean(false);
+      if (component.hasNonNull("key") && !(editableOnly && shownOnly)) {
         keys.add(component.get("key").asText());
       }
-      collect(component, keys);
+      collect(component, keys, editableOnly);
     }
   }
 }

@@ -23,7 +23,9 @@ public final class WorkerRoutes {
     /** Refused outright. */
     REFUSED,
     /** A task variable write: allowed for the fields of the task's own form only. */
-    TASK_VARIABLES
+    TASK_VARIABLES,
+    /** A task variable read: answered with the fields of the task's own form only. */
+    TASK_VARIABLE_READ
   }
 
   public record Decision(Verdict verdict, String taskId) {
@@ -38,32 +40,41 @@ public final class WorkerRoutes {
       "/history/job-log", "/history/incident", "/history/batch", "/history/external-task-log", "/history/cleanup",
       "/metrics", "/schema", "/telemetry", "/event-subscription", "/process-instance/suspended",
       "/process-definition/suspended");
+  /**
+   * A process instance's data read around the task: instances, executions, their variables and
+   * history. A worker reads what its tasks show (their forms' fields, see EngineRestGuard), not the
+   * instance behind them: there lie other units' reports, the signer's phone, 约谈/问责 records.
+   */
+  private static final List<String> INSTANCE_DATA = List.of("/process-instance", "/execution", "/variable-instance",
+      "/history/process-instance", "/history/variable-instance", "/history/detail", "/history/activity-instance",
+      "/history/case-instance", "/history/case-activity-instance", "/case-instance", "/case-execution");
 
   private static final Pattern TASK_VARIABLE_WRITE = Pattern.compile(
       "/task/([^/]+)/(complete|submit-form|resolve|variables|localVariables|variables/[^/]+(/data)?|localVariables/[^/]+(/data)?)");
+  private static final Pattern TASK_VARIABLE_READ = Pattern.compile(
+      "/task/([^/]+)/(variables|localVariables|form-variables|variables/[^/]+(/data)?|localVariables/[^/]+(/data)?)");
   /** Writes a worker may send that change nothing: the POST forms of queries, claiming and commenting. */
   private static final List<Pattern> HARMLESS_POSTS = List.of(
       Pattern.compile("/task(/count)?"),
       Pattern.compile("/task/[^/]+/(claim|unclaim|comment/create)"),
       Pattern.compile("/filter/[^/]+/(list|count|singleResult)"),
-      Pattern.compile("/process-instance(/count)?"),
-      Pattern.compile("/variable-instance(/count)?"),
-      Pattern.compile("/execution(/count)?"),
-      Pattern.compile("/history/(process-instance|task|variable-instance|activity-instance|detail|identity-link-log|"
-          + "user-operation|decision-instance|case-instance)(/count|/report)?"),
+      Pattern.compile("/history/(task|identity-link-log|user-operation)(/count)?"),
       Pattern.compile("/process-definition(/count)?"));
+  /** The province readers' queries (Cockpit's): every POST query of the API, which the engine answers read-only. */
+  private static final Pattern READER_QUERY = Pattern.compile("(/history)?/[a-z-]+(/count|/report|/statistics)?");
 
   private WorkerRoutes() {}
 
+  /** A unit's contact, a leader, the discipline commission, the inspection team. */
   public static Decision decide(String method, String path) {
     String p = normalized(path);
-    for (String closed : CLOSED) {
-      if (p.equals(closed) || p.startsWith(closed + "/")) {
-        return Decision.of(Verdict.REFUSED);
-      }
+    if (startsWithAny(p, CLOSED) || startsWithAny(p, INSTANCE_DATA)) {
+      return Decision.of(Verdict.REFUSED);
     }
-    if ("GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method)) {
-      return Decision.of(Verdict.ENGINE);
+    boolean reading = "GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method);
+    if (reading) {
+      Matcher read = TASK_VARIABLE_READ.matcher(p);
+      return read.matches() ? new Decision(Verdict.TASK_VARIABLE_READ, read.group(1)) : Decision.of(Verdict.ENGINE);
     }
     Matcher taskVariables = TASK_VARIABLE_WRITE.matcher(p);
     if (taskVariables.matches()) {
@@ -75,6 +86,24 @@ public final class WorkerRoutes {
     // Every other write (deleting or updating a task, process or execution variables, starting,
     // modifying, suspending or deleting instances, identity) is for coordinators.
     return Decision.of(Verdict.REFUSED);
+  }
+
+  /**
+   * A province reader: reads everything the engine lets it (Cockpit), including the POST forms of
+   * queries, and writes nothing, so that no refused write can touch a job on its way to the engine.
+   */
+  public static Decision decideForReader(String method, String path) {
+    String p = normalized(path);
+    boolean reading = "GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method);
+    if (reading || "POST".equals(method) && READER_QUERY.matcher(p).matches()
+        && !startsWithAny(p, List.of("/message", "/signal", "/condition", "/modification", "/migration", "/history/cleanup"))) {
+      return Decision.of(Verdict.ENGINE);
+    }
+    return Decision.of(Verdict.REFUSED);
+  }
+
+  private static boolean startsWithAny(String path, List<String> prefixes) {
+    return prefixes.stream().anyMatch(prefix -> path.equals(prefix) || path.startsWith(prefix + "/"));
   }
 
   /** Without a trailing slash or doubled slashes, so that {@code /job/} cannot slip past {@code /job}. */

@@ -25,9 +25,13 @@ public final class WorkerWriteCheck {
 
   public static Outcome check(String userId, String method, String route, byte[] body,
       Function<String, Optional<Set<String>>> formFieldsOfTask) {
-    WorkerRoutes.Decision decision = WorkerRoutes.decide(method, route);
+    return check(userId, WorkerRoutes.decide(method, route), method, route, body, formFieldsOfTask);
+  }
+
+  public static Outcome check(String userId, WorkerRoutes.Decision decision, String method, String route, byte[] body,
+      Function<String, Optional<Set<String>>> formFieldsOfTask) {
     return switch (decision.verdict()) {
-      case ENGINE -> ALLOWED;
+      case ENGINE, TASK_VARIABLE_READ -> ALLOWED;
       case REFUSED -> new Outcome(403, "无权执行此操作：" + method + " " + route,
           "not allowed for user '" + userId + "': " + method + " " + route);
       case TASK_VARIABLES -> taskVariables(route, body, decision.taskId(), formFieldsOfTask);

@@ -132,8 +132,32 @@ class WorkerWriteCheckTest {
         new String[] {"DELETE", "/task/" + TASK},
         new String[] {"PUT", "/task/" + TASK},
         new String[] {"POST", "/task/" + TASK + "/assignee"},
-        new String[] {"POST", "//job//j1/execute/"})) {
+        new String[] {"POST", "//job//j1/execute/"},
+        // The instance behind the task: its data, variables and history.
+        new String[] {"GET", "/process-instance"},
+        new String[] {"POST", "/process-instance"},
+        new String[] {"GET", "/process-instance/p1/variables"},
+        new String[] {"GET", "/variable-instance"},
+        new String[] {"POST", "/variable-instance"},
+        new String[] {"GET", "/execution/e1/localVariables"},
+        new String[] {"GET", "/history/variable-instance"},
+        new String[] {"POST", "/history/process-instance"},
+        new String[] {"GET", "/history/detail"},
+        new String[] {"GET", "/history/activity-instance"})) {
       assertThat(check(route[0], route[1], "{}", "key-task-sign-for").status()).as(route[0] + " " + route[1]).isEqualTo(403);
+    }
+  }
+
+  @Test
+  void provinceReaders_readEverythingTheEngineLetsThem_andWriteNothing() {
+    for (String[] read : List.of(new String[] {"GET", "/job"}, new String[] {"GET", "/incident"}, new String[] {"POST", "/process-instance"},
+        new String[] {"POST", "/history/process-instance/count"}, new String[] {"GET", "/process-instance/p1/variables"})) {
+      assertThat(WorkerRoutes.decideForReader(read[0], read[1]).verdict()).as(read[1]).isEqualTo(WorkerRoutes.Verdict.ENGINE);
+    }
+    for (String[] write : List.of(new String[] {"POST", "/job/j1/execute"}, new String[] {"PUT", "/job/j1/retries"},
+        new String[] {"POST", "/message"}, new String[] {"POST", "/signal"}, new String[] {"POST", "/task/t1/complete"},
+        new String[] {"DELETE", "/task/t1"}, new String[] {"POST", "/history/cleanup"}, new String[] {"POST", "/process-instance/p1/variables"})) {
+      assertThat(WorkerRoutes.decideForReader(write[0], write[1]).verdict()).as(write[1]).isEqualTo(WorkerRoutes.Verdict.REFUSED);
     }
   }
 
