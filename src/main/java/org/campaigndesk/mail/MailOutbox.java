@@ -77,9 +77,13 @@ public class MailOutbox {
     return key.getKey().longValue();
   }
 
-  /** A pending mail, or empty when it was sent already (a job run twice) or does not exist. */
+  /**
+   * A pending mail, locked until the caller's transaction ends, or empty when it was sent already
+   * (a job run twice) or does not exist. The lock makes a second run of the same delivery (another
+   * node that took the job over when its lock expired) wait, and then find it sent.
+   */
   public Optional<StoredMail> pending(long id) {
-    return jdbc.query(SELECT + " where id = ? and status = ?", STORED_MAIL, id, PENDING).stream().findFirst();
+    return jdbc.query(SELECT + " where id = ? and status = ? for update", STORED_MAIL, id, PENDING).stream().findFirst();
   }
 
   public void markSent(long id, Instant sentAt) {

@@ -152,7 +152,8 @@ class CountiesTest extends AbstractAppTest {
     assertThat(tenantsOf(get("coord-ca", "/engine-rest/job?maxResults=500"))).contains("ca").doesNotContain("cb");
     assertThat(get("coord-ca", "/engine-rest/process-instance/count?businessKey=cb-2026/01").get("count").asInt()).isZero();
     // The province reads both counties.
-    assertThat(tenantsOf(get("prov", "/engine-rest/task?maxResults=500"))).containsExactlyInAnyOrder("ca", "cb");
+    // (Other tests' counties share this context: the province reads them as well.)
+    assertThat(tenantsOf(get("prov", "/engine-rest/task?maxResults=500"))).contains("ca", "cb");
   }
 
   @Test

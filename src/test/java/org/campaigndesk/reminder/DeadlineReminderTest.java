@@ -357,6 +357,40 @@ class DeadlineReminderTest extends AbstractAppTest {
   }
 
   @Test
+  void oneDeliveryRunByTwoNodesAtOnce_sendsOnce() throws Exception {
+    ProcessInstance watch = completionWatch(keyTask(2));
+    clock("2026-06-22T09:00:30+08:00");
+    managementService.executeJob(nextTimer(watch).getId());
+    managementService.executeJob(managementService.createJobQuery().processInstanceId(watch.getId()).singleResult().getId());
+    // Each delivery run twice at the same moment, as by two nodes when the first one's lock on the job had expired.
+    for (Job delivery : deliveries(watch)) {
+      java.util.concurrent.ExecutorService nodes = java.util.concurrent.Executors.newFixedThreadPool(2);
+      java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<?>> runs = new ArrayList<>();
+      for (int node = 0; node < 2; node++) {
+        runs.add(nodes.submit(() -> {
+          start.await();
+          managementService.executeJob(delivery.getId());
+          return null;
+        }));
+      }
+      start.countDown();
+      int failed = 0;
+      for (java.util.concurrent.Future<?> run : runs) {
+        try {
+          run.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+          failed++; // the job was gone (done by the other) or its row locked: either way not sent twice
+        }
+      }
+      nodes.shutdown();
+      assertThat(failed).isLessThanOrEqualTo(1);
+    }
+    assertThat(recipients(greenMail.getReceivedMessages())).containsExactlyInAnyOrder("t-water@test.example.org", "t-zhang@test.example.org");
+    assertThat(deliveries(watch)).isEmpty();
+  }
+
+  @Test
   void smtpDown_retriesWithBackoff_thenIncident_thenOneMailOnceResolved() {
     ProcessInstance watch = completionWatch(keyTask(2));
     clock("2026-06-22T09:00:30+08:00");
