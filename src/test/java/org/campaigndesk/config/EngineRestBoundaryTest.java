@@ -47,7 +47,7 @@ class EngineRestBoundaryTest extends AbstractAppTest {
   void plan() {
     if (identityService.createGroupQuery().groupId("rb-agri").count() == 0) {
       importService.importPlan(TestPlans.plan(PLAN).replace("t-", "rb-"), "test", null);
-      for (String id : List.of("rb-agri", "rb-water")) {
+      for (String id : List.of("rb-agri", "rb-water", "rb-town1")) {
         User user = identityService.createUserQuery().userId(id).singleResult();
         user.setPassword(PASSWORD);
         identityService.saveUser(user);
@@ -130,5 +130,53 @@ class EngineRestBoundaryTest extends AbstractAppTest {
         "{\"modifications\": {\"signForNote\": {\"value\": \"已签收\"}}}");
     assertThat(own.getStatusCode().value()).isEqualTo(204);
     assertThat(runtimeService.getVariable(task.getProcessInstanceId(), "leadUnitId")).isEqualTo("rb-agri");
+  }
+
+  /** The attack: a contributing unit rewrites the key task through its own contribution task, or around it. */
+  @Test
+  void aContributorCannotRewriteTheKeyTask_throughItsTaskOrAroundIt() {
+    org.campaigndesk.TimeTravel.clock("2026-03-10T10:00:00+08:00");
+    Task signFor = signFor(4);
+    String pi = signFor.getProcessInstanceId();
+    taskService.complete(signFor.getId(), org.camunda.bpm.engine.variable.Variables.createVariables()
+        .putValue("signedBy", "王五").putValue("signedByPhone", "0878-1234567"));
+    Task plan = taskService.createTaskQuery().processInstanceId(pi).taskDefinitionKey("Task_ImplementationPlan").singleResult();
+    taskService.complete(plan.getId(), org.camunda.bpm.engine.variable.Variables.createVariables()
+        .putValue("planSummary", "按季度推进").putValue("subItemsText", "rb-town1｜组织培训｜2026-11-30"));
+    Task contribution = taskService.createTaskQuery().processInstanceId(pi).taskDefinitionKey("Task_Contribution").singleResult();
+    String execution = contribution.getExecutionId();
+    String attack = "{\"leadUnitId\": {\"value\": \"rb-town1\"}, \"deadlineDate\": {\"value\": \"2030-01-01\"},"
+        + " \"taskTitle\": {\"value\": \"改\"}}";
+    List<Object[]> routes = List.of(
+        new Object[] {HttpMethod.POST, "/engine-rest/task/" + contribution.getId() + "/variables", "{\"modifications\": " + attack + "}"},
+        new Object[] {HttpMethod.POST, "/engine-rest/task/" + contribution.getId() + "/localVariables", "{\"modifications\": " + attack + "}"},
+        new Object[] {HttpMethod.PUT, "/engine-rest/task/" + contribution.getId() + "/variables/leadUnitId", "{\"value\": \"rb-town1\"}"},
+        new Object[] {HttpMethod.POST, "/engine-rest/task/" + contribution.getId() + "/complete", "{\"variables\": " + attack + "}"},
+        new Object[] {HttpMethod.POST, "/engine-rest/task/" + contribution.getId() + "/submit-form", "{\"variables\": " + attack + "}"},
+        new Object[] {HttpMethod.POST, "/engine-rest/task/" + contribution.getId() + "/resolve", "{\"variables\": " + attack + "}"},
+        new Object[] {HttpMethod.POST, "/engine-rest/execution/" + execution + "/localVariables", "{\"modifications\": " + attack + "}"},
+        new Object[] {HttpMethod.PUT, "/engine-rest/process-instance/" + pi + "/variables/leadUnitId", "{\"value\": \"rb-town1\"}"},
+        new Object[] {HttpMethod.POST, "/engine-rest/process-instance/" + pi + "/variables", "{\"modifications\": " + attack + "}"},
+        new Object[] {HttpMethod.POST, "/engine-rest/message", "{\"messageName\": \"leadUnitChange\", \"processInstanceId\": \"" + pi + "\"}"},
+        new Object[] {HttpMethod.POST, "/engine-rest/signal", "{\"name\": \"any\"}"},
+        new Object[] {HttpMethod.POST, "/engine-rest/process-instance/" + pi + "/modification", "{\"instructions\": []}"},
+        new Object[] {HttpMethod.DELETE, "/engine-rest/task/" + contribution.getId(), null});
+    for (Object[] route : routes) {
+      ResponseEntity<String> answer = send("rb-town1", PASSWORD, (HttpMethod) route[0], (String) route[1], (String) route[2]);
+      assertThat(answer.getStatusCode().value()).as(route[0] + " " + route[1]).isEqualTo(403);
+    }
+    assertThat(runtimeService.getVariable(pi, "leadUnitId")).isEqualTo("rb-fpb");
+    assertThat(runtimeService.getVariable(pi, "taskTitle")).isNotEqualTo("改");
+    assertThat(taskService.createTaskQuery().taskId(contribution.getId()).count()).isEqualTo(1);
+
+    // Its own form's fields pass, and it reads its task as the form shows it: not the signer's phone.
+    ResponseEntity<String> own = send("rb-town1", PASSWORD, HttpMethod.POST, "/engine-rest/task/" + contribution.getId() + "/variables",
+        "{\"modifications\": {\"contributionReport\": {\"value\": \"已完成培训\"}}}");
+    assertThat(own.getStatusCode().value()).isEqualTo(204);
+    ResponseEntity<String> read = send("rb-town1", PASSWORD, HttpMethod.GET, "/engine-rest/task/" + contribution.getId() + "/variables", null);
+    assertThat(read.getStatusCode().value()).isEqualTo(200);
+    assertThat(read.getBody()).contains("contributionReport").contains("taskLabel").doesNotContain("signedByPhone").doesNotContain("0878");
+    assertThat(send("rb-town1", PASSWORD, HttpMethod.GET, "/engine-rest/task/" + contribution.getId() + "/variables/signedByPhone", null)
+        .getStatusCode().value()).isEqualTo(403);
   }
 }
