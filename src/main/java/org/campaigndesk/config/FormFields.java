@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 /**
  * The fields a user fills in, per Camunda Form (forms/*.form, the same files ResourceDeployment
  * deploys): the keys of the components that are neither disabled nor read-only. Disabled fields
- * show the process's data and are not submitted by Tasklist, so nobody needs to write them.
+ * show the process's data and are not submitted by Tasklist, so nobody needs to write them; all
+ * fields, shown or filled in, are what the task's holder reads ({@link #shown}).
  */
 @Component
 public class FormFields {
@@ -42,10 +43,6 @@ public class FormFields {
   /** The editable field keys of the form with this id (its {@code camunda:formRef}), empty when there is no such form. */
   public Optional<Set<String>> editable(String formId) {
     return Optional.ofNullable(editableByFormId.get(formId));
-  }
-
-  public Set<String> formIds() {
-    return editableByFormId.keySet();
   }
 
   private static Map<String, Set<String>> load(boolean editableOnly) {
