@@ -33,6 +33,7 @@ public abstract class AbstractAppTest {
   @BeforeEach
   void initAssertions() {
     AbstractAssertions.init(processEngine);
+    Mails.dropUndelivered();
   }
 
   protected ProcessInstance keyTask(int no) {

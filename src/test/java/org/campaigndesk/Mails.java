@@ -5,11 +5,51 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.util.ArrayList;
 import java.util.List;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngines;
+import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
+import org.camunda.bpm.engine.runtime.Job;
+import org.campaigndesk.kernel.DeferredJobs;
 
 /** What the tests' SMTP server received. */
 public final class Mails {
 
   private Mails() {}
+
+  /**
+   * What the SMTP server received once every mail decided so far has been sent: mail is recorded
+   * by the job that decides and sent by a delivery job of its own (MailDelivery), which the tests,
+   * running jobs by hand, run here. A delivery that fails stays for its retry, as in production.
+   */
+  public static MimeMessage[] received(GreenMailExtension greenMail) {
+    deliverPending();
+    return greenMail.getReceivedMessages();
+  }
+
+  /** Runs every due mail delivery job once. */
+  public static void deliverPending() {
+    ManagementService management = ProcessEngines.getDefaultProcessEngine().getManagementService();
+    for (Job job : management.createJobQuery().executable().list()) {
+      if (DeferredJobs.HANDLER_TYPE.equals(((JobEntity) job).getJobHandlerType())) {
+        try {
+          management.executeJob(job.getId());
+        } catch (RuntimeException e) {
+          // Failed: retried later, as the job executor would.
+        }
+      }
+    }
+  }
+
+  /** Mail delivery jobs left by earlier tests (decided there, never delivered): dropped, so they never reach this test's server. */
+  public static void dropUndelivered() {
+    ManagementService management = ProcessEngines.getDefaultProcessEngine().getManagementService();
+    for (Job job : management.createJobQuery().list()) {
+      if (DeferredJobs.HANDLER_TYPE.equals(((JobEntity) job).getJobHandlerType())) {
+        management.deleteJob(job.getId());
+      }
+    }
+  }
 
   public static List<String> subjects(MimeMessage[] messages) {
     List<String> subjects = new ArrayList<>();

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 /**
  * Makes sure the coordinators' group and its first user exist. Outside the demo the administrator's
  * password must come from the environment: the application refuses to start without one rather
- * than fall back to a well-known password.
+ * than fall back to a well-known password, and refuses a weak one (see {@link AdminPasswordPolicy}).
  */
 @Component
 @Order(10)
@@ -26,6 +26,15 @@ public class AdminBootstrap implements ApplicationRunner {
     if (!properties.demo().enabled() && isBlank(properties.admin().password())) {
       throw new IllegalStateException("campaign-desk.admin.password is not set: export CAMPAIGN_DESK_ADMIN_PASSWORD"
           + " with the password of the '" + properties.admin().userId() + "' coordinator before starting");
+    }
+    // The demo's password is public anyway; anywhere else a guessable one would open every county.
+    if (!properties.demo().enabled()) {
+      java.util.List<String> problems = AdminPasswordPolicy.problems(properties.admin().userId(), properties.admin().password());
+      if (!problems.isEmpty()) {
+        throw new IllegalStateException("campaign-desk.admin.password (CAMPAIGN_DESK_ADMIN_PASSWORD) is too weak: "
+            + String.join("; ", problems) + ". Rule: at least " + AdminPasswordPolicy.MIN_LENGTH
+            + " characters of at least two classes (letters, digits, others), not the user id, not a well-known password");
+      }
     }
   }
 

@@ -228,15 +228,16 @@ public class IdentitySync {
   }
 
   /**
-   * A unit or leader that is already known (same installation id, so the same county) must be the
-   * same: another name is an error, reported with the plan's own path, before anything is written.
+   * Ids that cannot be used: a unit id that is a group of another kind or a user of its own, a
+   * leader id that is a user but no leader. Reported with the plan's own paths, before anything is
+   * written.
    */
   public List<PlanError> conflicts(Plan plan) {
     List<PlanError> errors = new ArrayList<>();
     for (int i = 0; i < plan.units().size(); i++) {
       Plan.Unit unit = plan.units().get(i);
       Group group = identityService.createGroupQuery().groupId(unit.id()).singleResult();
-      if (group != null && (!UNIT_GROUP_TYPE.equals(group.getType()) || !unit.name().equals(group.getName()))) {
+      if (group != null && !UNIT_GROUP_TYPE.equals(group.getType())) {
         errors.add(new PlanError("units[" + i + "].id", "'" + unit.id() + "' is already the group of '"
             + group.getName() + "'; choose another id"));
       }
@@ -248,12 +249,66 @@ public class IdentitySync {
       Plan.Leader leader = plan.leaders().get(i);
       User user = identityService.createUserQuery().userId(leader.id()).singleResult();
       boolean isLeader = identityService.createUserQuery().userId(leader.id()).memberOfGroup(LEADERS).count() > 0;
-      if (user != null && (!isLeader || !leader.name().equals(user.getFirstName()))) {
+      if (user != null && !isLeader) {
         errors.add(new PlanError("leaders[" + i + "].id", "'" + leader.id() + "' is already the user '"
             + user.getFirstName() + " " + user.getLastName() + "'; choose another id"));
       }
     }
     return errors;
+  }
+
+  /**
+   * Units and leaders the county knows already (same installation id) whose attributes this plan
+   * changes: name, mail address, responsible person (a unit's), title (a leader's). Each change is
+   * one entry naming the fields and their old and new values. A unit's kind is not kept in the
+   * identity store (it only resolves the plan's group tokens), so a new kind changes nothing stored.
+   */
+  public List<PlanError> changes(Plan plan) {
+    List<PlanError> changes = new ArrayList<>();
+    for (int i = 0; i < plan.units().size(); i++) {
+      Plan.Unit unit = plan.units().get(i);
+      Group group = identityService.createGroupQuery().groupId(unit.id()).singleResult();
+      User user = identityService.createUserQuery().userId(unit.id()).singleResult();
+      if (group == null || !UNIT_GROUP_TYPE.equals(group.getType()) || user == null) {
+        continue;
+      }
+      List<String> fields = new ArrayList<>();
+      differs(fields, "name", group.getName(), unit.name());
+      differs(fields, "email", user.getEmail(), unit.email());
+      differs(fields, "responsiblePerson", user.getLastName(), contactLastName(unit));
+      if (!fields.isEmpty()) {
+        changes.add(new PlanError("units[" + i + "]", "unit '" + unit.id() + "' is known with other values: " + String.join("; ", fields)));
+      }
+    }
+    for (int i = 0; i < plan.leaders().size(); i++) {
+      Plan.Leader leader = plan.leaders().get(i);
+      User user = identityService.createUserQuery().userId(leader.id()).singleResult();
+      if (user == null || identityService.createUserQuery().userId(leader.id()).memberOfGroup(LEADERS).count() == 0) {
+        continue;
+      }
+      List<String> fields = new ArrayList<>();
+      differs(fields, "name", user.getFirstName(), leader.name());
+      differs(fields, "title", user.getLastName(), leader.title() == null ? "" : leader.title());
+      differs(fields, "email", user.getEmail(), leader.email());
+      if (!fields.isEmpty()) {
+        changes.add(new PlanError("leaders[" + i + "]", "leader '" + leader.id() + "' is known with other values: " + String.join("; ", fields)));
+      }
+    }
+    return changes;
+  }
+
+  private static void differs(List<String> fields, String field, String before, String after) {
+    String b = before == null ? "" : before;
+    String a = after == null ? "" : after;
+    if (!a.equals(b)) {
+      fields.add(field + " '" + b + "' → '" + a + "'");
+    }
+  }
+
+  /** The last name of a unit's contact user: its responsible person (name and title), else 联络员. */
+  private static String contactLastName(Plan.Unit unit) {
+    Plan.ResponsiblePerson person = unit.responsiblePerson();
+    return person == null ? CONTACT : person.name() + (person.title() == null ? "" : person.title());
   }
 
   /** {@code plan} carries installation ids already (see PlanPrincipals) and its region. */
@@ -262,10 +317,8 @@ public class IdentitySync {
     ensureRegion(plan.info().region());
     for (Plan.Unit unit : plan.units()) {
       ensureGroup(unit.id(), unit.name(), UNIT_GROUP_TYPE);
-      Plan.ResponsiblePerson person = unit.responsiblePerson();
       // The unit's contact is addressed by the unit's name; a named responsible person (责任人) is the addressee.
-      String lastName = person == null ? CONTACT : person.name() + (person.title() == null ? "" : person.title());
-      ensureUser(unit.id(), unit.name(), lastName, unit.email(), initialPassword);
+      ensureUser(unit.id(), unit.name(), contactLastName(unit), unit.email(), initialPassword);
       ensureMembership(unit.id(), unit.id());
       ensureMembership(unit.id(), UNITS);
       ensureTenantGroupMembership(regionId, unit.id());

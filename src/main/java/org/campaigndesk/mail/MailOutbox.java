@@ -1,27 +1,37 @@
 package org.campaigndesk.mail;
 
+import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
 
-/** The record of every mail sent, keyed by its idempotency key. */
+/**
+ * The record of every mail, keyed by its idempotency key: written as pending in the transaction
+ * that decides to send it (the job's), marked sent by the job that sends it. Every statement joins
+ * the caller's transaction, so a job needs one connection.
+ */
 @Repository
 public class MailOutbox {
 
+  public static final String PENDING = "pending";
+  public static final String SENT = "sent";
+  /** Embedded defaults: kept here for /api/mail, no SMTP. */
+  public static final String KEPT = "kept";
+
   public record StoredMail(long id, String kind, String recipient, String recipientName, String subject,
-      String textBody, String htmlBody, String processInstanceId, boolean smtp, Instant sentAt) {}
+      String textBody, String htmlBody, String processInstanceId, boolean smtp, Instant sentAt, String status) {}
 
   private static final String SELECT = "select id, kind, recipient, recipient_name, subject, text_body, html_body,"
-      + " process_instance_id, smtp, sent_at from cd_mail";
+      + " process_instance_id, smtp, coalesce(sent_at, recorded_at), status from cd_mail";
   private static final RowMapper<StoredMail> STORED_MAIL = (rs, n) -> new StoredMail(rs.getLong(1), rs.getString(2),
       rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-      rs.getBoolean(9), rs.getTimestamp(10).toInstant());
+      rs.getBoolean(9), rs.getTimestamp(10).toInstant(), rs.getString(11));
 
   private final JdbcTemplate jdbc;
 
@@ -35,16 +45,49 @@ public class MailOutbox {
   }
 
   /**
-   * Committed on its own: once a mail has gone out, a rollback of the job that sent it (and the
-   * job's retry) must still see it as sent.
+   * Records a mail in the caller's transaction: {@link #PENDING} until its job sends it, or
+   * {@link #KEPT} (and counted as delivered) when there is no SMTP. A row that cannot be written
+   * fails the caller's transaction, so no job to send it exists.
+   *
+   * @return the record's id
    */
-  @Transactional(propagation = Propagation.REQUIRES_NEW)
-  public void recordSent(String idempotencyKey, MailKind kind, Recipient to, MailTemplates.Rendered mail,
-      String processInstanceId, String tenantId, boolean smtp, Instant sentAt) {
-    jdbc.update("insert into cd_mail (idempotency_key, kind, recipient, recipient_name, subject, text_body, html_body,"
-            + " process_instance_id, tenant_id, smtp, sent_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        idempotencyKey, kind.name(), to.email(), to.name(), mail.subject(), mail.text(), mail.html(), processInstanceId,
-        tenantId, smtp, Timestamp.from(sentAt));
+  public long record(String idempotencyKey, MailKind kind, Recipient to, MailTemplates.Rendered mail,
+      String processInstanceId, String tenantId, boolean smtp, Instant now) {
+    GeneratedKeyHolder key = new GeneratedKeyHolder();
+    String status = smtp ? PENDING : KEPT;
+    jdbc.update(connection -> {
+      PreparedStatement insert = connection.prepareStatement("insert into cd_mail (idempotency_key, kind, recipient,"
+          + " recipient_name, subject, text_body, html_body, process_instance_id, tenant_id, smtp, status, recorded_at,"
+          + " sent_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"});
+      insert.setString(1, idempotencyKey);
+      insert.setString(2, kind.name());
+      insert.setString(3, to.email());
+      insert.setString(4, to.name());
+      insert.setString(5, mail.subject());
+      insert.setString(6, mail.text());
+      insert.setString(7, mail.html());
+      insert.setString(8, processInstanceId);
+      insert.setString(9, tenantId);
+      insert.setBoolean(10, smtp);
+      insert.setString(11, status);
+      insert.setTimestamp(12, Timestamp.from(now));
+      insert.setTimestamp(13, smtp ? null : Timestamp.from(now));
+      return insert;
+    }, key);
+    return key.getKey().longValue();
+  }
+
+  /**
+   * A pending mail, locked until the caller's transaction ends, or empty when it was sent already
+   * (a job run twice) or does not exist. The lock makes a second run of the same delivery (another
+   * node that took the job over when its lock expired) wait, and then find it sent.
+   */
+  public Optional<StoredMail> pending(long id) {
+    return jdbc.query(SELECT + " where id = ? and status = ? for update", STORED_MAIL, id, PENDING).stream().findFirst();
+  }
+
+  public void markSent(long id, Instant sentAt) {
+    jdbc.update("update cd_mail set status = ?, sent_at = ? where id = ?", SENT, Timestamp.from(sentAt), id);
   }
 
   public List<StoredMail> latest(int limit) {

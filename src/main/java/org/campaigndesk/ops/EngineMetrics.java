@@ -38,6 +38,8 @@ public class EngineMetrics implements MeterBinder {
         () -> MailSteps.waiting(engine.getManagementService()));
     gauge(registry, "campaigndesk.mails.stuck", "Mail steps that failed for good (incidents)",
         () -> MailSteps.failed(engine.getManagementService()));
+    gauge(registry, "campaigndesk.mails.pending", "Mails recorded and not yet sent (their delivery jobs wait or retry)",
+        () -> jdbc.queryForObject("select count(*) from cd_mail where status = 'pending'", Long.class));
     gauge(registry, "campaigndesk.plans", "Imported plans",
         () -> jdbc.queryForObject("select count(*) from cd_plan", Long.class));
     FunctionCounter.builder("campaigndesk.jobs.executed", this,

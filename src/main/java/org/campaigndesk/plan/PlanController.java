@@ -48,21 +48,26 @@ public class PlanController {
     this.properties = properties;
   }
 
-  @PostMapping(consumes = {"application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "text/plain"})
+  /**
+   * YAML only: {@code text/plain} (which a cross-site HTML form may send without asking) is refused
+   * with 415. The importer's document types are added by its own endpoint.
+   */
+  @PostMapping(consumes = {"application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"})
   public ResponseEntity<PlanImportService.ImportResult> importPlan(@RequestBody String yaml,
       @RequestParam(defaultValue = "false") boolean dryRun, @RequestParam(defaultValue = "false") boolean archive,
-      HttpServletRequest request) {
+      @RequestParam(defaultValue = "false") boolean allowChanges, HttpServletRequest request) {
     PlanImportService.ImportResult result = importService.importPlan(yaml, importer(request), initialPassword(),
-        new PlanImportService.Options(dryRun, archive));
+        new PlanImportService.Options(dryRun, archive, allowChanges));
     if (dryRun) {
       return ResponseEntity.ok(result);
     }
     return ResponseEntity.created(URI.create("/api/plans/" + result.planId())).body(result);
   }
 
-  @PutMapping(value = "/{id}", consumes = {"application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "text/plain"})
-  public PlanRevisions.Revision revise(@PathVariable String id, @RequestBody String yaml, HttpServletRequest request) {
-    return revisions.revise(id, yaml, importer(request), initialPassword());
+  @PutMapping(value = "/{id}", consumes = {"application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"})
+  public PlanRevisions.Revision revise(@PathVariable String id, @RequestBody String yaml,
+      @RequestParam(defaultValue = "false") boolean allowChanges, HttpServletRequest request) {
+    return revisions.revise(id, yaml, importer(request), initialPassword(), allowChanges);
   }
 
   @DeleteMapping("/{id}")

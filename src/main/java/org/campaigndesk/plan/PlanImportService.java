@@ -28,8 +28,12 @@ import org.springframework.stereotype.Service;
 public class PlanImportService {
 
   /** How to import: a dry run stores nothing; an archive stores the plan as a record and schedules nothing. */
-  public record Options(boolean dryRun, boolean archive) {
-    public static final Options IMPORT = new Options(false, false);
+  public record Options(boolean dryRun, boolean archive, boolean allowChanges) {
+    public static final Options IMPORT = new Options(false, false, false);
+
+    public Options(boolean dryRun, boolean archive) {
+      this(dryRun, archive, false);
+    }
   }
 
   /**
@@ -38,7 +42,7 @@ public class PlanImportService {
    */
   public record ImportResult(String planId, String regionId, String status, int keyTasks, int keyTasksStarted,
       int keyTasksAwaitingOwner, int overdueAtImport, int campaigns, int supervisionTargets, int units, int leaders,
-      List<PlanError> warnings, boolean dryRun) {}
+      List<PlanError> warnings, boolean dryRun, List<PlanError> changes) {}
 
   /** Which counties the importing user may import into; null: every county (the administrator, or the application itself). */
   public record Importer(String userId, Set<String> regions, boolean mayCreateRegion) {
@@ -124,10 +128,11 @@ public class PlanImportService {
     if (!conflicts.isEmpty()) {
       throw new PlanValidationException(conflicts);
     }
+    List<PlanError> changes = changesAllowed(identitySync.changes(plan), options.allowChanges());
     String status = options.archive() ? PlanRepository.ARCHIVED : PlanRepository.ACTIVE;
     int overdue = options.archive() ? 0 : overdueAt(plan, now);
     if (options.dryRun()) {
-      return result(plan, status, 0, overdue, true);
+      return result(plan, status, 0, overdue, true, changes);
     }
     repository.insert(local, source, yearShift, importer.userId(), now, status);
     identitySync.sync(plan, initialPassword);
@@ -136,7 +141,7 @@ public class PlanImportService {
       identitySync.ensureTenantMembership(plan.regionId(), importer.userId());
     }
     if (options.archive()) {
-      return result(plan, status, 0, 0, false);
+      return result(plan, status, 0, 0, false, changes);
     }
     tasklistFilters.ensureCampaignFilters(plan);
     // The annual-plan process starts every key task (and runs the campaigns) as its children.
@@ -147,7 +152,7 @@ public class PlanImportService {
     if (started != plan.tasks().size()) {
       throw new IllegalStateException("plan " + plan.info().id() + ": " + started + " of " + plan.tasks().size() + " key tasks started");
     }
-    return result(plan, status, (int) started, overdue, false);
+    return result(plan, status, (int) started, overdue, false, changes);
   }
 
   /** The plan in its region: its own, or the installation's default. */
@@ -191,12 +196,26 @@ public class PlanImportService {
     return (int) plan.tasks().stream().filter(overdueBy(LocalDate.ofInstant(now, plan.info().timezone()))).count();
   }
 
-  private static ImportResult result(Plan plan, String status, int started, int overdue, boolean dryRun) {
+  /**
+   * A unit or leader the county knows already keeps its name and address unless the import says
+   * {@code allowChanges}: an import must not quietly send a unit's mail somewhere else.
+   */
+  public static List<PlanError> changesAllowed(List<PlanError> changes, boolean allowChanges) {
+    if (!changes.isEmpty() && !allowChanges) {
+      List<PlanError> errors = new ArrayList<>();
+      changes.forEach(c -> errors.add(new PlanError(c.path(), c.message() + "; to change it, send the plan with ?allowChanges=true")));
+      throw new PlanValidationException(errors);
+    }
+    return changes;
+  }
+
+  private static ImportResult result(Plan plan, String status, int started, int overdue, boolean dryRun,
+      List<PlanError> changes) {
     int awaiting = (int) plan.tasks().stream().filter(Plan.KeyTask::awaitingOwner).count();
     return new ImportResult(plan.info().id(), plan.regionId(), status, plan.tasks().size(), started, awaiting, overdue,
         plan.campaigns().size(),
         plan.supervision() == null ? 0 : plan.supervision().targets().size(), plan.units().size(), plan.leaders().size(),
-        new ArrayList<>(plan.warnings()), dryRun);
+        new ArrayList<>(plan.warnings()), dryRun, changes);
   }
 
   /**

@@ -43,6 +43,10 @@ public class PlanReader {
   private static final Pattern PHONE = Pattern.compile("[0-9+()\\- ]{3,30}");
   private static final Pattern CAMPAIGN_ID = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,39}");
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+  /** cd_mail.recipient and recipient_name hold 200 characters. */
+  static final int MAX_MAIL_FIELD = 200;
+  static final int MAX_CAMPAIGN_NAME = 100;
+  static final int MAX_ITEM_TITLE = 1000;
   private static final Set<String> RESERVED_IDS = Set.of("admin", "coordinators", "leaders", "camunda-admin", "demo", "inspection-team", "discipline-commission");
 
   private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
@@ -246,7 +250,16 @@ public class PlanReader {
       }
       String email = ctx.email(u, path);
       List<String> aliases = ctx.textList(u.get("aliases"), path + ".aliases");
-      units.add(new Plan.Unit(id, name, kind, email, aliases, readPerson(ctx, u.get("responsiblePerson"), path + ".responsiblePerson")));
+      Plan.ResponsiblePerson person = readPerson(ctx, u.get("responsiblePerson"), path + ".responsiblePerson");
+      // Mail addresses the unit as "<name> <person's name><title>" and records that name (200 characters).
+      if (name != null && person != null) {
+        int length = name.length() + 1 + person.name().length() + (person.title() == null ? 0 : person.title().length());
+        if (length > MAX_MAIL_FIELD) {
+          ctx.error(path + ".responsiblePerson", "the unit's name with its responsible person's name and title is " + length
+              + " characters long; mail records at most " + MAX_MAIL_FIELD);
+        }
+      }
+      units.add(new Plan.Unit(id, name, kind, email, aliases, person));
     }
     for (int i = 0; i < units.size(); i++) {
       for (int a = 0; a < units.get(i).aliases().size(); a++) {
@@ -293,6 +306,10 @@ public class PlanReader {
       }
       String name = ctx.maxLength(ctx.requiredText(l, path, "name"), path + ".name", 100);
       String title = l.hasNonNull("title") ? ctx.maxLength(l.get("title").asText().trim(), path + ".title", 100) : "";
+      if (name != null && title != null && name.length() + 1 + title.length() > MAX_MAIL_FIELD) {
+        ctx.error(path + ".title", "the leader's name with the title is " + (name.length() + 1 + title.length())
+            + " characters long; mail records at most " + MAX_MAIL_FIELD);
+      }
       leaders.add(new Plan.Leader(id, name, title, ctx.email(l, path)));
     }
     return leaders;
@@ -327,7 +344,8 @@ public class PlanReader {
           ctx.error(path + ".id", "duplicate campaign id '" + id + "' (also " + earlier + ")");
         }
       }
-      String name = ctx.requiredText(c, path, "name");
+      // A campaign's name names a Tasklist filter (【name】, 255 characters in Camunda) and mail subjects.
+      String name = ctx.maxLength(ctx.requiredText(c, path, "name"), path + ".name", MAX_CAMPAIGN_NAME);
       LocalDate start = ctx.requiredDate(c, path, "start");
       LocalDate end = ctx.requiredDate(c, path, "end");
       if (start != null) {
@@ -350,7 +368,7 @@ public class PlanReader {
               continue;
             }
             ctx.allowOnly(item, itemPath, Set.of("title", "units", "targets"));
-            String title = ctx.requiredText(item, itemPath, "title");
+            String title = ctx.maxLength(ctx.requiredText(item, itemPath, "title"), itemPath + ".title", MAX_ITEM_TITLE);
             List<String> unitIds = refs.resolveAll(ctx, item.get("units"), itemPath + ".units", true);
             if (unitIds.isEmpty() && !item.hasNonNull("units")) {
               ctx.warning(itemPath + ".units", "names no unit: nobody gets a task for this item");
@@ -572,12 +590,12 @@ public class PlanReader {
             ctx.error(path + ".id", "duplicate target id '" + id + "' (also " + earlier + ")");
           }
         }
-        String name = ctx.requiredText(t, path, "name");
+        String name = ctx.maxLength(ctx.requiredText(t, path, "name"), path + ".name", 100);
         String kind = ctx.requiredText(t, path, "kind");
         if (kind != null && !TARGET_KINDS.contains(kind)) {
           ctx.error(path + ".kind", "'" + kind + "' is not one of county, village, resettlement-site, hydropower-resettlement-site");
         }
-        String county = t.hasNonNull("county") ? t.get("county").asText().trim() : "";
+        String county = t.hasNonNull("county") ? ctx.maxLength(t.get("county").asText().trim(), path + ".county", 100) : "";
         Map<String, Double> figures = new java.util.LinkedHashMap<>();
         JsonNode fig = t.get("figures");
         if (fig != null && !fig.isNull()) {
@@ -892,6 +910,11 @@ public class PlanReader {
         return null;
       }
       String email = node.get("email").asText().trim();
+      // The mail record's recipient column holds 200 characters: a longer address would go out unrecorded.
+      if (email.length() > MAX_MAIL_FIELD) {
+        error(path + ".email", "is " + email.length() + " characters long; at most " + MAX_MAIL_FIELD + " are allowed");
+        return null;
+      }
       if (!EMAIL.matcher(email).matches()) {
         error(path + ".email", "'" + email + "' is not an email address");
         return null;

@@ -26,7 +26,7 @@ import org.springframework.stereotype.Service;
 public class PlanRevisions {
 
   public record Revision(String planId, int revision, List<Integer> kept, List<Integer> added, List<Integer> removed,
-      List<PlanError> warnings) {}
+      List<PlanError> warnings, List<PlanError> changes) {}
 
   static final String KEY_TASKS_ACTIVITY = "CallActivity_KeyTasks";
 
@@ -69,6 +69,12 @@ public class PlanRevisions {
 
   /** Replaces the plan's file with a new version of it (same plan id and region). */
   public Revision revise(String planId, String source, PlanImportService.Importer by, String initialPassword) {
+    return revise(planId, source, by, initialPassword, false);
+  }
+
+  /** {@code allowChanges}: units and leaders known already may change name, address or responsible person. */
+  public Revision revise(String planId, String source, PlanImportService.Importer by, String initialPassword,
+      boolean allowChanges) {
     Plan read = reader.read(source);
     if (!planId.equals(read.info().id())) {
       throw new PlanValidationException(List.of(new PlanError("plan.id", "'" + read.info().id()
@@ -92,6 +98,7 @@ public class PlanRevisions {
       if (!conflicts.isEmpty()) {
         throw new PlanValidationException(conflicts);
       }
+      List<PlanError> changes = PlanImportService.changesAllowed(identitySync.changes(plan), allowChanges);
       identitySync.sync(plan, initialPassword);
       repository.revise(placed, source, by.userId(), now());
 
@@ -127,7 +134,7 @@ public class PlanRevisions {
             + campaignsBefore.stream().sorted().toList() + "; changed items and windows apply to campaigns not yet opened"));
       }
       int revision = repository.find(planId).orElseThrow().revision();
-      return new Revision(planId, revision, kept, added, removed, warnings);
+      return new Revision(planId, revision, kept, added, removed, warnings, changes);
     });
   }
 

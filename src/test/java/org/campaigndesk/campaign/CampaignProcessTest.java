@@ -1,6 +1,7 @@
 package org.campaigndesk.campaign;
 
 import org.campaigndesk.TestSmtp;
+import org.campaigndesk.Mails;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
@@ -116,8 +117,8 @@ class CampaignProcessTest extends AbstractAppTest {
     // Spring opens: a mail to every unit named in it, one task per main content and unit.
     clock("2026-01-01T08:00:30+08:00");
     runDueJobs(managementService, spring.getId());
-    assertThat(subjects(greenMail.getReceivedMessages())).containsOnly("【春季攻势行动启动】2026年1月1日至2026年3月31日");
-    assertThat(subjects(greenMail.getReceivedMessages())).hasSize(3); // t-fpb, t-agri, t-town1; 乙乡 has no mail address
+    assertThat(subjects(Mails.received(greenMail))).containsOnly("【春季攻势行动启动】2026年1月1日至2026年3月31日");
+    assertThat(subjects(Mails.received(greenMail))).hasSize(3); // t-fpb, t-agri, t-town1; 乙乡 has no mail address
     List<Task> items = tasks(spring.getId(), "Task_CampaignItem");
     assertThat(items).hasSize(4).allSatisfy(t -> assertThat(t.getDueDate()).isEqualTo(at("2026-03-31T23:59:59+08:00")));
     assertThat(items).extracting(Task::getName).contains("【春季攻势行动】抓实产业扶贫工程 · 甲镇", "【春季攻势行动】研究下发年度脱贫攻坚任务计划 · 测试县扶贫办");
@@ -134,7 +135,7 @@ class CampaignProcessTest extends AbstractAppTest {
     greenMail.reset();
     clock("2026-03-24T09:00:30+08:00");
     runDueJobs(managementService, town1Watch.getId());
-    assertThat(subjects(greenMail.getReceivedMessages())).containsExactly("【催办】【春季攻势行动】抓实产业扶贫工程，抢抓节令还有7天结束");
+    assertThat(subjects(Mails.received(greenMail))).containsExactly("【催办】【春季攻势行动】抓实产业扶贫工程，抢抓节令还有7天结束");
 
     // The window closes: what is left is recorded, with who and what, and carried over.
     clock("2026-04-01T00:00:30+08:00");
@@ -147,7 +148,7 @@ class CampaignProcessTest extends AbstractAppTest {
         .doesNotContain("测试县扶贫办");
     assertThat(tasks(spring.getId(), "Task_CampaignItem")).isEmpty();
     assertThat(runtimeService.createProcessInstanceQuery().superProcessInstanceId(spring.getId()).count()).isZero();
-    assertThat(subjects(greenMail.getReceivedMessages())).noneMatch(s -> s.contains("逾期"));
+    assertThat(subjects(Mails.received(greenMail))).noneMatch(s -> s.contains("逾期"));
     List<Task> reports = tasks(spring.getId(), "Task_CampaignReport");
     assertThat(reports).hasSize(4);
     assertThat(taskService.getVariable(reports.get(0).getId(), "myItemsText")).isNotNull();
@@ -227,7 +228,7 @@ class CampaignProcessTest extends AbstractAppTest {
     assertThat(managementService.createJobQuery().processInstanceId(autumn.getId()).singleResult().getDuedate())
         .isEqualTo(at("2026-07-15T10:00:00+08:00"));
     runDueJobs(managementService, autumn.getId());
-    assertThat(subjects(greenMail.getReceivedMessages())).containsOnly("【秋季巩固行动启动】2026年7月1日至2026年9月30日");
+    assertThat(subjects(Mails.received(greenMail))).containsOnly("【秋季巩固行动启动】2026年7月1日至2026年9月30日");
     assertThat(tasks(autumn.getId(), "Task_CampaignItem")).hasSize(1);
     assertThat(historyService.createHistoricTaskInstanceQuery().processInstanceId(spring.getId()).count()).isZero();
   }

@@ -1,6 +1,7 @@
 package org.campaigndesk.dispatch;
 
 import org.campaigndesk.TestSmtp;
+import org.campaigndesk.Mails;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
@@ -97,9 +98,9 @@ class MonthlyDispatchTest extends AbstractAppTest {
         .hasMessageContaining("调度意见第1行：'3' 不是本人牵头的重点工作编号");
     complete(zhang, withVariables("instructionsText", "2｜加快水质检测，7月15日前完成\n1｜按计划推进"));
     runDueJobs(managementService, dispatch.getId());
-    assertThat(subjects(greenMail.getReceivedMessages())).containsExactlyInAnyOrder(
+    assertThat(subjects(Mails.received(greenMail))).containsExactlyInAnyOrder(
         "【调度意见】【二】饮水安全保障工程", "【调度意见】【一】产业扶贫成效提升工程");
-    assertThat(recipients(greenMail.getReceivedMessages())).containsExactlyInAnyOrder("t-water@test.example.org", "t-agri@test.example.org");
+    assertThat(recipients(Mails.received(greenMail))).containsExactlyInAnyOrder("t-water@test.example.org", "t-agri@test.example.org");
     Task followUp = taskService.createTaskQuery().processInstanceId(dispatch.getId()).taskCandidateGroup("t-water").singleResult();
     assertThat(followUp.getName()).isEqualTo("【二】饮水安全保障工程 · 落实调度意见（张三）");
     assertThat(taskService.getVariable(followUp.getId(), "instructionText")).isEqualTo("加快水质检测，7月15日前完成");

@@ -1,5 +1,6 @@
 package org.campaigndesk.identity;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,9 +29,29 @@ class AdminBootstrapTest {
   @Test
   void productionWithAdminPassword_orTheDemo_starts() {
     assertThatCode(() -> new AdminBootstrap(null, properties(java.util.Map.of(
-        "campaign-desk.demo.enabled", "false", "campaign-desk.admin.password", "s3cret")))).doesNotThrowAnyException();
+        "campaign-desk.demo.enabled", "false", "campaign-desk.admin.password", "s3cret-Passage")))).doesNotThrowAnyException();
     assertThatCode(() -> new AdminBootstrap(null, properties(java.util.Map.of("campaign-desk.demo.enabled", "true"))))
         .doesNotThrowAnyException();
+  }
+
+  @Test
+  void productionWithAWeakAdminPassword_refusesToStart() {
+    for (String weak : new String[] {"a", "demo", "admin", "abcdefghijkl", "123456789012", "choose-a-password", "Admin"}) {
+      assertThatThrownBy(() -> new AdminBootstrap(null, properties(java.util.Map.of(
+          "campaign-desk.demo.enabled", "false", "campaign-desk.admin.password", weak))))
+          .as(weak).isInstanceOf(IllegalStateException.class).hasMessageContaining("too weak");
+    }
+  }
+
+  @Test
+  void passwordRule_namesEachBreach() {
+    assertThat(AdminPasswordPolicy.problems("admin", "a")).containsExactly(
+        "it has 1 characters, at least 10 are required",
+        "it uses one class of characters only; mix letters, digits and other characters");
+    assertThat(AdminPasswordPolicy.problems("zhangsan01", "zhangsan01")).containsExactly("it is the user id");
+    assertThat(AdminPasswordPolicy.problems("admin", "Changeme")).contains("it is a well-known password");
+    assertThat(AdminPasswordPolicy.problems("admin", "县扶贫办-2026-春")).isEmpty();
+    assertThat(AdminPasswordPolicy.problems("admin", "test-admin")).isEmpty();
   }
 
   @Test

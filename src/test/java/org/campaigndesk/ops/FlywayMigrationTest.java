@@ -40,7 +40,7 @@ class FlywayMigrationTest extends AbstractAppTest {
     List<Map<String, Object>> history = jdbc.queryForList(
         "select \"version\", \"type\", \"success\" from \"flyway_schema_history\" where \"version\" is not null"
             + " order by \"installed_rank\"");
-    assertThat(history).extracting(row -> row.get("version")).containsExactly("1", "2", "3");
+    assertThat(history).extracting(row -> row.get("version")).containsExactly("1", "2", "3", "4");
     assertThat(history).allSatisfy(row -> {
       assertThat(row.get("type")).as("run as a script, not baselined").isEqualTo("SQL");
       assertThat(row.get("success")).isEqualTo(true);
@@ -65,9 +65,9 @@ class FlywayMigrationTest extends AbstractAppTest {
     MigrateResult result = onOld.migrate();
 
     assertThat(result.success).isTrue();
-    // Version 1 is taken over; version 2 (counties, plan status) and 3 (quarterly scores) run on it.
-    assertThat(result.migrationsExecuted).isEqualTo(2);
-    assertThat(onOld.info().current().getVersion().getVersion()).isEqualTo("3");
+    // Version 1 is taken over; versions 2 (counties, plan status), 3 (quarterly scores) and 4 (mail pending, then sent) run on it.
+    assertThat(result.migrationsExecuted).isEqualTo(3);
+    assertThat(onOld.info().current().getVersion().getVersion()).isEqualTo("4");
     assertThat(oldJdbc.queryForObject("select status from cd_plan where id = 'old-2020'", String.class)).isEqualTo("active");
     assertThat(oldJdbc.queryForObject("select region_id from cd_plan where id = 'old-2020'", String.class)).isNull();
     assertThat(oldJdbc.queryForObject("select \"type\" from \"flyway_schema_history\" where \"version\" = '1'", String.class))

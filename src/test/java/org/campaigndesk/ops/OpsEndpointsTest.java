@@ -1,6 +1,7 @@
 package org.campaigndesk.ops;
 
 import org.campaigndesk.TestSmtp;
+import org.campaigndesk.Mails;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.campaigndesk.TimeTravel.clock;
 import static org.campaigndesk.TimeTravel.runDueJobs;
@@ -119,14 +120,17 @@ class OpsEndpointsTest extends AbstractAppTest {
     clock("2026-06-22T09:00:30+08:00");
     runDueJobs(managementService, watch.getId());
 
-    assertThat(greenMail.getReceivedMessages()).hasSize(2);
+    assertThat(Mails.received(greenMail)).hasSize(2);
     String metrics = scrape();
     assertThat(value(metrics, "campaigndesk_mails_sent_total", "kind=\"REMINDER\"", "channel=\"smtp\"")).isEqualTo(sentBefore + 2);
     assertThat(value(metrics, "campaigndesk_jobs_executed_total", "application=")).isGreaterThan(executedBefore);
     assertThat(watch.getBusinessKey()).isNotBlank();
-    assertThat(output.getOut().lines().filter(l -> l.contains("Mail REMINDER to t-water sent")))
+    // Decided (recorded) in the reminder step, with its instance and business key; sent by its delivery job, with its instance.
+    assertThat(output.getOut().lines().filter(l -> l.contains("Mail REMINDER to t-water recorded")))
         .singleElement().asString()
         .contains("pi=" + watch.getId()).contains("bk=" + watch.getBusinessKey());
+    assertThat(output.getOut().lines().filter(l -> l.contains("(REMINDER) to t-water@test.example.org sent")))
+        .singleElement().asString().contains("pi=" + watch.getId());
   }
 
   @Test

@@ -113,12 +113,12 @@ class ImportSemanticsTest extends AbstractAppTest {
     String planId = prefix + "-late";
     assertThat(send(HttpMethod.POST, "/api/plans", plan(planId)).getStatusCode().value()).isEqualTo(201);
     TimeTravel.runDueJobsOfCounties(managementService, prefix);
-    List<String> subjects = Mails.subjects(greenMail.getReceivedMessages());
+    List<String> subjects = Mails.subjects(Mails.received(greenMail));
     // Tasks 1 (due 30 Oct, agri) and 2 (due 30 June, water and fpb) were overdue at import: one notice per lead unit.
     assertThat(subjects).filteredOn(s -> s.startsWith("【逾期事项】")).hasSize(2);
-    assertThat(Mails.recipients(greenMail.getReceivedMessages())).contains(prefix + "-agri@test.example.org", prefix + "-water@test.example.org");
+    assertThat(Mails.recipients(Mails.received(greenMail))).contains(prefix + "-agri@test.example.org", prefix + "-water@test.example.org");
     assertThat(subjects).noneMatch(s -> s.startsWith("【逾期】")).noneMatch(s -> s.startsWith("【约谈通知】"));
-    String notice = Mails.plainText(greenMail.getReceivedMessages()[0]);
+    String notice = Mails.plainText(Mails.received(greenMail)[0]);
     assertThat(subjects.get(0)).contains("导入时已过完成时限的重点工作1项");
     assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("escalation").tenantIdIn(prefix).count()).isZero();
 

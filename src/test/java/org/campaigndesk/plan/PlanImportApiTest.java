@@ -92,7 +92,8 @@ class PlanImportApiTest extends AbstractAppTest {
         .replace("id: t-town2, name: 乙乡", "id: t-newtown, name: 丙镇");
     ResponseEntity<String> response = post("admin", "test-admin", clash);
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(response.getBody()).contains("units[1].id").contains("is already the group of '测试县水务局'");
+    // The county knows t-water as 测试县水务局: another name is refused, the differing field named.
+    assertThat(response.getBody()).contains("units[1]").contains("name '测试县水务局' → '另一个县水务局'");
     assertThat(repository.find("api-clash")).isEmpty();
     assertThat(identityService.createGroupQuery().groupId("t-newtown").count()).isZero();
     assertThat(instancesOf("api-clash")).isZero();

@@ -48,7 +48,7 @@ class LufengOnPostgresTest {
     registry.add("spring.datasource.url", PostgresDatabase::jdbcUrl);
     registry.add("spring.datasource.username", PostgresDatabase::user);
     registry.add("spring.datasource.password", () -> System.getenv().getOrDefault("CAMPAIGN_DESK_TEST_POSTGRES_PASSWORD", ""));
-    registry.add("campaign-desk.admin.password", () -> "pg-admin");
+    registry.add("campaign-desk.admin.password", () -> "pg-admin-pw");
     // The postgres profile puts actuator on port 8081; any free port here.
     registry.add("management.server.port", () -> "0");
   }

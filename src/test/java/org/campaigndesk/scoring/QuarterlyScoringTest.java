@@ -1,5 +1,6 @@
 package org.campaigndesk.scoring;
 
+import org.campaigndesk.Mails;
 import org.campaigndesk.TestSmtp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -115,7 +116,7 @@ class QuarterlyScoringTest extends AbstractAppTest {
   }
 
   List<MimeMessage> mailsTo(String address) {
-    return Arrays.stream(greenMail.getReceivedMessages()).filter(m -> recipients(new MimeMessage[] {m}).contains(address)).toList();
+    return Arrays.stream(Mails.received(greenMail)).filter(m -> recipients(new MimeMessage[] {m}).contains(address)).toList();
   }
 
   JsonNode scoresApi(String user, String password, String query) throws IOException {
@@ -167,8 +168,8 @@ class QuarterlyScoringTest extends AbstractAppTest {
     assertThat(missed.step()).isEqualTo("【四】金融扶贫风险防范工程 · 月度进展报告（2月）");
     assertThat(missed.sourceInstanceId()).isEqualTo(four.getId());
     // Published to every unit with a mail address, each with its own lines.
-    assertThat(subjects(greenMail.getReceivedMessages())).containsOnly("【季度考核】2026年第一季度红榜黑榜及本单位得分");
-    assertThat(recipients(greenMail.getReceivedMessages())).containsExactlyInAnyOrder("sc-agri@test.example.org",
+    assertThat(subjects(Mails.received(greenMail))).containsOnly("【季度考核】2026年第一季度红榜黑榜及本单位得分");
+    assertThat(recipients(Mails.received(greenMail))).containsExactlyInAnyOrder("sc-agri@test.example.org",
         "sc-water@test.example.org", "sc-fpb@test.example.org", "sc-town1@test.example.org");
     String fpbMail = body(mailsTo("sc-fpb@test.example.org").get(0));
     assertThat(fpbMail).contains("本单位本季度得分：-2分").contains("[" + missed.id() + "] -2分 月度进展报告未按期报送")
@@ -202,9 +203,9 @@ class QuarterlyScoringTest extends AbstractAppTest {
     assertThat(removed.counts()).isFalse();
     assertThat(removed.appealReason()).isEqualTo("2月报告已于2月18日纸质报送县扶贫办（佐证材料：签收单，存县扶贫办档案室）");
     assertThat(removed.appealDecisionReason()).isEqualTo("经核实，纸质报告已按期报送");
-    assertThat(subjects(greenMail.getReceivedMessages())).containsExactly("【申诉成立】2026年第一季度考核得分");
-    assertThat(recipients(greenMail.getReceivedMessages())).containsExactly("sc-fpb@test.example.org");
-    assertThat(body(greenMail.getReceivedMessages()[0])).contains("经核实，纸质报告已按期报送").contains("已从本单位得分中撤销");
+    assertThat(subjects(Mails.received(greenMail))).containsExactly("【申诉成立】2026年第一季度考核得分");
+    assertThat(recipients(Mails.received(greenMail))).containsExactly("sc-fpb@test.example.org");
+    assertThat(body(Mails.received(greenMail)[0])).contains("经核实，纸质报告已按期报送").contains("已从本单位得分中撤销");
     // Both sides see the line and why it was removed: the unit its own lines, the coordinator every unit's.
     JsonNode fpbView = scoresApi("sc-fpb", PASSWORD, "&quarter=2026-Q1&unit=sc-fpb").path("units").get(0);
     assertThat(fpbView.path("total").asInt()).isZero();
@@ -257,8 +258,8 @@ class QuarterlyScoringTest extends AbstractAppTest {
     assertThat(upheld.status()).isEqualTo(ScoreLine.UPHELD);
     assertThat(upheld.counts()).isTrue();
     assertThat(upheld.appealDecision()).isEqualTo("rejected");
-    assertThat(subjects(greenMail.getReceivedMessages())).containsExactly("【申诉不成立】2026年第二季度考核得分");
-    assertThat(body(greenMail.getReceivedMessages()[0])).contains("检测报告应随办结申请提交").contains("维持不变");
+    assertThat(subjects(Mails.received(greenMail))).containsExactly("【申诉不成立】2026年第二季度考核得分");
+    assertThat(body(Mails.received(greenMail)[0])).contains("检测报告应随办结申请提交").contains("维持不变");
     assertThat(scoresApi("sc-water", PASSWORD, "&quarter=2026-Q2&unit=sc-water").path("units").get(0).path("total").asInt()).isEqualTo(1);
 
     // ---- Q3: nothing to score: no lines, no appeal tasks, straight on to Q4.

@@ -1,6 +1,7 @@
 package org.campaigndesk.supervision;
 
 import org.campaigndesk.TestSmtp;
+import org.campaigndesk.Mails;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
@@ -127,6 +128,6 @@ class InspectionProcessTest extends AbstractAppTest {
     Task interview = taskService.createTaskQuery().processDefinitionKey("escalation").processInstanceBusinessKey(planId).singleResult();
     assertThat(interview.getName()).isEqualTo("【整改】饮水工程水质检测未开展 · 约谈");
     BpmnAwareTests.assertThat(interview).hasCandidateGroup("discipline-commission");
-    assertThat(subjects(greenMail.getReceivedMessages())).contains("【逾期】【整改】饮水工程水质检测未开展 · 问题整改已逾期1天");
+    assertThat(subjects(Mails.received(greenMail))).contains("【逾期】【整改】饮水工程水质检测未开展 · 问题整改已逾期1天");
   }
 }

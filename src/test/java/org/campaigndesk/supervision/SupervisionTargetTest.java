@@ -1,6 +1,7 @@
 package org.campaigndesk.supervision;
 
 import org.campaigndesk.TestSmtp;
+import org.campaigndesk.Mails;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
@@ -116,7 +117,7 @@ class SupervisionTargetTest extends AbstractAppTest {
     clock("2026-03-21T00:00:30+08:00");
     runDueJobs(managementService, watch.getId());
     assertThat(task("Task_MonthlyReport", target).getPriority()).isEqualTo(80);
-    assertThat(subjects(greenMail.getReceivedMessages())).contains("【逾期】【挂牌督战】甲县 · 2026年3月督战报告已逾期1天");
+    assertThat(subjects(Mails.received(greenMail))).contains("【逾期】【挂牌督战】甲县 · 2026年3月督战报告已逾期1天");
     complete(task("Task_MonthlyReport", target), withVariables("reportText", "三月份督战报告（补报），问题已全部交办"));
     complete(task("Task_Feedback", target), withVariables("feedbackText", "报告迟报，已提醒按时报送"));
 

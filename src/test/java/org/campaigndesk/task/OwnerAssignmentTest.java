@@ -110,9 +110,9 @@ class OwnerAssignmentTest extends AbstractAppTest {
     assertThat(runtimeService.getVariable(pi.getId(), KeyTaskVariables.RESPONSIBLE_UNIT_IDS)).isEqualTo(unit + "-town1");
     assertThat(runtimeService.getVariable(pi.getId(), KeyTaskVariables.DEADLINE_TEXT)).isEqualTo("2026年12月30日前");
     assertThat(runtimeService.getVariable(pi.getId(), KeyTaskVariables.LEAD_LEADER_NAMES)).isEqualTo("张三");
-    assertThat(Mails.subjects(greenMail.getReceivedMessages())).containsExactlyInAnyOrder(
+    assertThat(Mails.subjects(Mails.received(greenMail))).containsExactlyInAnyOrder(
         "【交办】【五】易地扶贫搬迁后续扶持 · 牵头责任单位：测试县水务局", "【交办】【五】易地扶贫搬迁后续扶持 · 牵头责任单位：测试县水务局");
-    assertThat(Mails.recipients(greenMail.getReceivedMessages()))
+    assertThat(Mails.recipients(Mails.received(greenMail)))
         .containsExactlyInAnyOrder(unit + "-water@test.example.org", unit + "-zhang@test.example.org");
   }
 
@@ -145,8 +145,8 @@ class OwnerAssignmentTest extends AbstractAppTest {
 
     TimeTravel.runDueJobs(managementService, pi.getId());
     BpmnAwareTests.assertThat(pi).hasPassed("Task_NotifyNewLeadUnit", "EndEvent_LeadUnitChanged").isWaitingAt("Task_SignFor");
-    assertThat(Mails.recipients(greenMail.getReceivedMessages())).contains(unit + "-water@test.example.org");
-    assertThat(Mails.plainText(greenMail.getReceivedMessages()[0])).contains("调整原因：职能调整，由水务局牵头");
+    assertThat(Mails.recipients(Mails.received(greenMail))).contains(unit + "-water@test.example.org");
+    assertThat(Mails.plainText(Mails.received(greenMail)[0])).contains("调整原因：职能调整，由水务局牵头");
   }
 
   @Test

@@ -1,0 +1,198 @@
+package org.campaigndesk.config;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+import java.util.Set;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Groups;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
+import org.camunda.bpm.webapp.impl.security.auth.Authentications;
+import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
+import org.campaigndesk.identity.IdentitySync;
+import org.campaigndesk.kernel.CurrentUser;
+import org.campaigndesk.kernel.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The fence in front of the engine's REST API ({@code /engine-rest} and the web apps'
+ * {@code /camunda/api/engine}, which Tasklist uses) for every user who is neither coordinator nor
+ * administrator: applies {@link WorkerRoutes}, and lets a task variable write through only when
+ * every variable it names is an editable field of that task's Camunda Form. It runs before the
+ * engine, so a refused call changes nothing (a refused job execution used to cost a retry).
+ * Cockpit's plugin API is closed to workers too, the province readers excepted.
+ */
+public class EngineRestGuard extends OncePerRequestFilter {
+
+  static final String ENGINE_REST = "/engine-rest";
+  static final String WEBAPP_ENGINE = "/camunda/api/engine/engine/";
+  static final String COCKPIT_PLUGINS = "/camunda/api/cockpit/";
+  /** Task variable writes are small; a larger body is refused rather than held in memory. */
+  static final int MAX_VARIABLES_BODY = 1024 * 1024;
+
+  private final IdentityService identityService;
+  private final TaskService taskService;
+  private final FormFields formFields;
+
+  public EngineRestGuard(IdentityService identityService, TaskService taskService, FormFields formFields) {
+    this.identityService = identityService;
+    this.taskService = taskService;
+    this.formFields = formFields;
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+    boolean cockpitPlugins = path.startsWith(COCKPIT_PLUGINS);
+    String route = route(path);
+    String userId = route == null && !cockpitPlugins ? null : currentUser(request);
+    if (userId == null || isMember(userId, IdentitySync.COORDINATORS, Groups.CAMUNDA_ADMIN)) {
+      chain.doFilter(request, response);
+      return;
+    }
+    if (cockpitPlugins) {
+      if (isMember(userId, IdentitySync.PROVINCE)) {
+        chain.doFilter(request, response);
+      } else {
+        refuse(response, 403, "无权访问监控插件接口", "the Cockpit plugin API is for coordinators");
+      }
+      return;
+    }
+    boolean reader = isMember(userId, IdentitySync.PROVINCE);
+    WorkerRoutes.Decision decision = reader ? WorkerRoutes.decideForReader(request.getMethod(), route)
+        : WorkerRoutes.decide(request.getMethod(), route);
+    boolean variableWrite = decision.verdict() == WorkerRoutes.Verdict.TASK_VARIABLES;
+    byte[] body = variableWrite && !route.endsWith("/data") ? readLimited(request) : new byte[0];
+    if (body == null) {
+      refuse(response, 413, "请求内容过大", "the request body exceeds " + MAX_VARIABLES_BODY + " bytes");
+      return;
+    }
+    WorkerWriteCheck.Outcome outcome = WorkerWriteCheck.check(userId, decision, request.getMethod(), route, body,
+        this::formFieldsOf);
+    if (!outcome.allowed()) {
+      refuse(response, outcome.status(), outcome.chinese(), outcome.english());
+      return;
+    }
+    if (decision.verdict() == WorkerRoutes.Verdict.TASK_VARIABLE_READ) {
+      readTaskVariables(request, response, chain, route, decision.taskId());
+      return;
+    }
+    chain.doFilter(variableWrite && !route.endsWith("/data") ? new CachedBodyRequest(request, body) : request, response);
+  }
+
+  /**
+   * A task's variables as its form shows them: the task's scope sees its whole process instance
+   * (other units' reports, the signer's phone, 约谈/问责 records), its holder only the form's fields.
+   */
+  private void readTaskVariables(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+      String route, String taskId) throws IOException, ServletException {
+    Optional<Set<String>> shown = CurrentUser.asSystem(identityService, () -> {
+      Task task = taskService.createTaskQuery().taskId(taskId).initializeFormKeys().singleResult();
+      return task == null || task.getCamundaFormRef() == null ? Optional.<Set<String>>empty()
+          : formFields.shown(task.getCamundaFormRef().getKey());
+    });
+    if (shown.isEmpty()) {
+      refuse(response, 404, "任务不存在", "task '" + taskId + "' does not exist or has no form");
+      return;
+    }
+    String[] parts = WorkerRoutes.normalized(route).split("/");
+    if (parts.length >= 5) {
+      if (!shown.get().contains(parts[4])) {
+        refuse(response, 403, "无权读取变量“" + parts[4] + "”：它不在本任务的表单中", "variable '" + parts[4]
+            + "' is not a field of this task's form");
+        return;
+      }
+      chain.doFilter(request, response);
+      return;
+    }
+    ContentCachingResponseWrapper wrapper = new ContentCachingResponseWrapper(response);
+    chain.doFilter(request, wrapper);
+    byte[] answer = wrapper.getContentAsByteArray();
+    if (wrapper.getStatus() == 200 && answer.length > 0) {
+      JsonNode variables = Json.MAPPER.readTree(answer);
+      if (variables.isObject()) {
+        ((ObjectNode) variables).retain(shown.get());
+        wrapper.resetBuffer();
+        wrapper.getOutputStream().write(Json.MAPPER.writeValueAsBytes(variables));
+      }
+    }
+    wrapper.copyBodyToResponse();
+  }
+
+  /**
+   * The task's form fields, looked up as the system: whether the caller may see the task is the
+   * engine's decision afterwards (a unit's attempt on another unit's task then answers 403 as before).
+   */
+  private Optional<Set<String>> formFieldsOf(String taskId) {
+    return CurrentUser.asSystem(identityService, () -> {
+      Task task = taskService.createTaskQuery().taskId(taskId).initializeFormKeys().singleResult();
+      if (task == null || task.getCamundaFormRef() == null) {
+        return Optional.<Set<String>>empty();
+      }
+      return formFields.editable(task.getCamundaFormRef().getKey());
+    });
+  }
+
+  /** The route below the REST root, or null for any other path. */
+  static String route(String path) {
+    if (path.startsWith(ENGINE_REST + "/")) {
+      return path.substring(ENGINE_REST.length());
+    }
+    if (path.startsWith(WEBAPP_ENGINE)) {
+      int slash = path.indexOf('/', WEBAPP_ENGINE.length());
+      return slash < 0 ? "/" : path.substring(slash);
+    }
+    return null;
+  }
+
+  /** /engine-rest: set by Camunda's authentication filter before this one; the web apps: their session. */
+  private String currentUser(HttpServletRequest request) {
+    String current = CurrentUser.of(identityService);
+    if (current != null) {
+      return current;
+    }
+    HttpSession session = request.getSession(false);
+    Authentications authentications = session == null ? null : AuthenticationUtil.getAuthsFromSession(session);
+    if (authentications == null) {
+      return null;
+    }
+    return authentications.getAuthentications().stream().map(UserAuthentication::getIdentityId).findFirst().orElse(null);
+  }
+
+  private boolean isMember(String userId, String... groupIds) {
+    return identityService.createGroupQuery().groupMember(userId).groupIdIn(groupIds).count() > 0;
+  }
+
+  private static byte[] readLimited(HttpServletRequest request) throws IOException {
+    try (InputStream in = request.getInputStream()) {
+      byte[] body = in.readNBytes(MAX_VARIABLES_BODY + 1);
+      return body.length > MAX_VARIABLES_BODY ? null : body;
+    }
+  }
+
+  static void refuse(HttpServletResponse response, int status, String chinese, String english) throws IOException {
+    response.setStatus(status);
+    response.setContentType("application/json;charset=UTF-8");
+    String type = status == 403 ? "AuthorizationException" : "InvalidRequestException";
+    response.getWriter().write("{\"type\":\"" + type + "\",\"message\":" + quoted(chinese + " / " + english) + "}");
+  }
+
+  private static String quoted(String s) {
+    try {
+      return org.campaigndesk.kernel.Json.MAPPER.writeValueAsString(s);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

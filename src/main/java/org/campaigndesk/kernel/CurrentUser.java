@@ -1,0 +1,30 @@
+package org.campaigndesk.kernel;
+
+import java.util.function.Supplier;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+
+/** The engine's per-thread authentication (its type is an engine internal, hence here). */
+public final class CurrentUser {
+
+  private CurrentUser() {}
+
+  /** The user the engine is acting for on this thread, or null. */
+  public static String of(IdentityService identityService) {
+    Authentication current = identityService.getCurrentAuthentication();
+    return current == null ? null : current.getUserId();
+  }
+
+  /** Runs {@code work} with no user set (no authorization checks), then restores the user. */
+  public static <T> T asSystem(IdentityService identityService, Supplier<T> work) {
+    Authentication caller = identityService.getCurrentAuthentication();
+    identityService.clearAuthentication();
+    try {
+      return work.get();
+    } finally {
+      if (caller != null) {
+        identityService.setAuthentication(caller);
+      }
+    }
+  }
+}
