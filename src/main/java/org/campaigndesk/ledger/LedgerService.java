@@ -59,7 +59,8 @@ public class LedgerService {
 
   public Ledger build(Viewer viewer, LedgerFilter filter) {
     Date now = Clocks.now();
-    List<LedgerRow> all = rows(viewer, now, null);
+    // A county asked for is read alone from the database, not cut out of every county's rows.
+    List<LedgerRow> all = rows(viewer, now, null, filter.county());
     List<LedgerRow> rows = all.stream().filter(filter::matches).sorted(filter.comparator()).toList();
     List<Ledger.CountySummary> counties = viewer.kind() == Viewer.Kind.PROVINCE ? summaries(rows) : List.of();
     return new Ledger(viewer.userId(), viewer.kind().name(), now.toInstant(), rows, counties, scoreLists(viewer, all));
@@ -67,14 +68,17 @@ public class LedgerService {
 
   /** One key task's row, if the viewer may see it (the same reading, for one instance). */
   public java.util.Optional<LedgerRow> row(Viewer viewer, String instanceId) {
-    return rows(viewer, Clocks.now(), instanceId).stream().findFirst();
+    return rows(viewer, Clocks.now(), instanceId, null).stream().findFirst();
   }
 
   /** Every key task the viewer may see (or only the given one), unfiltered. */
-  List<LedgerRow> rows(Viewer viewer, Date now, String onlyInstanceId) {
+  List<LedgerRow> rows(Viewer viewer, Date now, String onlyInstanceId, String onlyCounty) {
     HistoricProcessInstanceQuery query = historyService.createHistoricProcessInstanceQuery().processDefinitionKey(PROCESS_KEY);
     if (onlyInstanceId != null) {
       query.processInstanceId(onlyInstanceId);
+    }
+    if (onlyCounty != null && !onlyCounty.isBlank() && !Ledger.DEFAULT_COUNTY.equals(onlyCounty)) {
+      query.tenantIdIn(onlyCounty);
     }
     if (viewer.kind() != Viewer.Kind.PROVINCE && viewer.tenantsExist() && !viewer.tenantIds().isEmpty()) {
       query.tenantIdIn(viewer.tenantIds().toArray(String[]::new));
