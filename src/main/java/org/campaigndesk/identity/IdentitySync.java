@@ -208,16 +208,6 @@ public class IdentitySync {
     return identityService.createTenantQuery().tenantId(regionId).count() > 0;
   }
 
-  /** The counties a user belongs to, directly or through a group. */
-  public List<String> regionsOf(String userId) {
-    return identityService.createTenantQuery().userMember(userId).includingGroupsOfUser(true).list().stream()
-        .map(Tenant::getId).toList();
-  }
-
-  public boolean isAdministrator(String userId) {
-    return identityService.createUserQuery().userId(userId).memberOfGroup(Groups.CAMUNDA_ADMIN).count() > 0;
-  }
-
   public boolean isMember(String userId, String groupId) {
     return identityService.createUserQuery().userId(userId).memberOfGroup(groupId).count() > 0;
   }
