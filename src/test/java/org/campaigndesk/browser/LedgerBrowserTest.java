@@ -215,7 +215,16 @@ class LedgerBrowserTest extends AbstractAppTest {
     logIn(AGRI, AGRI_PASSWORD);
 
     driver.get(base() + "/camunda/app/welcome/default/");
-    WebElement link = wait.until(visibilityOfElementLocated(By.cssSelector("a[href='/ledger']")));
+    WebElement link;
+    try {
+      link = wait.until(visibilityOfElementLocated(By.cssSelector("a[href='/ledger']")));
+    } catch (org.openqa.selenium.TimeoutException stalled) {
+      // Seen once in CI under load: the welcome app stayed at its spinner (no request failed on the
+      // server). A user would reload; so does the test, once.
+      screenshot("00-welcome-stalled");
+      driver.navigate().refresh();
+      link = wait.until(visibilityOfElementLocated(By.cssSelector("a[href='/ledger']")));
+    }
     assertThat(link.getText()).contains("重点工作台账");
     screenshot("01-welcome-link");
     link.click();
