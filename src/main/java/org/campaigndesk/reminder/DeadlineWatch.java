@@ -196,6 +196,9 @@ public class DeadlineWatch {
     long daysLeft = daysLeft(watch);
     model.put(DUE_DATE_TEXT, ChineseDates.format(LocalDate.ofInstant(due(watch), zone(watch))));
     model.put("daysLeft", String.valueOf(Math.max(daysLeft, 0)));
+    // "今天到期", not "还有0天到期".
+    model.put("timeLeftText", daysLeft <= 0 ? "今天" : "还有" + daysLeft + "天");
+    model.put("timeLeftRemark", daysLeft <= 0 ? "就是今天" : "还有" + daysLeft + "天");
     model.put(DAYS_OVERDUE, String.valueOf(Math.max(-daysLeft, 0)));
     model.put("graceDays", String.valueOf(graceWorkingDays));
     model.put("link", link(watch));

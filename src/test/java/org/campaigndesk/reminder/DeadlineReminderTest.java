@@ -164,6 +164,18 @@ class DeadlineReminderTest extends AbstractAppTest {
   }
 
   @Test
+  void workArrivingOnItsDueDay_isRemindedThatItIsDueToday() {
+    clock("2026-06-30T08:00:00+08:00");
+    String latePlan = planId + "-today";
+    importService.importPlan(TestPlans.plan(latePlan), "test", null);
+    ProcessInstance pi = runtimeService.createProcessInstanceQuery().processDefinitionKey("key-task")
+        .processInstanceBusinessKey(KeyTaskStarter.businessKey(latePlan, 2)).singleResult();
+    runDueJobs(managementService, completionWatch(pi).getId());
+    assertThat(subjects(Mails.received(greenMail))).containsOnly("【催办】【二】饮水安全保障工程 · 办结时限今天到期");
+    assertThat(Mails.plainText(Mails.received(greenMail)[0])).contains("到期，就是今天。").doesNotContain("还有0天");
+  }
+
+  @Test
   void overdue_thenInterviewAfterTheGracePeriod_andAccountabilityKeptWithTheKeyTask() {
     ProcessInstance pi = keyTask(2);
     ProcessInstance watch = completionWatch(pi);
