@@ -21,8 +21,6 @@ public class AnnualPlanStarter {
   public static final String KEY_TASK_NOS = "keyTaskNos";
   public static final String CAMPAIGN_IDS = "campaignIds";
   public static final String YEAR_END = "yearEnd";
-  /** When the plan was imported: deadlines already past then get their grace period from this moment. */
-  public static final String IMPORTED_AT = "importedAt";
   public static final String EARLIER_YEAR_ENDS = "earlierYearEnds";
 
   private final RuntimeService runtimeService;
@@ -44,7 +42,6 @@ public class AnnualPlanStarter {
         .map(d -> DueDates.endOfDay(d, plan.info().timezone()).toInstant().toString()).toList();
     runtimeService.startProcessInstanceByKey(PROCESS_KEY, plan.info().id(), Variables.createVariables()
         .putValue(RegionTenants.REGION_ID, plan.regionId())
-        .putValue(IMPORTED_AT, Date.from(importedAt))
         .putValue(EARLIER_YEAR_ENDS, KeyTaskVariables.joinIds(earlierYearEnds))
         .putValue(KeyTaskVariables.PLAN_ID, plan.info().id())
         .putValue(KeyTaskVariables.PLAN_TITLE, plan.info().title())

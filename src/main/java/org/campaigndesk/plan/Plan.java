@@ -131,6 +131,11 @@ public record Plan(
       this(no, title, description, leadLeaderIds, leadUnitIds, responsibleUnitIds, deadline, null, List.of(), null);
     }
 
+    /** Whether the task's deadline lay before {@code day} (a task without a deadline is never overdue). */
+    public boolean overdueOn(LocalDate day) {
+      return deadline != null && deadline.dueDate().isBefore(day);
+    }
+
     /** The plan leaves the lead unit or the deadline to be fixed later. */
     public boolean awaitingOwner() {
       return leadUnitIds.isEmpty() || deadline == null;

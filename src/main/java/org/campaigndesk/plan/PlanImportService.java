@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Predicate;
 import org.campaigndesk.config.CampaignDeskProperties;
 import org.campaigndesk.kernel.Clocks;
 import org.campaigndesk.identity.IdentitySync;
@@ -193,7 +192,8 @@ public class PlanImportService {
 
   /** Key tasks whose deadline has passed at import. */
   static int overdueAt(Plan plan, Instant now) {
-    return (int) plan.tasks().stream().filter(overdueBy(LocalDate.ofInstant(now, plan.info().timezone()))).count();
+    LocalDate today = LocalDate.ofInstant(now, plan.info().timezone());
+    return (int) plan.tasks().stream().filter(t -> t.overdueOn(today)).count();
   }
 
   /**
@@ -224,9 +224,5 @@ public class PlanImportService {
    */
   void lockImports() {
     jdbc.queryForList("select id from cd_import_lock where id = 1 for update", Integer.class);
-  }
-
-  static Predicate<Plan.KeyTask> overdueBy(LocalDate today) {
-    return t -> t.deadline() != null && t.deadline().dueDate().isBefore(today);
   }
 }

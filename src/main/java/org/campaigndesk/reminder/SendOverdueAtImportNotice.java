@@ -1,15 +1,12 @@
 package org.campaigndesk.reminder;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.campaigndesk.campaign.AnnualPlanStarter;
 import org.campaigndesk.config.CampaignDeskProperties;
 import org.campaigndesk.mail.MailKind;
 import org.campaigndesk.mail.MailService;
@@ -45,15 +42,17 @@ public class SendOverdueAtImportNotice implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    Plan plan = plans.load((String) execution.getVariable(KeyTaskVariables.PLAN_ID));
-    Instant importedAt = ((Date) execution.getVariable(AnnualPlanStarter.IMPORTED_AT)).toInstant();
-    Map<String, List<String>> overdueByUnit = overdueByLeadUnit(plan, LocalDate.ofInstant(importedAt, plan.info().timezone()));
+    String planId = (String) execution.getVariable(KeyTaskVariables.PLAN_ID);
+    Plan plan = plans.load(planId);
+    // The import time is the stored plan's, as the deadline watch reads it for the grace period.
+    LocalDate importDay = LocalDate.ofInstant(plans.find(planId).orElseThrow().importedAt(), plan.info().timezone());
+    Map<String, List<String>> overdueByUnit = overdueByLeadUnit(plan, importDay);
     for (Map.Entry<String, List<String>> unit : overdueByUnit.entrySet()) {
       Recipient to = recipients.unitContact(unit.getKey());
       Map<String, String> model = new LinkedHashMap<>();
       model.put("recipientName", to.name());
       model.put(KeyTaskVariables.PLAN_TITLE, plan.info().title());
-      model.put("importedText", ChineseDates.format(LocalDate.ofInstant(importedAt, plan.info().timezone())));
+      model.put("importedText", ChineseDates.format(importDay));
       model.put("count", String.valueOf(unit.getValue().size()));
       model.put("taskList", String.join("\n", unit.getValue()));
       model.put("graceDays", String.valueOf(properties.reminders().graceWorkingDays()));
@@ -67,7 +66,7 @@ public class SendOverdueAtImportNotice implements JavaDelegate {
   static Map<String, List<String>> overdueByLeadUnit(Plan plan, LocalDate importDay) {
     Map<String, List<String>> byUnit = new LinkedHashMap<>();
     for (Plan.KeyTask task : plan.tasks()) {
-      if (task.deadline() != null && task.owningUnitId() != null && task.deadline().dueDate().isBefore(importDay)) {
+      if (task.owningUnitId() != null && task.overdueOn(importDay)) {
         byUnit.computeIfAbsent(task.owningUnitId(), u -> new ArrayList<>())
             .add(KeyTaskStarter.label(task.no(), task.title()) + "（完成时限：" + task.deadline().text() + "）");
       }
