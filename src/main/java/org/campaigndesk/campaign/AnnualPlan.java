@@ -101,14 +101,8 @@ public class AnnualPlan implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     List<String> status = new ArrayList<>();
     List<String> carriedOver = new ArrayList<>();
-    List<HistoricProcessInstance> keyTasks = historyService.createHistoricProcessInstanceQuery()
-        .superProcessInstanceId(execution.getProcessInstanceId())
-        .processDefinitionKey(KeyTaskVariables.PROCESS_KEY)
-        .orderByProcessInstanceBusinessKey().asc()
-        .list();
-    for (HistoricProcessInstance keyTask : keyTasks) {
-      String label = (String) historyService.createHistoricVariableInstanceQuery().processInstanceId(keyTask.getId())
-          .variableName(KeyTaskVariables.TASK_LABEL).singleResult().getValue();
+    for (HistoricProcessInstance keyTask : keyTasks(execution)) {
+      String label = (String) variable(keyTask.getId(), KeyTaskVariables.TASK_LABEL);
       if (keyTask.getEndTime() != null) {
         status.add(label + "：已销号");
       } else {

@@ -171,6 +171,7 @@ public class Dispatch {
     List<String> errors = new ArrayList<>();
     ArrayNode instructions = json.createArrayNode();
     String[] lines = text == null ? new String[0] : text.toString().split("\\R");
+    Map<Integer, List<String>> leading = leadLeaders(plan);
     for (int i = 0; i < lines.length; i++) {
       if (lines[i].isBlank()) {
         continue;
@@ -184,7 +185,6 @@ public class Dispatch {
       Plan.KeyTask keyTask = null;
       try {
         int no = Integer.parseInt(parts[0].trim());
-        Map<Integer, List<String>> leading = leadLeaders(plan);
         keyTask = plan.tasks().stream().filter(t -> t.no() == no && leading.get(t.no()).contains(leader)).findFirst().orElse(null);
       } catch (NumberFormatException e) {
         keyTask = null;

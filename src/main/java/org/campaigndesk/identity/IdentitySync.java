@@ -393,11 +393,6 @@ public class IdentitySync {
     }
   }
 
-  /** Grants a permission to a group on one resource, e.g. reading a coordinators' Tasklist filter. */
-  public void grantToGroup(String groupId, Resource resource, String resourceId, Permission permission) {
-    grant(groupId, resource, resourceId, permission);
-  }
-
   /** Grants a permission to every user, e.g. reading a Tasklist filter. */
   public void grantToAllUsers(Resource resource, String resourceId, Permission permission) {
     Authorization existing = authorizationService.createAuthorizationQuery()

@@ -78,8 +78,8 @@ public class TasklistFilters implements ApplicationRunner {
 
   private void forCoordinators(String name, int priority, String description, TaskQuery query) {
     String id = ensure(name, priority, description, query).getId();
-    identitySync.grantToGroup(IdentitySync.COORDINATORS, Resources.FILTER, id, Permissions.READ);
-    identitySync.grantToGroup(IdentitySync.PROVINCE, Resources.FILTER, id, Permissions.READ);
+    identitySync.grant(IdentitySync.COORDINATORS, Resources.FILTER, id, Permissions.READ);
+    identitySync.grant(IdentitySync.PROVINCE, Resources.FILTER, id, Permissions.READ);
   }
 
   /** The user's groups' tasks (claimed or not) or the tasks assigned to the user, such as a leader's dispatch meeting. */

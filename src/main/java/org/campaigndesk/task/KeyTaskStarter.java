@@ -66,16 +66,9 @@ public class KeyTaskStarter {
         .putValue(YEAR_OF_TASK, task.year());
     if (task.awaitingOwner()) {
       variables.putAll(ownerOptions(plan, task));
-      return variables.putValue(PLAN_ID, plan.info().id())
-          .putValue(PLAN_TITLE, plan.info().title())
-          .putValue(PLAN_TIMEZONE, plan.info().timezone().getId())
-          .putValue(TASK_NO, task.no())
-          .putValue(TASK_TITLE, task.title())
-          .putValue(TASK_LABEL, label(task.no(), task.title()))
-          .putValue(TASK_DESCRIPTION, task.description())
-          .putValue(DEADLINE_TEXT, "待明确")
+      variables.putAll(identity(plan, task));
+      return variables.putValue(DEADLINE_TEXT, "待明确")
           .putValue(LEAD_UNIT_NAME, "待明确")
-          .putValue(LEAD_LEADER_NAMES, names(task.leadLeaderIds().stream().map(id -> plan.leadersById().get(id).name()).toList()))
           .putValue(CAMPAIGN_NAME, "—");
     }
     variables.putAll(assignedVariables(plan, task));
@@ -118,7 +111,6 @@ public class KeyTaskStarter {
   /** The variables of a key task whose owner and deadline are known: at import, or once a coordinator assigned them. */
   public VariableMap assignedVariables(Plan plan, Plan.KeyTask task) {
     Map<String, Plan.Unit> units = plan.unitsById();
-    Map<String, Plan.Leader> leaders = plan.leadersById();
     // Co-lead units contribute like responsible units; the reader has already removed lead units from the latter.
     LinkedHashSet<String> contributors = new LinkedHashSet<>(task.coLeadUnitIds());
     contributors.addAll(task.responsibleUnitIds());
@@ -137,16 +129,8 @@ public class KeyTaskStarter {
         .findFirst();
     Date deadline = Date.from(task.deadline().dueDate().atTime(END_OF_DAY).atZone(plan.info().timezone()).toInstant());
 
-    return Variables.createVariables()
-        .putValue(PLAN_ID, plan.info().id())
-        .putValue(PLAN_TITLE, plan.info().title())
-        .putValue(PLAN_TIMEZONE, plan.info().timezone().getId())
-        .putValue(TASK_NO, task.no())
-        .putValue(TASK_TITLE, task.title())
-        .putValue(TASK_LABEL, label(task.no(), task.title()))
-        .putValue(TASK_DESCRIPTION, task.description())
+    return identity(plan, task)
         .putValue(LEAD_LEADER_IDS, joinIds(task.leadLeaderIds()))
-        .putValue(LEAD_LEADER_NAMES, names(task.leadLeaderIds().stream().map(id -> leaders.get(id).name()).toList()))
         .putValue(LEAD_UNIT_ID, task.owningUnitId())
         .putValue(LEAD_UNIT_NAME, units.get(task.owningUnitId()).name())
         .putValue(CO_LEAD_UNIT_IDS, joinIds(task.coLeadUnitIds()))
@@ -164,6 +148,20 @@ public class KeyTaskStarter {
         .putValue(KeyTaskReviews.SUMMARY_DATE, task.deadline().summaryDate().map(LocalDate::toString).orElse(null))
         .putValue(KeyTaskReviews.PROGRESS_REPORT_DATES,
             joinIds(plan.progressReportDates().stream().map(LocalDate::toString).toList()));
+  }
+
+  /** What names the key task, whether or not its owner is known: plan, number, title, text, lead leaders. */
+  private static VariableMap identity(Plan plan, Plan.KeyTask task) {
+    Map<String, Plan.Leader> leaders = plan.leadersById();
+    return Variables.createVariables()
+        .putValue(PLAN_ID, plan.info().id())
+        .putValue(PLAN_TITLE, plan.info().title())
+        .putValue(PLAN_TIMEZONE, plan.info().timezone().getId())
+        .putValue(TASK_NO, task.no())
+        .putValue(TASK_TITLE, task.title())
+        .putValue(TASK_LABEL, label(task.no(), task.title()))
+        .putValue(TASK_DESCRIPTION, task.description())
+        .putValue(LEAD_LEADER_NAMES, names(task.leadLeaderIds().stream().map(id -> leaders.get(id).name()).toList()));
   }
 
   private static String names(List<String> names) {
