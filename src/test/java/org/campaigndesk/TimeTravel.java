@@ -3,6 +3,8 @@ package org.campaigndesk;
 import java.time.OffsetDateTime;
 import java.util.Date;
 import java.util.List;
+import java.util.function.Supplier;
+import org.camunda.bpm.engine.runtime.JobQuery;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
@@ -22,20 +24,17 @@ public final class TimeTravel {
 
   /** Runs every job of the instance that is due now, and the jobs those create, until none is due. */
   public static void runDueJobs(ManagementService managementService, String processInstanceId) {
-    for (int round = 0; round < 20; round++) {
-      List<Job> due = managementService.createJobQuery().processInstanceId(processInstanceId).executable().list();
-      if (due.isEmpty()) {
-        return;
-      }
-      due.forEach(job -> managementService.executeJob(job.getId()));
-    }
-    throw new AssertionError("jobs keep coming due: a timer loop?");
+    runUntilNoneDue(managementService, () -> managementService.createJobQuery().processInstanceId(processInstanceId), 20);
   }
 
   /** Runs every job of the given counties (tenants) that is due now, and the jobs those create, until none is due. */
   public static void runDueJobsOfCounties(ManagementService managementService, String... tenantIds) {
-    for (int round = 0; round < 30; round++) {
-      List<Job> due = managementService.createJobQuery().executable().tenantIdIn(tenantIds).list();
+    runUntilNoneDue(managementService, () -> managementService.createJobQuery().tenantIdIn(tenantIds), 30);
+  }
+
+  private static void runUntilNoneDue(ManagementService managementService, Supplier<JobQuery> jobs, int rounds) {
+    for (int round = 0; round < rounds; round++) {
+      List<Job> due = jobs.get().executable().list();
       if (due.isEmpty()) {
         return;
       }

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -49,9 +48,6 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -92,10 +88,9 @@ class LedgerBrowserTest extends AbstractAppTest {
   @RegisterExtension
   static GreenMailExtension greenMail = new GreenMailExtension(TestSmtp.SETUP);
 
-  ChromeDriverService driverService;
+  HeadlessChromium browser;
   WebDriver driver;
   WebDriverWait wait;
-  Path profileDir;
   Path downloads;
   String testName;
 
@@ -126,35 +121,20 @@ class LedgerBrowserTest extends AbstractAppTest {
     }
     testName = info.getTestMethod().orElseThrow().getName();
     Files.createDirectories(TasklistBrowserTest.SCREENSHOTS);
-    profileDir = Files.createTempDirectory("campaign-desk-chromium-");
     downloads = Files.createTempDirectory("campaign-desk-downloads-");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(TasklistBrowserTest.CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-        "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--window-size=1400,1000", "--lang=zh-CN", "--user-data-dir=" + profileDir.toAbsolutePath());
-    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN,zh",
-        "download.default_directory", downloads.toAbsolutePath().toString(), "download.prompt_for_download", false));
-    driverService = new ChromeDriverService.Builder().usingDriverExecutable(TasklistBrowserTest.CHROMEDRIVER.toFile())
-        .usingAnyFreePort().build();
-    driver = new ChromeDriver(driverService, options);
-    wait = new WebDriverWait(driver, TasklistBrowserTest.WAIT);
+    browser = HeadlessChromium.start(downloads);
+    driver = browser.driver();
+    wait = browser.waitUpTo(TasklistBrowserTest.WAIT);
     wait.ignoring(StaleElementReferenceException.class);
   }
 
   @AfterEach
   void quitBrowser() {
     try {
-      if (driver != null) {
-        driver.quit();
+      if (browser != null) {
+        browser.close();
       }
     } finally {
-      if (driverService != null) {
-        driverService.stop();
-      }
-      if (profileDir != null) {
-        FileSystemUtils.deleteRecursively(profileDir.toFile());
-      }
       if (downloads != null) {
         FileSystemUtils.deleteRecursively(downloads.toFile());
       }

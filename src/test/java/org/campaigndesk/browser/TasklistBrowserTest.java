@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -41,13 +40,9 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * Tasklist and Cockpit in a real (headless) Chromium: a unit's contact signs for its key task through
@@ -62,8 +57,7 @@ import org.springframework.util.FileSystemUtils;
 @Tag("browser")
 class TasklistBrowserTest extends AbstractAppTest {
 
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final Path CHROMEDRIVER = HeadlessChromium.CHROMEDRIVER;
   static final Path SCREENSHOTS = Path.of("target", "browser-screenshots");
   static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -99,10 +93,9 @@ class TasklistBrowserTest extends AbstractAppTest {
   @Autowired
   HistoryService historyService;
 
-  ChromeDriverService driverService;
+  HeadlessChromium browser;
   WebDriver driver;
   WebDriverWait wait;
-  Path profileDir;
   String testName;
 
   /** On failure: the page as it was, before {@link #quitBrowser()} closes it. */
@@ -134,35 +127,17 @@ class TasklistBrowserTest extends AbstractAppTest {
 
     testName = info.getTestMethod().orElseThrow().getName();
     Files.createDirectories(SCREENSHOTS);
-    profileDir = Files.createTempDirectory("campaign-desk-chromium-");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-        "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--window-size=1400,1000", "--lang=zh-CN", "--user-data-dir=" + profileDir.toAbsolutePath());
-    // Headless Chromium ignores --lang for navigator.languages and Accept-Language (it stays en-US):
-    // the preference makes the browser ask for Chinese, as our users' browsers do.
-    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN,zh"));
-    driverService = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-    driver = new ChromeDriver(driverService, options);
+    browser = HeadlessChromium.start(null);
+    driver = browser.driver();
     // Angular re-renders lists and diagram overlays as data arrives: look elements up again rather than fail.
-    wait = new WebDriverWait(driver, WAIT);
+    wait = browser.waitUpTo(WAIT);
     wait.ignoring(StaleElementReferenceException.class);
   }
 
   @AfterEach
   void quitBrowser() {
-    try {
-      if (driver != null) {
-        driver.quit();
-      }
-    } finally {
-      if (driverService != null) {
-        driverService.stop();
-      }
-      if (profileDir != null) {
-        FileSystemUtils.deleteRecursively(profileDir.toFile());
-      }
+    if (browser != null) {
+      browser.close();
     }
   }
 

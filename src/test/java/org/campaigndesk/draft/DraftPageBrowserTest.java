@@ -1,5 +1,7 @@
 package org.campaigndesk.draft;
 
+import org.campaigndesk.browser.HeadlessChromium;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -7,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.campaigndesk.AbstractAppTest;
@@ -22,12 +23,9 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * The 导入计划 page in headless Chromium: a coordinator uploads a plan document, sees the draft beside
@@ -40,8 +38,7 @@ import org.springframework.util.FileSystemUtils;
 @Tag("browser")
 class DraftPageBrowserTest extends AbstractAppTest {
 
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final Path CHROMEDRIVER = HeadlessChromium.CHROMEDRIVER;
   static final Path SCREENSHOTS = Path.of("target", "browser-screenshots");
 
   /** A coordinator of its own: other tests' failed logins as admin delay admin's next login (Camunda's login lock). */
@@ -53,9 +50,8 @@ class DraftPageBrowserTest extends AbstractAppTest {
   @Autowired
   IdentityService identityService;
 
+  HeadlessChromium browser;
   ChromeDriver driver;
-  ChromeDriverService driverService;
-  Path profileDir;
   WebDriverWait wait;
 
   @BeforeEach
@@ -68,31 +64,15 @@ class DraftPageBrowserTest extends AbstractAppTest {
       identityService.createMembership(COORDINATOR, IdentitySync.COORDINATORS);
     }
     Files.createDirectories(SCREENSHOTS);
-    profileDir = Files.createTempDirectory("campaign-desk-draft-page-");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-        "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--window-size=1400,1000", "--lang=zh-CN", "--user-data-dir=" + profileDir.toAbsolutePath());
-    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN,zh"));
-    driverService = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-    driver = new ChromeDriver(driverService, options);
-    wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+    browser = HeadlessChromium.start(null);
+    driver = browser.driver();
+    wait = browser.waitUpTo(Duration.ofSeconds(20));
   }
 
   @AfterEach
   void quitBrowser() {
-    try {
-      if (driver != null) {
-        driver.quit();
-      }
-    } finally {
-      if (driverService != null) {
-        driverService.stop();
-      }
-      if (profileDir != null) {
-        FileSystemUtils.deleteRecursively(profileDir.toFile());
-      }
+    if (browser != null) {
+      browser.close();
     }
   }
 
