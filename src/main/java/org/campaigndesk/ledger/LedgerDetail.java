@@ -50,7 +50,8 @@ public class LedgerDetail {
       Map.entry("problems", "存在问题"), Map.entry("nextMonthPlan", "下月计划"), Map.entry("percentComplete", "总体完成（%）"),
       Map.entry("contributionReport", "落实情况"), Map.entry("contributionDate", "完成日期"), Map.entry("halfYearSummary", "半年总结"),
       Map.entry("quarterlyReport", "季度进展报告"), Map.entry("contributorUnitName", "责任单位"),
-      Map.entry("mySubItems", "分解任务"), Map.entry("acceptanceRemarks", "验收意见（附）"));
+      Map.entry("mySubItems", "分解任务"), Map.entry("acceptanceRemarks", "验收意见（附）"),
+      Map.entry("reportMonth", "报告月份"));
   static final Map<String, String> PROCESSES = Map.of("deadline-watch", "期限监督", "escalation", "约谈问责");
   static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
       .withZone(org.campaigndesk.kernel.Zones.DEFAULT);
