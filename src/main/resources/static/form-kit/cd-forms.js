@@ -63,7 +63,8 @@
     var input = el('input', {type: 'text', cls: 'form-control cd-date', id: id, placeholder: 'YYYY-MM-DD', autocomplete: 'off', maxlength: '10'});
     input.value = value || '';
     var echo = el('span', {cls: 'cd-date-echo'});
-    var button = el('button', {type: 'button', cls: 'btn btn-default cd-date-pick', title: '选择日期', text: '📅'});
+    var button = el('button', {type: 'button', cls: 'btn btn-default cd-date-pick', title: '选择日期'},
+      [el('span', {cls: 'glyphicon glyphicon-calendar'})]);
     var box = el('span', {cls: 'cd-date-box'}, [input, button, echo]);
     function refresh() {
       var ok = parseIso(input.value);

@@ -52,7 +52,10 @@ public class EngineRestErrors extends OncePerRequestFilter {
     }
   }
 
-  private static final String LISTENER = "Exception while invoking TaskListener: ";
+  private static final String LISTENER = "exception while invoking the TaskListener. Message: '";
+  /** What the engine puts before a listener's own message: its wrapper's words, or the exception's class name. */
+  private static final java.util.regex.Pattern PREFIX = java.util.regex.Pattern.compile(
+      "^(Exception while invoking TaskListener: |([a-zA-Z_$][\\w$]*\\.)+[\\w$]*(Exception|Error): )");
 
   /** The Chinese reason a task listener gave for refusing a form, or null for any other answer. */
   static String formRejection(String body) {
@@ -62,13 +65,16 @@ public class EngineRestErrors extends OncePerRequestFilter {
     } catch (IOException | RuntimeException e) {
       return null;
     }
-    int at = message.lastIndexOf(LISTENER);
+    int at = message.indexOf(LISTENER);
     if (at < 0) {
       return null;
     }
     String reason = message.substring(at + LISTENER.length()).strip();
     while (reason.endsWith("'")) {
       reason = reason.substring(0, reason.length() - 1).strip();
+    }
+    for (java.util.regex.Matcher m = PREFIX.matcher(reason); m.find(); m = PREFIX.matcher(reason)) {
+      reason = reason.substring(m.end()).strip();
     }
     // Chinese text only: an engine's own English failure stays as it is, for the administrator.
     return reason.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN) ? reason : null;
