@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 import org.campaigndesk.scoring.Quarter;
 import org.campaigndesk.scoring.ScoreLine;
 import org.campaigndesk.scoring.ScoreRepository;
-import org.campaigndesk.config.ApiAuthenticationFilter;
+import org.campaigndesk.security.ApiAuthenticationFilter;
 import org.campaigndesk.plan.PlanRepository;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;

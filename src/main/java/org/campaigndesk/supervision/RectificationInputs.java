@@ -14,7 +14,7 @@ import org.campaigndesk.plan.PlanRepository;
 import org.campaigndesk.task.DueDates;
 import org.campaigndesk.task.JsonVariables;
 import org.campaigndesk.task.KeyTaskStarter;
-import org.campaigndesk.task.KeyTaskVariables;
+import org.campaigndesk.kernel.KeyTaskVariables;
 import org.springframework.stereotype.Component;
 
 /** Input of the inspection's call activity into {@code rectification}: one problem of the list. */

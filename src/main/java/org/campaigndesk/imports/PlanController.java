@@ -1,11 +1,13 @@
-package org.campaigndesk.plan;
+package org.campaigndesk.imports;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.campaigndesk.config.ApiAuthenticationFilter;
+import org.campaigndesk.plan.PlanRepository;
+import org.campaigndesk.plan.PlanValidationException;
+import org.campaigndesk.security.ApiAuthenticationFilter;
 import org.campaigndesk.config.CampaignDeskProperties;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
