@@ -133,7 +133,7 @@ public class Dispatch {
       if (instance == null) {
         continue;
       }
-      String label = KeyTaskStarter.label(task.no(), task.title());
+      String label = task.label();
       Date deadline = (Date) processVariable(instance.getId(), KeyTaskVariables.DEADLINE);
       if (deadline == null) {
         continue; // still awaiting its owner (分解交办): nothing to review yet
@@ -238,7 +238,7 @@ public class Dispatch {
   public void setUpFollowUp(DelegateTask task) {
     String instruction = (String) task.getVariable("instruction");
     Plan.KeyTask keyTask = keyTaskOf(task, instruction);
-    String label = KeyTaskStarter.label(keyTask.no(), keyTask.title());
+    String label = keyTask.label();
     task.setVariableLocal("instructionText", textOf(instruction));
     task.setVariableLocal(KeyTaskVariables.TASK_LABEL, label);
     task.setVariableLocal("instructionFeedback", "");

@@ -43,7 +43,7 @@ public class SendInstruction implements JavaDelegate {
     String instruction = (String) execution.getVariable("instruction");
     Plan.KeyTask keyTask = dispatch.keyTaskOf(execution, instruction);
     String planId = (String) execution.getVariable(KeyTaskVariables.PLAN_ID);
-    String label = KeyTaskStarter.label(keyTask.no(), keyTask.title());
+    String label = keyTask.label();
     String line = execution.getVariable("dispatchMonthLabel") + " " + execution.getVariable("leaderName") + "："
         + dispatch.textOf(instruction);
 
