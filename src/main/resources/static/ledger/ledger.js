@@ -98,7 +98,10 @@
         + d.steps.map(function (s) {
           return '<tr><td>' + esc(s.name) + '</td><td>' + esc(s.assignee || '') + '</td><td>' + time(s.created) + '</td><td>' + time(s.ended)
             + '</td><td>' + time(s.due) + '</td><td>' + esc(s.outcome) + '</td><td><pre>'
-            + esc(Object.keys(s.submitted).map(function (k) { return k + '：' + s.submitted[k]; }).join('\n')) + '</pre></td></tr>';
+            + esc(Object.keys(s.submitted).map(function (k) { return k + '：' + s.submitted[k]; }).join('\n')) + '</pre>'
+            + ((s.files || []).length ? '<div class="detail-files">附件：' + s.files.map(function (f) {
+              return '<a target="_blank" rel="noopener" href="' + esc(f.url) + '">' + esc(f.name) + '</a>';
+            }).join('、') + '</div>' : '') + '</td></tr>';
         }).join('') + '</tbody></table><h3>登记事项</h3><table><tbody>'
         + d.recorded.map(function (v) { return '<tr><td>' + time(v.time) + '</td><td>' + esc(v.name) + '</td><td><pre>' + esc(v.value) + '</pre></td></tr>'; }).join('')
         + '</tbody></table><h3>邮件</h3><table id="detail-mails"><tbody>'

@@ -35,7 +35,11 @@ public class LedgerController {
   private final Viewers viewers;
   private final LedgerItems items;
 
-  public LedgerController(LedgerService ledgers, LedgerDetail details, Viewers viewers, LedgerItems items) {
+  private final KeyTaskDossier dossiers;
+
+  public LedgerController(LedgerService ledgers, LedgerDetail details, Viewers viewers, LedgerItems items,
+      KeyTaskDossier dossiers) {
+    this.dossiers = dossiers;
     this.items = items;
     this.ledgers = ledgers;
     this.details = details;
@@ -70,6 +74,28 @@ public class LedgerController {
       @PathVariable String instanceId) {
     // Visibility as on the ledger: a row the user cannot see is "not found", not "forbidden".
     return ResponseEntity.of(ledgers.row(viewers.of(userId), instanceId).flatMap(details::of));
+  }
+
+  /** What the completion request and the acceptance forms show of the key task (Tasklist reads it with its session). */
+  @GetMapping(value = "/api/ledger/{instanceId}/dossier", produces = MediaType.APPLICATION_JSON_VALUE)
+  public ResponseEntity<KeyTaskDossier.Dossier> dossier(@RequestAttribute(ApiCaller.USER_ATTRIBUTE) String userId,
+      @PathVariable String instanceId) {
+    return ResponseEntity.of(dossiers.of(viewers.of(userId), instanceId));
+  }
+
+  /** A submitted evidence file, opened in the browser (images, PDF) or downloaded (Word, Excel). */
+  @GetMapping("/api/ledger/{instanceId}/files/{variableId}")
+  public ResponseEntity<byte[]> file(@RequestAttribute(ApiCaller.USER_ATTRIBUTE) String userId,
+      @PathVariable String instanceId, @PathVariable String variableId) {
+    return dossiers.file(viewers.of(userId), instanceId, variableId).map(f -> {
+      boolean inline = f.mimeType().startsWith("image/") || f.mimeType().equals("application/pdf");
+      ContentDisposition disposition = (inline ? ContentDisposition.inline() : ContentDisposition.attachment())
+          .filename(f.name(), StandardCharsets.UTF_8).build();
+      return ResponseEntity.ok().contentType(MediaType.parseMediaType(f.mimeType()))
+          .header(HttpHeaders.CONTENT_DISPOSITION, disposition.toString())
+          .header("X-Content-Type-Options", "nosniff")
+          .body(f.content());
+    }).orElse(ResponseEntity.notFound().build());
   }
 
   @GetMapping("/api/ledger.xlsx")

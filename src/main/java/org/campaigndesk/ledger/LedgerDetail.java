@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
+import org.camunda.bpm.engine.variable.value.FileValue;
 import org.campaigndesk.mail.MailOutbox;
 import org.campaigndesk.kernel.KeyTaskVariables;
 import org.springframework.stereotype.Service;
@@ -48,15 +49,21 @@ public class LedgerDetail {
       Map.entry("accountabilityNote", "问责说明"), Map.entry("carriedOver", "结转下年度"), Map.entry("progressThisMonth", "本月进展"),
       Map.entry("problems", "存在问题"), Map.entry("nextMonthPlan", "下月计划"), Map.entry("percentComplete", "总体完成（%）"),
       Map.entry("contributionReport", "落实情况"), Map.entry("contributionDate", "完成日期"), Map.entry("halfYearSummary", "半年总结"),
-      Map.entry("quarterlyReport", "季度进展报告"));
+      Map.entry("quarterlyReport", "季度进展报告"), Map.entry("contributorUnitName", "责任单位"),
+      Map.entry("mySubItems", "分解任务"), Map.entry("acceptanceRemarks", "验收意见（附）"),
+      Map.entry("reportMonth", "报告月份"));
   static final Map<String, String> PROCESSES = Map.of("deadline-watch", "期限监督", "escalation", "约谈问责");
   static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
       .withZone(org.campaigndesk.kernel.Zones.DEFAULT);
 
   public record Step(String taskId, String name, String definitionKey, String assignee, Instant created, Instant ended,
-      Instant due, String outcome, Map<String, Object> submitted) {}
+      Instant due, String outcome, Map<String, Object> submitted, List<EvidenceFile> files) {}
 
-  public record Recorded(String name, Object value, Instant time) {}
+  /** A file submitted on a step (佐证材料); {@code url} opens it for those who may (see KeyTaskDossier). */
+  public record EvidenceFile(String variableId, String name, String mimeType, String url) {}
+
+  /** A value recorded on the key task: its label, value and time, and the variable it was recorded in. */
+  public record Recorded(String name, Object value, Instant time, String variable) {}
 
   public record Mail(long id, String kind, String recipient, String recipientName, String subject, Instant sentAt) {}
 
@@ -82,9 +89,13 @@ public class LedgerDetail {
     List<HistoricTaskInstance> tasks = historyService.createHistoricTaskInstanceQuery().processInstanceId(id)
         .orderByHistoricActivityInstanceStartTime().asc().list();
     Map<String, Map<String, Object>> submitted = new LinkedHashMap<>();
+    Map<String, List<EvidenceFile>> files = new LinkedHashMap<>();
     for (HistoricVariableInstance v : historyService.createHistoricVariableInstanceQuery().processInstanceId(id)
-        .disableCustomObjectDeserialization().list()) {
-      if (v.getTaskId() != null && v.getValue() != null && !"".equals(v.getValue())) {
+        .disableCustomObjectDeserialization().disableBinaryFetching().orderByVariableName().asc().list()) {
+      if (v.getTaskId() != null && v.getTypedValue() instanceof FileValue file && file.getFilename() != null) {
+        files.computeIfAbsent(v.getTaskId(), k -> new ArrayList<>()).add(new EvidenceFile(v.getId(), file.getFilename(),
+            file.getMimeType(), fileUrl(id, v.getId())));
+      } else if (v.getTaskId() != null && v.getValue() != null && !"".equals(v.getValue())) {
         submitted.computeIfAbsent(v.getTaskId(), k -> new LinkedHashMap<>()).put(LABELS.getOrDefault(v.getName(), v.getName()),
             text(v.getValue()));
       }
@@ -92,7 +103,8 @@ public class LedgerDetail {
     List<Step> steps = new ArrayList<>();
     for (HistoricTaskInstance t : tasks) {
       steps.add(new Step(t.getId(), t.getName(), t.getTaskDefinitionKey(), t.getAssignee(), instant(t.getStartTime()),
-          instant(t.getEndTime()), instant(t.getDueDate()), outcome(t), submitted.getOrDefault(t.getId(), Map.of())));
+          instant(t.getEndTime()), instant(t.getDueDate()), outcome(t), submitted.getOrDefault(t.getId(), Map.of()),
+          files.getOrDefault(t.getId(), List.of())));
     }
     List<Recorded> recorded = new ArrayList<>();
     for (HistoricDetail d : historyService.createHistoricDetailQuery().processInstanceId(id).variableUpdates()
@@ -103,7 +115,7 @@ public class LedgerDetail {
       if (u.getTaskId() == null && !assigned && !SETUP.contains(u.getVariableName()) && u.getValue() != null
           && !"".equals(u.getValue())) {
         recorded.add(new Recorded(LABELS.getOrDefault(u.getVariableName(), u.getVariableName()), text(u.getValue()),
-            instant(u.getTime())));
+            instant(u.getTime()), u.getVariableName()));
       }
     }
     List<Related> related = new ArrayList<>();
@@ -124,7 +136,13 @@ public class LedgerDetail {
     List<Mail> mails = outbox.forProcessInstances(mailSources).stream()
         .map(m -> new Mail(m.id(), m.kind(), m.recipient(), m.recipientName(), m.subject(), m.sentAt())).toList();
     return Optional.of(new Detail(row, steps, recorded, related, mails,
-        "任务表单暂不能上传文件：佐证材料以清单及存放位置的形式记录在办结申请等步骤的提交内容中。"));
+        "佐证材料（图片、PDF、Word、Excel）随落实情况、月度报告、办结申请和整改提交，列在提交它的步骤下；"
+            + "协调人、牵头责任领导、牵头单位和提交单位可以打开。"));
+  }
+
+  /** Where a file submitted on this key task is opened (the ledger's API, the web apps' login). */
+  public static String fileUrl(String instanceId, String variableId) {
+    return "/api/ledger/" + instanceId + "/files/" + variableId;
   }
 
   private static String text(Object value) {

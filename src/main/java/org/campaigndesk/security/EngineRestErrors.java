@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.campaigndesk.kernel.Json;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
@@ -14,7 +15,13 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * an internal server error (completing another county's task: "ENGINE-13034 … because it belongs
  * to no authenticated tenant", wrapped by the task resource as a 500 RestException); such an
  * answer is rewritten: another county's object does not exist for the caller (404), a missing
- * permission is 403. Every other answer passes unchanged.
+ * permission is 403.
+ *
+ * <p>A form the server's checks refuse (a task listener's Chinese reason, naming the row and the
+ * field) answers 400 with that reason alone: the engine wraps it as "Cannot submit task form …:
+ * ENGINE-03051 There was an exception while invoking the TaskListener. Message: 'Exception while
+ * invoking TaskListener: …'", and Tasklist shows the message as it comes. Every other answer
+ * passes unchanged.
  */
 public class EngineRestErrors extends OncePerRequestFilter {
 
@@ -25,7 +32,15 @@ public class EngineRestErrors extends OncePerRequestFilter {
     try {
       chain.doFilter(request, wrapper);
     } finally {
-      if (wrapper.getStatus() == 500) {
+      String rejection = wrapper.getStatus() >= 400 ? formRejection(new String(wrapper.getContentAsByteArray(),
+          StandardCharsets.UTF_8)) : null;
+      if (rejection != null) {
+        wrapper.resetBuffer();
+        wrapper.setStatus(400);
+        wrapper.setContentType("application/json;charset=UTF-8");
+        wrapper.getWriter().write("{\"type\":\"FormRejection\",\"message\":" + Json.MAPPER.writeValueAsString(rejection) + "}");
+        wrapper.getWriter().flush();
+      } else if (wrapper.getStatus() == 500) {
         int status = statusFor(new String(wrapper.getContentAsByteArray(), StandardCharsets.UTF_8));
         if (status != 500) {
           wrapper.resetBuffer();
@@ -35,6 +50,28 @@ public class EngineRestErrors extends OncePerRequestFilter {
       }
       wrapper.copyBodyToResponse();
     }
+  }
+
+  private static final String LISTENER = "Exception while invoking TaskListener: ";
+
+  /** The Chinese reason a task listener gave for refusing a form, or null for any other answer. */
+  static String formRejection(String body) {
+    String message;
+    try {
+      message = Json.MAPPER.readTree(body).path("message").asText("");
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+    int at = message.lastIndexOf(LISTENER);
+    if (at < 0) {
+      return null;
+    }
+    String reason = message.substring(at + LISTENER.length()).strip();
+    while (reason.endsWith("'")) {
+      reason = reason.substring(0, reason.length() - 1).strip();
+    }
+    // Chinese text only: an engine's own English failure stays as it is, for the administrator.
+    return reason.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN) ? reason : null;
   }
 
   /** 404 for a tenant check, 403 for an authorization failure, else 500 as it was. */

@@ -28,7 +28,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * The fence in front of the engine's REST API ({@code /engine-rest} and the web apps'
  * {@code /camunda/api/engine}, which Tasklist uses) for every user who is neither coordinator nor
  * administrator: applies {@link WorkerRoutes}, and lets a task variable write through only when
- * every variable it names is an editable field of that task's Camunda Form. It runs before the
+ * every variable it names is an editable field of that task's form (Camunda Form or embedded HTML
+ * form, see {@link FormFields}), of a type that field takes. It runs before the
  * engine, so a refused call changes nothing (a refused job execution used to cost a retry).
  * Cockpit's plugin API is closed to workers too, the province readers excepted.
  */
@@ -39,6 +40,8 @@ public class EngineRestGuard extends OncePerRequestFilter {
   static final String COCKPIT_PLUGINS = "/camunda/api/cockpit/";
   /** Task variable writes are small; a larger body is refused rather than held in memory. */
   static final int MAX_VARIABLES_BODY = 1024 * 1024;
+  /** For a form with evidence files: every file at its limit, base64-encoded, and the other fields. */
+  static final int MAX_FILES_BODY = FormFields.MAX_FILES * FormFields.MAX_FILE_BYTES / 3 * 4 + MAX_VARIABLES_BODY;
 
   private final IdentityService identityService;
   private final TaskService taskService;
@@ -73,9 +76,13 @@ public class EngineRestGuard extends OncePerRequestFilter {
     WorkerRoutes.Decision decision = reader ? WorkerRoutes.decideForReader(request.getMethod(), route)
         : WorkerRoutes.decide(request.getMethod(), route);
     boolean variableWrite = decision.verdict() == WorkerRoutes.Verdict.TASK_VARIABLES;
-    byte[] body = variableWrite && !route.endsWith("/data") ? readLimited(request) : new byte[0];
+    // A form that takes evidence files sends them (base64) with its other fields.
+    int limit = variableWrite && formFieldsOf(decision.taskId()).map(FormFields.Spec::takesFiles).orElse(false)
+        ? MAX_FILES_BODY : MAX_VARIABLES_BODY;
+    byte[] body = variableWrite && !route.endsWith("/data") ? readLimited(request, limit) : new byte[0];
     if (body == null) {
-      refuse(response, 413, "请求内容过大", "the request body exceeds " + MAX_VARIABLES_BODY + " bytes");
+      refuse(response, 413, "提交内容过大：附件每个不超过 " + FormFields.MAX_FILE_BYTES / 1024 / 1024 + " MB，最多 "
+          + FormFields.MAX_FILES + " 个", "the request body exceeds " + limit + " bytes");
       return;
     }
     WorkerWriteCheck.Outcome outcome = WorkerWriteCheck.check(userId, decision, request.getMethod(), route, body,
@@ -99,8 +106,7 @@ public class EngineRestGuard extends OncePerRequestFilter {
       String route, String taskId) throws IOException, ServletException {
     Optional<Set<String>> shown = CurrentUser.asSystem(identityService, () -> {
       Task task = taskService.createTaskQuery().taskId(taskId).initializeFormKeys().singleResult();
-      return task == null || task.getCamundaFormRef() == null ? Optional.<Set<String>>empty()
-          : formFields.shown(task.getCamundaFormRef().getKey());
+      return task == null ? Optional.<Set<String>>empty() : formFields.shown(FormFields.formIdOf(task));
     });
     if (shown.isEmpty()) {
       refuse(response, 404, "任务不存在", "task '" + taskId + "' does not exist or has no form");
@@ -134,13 +140,10 @@ public class EngineRestGuard extends OncePerRequestFilter {
    * The task's form fields, looked up as the system: whether the caller may see the task is the
    * engine's decision afterwards (a unit's attempt on another unit's task then answers 403 as before).
    */
-  private Optional<Set<String>> formFieldsOf(String taskId) {
+  private Optional<FormFields.Spec> formFieldsOf(String taskId) {
     return CurrentUser.asSystem(identityService, () -> {
       Task task = taskService.createTaskQuery().taskId(taskId).initializeFormKeys().singleResult();
-      if (task == null || task.getCamundaFormRef() == null) {
-        return Optional.<Set<String>>empty();
-      }
-      return formFields.editable(task.getCamundaFormRef().getKey());
+      return task == null ? Optional.<FormFields.Spec>empty() : formFields.spec(FormFields.formIdOf(task));
     });
   }
 
@@ -174,10 +177,10 @@ public class EngineRestGuard extends OncePerRequestFilter {
     return identityService.createGroupQuery().groupMember(userId).groupIdIn(groupIds).count() > 0;
   }
 
-  private static byte[] readLimited(HttpServletRequest request) throws IOException {
+  private static byte[] readLimited(HttpServletRequest request, int limit) throws IOException {
     try (InputStream in = request.getInputStream()) {
-      byte[] body = in.readNBytes(MAX_VARIABLES_BODY + 1);
-      return body.length > MAX_VARIABLES_BODY ? null : body;
+      byte[] body = in.readNBytes(limit + 1);
+      return body.length > limit ? null : body;
     }
   }
 

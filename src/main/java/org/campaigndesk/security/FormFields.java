@@ -4,63 +4,154 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.camunda.bpm.engine.task.Task;
 import org.campaigndesk.config.ResourceDeployment;
+import org.campaigndesk.kernel.EvidenceFiles;
 import org.campaigndesk.kernel.Json;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
 /**
- * The fields a user fills in, per Camunda Form (forms/*.form, the same files ResourceDeployment
- * deploys): the keys of the components that are neither disabled nor read-only. Disabled fields
- * show the process's data and are not submitted by Tasklist, so nobody needs to write them; all
- * fields, shown or filled in, are what the task's holder reads ({@link #shown}).
+ * The fields a user fills in and the fields he is shown, per task form, read from the same files
+ * ResourceDeployment deploys:
+ * <ul>
+ *   <li>Camunda Forms ({@code forms/*.form}, id = the form's id, a task's {@code camunda:formRef}):
+ *       the keys of the components that are neither disabled nor read-only are filled in; all keys
+ *       are shown;</li>
+ *   <li>embedded HTML forms ({@code forms/*.html}, id = the task's form key
+ *       {@code embedded:deployment:forms/<name>.html}): the {@code <form>} element declares them,
+ *       {@code cd-shown="a,b"} and {@code cd-fields="text,rows:Json,evidence:Files"}; the form's
+ *       script reads the same attributes, so what the browser sends and what the guard lets through
+ *       are written once. A {@code Files} field stands for {@link #MAX_FILES} File variables
+ *       {@code <name>1…<name>N}.</li>
+ * </ul>
  */
 @Component
 public class FormFields {
 
-  private final Map<String, Set<String>> editableByFormId;
-  private final Map<String, Set<String>> shownByFormId;
+  public static final String EMBEDDED_PREFIX = "embedded:deployment:";
+  /** Evidence files per submission, and the size of each: the forms state both. */
+  public static final int MAX_FILES = EvidenceFiles.MAX_FILES;
+  public static final int MAX_FILE_BYTES = EvidenceFiles.MAX_FILE_BYTES;
+
+  /** A form's fields: what its user may write (with the value type each takes beyond the plain ones) and read. */
+  public record Spec(Set<String> editable, Map<String, String> types, Set<String> shown) {
+    public boolean takesFiles() {
+      return types.containsValue("File");
+    }
+  }
+
+  private static final Pattern FORM_TAG = Pattern.compile("<form\\b[^>]*>", Pattern.CASE_INSENSITIVE);
+  private static final Pattern ATTRIBUTE = Pattern.compile("\\b(cd-shown|cd-fields)\\s*=\\s*\"([^\"]*)\"");
+
+  private final Map<String, Spec> specs;
 
   public FormFields() {
-    this(load(true), load(false));
+    this(load());
   }
 
-  FormFields(Map<String, Set<String>> editableByFormId, Map<String, Set<String>> shownByFormId) {
-    this.editableByFormId = Map.copyOf(editableByFormId);
-    this.shownByFormId = Map.copyOf(shownByFormId);
+  FormFields(Map<String, Spec> specs) {
+    this.specs = Map.copyOf(specs);
   }
 
-  /** Every field key of the form, shown or filled in: what the task's holder may read. */
+  /** Every field the form shows or takes: what the task's holder may read. */
   public Optional<Set<String>> shown(String formId) {
-    return Optional.ofNullable(shownByFormId.get(formId));
+    return spec(formId).map(Spec::shown);
   }
 
-  /** The editable field keys of the form with this id (its {@code camunda:formRef}), empty when there is no such form. */
+  /** The editable field names of the form, empty when there is no such form. */
   public Optional<Set<String>> editable(String formId) {
-    return Optional.ofNullable(editableByFormId.get(formId));
+    return spec(formId).map(Spec::editable);
   }
 
-  private static Map<String, Set<String>> load(boolean editableOnly) {
-    Map<String, Set<String>> result = new HashMap<>();
+  public Optional<Spec> spec(String formId) {
+    return Optional.ofNullable(formId == null ? null : specs.get(formId));
+  }
+
+  /** The form a task shows: its Camunda Form's key, else its form key (embedded HTML); null without either. */
+  public static String formIdOf(Task task) {
+    if (task.getCamundaFormRef() != null) {
+      return task.getCamundaFormRef().getKey();
+    }
+    return task.getFormKey();
+  }
+
+  private static Map<String, Spec> load() {
+    Map<String, Spec> result = new HashMap<>();
+    PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
     try {
-      for (Resource resource : new PathMatchingResourcePatternResolver().getResources(ResourceDeployment.PATTERNS[1])) {
+      for (Resource resource : resolver.getResources(ResourceDeployment.PATTERNS[1])) {
         try (InputStream in = resource.getInputStream()) {
           JsonNode form = Json.MAPPER.readTree(in);
-          Set<String> keys = new LinkedHashSet<>();
-          collect(form, keys, editableOnly);
-          result.put(form.path("id").asText(), keys);
+          Set<String> editable = new LinkedHashSet<>();
+          Set<String> shown = new LinkedHashSet<>();
+          collect(form, editable, true);
+          collect(form, shown, false);
+          result.put(form.path("id").asText(), new Spec(editable, Map.of(), shown));
+        }
+      }
+      for (Resource resource : resolver.getResources(ResourceDeployment.PATTERNS[2])) {
+        try (InputStream in = resource.getInputStream()) {
+          result.put(EMBEDDED_PREFIX + "forms/" + resource.getFilename(),
+              html(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the forms", e);
     }
     return result;
+  }
+
+  /** The fields an embedded HTML form declares on its {@code <form>} element. */
+  static Spec html(String html) {
+    Matcher tag = FORM_TAG.matcher(html);
+    if (!tag.find()) {
+      throw new IllegalArgumentException("an embedded form needs a <form> element");
+    }
+    Map<String, String> attributes = new HashMap<>();
+    Matcher attribute = ATTRIBUTE.matcher(tag.group());
+    while (attribute.find()) {
+      attributes.put(attribute.group(1), attribute.group(2));
+    }
+    Set<String> editable = new LinkedHashSet<>();
+    Map<String, String> types = new LinkedHashMap<>();
+    for (String field : attributes.getOrDefault("cd-fields", "").split(",")) {
+      if (field.isBlank()) {
+        continue;
+      }
+      String[] nameAndType = field.trim().split(":");
+      String name = nameAndType[0];
+      String type = nameAndType.length > 1 ? nameAndType[1] : "String";
+      if ("Files".equals(type)) {
+        for (int i = 1; i <= MAX_FILES; i++) {
+          editable.add(EvidenceFiles.variable(name, i));
+          types.put(EvidenceFiles.variable(name, i), "File");
+        }
+      } else {
+        editable.add(name);
+        if (!"String".equals(type)) {
+          types.put(name, type);
+        }
+      }
+    }
+    Set<String> shown = new LinkedHashSet<>();
+    for (String field : attributes.getOrDefault("cd-shown", "").split(",")) {
+      if (!field.isBlank()) {
+        shown.add(field.trim());
+      }
+    }
+    shown.addAll(editable);
+    return new Spec(editable, types, shown);
   }
 
   /** Components nest (groups); every level is searched. */

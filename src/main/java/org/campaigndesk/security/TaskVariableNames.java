@@ -3,6 +3,7 @@ package org.campaigndesk.security;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import org.campaigndesk.kernel.Json;
 
@@ -21,6 +22,15 @@ final class TaskVariableNames {
 
   /** The first variable in the body whose declared type a form never submits, or null. */
   static String withForeignType(byte[] body) {
+    return withForeignType(body, Map.of());
+  }
+
+  /**
+   * The first variable in the body whose declared type its form does not take, or null:
+   * {@code types} names the fields that take more than the plain types (an embedded form's
+   * tables as Json, its evidence as File), by variable name.
+   */
+  static String withForeignType(byte[] body, Map<String, String> types) {
     if (body.length == 0) {
       return null;
     }
@@ -31,7 +41,8 @@ final class TaskVariableNames {
         while (fields.hasNext()) {
           var field = fields.next();
           String type = field.getValue().path("type").asText("");
-          if (!type.isEmpty() && FORM_TYPES.stream().noneMatch(t -> t.equalsIgnoreCase(type))) {
+          if (!type.isEmpty() && FORM_TYPES.stream().noneMatch(t -> t.equalsIgnoreCase(type))
+              && !type.equalsIgnoreCase(types.getOrDefault(field.getKey(), ""))) {
             return field.getKey();
           }
         }

@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Checks the completion request form on the server (the form's own checks can be bypassed over
- * REST): a choice between completion and extension, and for an extension a later date and a reason.
+ * REST): a choice between completion and extension; for completion a summary and the date it was
+ * completed (YYYY-MM-DD, a real date); for an extension a later date and a reason.
  */
 @Component("extensionRequestCheck")
 public class ExtensionRequestCheck implements TaskListener {
@@ -49,7 +50,24 @@ public class ExtensionRequestCheck implements TaskListener {
         Object count = task.getVariable(EXTENSION_REQUESTS);
         task.getExecution().setVariable(EXTENSION_REQUESTS, count == null ? 1 : ((Number) count).intValue() + 1);
       }
-    } else if (!"completion".equals(kind)) {
+    } else if ("completion".equals(kind)) {
+      Object summary = task.getVariable("completionSummary");
+      if (summary == null || summary.toString().isBlank()) {
+        problems.add("办结总结：不能为空");
+      }
+      Object completedOn = task.getVariable("completedOn");
+      if (completedOn == null || completedOn.toString().isBlank()) {
+        problems.add("实际完成日期：不能为空");
+      } else if (!completedOn.toString().matches("\\d{4}-\\d{2}-\\d{2}")) {
+        problems.add("实际完成日期：'" + completedOn + "' 不是日期，请按 YYYY-MM-DD 填写");
+      } else {
+        try {
+          LocalDate.parse(completedOn.toString());
+        } catch (DateTimeParseException e) {
+          problems.add("实际完成日期：'" + completedOn + "' 不是有效日期");
+        }
+      }
+    } else {
       problems.add("办理事项：请选择“申请办结”或“申请延期”");
     }
     if (!problems.isEmpty()) {

@@ -15,8 +15,10 @@ import org.campaigndesk.plan.UnitReferences;
 
 /**
  * Reads and checks the breakdown a lead unit submits with its implementation plan (任务表、时间表、
- * 职责表). In Tasklist it is typed one line per item, "责任单位｜工作内容｜完成日期"; API clients may
- * send the JSON list instead. Plain Java, so the rules are tested without the engine; messages are
+ * 职责表). Tasklist's form sends it as a table, a JSON list of rows {ownerUnit (unit id), content,
+ * dueDate (YYYY-MM-DD)}, its rows numbered as the form shows them; the older form's (and API
+ * clients') text, one line per item "责任单位｜工作内容｜完成日期", is still read for key tasks
+ * started before. Plain Java, so the rules are tested without the engine; messages are
  * Chinese because Tasklist shows them to the unit.
  */
 public final class ImplementationPlanRules {
@@ -83,7 +85,7 @@ public final class ImplementationPlanRules {
       for (int i = 0; i < root.size(); i++) {
         JsonNode node = root.get(i);
         String owner = text(node, "ownerUnit");
-        rows.add(new String[] {text(node, "content"), owner, text(node, "dueDate"), "第" + (i + 1) + "项", owner});
+        rows.add(new String[] {text(node, "content"), owner, text(node, "dueDate"), "第" + (i + 1) + "行", owner});
       }
     }
     return check(rows, new ArrayList<>(), unitNames, today, deadline);

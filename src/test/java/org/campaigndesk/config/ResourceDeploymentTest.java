@@ -27,14 +27,20 @@ class ResourceDeploymentTest extends AbstractAppTest {
 
   @Test
   void processesAndFormsAreDeployedUnderStableNames() {
-    String deploymentId = repositoryService.createDeploymentQuery().deploymentName(ResourceDeployment.DEPLOYMENT_NAME)
-        .orderByDeploymentTime().desc().list().get(0).getId();
-    List<String> names = repositoryService.getDeploymentResources(deploymentId).stream().map(Resource::getName).toList();
+    // Over every deployment of the application: a start deploys what changed (forms with their processes, see ResourceDeployment).
+    List<String> names = repositoryService.createDeploymentQuery().deploymentName(ResourceDeployment.DEPLOYMENT_NAME).list()
+        .stream().flatMap(d -> repositoryService.getDeploymentResources(d.getId()).stream()).map(Resource::getName).toList();
     assertThat(names).contains("processes/key-task.bpmn", "forms/key-task-sign-for.form",
         "forms/key-task-implementation-plan.form", "forms/key-task-contribution.form",
         "forms/key-task-progress-report.form", "forms/key-task-completion-request.form",
         "forms/key-task-acceptance.form", "forms/key-task-rework.form");
     assertThat(names).allMatch(n -> !n.startsWith("/") && !n.contains(":"), "relative to the classpath root");
+    // Tasklist reads an embedded form from the deployment of the task's process definition: they go together.
+    String keyTaskDeployment = repositoryService.createProcessDefinitionQuery().processDefinitionKey("key-task").latestVersion()
+        .singleResult().getDeploymentId();
+    assertThat(repositoryService.getDeploymentResourceNames(keyTaskDeployment)).contains("processes/key-task.bpmn",
+        "forms/key-task-implementation-plan.html", "forms/key-task-contribution.html", "forms/key-task-progress-report.html",
+        "forms/key-task-completion-request.html", "forms/key-task-acceptance.html", "forms/key-task-rework.html");
   }
 
   @Test

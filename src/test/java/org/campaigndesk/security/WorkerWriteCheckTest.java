@@ -39,7 +39,8 @@ class WorkerWriteCheckTest {
         try (InputStream in = Files.newInputStream(file)) {
           BpmnModelInstance model = Bpmn.readModelFromStream(in);
           for (UserTask task : model.getModelElementsByType(UserTask.class)) {
-            forms.put(file.getFileName() + "/" + task.getId(), task.getCamundaFormRef());
+            forms.put(file.getFileName() + "/" + task.getId(),
+                task.getCamundaFormRef() != null ? task.getCamundaFormRef() : task.getCamundaFormKey());
           }
         }
       }
@@ -49,7 +50,7 @@ class WorkerWriteCheckTest {
 
   static WorkerWriteCheck.Outcome check(String method, String route, String body, String formId) {
     return WorkerWriteCheck.check("unit", method, route, body.getBytes(StandardCharsets.UTF_8),
-        id -> id.equals(TASK) ? FORMS.editable(formId) : Optional.empty());
+        id -> id.equals(TASK) ? FORMS.spec(formId) : Optional.empty());
   }
 
   /** The ways to write variable {@code name} through a task: method, route, body. */
@@ -103,6 +104,35 @@ class WorkerWriteCheckTest {
       }
     }
     assertThat(tried).isGreaterThan(1000);
+  }
+
+  /**
+   * Embedded HTML forms: a table goes in as Json and evidence as File only where the form declares
+   * them; the same types on another field, or on a Camunda Form, are refused.
+   */
+  @Test
+  void embeddedForms_takeTheirTablesAsJsonAndTheirEvidenceAsFiles_andNothingElse() {
+    String plan = "embedded:deployment:forms/key-task-implementation-plan.html";
+    String contribution = "embedded:deployment:forms/key-task-contribution.html";
+    String json = "{\"variables\": {\"subItems\": {\"value\": \"[]\", \"type\": \"Json\"}}}";
+    assertThat(check("POST", "/task/" + TASK + "/submit-form", json, plan).allowed()).isTrue();
+    assertThat(check("POST", "/task/" + TASK + "/submit-form", json.replace("subItems", "planSummary"), plan).status())
+        .isEqualTo(403);
+    String file = "{\"variables\": {\"evidence1\": {\"value\": \"aGVsbG8=\", \"type\": \"File\", \"valueInfo\":"
+        + " {\"filename\": \"照片.jpg\", \"mimeType\": \"image/jpeg\"}}}}";
+    assertThat(check("POST", "/task/" + TASK + "/submit-form", file, contribution).allowed()).isTrue();
+    assertThat(check("POST", "/task/" + TASK + "/submit-form", file.replace("evidence1", "evidence5"), contribution).allowed())
+        .isTrue();
+    assertThat(check("POST", "/task/" + TASK + "/submit-form", file.replace("evidence1", "evidence6"), contribution).status())
+        .as("five files at most").isEqualTo(403);
+    assertThat(check("POST", "/task/" + TASK + "/submit-form", file.replace("evidence1", "contributionReport"), contribution)
+        .status()).isEqualTo(403);
+    assertThat(check("POST", "/task/" + TASK + "/submit-form", file, plan).status()).as("no files on this form").isEqualTo(403);
+    assertThat(check("POST", "/task/" + TASK + "/submit-form", file, "key-task-sign-for").status()).isEqualTo(403);
+    // A file outside the form submission (multipart upload of one variable) stays refused.
+    assertThat(check("POST", "/task/" + TASK + "/variables/evidence1/data", "", contribution).status()).isEqualTo(403);
+    assertThat(FORMS.shown(contribution).orElseThrow()).contains("taskLabel", "mySubItems", "evidence1", "contributionReport")
+        .doesNotContain("signedByPhone", "interviewRecord");
   }
 
   @Test

@@ -211,9 +211,9 @@ class KeyTaskProcessTest extends AbstractAppTest {
             [{"content": "修路", "ownerUnit": "t-water", "dueDate": "2026-05-01"},
              {"content": "", "ownerUnit": "t-fpb", "dueDate": "2026-11-30"}]""").create())))
         .isInstanceOf(ProcessEngineException.class)
-        .hasMessageContaining("任务分解第1项·责任单位：'t-water' 不是本项重点工作的牵头或责任单位")
-        .hasMessageContaining("任务分解第2项·工作内容：不能为空")
-        .hasMessageContaining("任务分解第2项·完成日期：2026-11-30 晚于本项工作的完成时限 2026-10-30");
+        .hasMessageContaining("任务分解第1行·责任单位：'t-water' 不是本项重点工作的牵头或责任单位")
+        .hasMessageContaining("任务分解第2行·工作内容：不能为空")
+        .hasMessageContaining("任务分解第2行·完成日期：2026-11-30 晚于本项工作的完成时限 2026-10-30");
     BpmnAwareTests.assertThat(pi).isWaitingAt("Task_ImplementationPlan");
   }
 

@@ -1,0 +1,224 @@
+package org.campaigndesk.ledger;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.history.HistoricIdentityLinkLog;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.variable.value.FileValue;
+import org.springframework.stereotype.Service;
+
+/**
+ * What a reviewer has in view on the completion request (办结申请) and the acceptance (验收): each
+ * unit's contribution with its files (and the ones still open), every monthly report, the overdue
+ * history and the extension history, read from the ledger's history of the key task
+ * ({@link LedgerDetail}), not a second reader of it.
+ *
+ * <p>Files: whoever sees the key task's row sees that a file was submitted; opening it is for its
+ * reviewers (coordinators, province readers, the lead leaders, the lead unit) and for the unit that
+ * submitted it, not for the other responsible units.
+ */
+@Service
+public class KeyTaskDossier {
+
+  public record Contribution(String unit, String status, Instant ended, Map<String, Object> submitted,
+      List<LedgerDetail.EvidenceFile> files) {}
+
+  public record Report(String name, String status, Instant due, Instant ended, Map<String, Object> submitted,
+      List<LedgerDetail.EvidenceFile> files) {}
+
+  public record Watch(String subject, String dueDate, boolean overdue, Instant started, Instant ended) {}
+
+  public record Extension(Instant requestedAt, String requestedDate, String reason, String decision, String comment) {}
+
+  public record Dossier(String instanceId, String taskLabel, String leadUnit, String deadlineText, boolean closed,
+      List<Contribution> contributions, List<String> openContributions, List<Report> reports, List<Watch> deadlines,
+      List<LedgerDetail.Recorded> escalations, List<Extension> extensions, List<Report> completionRequests,
+      List<Report> acceptances, String filesNote) {}
+
+  /** An opened file: its name, type and content. */
+  public record OpenedFile(String name, String mimeType, byte[] content) {}
+
+  static final Map<String, String> MIME_BY_EXTENSION = Map.ofEntries(Map.entry("jpg", "image/jpeg"),
+      Map.entry("jpeg", "image/jpeg"), Map.entry("png", "image/png"), Map.entry("gif", "image/gif"),
+      Map.entry("bmp", "image/bmp"), Map.entry("webp", "image/webp"), Map.entry("pdf", "application/pdf"),
+      Map.entry("doc", "application/msword"),
+      Map.entry("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+      Map.entry("xls", "application/vnd.ms-excel"),
+      Map.entry("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
+
+  private static final Set<String> ESCALATION_VARIABLES = Set.of("interviewRecord", "accountabilityDecision",
+      "accountabilityNote");
+
+  private final LedgerService ledgers;
+  private final LedgerDetail details;
+  private final HistoryService historyService;
+
+  public KeyTaskDossier(LedgerService ledgers, LedgerDetail details, HistoryService historyService) {
+    this.ledgers = ledgers;
+    this.details = details;
+    this.historyService = historyService;
+  }
+
+  /** The dossier of a key task the viewer sees on the ledger; empty otherwise. */
+  public Optional<Dossier> of(Viewer viewer, String instanceId) {
+    Optional<LedgerRow> row = ledgers.row(viewer, instanceId);
+    if (row.isEmpty()) {
+      return Optional.empty();
+    }
+    return details.of(row.get()).map(detail -> dossier(viewer, row.get(), detail));
+  }
+
+  private Dossier dossier(Viewer viewer, LedgerRow row, LedgerDetail.Detail detail) {
+    Map<String, Set<String>> groups = candidateGroups(detail.steps().stream().filter(s -> !s.files().isEmpty())
+        .map(LedgerDetail.Step::taskId).toList());
+    List<Contribution> contributions = new ArrayList<>();
+    List<String> open = new ArrayList<>();
+    List<Report> reports = new ArrayList<>();
+    List<Report> requests = new ArrayList<>();
+    List<Report> acceptances = new ArrayList<>();
+    for (LedgerDetail.Step step : detail.steps()) {
+      List<LedgerDetail.EvidenceFile> files = step.files().stream()
+          .map(f -> mayOpen(viewer, row, groups.getOrDefault(step.taskId(), Set.of())) ? f
+              : new LedgerDetail.EvidenceFile(f.variableId(), f.name(), f.mimeType(), null))
+          .toList();
+      switch (String.valueOf(step.definitionKey())) {
+        case "Task_Contribution" -> {
+          String unit = String.valueOf(step.submitted().getOrDefault(LedgerDetail.LABELS.get("contributorUnitName"), step.name()));
+          boolean done = step.ended() != null && "已办理".equals(step.outcome());
+          if (step.ended() == null) {
+            open.add(unit);
+          }
+          contributions.add(new Contribution(unit, step.ended() == null ? "未完成" : done ? "已完成" : step.outcome(),
+              step.ended(), step.submitted(), files));
+        }
+        case "Task_ProgressReport" -> reports.add(report(step, files));
+        case "Task_RequestCompletion", "Task_Rework" -> requests.add(report(step, files));
+        case "Task_Acceptance" -> acceptances.add(report(step, files));
+        default -> { }
+      }
+    }
+    return new Dossier(row.instanceId(), row.taskLabel(), row.leadUnit(), row.deadlineText(), row.closed(), contributions,
+        open, reports, watches(detail), detail.recorded().stream()
+            .filter(r -> ESCALATION_VARIABLES.contains(r.variable())).toList(),
+        extensions(detail), requests, acceptances, detail.files());
+  }
+
+  private static Report report(LedgerDetail.Step step, List<LedgerDetail.EvidenceFile> files) {
+    return new Report(step.name(), step.outcome(), step.due(), step.ended(), step.submitted(), files);
+  }
+
+  /** The deadline watches the key task started (its deadline, each month's report), with whether each went overdue. */
+  private List<Watch> watches(LedgerDetail.Detail detail) {
+    List<LedgerDetail.Related> watched = detail.related().stream()
+        .filter(r -> LedgerDetail.PROCESSES.get("deadline-watch").equals(r.process())).toList();
+    if (watched.isEmpty()) {
+      return List.of();
+    }
+    Map<String, Map<String, Object>> values = new HashMap<>();
+    for (HistoricVariableInstance v : historyService.createHistoricVariableInstanceQuery()
+        .processInstanceIdIn(watched.stream().map(LedgerDetail.Related::instanceId).toArray(String[]::new))
+        .variableNameIn("watchSubject", "dueDate", "overdue").disableBinaryFetching().list()) {
+      values.computeIfAbsent(v.getProcessInstanceId(), k -> new HashMap<>()).putIfAbsent(v.getName(), v.getValue());
+    }
+    return watched.stream().map(r -> {
+      Map<String, Object> v = values.getOrDefault(r.instanceId(), Map.of());
+      Object due = v.get("dueDate");
+      return new Watch(String.valueOf(v.getOrDefault("watchSubject", "期限")),
+          due instanceof java.util.Date d ? LedgerDetail.TIME.format(d.toInstant()).substring(0, 10) : due == null ? null : due.toString(),
+          Boolean.TRUE.equals(v.get("overdue")), r.started(), r.ended());
+    }).toList();
+  }
+
+  /** Each extension request with its decision, in the order they were recorded. */
+  private static List<Extension> extensions(LedgerDetail.Detail detail) {
+    List<Extension> result = new ArrayList<>();
+    Map<String, Object> current = null;
+    for (LedgerDetail.Recorded r : detail.recorded()) {
+      switch (String.valueOf(r.variable())) {
+        case "extensionNewDate" -> {
+          if (current != null) {
+            result.add(extension(current));
+          }
+          current = new LinkedHashMap<>();
+          current.put("at", r.time());
+          current.put("date", r.value());
+        }
+        case "extensionReason", "extensionApproved", "extensionDecisionComment" -> {
+          if (current != null) {
+            current.put(r.variable(), r.value());
+          }
+        }
+        default -> { }
+      }
+    }
+    if (current != null) {
+      result.add(extension(current));
+    }
+    return result;
+  }
+
+  private static Extension extension(Map<String, Object> e) {
+    Object approved = e.get("extensionApproved");
+    String decision = approved == null ? "待审批" : "approve".equals(approved) ? "同意" : "不同意";
+    return new Extension((Instant) e.get("at"), String.valueOf(e.get("date")), (String) e.get("extensionReason"), decision,
+        (String) e.get("extensionDecisionComment"));
+  }
+
+  /** The groups each of these tasks was offered to (a contribution's unit): those that submitted its files. */
+  private Map<String, Set<String>> candidateGroups(List<String> taskIds) {
+    Map<String, Set<String>> groups = new HashMap<>();
+    for (String taskId : taskIds) {
+      groups.put(taskId, submittingUnits(taskId));
+    }
+    return groups;
+  }
+
+  private Set<String> submittingUnits(String taskId) {
+    return historyService.createHistoricIdentityLinkLogQuery().taskId(taskId).type("candidate").list().stream()
+        .map(HistoricIdentityLinkLog::getGroupId).filter(g -> g != null).collect(Collectors.toSet());
+  }
+
+  /** Reviewers of the key task, and the unit that submitted the file. */
+  static boolean mayOpen(Viewer viewer, LedgerRow row, Set<String> submittingUnits) {
+    return viewer.kind() != Viewer.Kind.UNIT || row.leadLeaderIds().contains(viewer.userId())
+        || viewer.groupIds().contains(row.leadUnitId()) || submittingUnits.stream().anyMatch(viewer.groupIds()::contains);
+  }
+
+  /** A file submitted on the key task, if the viewer sees the key task and may open the file. */
+  public Optional<OpenedFile> file(Viewer viewer, String instanceId, String variableId) {
+    Optional<LedgerRow> row = ledgers.row(viewer, instanceId);
+    if (row.isEmpty()) {
+      return Optional.empty();
+    }
+    HistoricVariableInstance variable = historyService.createHistoricVariableInstanceQuery().variableId(variableId)
+        .singleResult();
+    if (variable == null || !instanceId.equals(variable.getProcessInstanceId()) || variable.getTaskId() == null
+        || !(variable.getTypedValue() instanceof FileValue file)) {
+      return Optional.empty();
+    }
+    if (!mayOpen(viewer, row.get(), submittingUnits(variable.getTaskId()))) {
+      return Optional.empty();
+    }
+    try (InputStream in = file.getValue()) {
+      String name = file.getFilename();
+      String extension = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT) : "";
+      // The type follows the name the server checked, not what the uploading browser claimed.
+      return Optional.of(new OpenedFile(name, MIME_BY_EXTENSION.getOrDefault(extension, "application/octet-stream"),
+          in == null ? new byte[0] : in.readAllBytes()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
