@@ -36,7 +36,7 @@ import org.springframework.stereotype.Component;
 public class ResourceDeployment extends AbstractProcessEnginePlugin {
 
   public static final String DEPLOYMENT_NAME = "campaign-desk";
-  static final String[] PATTERNS = {"classpath*:processes/*.bpmn", "classpath*:forms/*.form", "classpath*:forms/*.html"};
+  public static final String[] PATTERNS = {"classpath*:processes/*.bpmn", "classpath*:forms/*.form", "classpath*:forms/*.html"};
   static final String EMBEDDED_FORM_KEY = "embedded:deployment:forms/";
 
   private final ResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();

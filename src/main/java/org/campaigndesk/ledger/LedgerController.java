@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
-import org.campaigndesk.config.ApiAuthenticationFilter;
+import org.campaigndesk.kernel.ApiCaller;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -47,7 +47,7 @@ public class LedgerController {
   }
 
   @GetMapping(value = "/api/ledger", produces = MediaType.APPLICATION_JSON_VALUE)
-  public Ledger ledger(@RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String userId,
+  public Ledger ledger(@RequestAttribute(ApiCaller.USER_ATTRIBUTE) String userId,
       @RequestParam(required = false) String county, @RequestParam(required = false) String plan,
       @RequestParam(required = false) String campaign, @RequestParam(required = false) String unit,
       @RequestParam(required = false) String leader, @RequestParam(required = false) String colour,
@@ -62,7 +62,7 @@ public class LedgerController {
    */
   @GetMapping(value = {"/api/ledger/rectifications", "/api/ledger/targets", "/api/ledger/campaign-items"},
       produces = MediaType.APPLICATION_JSON_VALUE)
-  public java.util.List<LedgerItems.ItemRow> items(@RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String userId,
+  public java.util.List<LedgerItems.ItemRow> items(@RequestAttribute(ApiCaller.USER_ATTRIBUTE) String userId,
       jakarta.servlet.http.HttpServletRequest request, @RequestParam(required = false) String plan,
       @RequestParam(required = false) String colour) {
     String tab = request.getRequestURI().substring(request.getRequestURI().lastIndexOf('/') + 1);
@@ -70,7 +70,7 @@ public class LedgerController {
   }
 
   @GetMapping(value = "/api/ledger/{instanceId}", produces = MediaType.APPLICATION_JSON_VALUE)
-  public ResponseEntity<LedgerDetail.Detail> detail(@RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String userId,
+  public ResponseEntity<LedgerDetail.Detail> detail(@RequestAttribute(ApiCaller.USER_ATTRIBUTE) String userId,
       @PathVariable String instanceId) {
     // Visibility as on the ledger: a row the user cannot see is "not found", not "forbidden".
     return ResponseEntity.of(ledgers.row(viewers.of(userId), instanceId).flatMap(details::of));
@@ -78,14 +78,14 @@ public class LedgerController {
 
   /** What the completion request and the acceptance forms show of the key task (Tasklist reads it with its session). */
   @GetMapping(value = "/api/ledger/{instanceId}/dossier", produces = MediaType.APPLICATION_JSON_VALUE)
-  public ResponseEntity<KeyTaskDossier.Dossier> dossier(@RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String userId,
+  public ResponseEntity<KeyTaskDossier.Dossier> dossier(@RequestAttribute(ApiCaller.USER_ATTRIBUTE) String userId,
       @PathVariable String instanceId) {
     return ResponseEntity.of(dossiers.of(viewers.of(userId), instanceId));
   }
 
   /** A submitted evidence file, opened in the browser (images, PDF) or downloaded (Word, Excel). */
   @GetMapping("/api/ledger/{instanceId}/files/{variableId}")
-  public ResponseEntity<byte[]> file(@RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String userId,
+  public ResponseEntity<byte[]> file(@RequestAttribute(ApiCaller.USER_ATTRIBUTE) String userId,
       @PathVariable String instanceId, @PathVariable String variableId) {
     return dossiers.file(viewers.of(userId), instanceId, variableId).map(f -> {
       boolean inline = f.mimeType().startsWith("image/") || f.mimeType().equals("application/pdf");
@@ -99,7 +99,7 @@ public class LedgerController {
   }
 
   @GetMapping("/api/ledger.xlsx")
-  public ResponseEntity<byte[]> excel(@RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String userId,
+  public ResponseEntity<byte[]> excel(@RequestAttribute(ApiCaller.USER_ATTRIBUTE) String userId,
       @RequestParam(required = false) String county, @RequestParam(required = false) String plan,
       @RequestParam(required = false) String campaign, @RequestParam(required = false) String unit,
       @RequestParam(required = false) String leader, @RequestParam(required = false) String colour,

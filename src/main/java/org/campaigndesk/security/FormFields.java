@@ -1,4 +1,4 @@
-package org.campaigndesk.config;
+package org.campaigndesk.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.task.Task;
+import org.campaigndesk.config.ResourceDeployment;
 import org.campaigndesk.kernel.EvidenceFiles;
 import org.campaigndesk.kernel.Json;
 import org.springframework.core.io.Resource;
