@@ -1,19 +1,15 @@
 package org.campaigndesk.dispatch;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.campaigndesk.config.CampaignDeskProperties;
 import org.campaigndesk.mail.MailKind;
-import org.campaigndesk.mail.MailService;
-import org.campaigndesk.mail.Recipient;
 import org.campaigndesk.mail.Recipients;
 import org.campaigndesk.plan.Plan;
 import org.campaigndesk.task.KeyTaskStarter;
 import org.campaigndesk.kernel.KeyTaskVariables;
+import org.campaigndesk.mail.Notifier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,18 +20,15 @@ import org.springframework.stereotype.Component;
 public class SendInstruction implements JavaDelegate {
 
   private final Dispatch dispatch;
-  private final MailService mail;
+  private final Notifier notifier;
   private final Recipients recipients;
   private final RuntimeService runtimeService;
-  private final String tasklistUrl;
 
-  public SendInstruction(Dispatch dispatch, MailService mail, Recipients recipients, RuntimeService runtimeService,
-      CampaignDeskProperties properties) {
+  public SendInstruction(Dispatch dispatch, Notifier notifier, Recipients recipients, RuntimeService runtimeService) {
     this.dispatch = dispatch;
-    this.mail = mail;
+    this.notifier = notifier;
     this.recipients = recipients;
     this.runtimeService = runtimeService;
-    this.tasklistUrl = properties.mail().tasklistUrl();
   }
 
   @Override
@@ -58,17 +51,14 @@ public class SendInstruction implements JavaDelegate {
       deadlineText = String.valueOf(runtimeService.getVariable(keyTaskInstance.getId(), KeyTaskVariables.DEADLINE_TEXT));
     }
 
-    Recipient to = recipients.unitContact(dispatch.leadUnitOf(execution, instruction));
-    Map<String, String> model = new LinkedHashMap<>();
-    model.put("recipientName", to.name());
-    model.put("leaderName", String.valueOf(execution.getVariable("leaderName")));
-    model.put("monthLabel", String.valueOf(execution.getVariable("dispatchMonthLabel")));
-    model.put(KeyTaskVariables.TASK_LABEL, label);
-    model.put("instructionText", dispatch.textOf(instruction));
-    model.put(KeyTaskVariables.DEADLINE_TEXT, deadlineText);
-    model.put("link", tasklistUrl);
-    model.put(KeyTaskVariables.PLAN_TITLE, String.valueOf(execution.getVariable(KeyTaskVariables.PLAN_TITLE)));
-    mail.send(execution.getProcessInstanceId() + "/" + execution.getVariable(Dispatch.LEADER_ID) + "/" + keyTask.no() + "/"
-        + Integer.toHexString(instruction.hashCode()), MailKind.DISPATCH_INSTRUCTION, to, model, execution.getProcessInstanceId());
+    notifier.notice(MailKind.DISPATCH_INSTRUCTION, execution)
+        .put("leaderName", String.valueOf(execution.getVariable("leaderName")))
+        .put("monthLabel", String.valueOf(execution.getVariable("dispatchMonthLabel")))
+        .put(KeyTaskVariables.TASK_LABEL, label)
+        .put("instructionText", dispatch.textOf(instruction))
+        .put(KeyTaskVariables.DEADLINE_TEXT, deadlineText)
+        .put(KeyTaskVariables.PLAN_TITLE, String.valueOf(execution.getVariable(KeyTaskVariables.PLAN_TITLE)))
+        .send(recipients.unitContact(dispatch.leadUnitOf(execution, instruction)), execution.getProcessInstanceId() + "/"
+            + execution.getVariable(Dispatch.LEADER_ID) + "/" + keyTask.no() + "/" + Integer.toHexString(instruction.hashCode()));
   }
 }

@@ -5,8 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
+import org.campaigndesk.kernel.KeyTaskVariables;
 import org.springframework.stereotype.Component;
 
 /** Finds mail addresses in Camunda's identity store, where plan import keeps them. */
@@ -61,6 +63,12 @@ public class Recipients {
   /** Who is told about a piece of work's deadline: its lead unit's contact and its lead leaders, each once. */
   public List<Recipient> leadUnitAndLeaders(String leadUnitId, List<String> leaderIds) {
     return distinct(List.of(unitContact(leadUnitId)), users(leaderIds));
+  }
+
+  /** The lead unit's contact and the lead leaders of the key task (or work of it) that {@code scope} belongs to. */
+  public List<Recipient> leadUnitAndLeaders(VariableScope scope) {
+    return leadUnitAndLeaders((String) scope.getVariable(KeyTaskVariables.LEAD_UNIT_ID),
+        KeyTaskVariables.splitIds(scope.getVariable(KeyTaskVariables.LEAD_LEADER_IDS)));
   }
 
   /** Recipients without repeats (a leader may also be a coordinator), in the order given. */

@@ -25,6 +25,7 @@ import org.campaigndesk.config.CampaignDeskProperties;
 import org.campaigndesk.plan.ChineseDates;
 import org.campaigndesk.plan.PlanRepository;
 import org.campaigndesk.kernel.KeyTaskVariables;
+import org.campaigndesk.mail.Notifier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -178,8 +179,7 @@ public class DeadlineWatch {
     Map<String, String> model = new LinkedHashMap<>();
     for (String name : List.of(KeyTaskVariables.TASK_LABEL, KeyTaskVariables.DEADLINE_TEXT,
         KeyTaskVariables.LEAD_LEADER_NAMES, KeyTaskVariables.LEAD_UNIT_NAME, KeyTaskVariables.PLAN_TITLE, WATCH_SUBJECT)) {
-      Object value = watch.getVariable(name);
-      model.put(name, value == null || value.toString().isBlank() ? "—" : value.toString());
+      model.put(name, Notifier.shown(watch.getVariable(name)));
     }
     long daysLeft = daysLeft(watch);
     model.put(DUE_DATE_TEXT, ChineseDates.format(LocalDate.ofInstant(due(watch), zone(watch))));

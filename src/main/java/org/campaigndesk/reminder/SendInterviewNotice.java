@@ -5,11 +5,10 @@ import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.campaigndesk.config.CampaignDeskProperties;
-import org.campaigndesk.mail.MailKind;
-import org.campaigndesk.mail.MailService;
-import org.campaigndesk.mail.Recipient;
-import org.campaigndesk.mail.Recipients;
 import org.campaigndesk.kernel.KeyTaskVariables;
+import org.campaigndesk.mail.MailKind;
+import org.campaigndesk.mail.Notifier;
+import org.campaigndesk.mail.Recipients;
 import org.springframework.stereotype.Component;
 
 /** 约谈通知: the grace period is over; to the discipline commission and the lead unit. */
@@ -17,13 +16,13 @@ import org.springframework.stereotype.Component;
 public class SendInterviewNotice implements JavaDelegate {
 
   private final DeadlineWatch watch;
-  private final MailService mail;
+  private final Notifier notifier;
   private final Recipients recipients;
   private final String interviewGroup;
 
-  public SendInterviewNotice(DeadlineWatch watch, MailService mail, Recipients recipients, CampaignDeskProperties properties) {
+  public SendInterviewNotice(DeadlineWatch watch, Notifier notifier, Recipients recipients, CampaignDeskProperties properties) {
     this.watch = watch;
-    this.mail = mail;
+    this.notifier = notifier;
     this.recipients = recipients;
     this.interviewGroup = properties.escalation().interviewGroup();
   }
@@ -33,11 +32,9 @@ public class SendInterviewNotice implements JavaDelegate {
     Map<String, String> model = watch.mailModel(execution);
     execution.setVariable(WatchVariables.DUE_DATE_TEXT, model.get(WatchVariables.DUE_DATE_TEXT));
     execution.setVariable(WatchVariables.DAYS_OVERDUE, Integer.valueOf(model.get(WatchVariables.DAYS_OVERDUE)));
-    for (Recipient to : Recipients.distinct(recipients.groupMembers(interviewGroup, execution.getTenantId()),
-        List.of(recipients.unitContact((String) execution.getVariable(KeyTaskVariables.LEAD_UNIT_ID))))) {
-      model.put("recipientName", to.name());
-      mail.send(DeadlineWatch.key(execution, "interview", to.userId()), MailKind.INTERVIEW_NOTICE, to, model,
-          execution.getProcessInstanceId());
-    }
+    notifier.notice(MailKind.INTERVIEW_NOTICE, execution).putAll(model)
+        .send(Recipients.distinct(recipients.groupMembers(interviewGroup, execution.getTenantId()),
+            List.of(recipients.unitContact((String) execution.getVariable(KeyTaskVariables.LEAD_UNIT_ID)))),
+            to -> DeadlineWatch.key(execution, "interview", to.userId()));
   }
 }

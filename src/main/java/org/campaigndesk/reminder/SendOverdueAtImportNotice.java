@@ -9,13 +9,12 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.campaigndesk.config.CampaignDeskProperties;
 import org.campaigndesk.mail.MailKind;
-import org.campaigndesk.mail.MailService;
-import org.campaigndesk.mail.Recipient;
 import org.campaigndesk.mail.Recipients;
 import org.campaigndesk.plan.ChineseDates;
 import org.campaigndesk.plan.Plan;
 import org.campaigndesk.plan.PlanRepository;
 import org.campaigndesk.kernel.KeyTaskVariables;
+import org.campaigndesk.mail.Notifier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,16 +26,16 @@ import org.springframework.stereotype.Component;
 public class SendOverdueAtImportNotice implements JavaDelegate {
 
   private final PlanRepository plans;
-  private final MailService mail;
+  private final Notifier notifier;
   private final Recipients recipients;
-  private final CampaignDeskProperties properties;
+  private final int graceWorkingDays;
 
-  public SendOverdueAtImportNotice(PlanRepository plans, MailService mail, Recipients recipients,
+  public SendOverdueAtImportNotice(PlanRepository plans, Notifier notifier, Recipients recipients,
       CampaignDeskProperties properties) {
     this.plans = plans;
-    this.mail = mail;
+    this.notifier = notifier;
     this.recipients = recipients;
-    this.properties = properties;
+    this.graceWorkingDays = properties.reminders().graceWorkingDays();
   }
 
   @Override
@@ -47,17 +46,13 @@ public class SendOverdueAtImportNotice implements JavaDelegate {
     LocalDate importDay = LocalDate.ofInstant(plans.find(planId).orElseThrow().importedAt(), plan.info().timezone());
     Map<String, List<String>> overdueByUnit = overdueByLeadUnit(plan, importDay);
     for (Map.Entry<String, List<String>> unit : overdueByUnit.entrySet()) {
-      Recipient to = recipients.unitContact(unit.getKey());
-      Map<String, String> model = new LinkedHashMap<>();
-      model.put("recipientName", to.name());
-      model.put(KeyTaskVariables.PLAN_TITLE, plan.info().title());
-      model.put("importedText", ChineseDates.format(importDay));
-      model.put("count", String.valueOf(unit.getValue().size()));
-      model.put("taskList", String.join("\n", unit.getValue()));
-      model.put("graceDays", String.valueOf(properties.reminders().graceWorkingDays()));
-      model.put("link", properties.mail().tasklistUrl());
-      mail.send(execution.getProcessInstanceId() + "/overdue-at-import/" + to.userId(), MailKind.OVERDUE_AT_IMPORT, to, model,
-          execution.getProcessInstanceId());
+      notifier.notice(MailKind.OVERDUE_AT_IMPORT, execution)
+          .put(KeyTaskVariables.PLAN_TITLE, plan.info().title())
+          .put("importedText", ChineseDates.format(importDay))
+          .put("count", String.valueOf(unit.getValue().size()))
+          .put("taskList", String.join("\n", unit.getValue()))
+          .put("graceDays", String.valueOf(graceWorkingDays))
+          .send(recipients.unitContact(unit.getKey()), execution.getProcessInstanceId() + "/overdue-at-import/" + unit.getKey());
     }
   }
 

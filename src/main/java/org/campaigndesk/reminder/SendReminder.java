@@ -1,13 +1,10 @@
 package org.campaigndesk.reminder;
 
-import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.campaigndesk.mail.MailKind;
-import org.campaigndesk.mail.MailService;
-import org.campaigndesk.mail.Recipient;
+import org.campaigndesk.mail.Notifier;
 import org.campaigndesk.mail.Recipients;
-import org.campaigndesk.kernel.KeyTaskVariables;
 import org.springframework.stereotype.Component;
 
 /** 催办: the reminder that is due now, to the lead unit's contact and the lead leaders. */
@@ -17,12 +14,12 @@ public class SendReminder implements JavaDelegate {
   static final String CAMPAIGN_ITEM = "campaign-item";
 
   private final DeadlineWatch watch;
-  private final MailService mail;
+  private final Notifier notifier;
   private final Recipients recipients;
 
-  public SendReminder(DeadlineWatch watch, MailService mail, Recipients recipients) {
+  public SendReminder(DeadlineWatch watch, Notifier notifier, Recipients recipients) {
     this.watch = watch;
-    this.mail = mail;
+    this.notifier = notifier;
     this.recipients = recipients;
   }
 
@@ -34,13 +31,8 @@ public class SendReminder implements JavaDelegate {
       return;
     }
     int offset = reminder.get().offsetDays();
-    Map<String, String> model = watch.mailModel(execution);
-    for (Recipient to : recipients.leadUnitAndLeaders((String) execution.getVariable(KeyTaskVariables.LEAD_UNIT_ID),
-        KeyTaskVariables.splitIds(execution.getVariable(KeyTaskVariables.LEAD_LEADER_IDS)))) {
-      model.put("recipientName", to.name());
-      mail.send(DeadlineWatch.key(execution, "reminder-" + offset, to.userId()), kind(execution), to, model,
-          execution.getProcessInstanceId());
-    }
+    notifier.notice(kind(execution), execution).putAll(watch.mailModel(execution))
+        .send(recipients.leadUnitAndLeaders(execution), to -> DeadlineWatch.key(execution, "reminder-" + offset, to.userId()));
     DeadlineWatch.addHandledOffsets(execution, watch.schedule().settledBy(offset));
   }
 

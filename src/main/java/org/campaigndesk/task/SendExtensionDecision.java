@@ -3,15 +3,10 @@ package org.campaigndesk.task;
 import static org.campaigndesk.kernel.KeyTaskVariables.*;
 
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.campaigndesk.kernel.KeyTaskVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.campaigndesk.config.CampaignDeskProperties;
 import org.campaigndesk.mail.MailKind;
-import org.campaigndesk.mail.MailService;
-import org.campaigndesk.mail.Recipient;
+import org.campaigndesk.mail.Notifier;
 import org.campaigndesk.mail.Recipients;
 import org.campaigndesk.plan.ChineseDates;
 import org.springframework.stereotype.Component;
@@ -20,35 +15,27 @@ import org.springframework.stereotype.Component;
 @Component("sendExtensionDecision")
 public class SendExtensionDecision implements JavaDelegate {
 
-  private final MailService mail;
+  private final Notifier notifier;
   private final Recipients recipients;
-  private final String tasklistUrl;
 
-  public SendExtensionDecision(MailService mail, Recipients recipients, CampaignDeskProperties properties) {
-    this.mail = mail;
+  public SendExtensionDecision(Notifier notifier, Recipients recipients) {
+    this.notifier = notifier;
     this.recipients = recipients;
-    this.tasklistUrl = properties.mail().tasklistUrl();
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     boolean approved = "approve".equals(execution.getVariable("extensionApproved"));
     Object comment = execution.getVariable("extensionDecisionComment");
-    Map<String, String> model = new LinkedHashMap<>();
-    model.put(TASK_LABEL, (String) execution.getVariable(TASK_LABEL));
-    model.put(LEAD_UNIT_NAME, (String) execution.getVariable(LEAD_UNIT_NAME));
-    model.put("requestedDateText", ChineseDates.format(LocalDate.parse((String) execution.getVariable(ExtensionRequestCheck.EXTENSION_NEW_DATE))));
-    model.put("decision", approved ? "同意" : "不同意");
-    model.put("comment", comment == null || comment.toString().isBlank() ? "无" : comment.toString());
-    model.put(DEADLINE_TEXT, (String) execution.getVariable(DEADLINE_TEXT));
-    model.put("link", tasklistUrl);
-    model.put(PLAN_TITLE, (String) execution.getVariable(PLAN_TITLE));
     String request = "extension-" + execution.getVariable(ExtensionRequestCheck.EXTENSION_REQUESTS);
-    for (Recipient to : recipients.leadUnitAndLeaders((String) execution.getVariable(KeyTaskVariables.LEAD_UNIT_ID),
-        KeyTaskVariables.splitIds(execution.getVariable(KeyTaskVariables.LEAD_LEADER_IDS)))) {
-      model.put("recipientName", to.name());
-      mail.send(execution.getProcessInstanceId() + "/" + request + "/" + to.userId(), MailKind.EXTENSION_DECISION, to,
-          model, execution.getProcessInstanceId());
-    }
+    notifier.notice(MailKind.EXTENSION_DECISION, execution)
+        .put(TASK_LABEL, (String) execution.getVariable(TASK_LABEL))
+        .put(LEAD_UNIT_NAME, (String) execution.getVariable(LEAD_UNIT_NAME))
+        .put("requestedDateText", ChineseDates.format(LocalDate.parse((String) execution.getVariable(ExtensionRequestCheck.EXTENSION_NEW_DATE))))
+        .put("decision", approved ? "同意" : "不同意")
+        .put("comment", comment == null || comment.toString().isBlank() ? "无" : comment.toString())
+        .put(DEADLINE_TEXT, (String) execution.getVariable(DEADLINE_TEXT))
+        .put(PLAN_TITLE, (String) execution.getVariable(PLAN_TITLE))
+        .send(recipients.leadUnitAndLeaders(execution), to -> execution.getProcessInstanceId() + "/" + request + "/" + to.userId());
   }
 }

@@ -1,0 +1,95 @@
+package org.campaigndesk.mail;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.campaigndesk.config.CampaignDeskProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one way a process step mails people, whatever the kind of mail: the step fills a notice's
+ * model (the template's placeholders) and names its recipients and their idempotency keys; the
+ * notice addresses each recipient by name, links to Tasklist unless the step links elsewhere, and
+ * records each mail once ({@link MailService}).
+ */
+@Component
+public class Notifier {
+
+  static final String RECIPIENT_NAME = "recipientName";
+  static final String LINK = "link";
+
+  private final MailService mail;
+  private final String tasklistUrl;
+
+  public Notifier(MailService mail, CampaignDeskProperties properties) {
+    this.mail = mail;
+    this.tasklistUrl = properties.mail().tasklistUrl();
+  }
+
+  /** A mail of {@code kind} about the process instance of {@code step} (its county, its history). */
+  public Notice notice(MailKind kind, DelegateExecution step) {
+    return new Notice(kind, step.getProcessInstanceId());
+  }
+
+  /** A value as a mail shows it: "—" where empty (a mail shows no blank). */
+  public static String shown(Object value) {
+    return value == null || value.toString().isBlank() ? "—" : value.toString();
+  }
+
+  /** One mail's kind and model, to be sent to one recipient or several. */
+  public final class Notice {
+
+    private final MailKind kind;
+    private final String processInstanceId;
+    private final Map<String, String> model = new LinkedHashMap<>();
+
+    private Notice(MailKind kind, String processInstanceId) {
+      this.kind = kind;
+      this.processInstanceId = processInstanceId;
+    }
+
+    public Notice put(String name, String value) {
+      model.put(name, value);
+      return this;
+    }
+
+    public Notice putAll(Map<String, String> values) {
+      model.putAll(values);
+      return this;
+    }
+
+    /** Variables of {@code scope} under their own names, as {@link #shown shown}. */
+    public Notice variables(VariableScope scope, String... names) {
+      for (String name : names) {
+        model.put(name, shown(scope.getVariable(name)));
+      }
+      return this;
+    }
+
+    /**
+     * Addressed to each of {@code to} by name (unless the notice names its addressee itself), under
+     * the key {@code keyOf} gives each: a key recorded before is not sent again.
+     *
+     * @return how many mails were recorded now
+     */
+    public int send(Collection<Recipient> to, Function<Recipient, String> keyOf) {
+      int recorded = 0;
+      for (Recipient recipient : to) {
+        if (send(recipient, keyOf.apply(recipient))) {
+          recorded++;
+        }
+      }
+      return recorded;
+    }
+
+    public boolean send(Recipient to, String key) {
+      Map<String, String> own = new LinkedHashMap<>(model);
+      own.putIfAbsent(RECIPIENT_NAME, to.name());
+      own.putIfAbsent(LINK, tasklistUrl);
+      return mail.send(key, kind, to, own, processInstanceId);
+    }
+  }
+}
