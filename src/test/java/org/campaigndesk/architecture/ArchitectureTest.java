@@ -58,7 +58,8 @@ class ArchitectureTest {
       List.of("identity"), // users, groups and counties made from the plan
       List.of("reminder"), // the deadline watch that every process calls
       List.of("task"), // the key task
-      List.of("campaign", "dispatch", "supervision", "draft"), // features built on the key task
+      // features built on the key task; handover (hand-over mails and task links) comes with the flow branch
+      List.of("campaign", "dispatch", "supervision", "draft", "handover"),
       List.of("scoring"), // quarterly scores from what the features recorded
       List.of("ledger"), // reads everything below
       List.of("imports", "security"), // orchestrates a plan's import over the features; the web edge
