@@ -132,6 +132,36 @@ class KeyTaskProcessTest extends AbstractAppTest {
         .taskDefinitionKey("Task_Acceptance").count()).isEqualTo(2);
   }
 
+  /** Acceptance with remarks closes the key task out as a pass does; the remarks are kept. */
+  @Test
+  void acceptedWithRemarks_closesOut_keepingTheRemarks() {
+    ProcessInstance pi = keyTask(3);
+    signAndPlan(pi, "[{\"content\": \"制定方案\", \"ownerUnit\": \"t-agri\", \"dueDate\": \"2026-05-01\"}]");
+    requestCompletion(pi);
+    complete(task("Task_Acceptance", pi), withVariables("acceptanceDecision", "acceptWithRemarks",
+        "acceptanceRemarks", "通过；请于年底前补报巩固情况"));
+    BpmnAwareTests.assertThat(pi).isEnded().hasPassedInOrder("Task_Acceptance", "EndEvent_Accepted", "Task_CloseOut",
+        "EndEvent_ClosedOut").hasNotPassed("Task_Rework");
+    assertThat(historyService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId())
+        .variableName("acceptanceRemarks").singleResult().getValue()).isEqualTo("通过；请于年底前补报巩固情况");
+  }
+
+  /** The acceptance's own checks on the server: a return needs its reason, remarks need their text, a decision is one of three. */
+  @Test
+  void acceptance_withoutReasonOrRemarksOrDecision_isRefusedInChinese() {
+    ProcessInstance pi = keyTask(3);
+    signAndPlan(pi, "[{\"content\": \"制定方案\", \"ownerUnit\": \"t-agri\", \"dueDate\": \"2026-05-01\"}]");
+    requestCompletion(pi);
+    String acceptance = task("Task_Acceptance", pi).getId();
+    assertThatThrownBy(() -> taskService().complete(acceptance, withVariables("acceptanceDecision", "return", "returnReason", " ")))
+        .hasMessageContaining("验收未通过检查：退回原因：退回整改时必须写明需要整改的问题");
+    assertThatThrownBy(() -> taskService().complete(acceptance, withVariables("acceptanceDecision", "acceptWithRemarks")))
+        .hasMessageContaining("验收意见：选择“通过（附意见）”时必须填写意见");
+    assertThatThrownBy(() -> taskService().complete(acceptance, withVariables("acceptanceDecision", "maybe")))
+        .hasMessageContaining("验收结论：请选择");
+    BpmnAwareTests.assertThat(pi).isWaitingAt("Task_Acceptance");
+  }
+
   @Test
   void severalLeadUnits_firstOwnsTheFlowOthersContribute() {
     ProcessInstance pi = keyTask(2);
