@@ -471,6 +471,11 @@
       var shell = fieldShell(form, node, name, label, null);
       var input = el('input', {type: 'file', multiple: 'multiple', id: shell.id, cls: 'cd-file-input',
         accept: EXTENSIONS.map(function (e) { return '.' + e; }).join(',')});
+      // The browser's own file button speaks the browser's language: a Chinese button stands in for it.
+      input.style.display = 'none';
+      var choose = el('button', {type: 'button', cls: 'btn btn-default cd-file-choose'},
+        [el('span', {cls: 'glyphicon glyphicon-paperclip'}), ' 选择文件…']);
+      choose.addEventListener('click', function () { input.click(); });
       var list = el('ul', {cls: 'cd-file-list'});
       var control = {name: name, node: node, files: [], value: function () { return control.files; }};
       function draw() {
@@ -478,7 +483,7 @@
         control.files.forEach(function (f, i) {
           var remove = el('button', {type: 'button', cls: 'btn btn-link btn-xs', text: '移除'});
           remove.addEventListener('click', function () { control.files.splice(i, 1); draw(); });
-          list.appendChild(el('li', {}, [f.name + '（' + (f.size / 1024 / 1024).toFixed(2) + ' MB）' + (f.base64 ? '' : ' 读取中…') + ' ', remove]));
+          list.appendChild(el('li', {}, [f.name + '（' + (f.size < 1024 * 1024 ? Math.max(1, Math.round(f.size / 1024)) + ' KB' : (f.size / 1024 / 1024).toFixed(1) + ' MB') + '）' + (f.base64 ? '' : ' 读取中…') + ' ', remove]));
         });
       }
       input.addEventListener('change', function () {
@@ -505,6 +510,7 @@
       });
       control.check = function () { return setErrors(node, shell.error, []); };
       node.appendChild(input);
+      node.appendChild(choose);
       node.appendChild(list);
       node.appendChild(el('div', {cls: 'help-block', text: (node.getAttribute('cd-hint') || '') + '可上传图片（jpg、png 等）、PDF、Word 或 Excel 文件，每个不超过 5 MB，最多 ' + MAX_FILES + ' 个。'}));
       node.appendChild(shell.error);
