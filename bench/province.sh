@@ -198,7 +198,7 @@ t0=$(now); "$WORK/import.sh" big > "$WORK/big.import"; t1=$(now)
 read -r _ BIG_CODE BIG_SECS < "$WORK/big.import"
 if [ "$BIG_CODE" = 202 ]; then
   # Accepted for asynchronous fan-out: follow its progress until every key task is started.
-  progress=$(grep -o '"progressUrl":"[^"]*"' "$WORK/answers/big.json" | cut -d'"' -f4)
+  progress="/api/plans/bench-big-$YEAR/progress"
   BIG_ANSWER=$BIG_SECS
   for _ in $(seq 1 3600); do
     state=$(curl -s -u "admin:$ADMIN_PASSWORD" "$BASE$progress")
