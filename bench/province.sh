@@ -56,10 +56,13 @@ now() { date +%s.%N; }
 # figure LABEL UNIT "v1 v2 v3" [BASELINE_MEDIAN BASELINE_NAME] [TARGET_TEXT]: one line of the table.
 figure() {
   local label="$1" unit="$2" values="$3" base="${4:-}" base_name="${5:-}" target="${6:-}"
-  read -r mn md mx < <(tr ' ' '\n' <<< "$values" | grep -v '^$' | sort -g | awk '{v[NR]=$1} END {print v[1], v[int((NR+1)/2)], v[NR]}')
+  read -r mn md mx < <(tr ' ' '\n' <<< "$values" | grep -v '^$' | sort -g | awk '{v[NR]=$1}
+    END { f = (v[NR] >= 100) ? "%.0f" : (v[NR] >= 1 ? "%.1f" : "%.3f"); printf f " " f " " f "\n", v[1], v[int((NR+1)/2)], v[NR] }')
   local ratio="–"
   if [ -n "$base" ]; then ratio=$(awk -v m="$md" -v b="$base" -v n="$base_name" 'BEGIN { printf "%.3f × %s", m / b, n }'); fi
-  printf '| %s | %s / %s / %s %s | %s | %s |\n' "$label" "$mn" "$md" "$mx" "$unit" "$ratio" "$target" | tee -a "$WORK/table"
+  local shown="$mn / $md / $mx"
+  [ "$(wc -w <<< "$values")" = 1 ] && shown="$md (one value)"
+  printf '| %s | %s %s | %s | %s |\n' "$label" "$shown" "$unit" "$ratio" "$target" | tee -a "$WORK/table"
 }
 
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
