@@ -1,4 +1,4 @@
-package org.campaigndesk.task;
+package org.campaigndesk.kernel;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
