@@ -1,4 +1,4 @@
-package org.campaigndesk.task;
+package org.campaigndesk.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
