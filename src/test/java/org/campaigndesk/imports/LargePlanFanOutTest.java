@@ -22,16 +22,32 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.TestPropertySource;
 
 /**
- * A plan with more key tasks than campaign-desk.import.fan-out-above (here 3, so the 4-task test
- * plan counts as large): the import answers 202 at once and the job executor starts its key tasks
- * one per job, each in a transaction of its own (one transaction for thousands of key tasks took
- * minutes in the engine's flush); GET /api/plans/{id}/progress shows how far it got.
+ * A plan with more key tasks than campaign-desk.import.fan-out-above (200): the import answers 202
+ * at once and the job executor starts its key tasks one per job, each in a transaction of its own
+ * (one transaction for thousands of key tasks took minutes in the engine's flush);
+ * GET /api/plans/{id}/progress shows how far it got. (The shared test context's threshold: a
+ * context of its own would put a second engine into Camunda's JVM-wide registries.)
  */
-@TestPropertySource(properties = "campaign-desk.import.fan-out-above=3")
 class LargePlanFanOutTest extends AbstractAppTest {
+
+  static final int KEY_TASKS = 201;
+
+  /** The test plan's four key tasks, then copies of its first numbered on to {@link #KEY_TASKS}. */
+  static String largePlan(String planId) {
+    String plan = TestPlans.plan(planId);
+    int at = plan.indexOf("progressReportDates:");
+    StringBuilder more = new StringBuilder();
+    for (int no = 5; no <= KEY_TASKS; no++) {
+      more.append("  - no: ").append(no).append("\n")
+          .append("    title: 产业扶贫成效提升工程（").append(no).append("）\n")
+          .append("    leadLeaders: [t-zhang]\n")
+          .append("    leadUnits: [t-agri]\n")
+          .append("    deadline: 2026-10-30\n");
+    }
+    return plan.substring(0, at) + more + plan.substring(at);
+  }
 
   @Autowired
   TestRestTemplate rest;
@@ -50,13 +66,13 @@ class LargePlanFanOutTest extends AbstractAppTest {
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.parseMediaType("application/yaml"));
     ResponseEntity<String> response = rest.withBasicAuth("admin", "test-admin")
-        .postForEntity("/api/plans", new HttpEntity<>(TestPlans.plan("fan-out"), headers), String.class);
+        .postForEntity("/api/plans", new HttpEntity<>(largePlan("fan-out"), headers), String.class);
 
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
     assertThat(response.getHeaders().getLocation()).hasPath("/api/plans/fan-out/progress");
     JsonNode body = json.readTree(response.getBody());
     assertThat(body.get("status").asText()).isEqualTo("starting");
-    assertThat(body.get("keyTasks").asInt()).isEqualTo(4);
+    assertThat(body.get("keyTasks").asInt()).isEqualTo(KEY_TASKS);
     assertThat(body.get("keyTasksStarted").asInt()).isZero();
     JsonNode before = progress();
     assertThat(before.get("state").asText()).isEqualTo("starting");
@@ -67,20 +83,20 @@ class LargePlanFanOutTest extends AbstractAppTest {
     // One job per key task (not exclusive: the job executor's threads start them side by side).
     List<org.camunda.bpm.engine.runtime.Job> starts = managementService.createJobQuery().processInstanceId(annualPlan.getId())
         .activityId("CallActivity_KeyTasksFannedOut").list();
-    assertThat(starts).hasSize(4);
+    assertThat(starts).hasSize(KEY_TASKS);
 
     managementService.executeJob(starts.get(0).getId());
     assertThat(progress().get("keyTasksStarted").asInt()).isEqualTo(1);
 
     TimeTravel.runDueJobs(managementService, annualPlan.getId());
     assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(KeyTaskVariables.PROCESS_KEY)
-        .variableValueEquals(KeyTaskVariables.PLAN_ID, "fan-out").count()).isEqualTo(4);
+        .variableValueEquals(KeyTaskVariables.PLAN_ID, "fan-out").count()).isEqualTo(KEY_TASKS);
     JsonNode after = progress();
     assertThat(after.get("state").asText()).isEqualTo("done");
-    assertThat(after.get("keyTasksStarted").asInt()).isEqualTo(4);
+    assertThat(after.get("keyTasksStarted").asInt()).isEqualTo(KEY_TASKS);
     planId = "fan-out";
     // Each key task runs as when started with its plan: its lead unit signs for it.
-    for (int no = 1; no <= 4; no++) {
+    for (int no : new int[] {1, 2, 3, 4, 5, KEY_TASKS}) {
       assertThat(taskService.createTaskQuery().processInstanceId(keyTask(no).getId()).taskDefinitionKey("Task_SignFor").count())
           .as("sign-for task of key task %d", no).isEqualTo(1);
     }
