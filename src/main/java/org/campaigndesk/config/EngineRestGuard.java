@@ -57,8 +57,16 @@ public class EngineRestGuard extends OncePerRequestFilter {
     boolean cockpitPlugins = path.startsWith(COCKPIT_PLUGINS);
     String route = route(path);
     String userId = route == null && !cockpitPlugins ? null : currentUser(request);
-    if (userId == null || isMember(userId, IdentitySync.COORDINATORS, Groups.CAMUNDA_ADMIN)) {
+    if (userId == null || isMember(userId, Groups.CAMUNDA_ADMIN)) {
       chain.doFilter(request, response);
+      return;
+    }
+    if (isMember(userId, IdentitySync.COORDINATORS)) {
+      if (route != null && WorkerRoutes.decideForCoordinator(request.getMethod(), route).verdict() == WorkerRoutes.Verdict.REFUSED) {
+        refuse(response, 403, "无权访问：" + route, "not answered for coordinators (no county check in the engine): " + route);
+      } else {
+        chain.doFilter(request, response);
+      }
       return;
     }
     if (cockpitPlugins) {
@@ -72,6 +80,10 @@ public class EngineRestGuard extends OncePerRequestFilter {
     boolean reader = isMember(userId, IdentitySync.PROVINCE);
     WorkerRoutes.Decision decision = reader ? WorkerRoutes.decideForReader(request.getMethod(), route)
         : WorkerRoutes.decide(request.getMethod(), route);
+    if (!reader && decision.verdict() == WorkerRoutes.Verdict.ENGINE && TaskQueryVariables.isTaskQuery(WorkerRoutes.normalized(route))) {
+      taskQuery(request, response, chain);
+      return;
+    }
     boolean variableWrite = decision.verdict() == WorkerRoutes.Verdict.TASK_VARIABLES;
     byte[] body = variableWrite && !route.endsWith("/data") ? readLimited(request) : new byte[0];
     if (body == null) {
@@ -89,6 +101,32 @@ public class EngineRestGuard extends OncePerRequestFilter {
       return;
     }
     chain.doFilter(variableWrite && !route.endsWith("/data") ? new CachedBodyRequest(request, body) : request, response);
+  }
+
+  /** A worker's task query, when it filters or sorts by no variable but Tasklist's columns ({@link TaskQueryVariables}). */
+  private void taskQuery(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    boolean post = "POST".equals(request.getMethod());
+    byte[] body = post ? readLimited(request) : new byte[0];
+    if (body == null) {
+      refuse(response, 413, "请求内容过大", "the request body exceeds " + MAX_VARIABLES_BODY + " bytes");
+      return;
+    }
+    String forbidden;
+    try {
+      forbidden = TaskQueryVariables.forbidden(request.getParameterMap(), body);
+    } catch (IllegalArgumentException e) {
+      refuse(response, 400, "请求内容不是有效的 JSON", e.getMessage());
+      return;
+    }
+    if (forbidden != null) {
+      refuse(response, 403, "不允许按变量“" + forbidden + "”查询或排序任务：只能按任务列表显示的"
+          + String.join("、", org.campaigndesk.identity.TasklistFilters.COLUMN_VARIABLES) + "查询",
+          "tasks may be filtered or sorted by the variables Tasklist shows (" + String.join(", ",
+              org.campaigndesk.identity.TasklistFilters.COLUMN_VARIABLES) + "), not by '" + forbidden + "'");
+      return;
+    }
+    chain.doFilter(post ? new CachedBodyRequest(request, body) : request, response);
   }
 
   /**
