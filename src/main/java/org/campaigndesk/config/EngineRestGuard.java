@@ -57,6 +57,20 @@ public class EngineRestGuard extends OncePerRequestFilter {
     boolean cockpitPlugins = path.startsWith(COCKPIT_PLUGINS);
     String route = route(path);
     String userId = route == null && !cockpitPlugins ? null : currentUser(request);
+    if (userId != null && route != null && jsonWrite(request)) {
+      // Everyone's variable writes, the administrator's too: what the database would refuse is refused here, with its path.
+      byte[] body = readLimited(request);
+      if (body == null) {
+        refuse(response, 413, "请求内容过大", "the request body exceeds " + MAX_VARIABLES_BODY + " bytes");
+        return;
+      }
+      String tooLong = VariableValueLimits.problem(body);
+      if (tooLong != null) {
+        refuse(response, 400, "变量过长，数据库无法保存（" + tooLong + "）", "too long for the database: " + tooLong);
+        return;
+      }
+      request = new CachedBodyRequest(request, body);
+    }
     if (userId == null || isMember(userId, Groups.CAMUNDA_ADMIN)) {
       chain.doFilter(request, response);
       return;
@@ -180,6 +194,12 @@ public class EngineRestGuard extends OncePerRequestFilter {
       }
       return formFields.editable(task.getCamundaFormRef().getKey());
     });
+  }
+
+  private static boolean jsonWrite(HttpServletRequest request) {
+    String method = request.getMethod();
+    String type = request.getContentType();
+    return ("POST".equals(method) || "PUT".equals(method)) && type != null && type.toLowerCase(java.util.Locale.ROOT).contains("json");
   }
 
   /** The route below the REST root, or null for any other path. */

@@ -14,7 +14,7 @@ public class DraftUploadConfig {
   MultipartConfigElement multipartConfigElement() {
     MultipartConfigFactory factory = new MultipartConfigFactory();
     factory.setMaxFileSize(DataSize.ofMegabytes(20));
-    factory.setMaxRequestSize(DataSize.ofMegabytes(21));
+    factory.setMaxRequestSize(DataSize.ofBytes(org.campaigndesk.config.ApiRequestBoundary.MAX_DOCUMENT_BODY));
     return factory.createMultipartConfig();
   }
 }
