@@ -74,8 +74,8 @@ start_node() { # a|b
   PID[$node]=$!
 }
 
-wait_ready() { # a|b
-  for _ in $(seq 1 180); do
+wait_ready() { # a|b (a loaded machine starts a node in minutes)
+  for _ in $(seq 1 900); do
     curl -fs "http://localhost:${MGMT[$1]}/actuator/health/readiness" > /dev/null 2>&1 && return
     sleep 1
   done

@@ -8,7 +8,7 @@ import org.campaigndesk.kernel.Clocks;
 import org.campaigndesk.config.CampaignDeskProperties;
 import org.campaigndesk.identity.IdentitySync;
 import org.campaigndesk.plan.Plan;
-import org.campaigndesk.plan.PlanImportService;
+import org.campaigndesk.imports.PlanImportService;
 import org.campaigndesk.plan.PlanReader;
 import org.campaigndesk.plan.PlanRepository;
 import org.slf4j.Logger;

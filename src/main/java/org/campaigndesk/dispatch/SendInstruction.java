@@ -13,7 +13,7 @@ import org.campaigndesk.mail.Recipient;
 import org.campaigndesk.mail.Recipients;
 import org.campaigndesk.plan.Plan;
 import org.campaigndesk.task.KeyTaskStarter;
-import org.campaigndesk.task.KeyTaskVariables;
+import org.campaigndesk.kernel.KeyTaskVariables;
 import org.springframework.stereotype.Component;
 
 /**
@@ -43,7 +43,7 @@ public class SendInstruction implements JavaDelegate {
     String instruction = (String) execution.getVariable("instruction");
     Plan.KeyTask keyTask = dispatch.keyTaskOf(execution, instruction);
     String planId = (String) execution.getVariable(KeyTaskVariables.PLAN_ID);
-    String label = KeyTaskStarter.label(keyTask.no(), keyTask.title());
+    String label = keyTask.label();
     String line = execution.getVariable("dispatchMonthLabel") + " " + execution.getVariable("leaderName") + "："
         + dispatch.textOf(instruction);
 

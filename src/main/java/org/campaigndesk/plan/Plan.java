@@ -131,6 +131,11 @@ public record Plan(
       this(no, title, description, leadLeaderIds, leadUnitIds, responsibleUnitIds, deadline, null, List.of(), null);
     }
 
+    /** How the key task is named wherever it is shown: 【一】title. */
+    public String label() {
+      return "【" + ChineseDates.numeral(no) + "】" + title;
+    }
+
     /** Whether the task's deadline lay before {@code day} (a task without a deadline is never overdue). */
     public boolean overdueOn(LocalDate day) {
       return deadline != null && deadline.dueDate().isBefore(day);

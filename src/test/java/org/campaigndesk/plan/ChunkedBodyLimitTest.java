@@ -13,7 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.campaigndesk.AbstractAppTest;
-import org.campaigndesk.config.ApiRequestBoundary;
+import org.campaigndesk.security.ApiRequestBoundary;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 

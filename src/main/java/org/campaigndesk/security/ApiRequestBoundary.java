@@ -1,4 +1,4 @@
-package org.campaigndesk.config;
+package org.campaigndesk.security;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -29,7 +29,7 @@ public class ApiRequestBoundary extends OncePerRequestFilter {
    * pictures are larger than plan files. The container's multipart limits (draft.DraftUploadConfig:
    * 20 MB a file, 21 MB a request) stop a body without Content-Length as it arrives.
    */
-  public static final long MAX_DOCUMENT_BODY = 21L * 1024 * 1024;
+  public static final long MAX_DOCUMENT_BODY = org.campaigndesk.draft.DraftUploadConfig.MAX_REQUEST_BYTES;
   static final String PLANS = "/api/plans";
 
   @Override
