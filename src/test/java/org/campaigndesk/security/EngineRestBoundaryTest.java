@@ -183,7 +183,7 @@ class EngineRestBoundaryTest extends AbstractAppTest {
   /** Must-show 3: a value the variable table would refuse (text over 4,000, name over 255) is refused with its path, for everyone. */
   @Test
   void valuesTheDatabaseWouldRefuse_areRefusedWithTheirPath_notAFailedWrite() {
-    Task task = signFor(4);
+    Task task = signFor(3);
     String longText = "长".repeat(VariableValueLimits.MAX_TEXT + 1);
     ResponseEntity<String> form = send("rb-agri", PASSWORD, HttpMethod.POST, "/engine-rest/task/" + task.getId() + "/complete",
         "{\"variables\":{\"signedBy\":{\"value\":\"" + longText + "\",\"type\":\"String\"},\"signedByPhone\":{\"value\":\"0878-1\"}}}");
