@@ -298,10 +298,10 @@ class AuthorizationMatrixTest extends AbstractAppTest {
     System.out.println("reads answering the administrator: " + adminData.size() + " of " + (READS.size() * ROOTS.size()
         + COCKPIT.size()));
     assertThat(adminData.size()).isGreaterThanOrEqualTo((READS.size() * ROOTS.size() + COCKPIT.size()) / 2);
-    // A county's coordinator reads its instance, also with a confidential variable filter, over both roots.
+    // A county's coordinator reads its instance, also with a confidential variable filter.
     County a = counties.get(0);
     assertThat(hasData(basic("mx-coord-a", HttpMethod.GET, "/engine-rest/process-instance/" + a.ids().get("pi") + "/variables", null))).isTrue();
-    assertThat(hasData(withSession(webSession("mx-coord-a"), HttpMethod.POST, "/camunda/api/engine/engine/default/task",
+    assertThat(hasData(basic("mx-coord-a", HttpMethod.POST, "/engine-rest/task",
         "{\"processInstanceId\":\"" + a.ids().get("pi") + "\",\"processVariables\":[{\"name\":\"signedByPhone\"," + LIKE_ANY + "}]}"))).isTrue();
   }
 
@@ -511,7 +511,11 @@ class AuthorizationMatrixTest extends AbstractAppTest {
     if (!login.getStatusCode().is2xxSuccessful()) {
       return Map.of();
     }
-    return cookies(login.getHeaders(), cookies);
+    cookies(login.getHeaders(), cookies);
+    // The login starts a new session; its CSRF token comes with the next GET.
+    ResponseEntity<String> who = rest.exchange("/camunda/api/admin/auth/user/default", HttpMethod.GET,
+        new HttpEntity<>(sessionHeaders(cookies)), String.class);
+    return cookies(who.getHeaders(), cookies);
   }
 
   static Map<String, String> cookies(HttpHeaders answer, Map<String, String> into) {
