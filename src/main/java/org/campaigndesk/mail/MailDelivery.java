@@ -97,8 +97,10 @@ public class MailDelivery implements DeferredWork {
           throw e;
         }
         metrics.sent(kind, true);
+        try (MDC.MDCCloseable ignored = MDC.putCloseable("processInstanceId", mail.processInstanceId())) {
+          LOG.info("Mail {} ({}) to {} sent", id, kind, mail.recipient());
+        }
       }
     });
-    LOG.info("Mail {} ({}) to {} marked sent; it leaves as the job commits", id, kind, mail.recipient());
   }
 }
