@@ -62,9 +62,10 @@ public class EngineRestGuard extends OncePerRequestFilter {
     String userId = route == null && !cockpitPlugins ? null : currentUser(request);
     if (userId != null && route != null && jsonWrite(request)) {
       // Everyone's variable writes, the administrator's too: what the database would refuse is refused here, with its path.
-      byte[] body = readLimited(request);
+      // At most what a form with evidence files may send; the worker's own form is held to its limit below.
+      byte[] body = readLimited(request, MAX_FILES_BODY);
       if (body == null) {
-        refuse(response, 413, "请求内容过大", "the request body exceeds " + MAX_VARIABLES_BODY + " bytes");
+        refuse(response, 413, "请求内容过大", "the request body exceeds " + MAX_FILES_BODY + " bytes");
         return;
       }
       String tooLong = VariableValueLimits.problem(body);
@@ -128,7 +129,7 @@ public class EngineRestGuard extends OncePerRequestFilter {
   private void taskQuery(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     boolean post = "POST".equals(request.getMethod());
-    byte[] body = post ? readLimited(request) : new byte[0];
+    byte[] body = post ? readLimited(request, MAX_VARIABLES_BODY) : new byte[0];
     if (body == null) {
       refuse(response, 413, "请求内容过大", "the request body exceeds " + MAX_VARIABLES_BODY + " bytes");
       return;
