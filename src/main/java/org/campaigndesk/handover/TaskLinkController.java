@@ -153,8 +153,12 @@ public class TaskLinkController {
           return true;
         }
       }
-      // e.g. the leader whose instruction the task answered: he had the meeting task of the same dispatch.
-      return historyService.createHistoricTaskInstanceQuery().processInstanceId(task.getProcessInstanceId()).taskAssignee(userId).count() > 0;
+      // Who took part in the same process: e.g. the lead unit of a key task, or the leader whose instruction the task answered.
+      if (historyService.createHistoricTaskInstanceQuery().processInstanceId(task.getProcessInstanceId()).taskAssignee(userId).count() > 0) {
+        return true;
+      }
+      return groups.stream().anyMatch(g -> historyService.createHistoricTaskInstanceQuery().processInstanceId(task.getProcessInstanceId())
+          .taskHadCandidateGroup(g).count() > 0);
     });
   }
 
