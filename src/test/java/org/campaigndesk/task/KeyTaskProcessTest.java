@@ -224,6 +224,14 @@ class KeyTaskProcessTest extends AbstractAppTest {
   void monthlyReports_everyMonthWhileOpen_noneAfterCloseOut() {
     ProcessInstance pi = keyTask(3);
     signAndPlan(pi, "[{\"content\": \"组织培训\", \"ownerUnit\": \"t-agri\", \"dueDate\": \"2026-07-01\"}]");
+    // Assigned on 10 March, before March's report is due (the 20th): March's report opens at assignment.
+    Job march = monthlyTimer(pi);
+    assertThat(march.getDuedate()).isEqualTo(at("2026-03-10T10:00:00+08:00"));
+    execute(march);
+    Task marchReport = task("Task_ProgressReport", pi);
+    assertThat(marchReport.getName()).endsWith("（3月）");
+    assertThat(marchReport.getDueDate()).isEqualTo(at("2026-03-20T23:59:59+08:00"));
+    complete(marchReport, withVariables("progressThisMonth", "启动培训", "nextMonthPlan", "组织培训", "percentComplete", 10));
     Job april = monthlyTimer(pi);
     assertThat(april.getDuedate()).isEqualTo(at("2026-04-01T08:00:00+08:00"));
 
@@ -248,16 +256,32 @@ class KeyTaskProcessTest extends AbstractAppTest {
     BpmnAwareTests.assertThat(pi).isEnded();
     assertThat(managementService().createJobQuery().processInstanceId(pi.getId()).count()).isZero();
     assertThat(historyService().createHistoricTaskInstanceQuery().processInstanceId(pi.getId())
-        .taskDefinitionKey("Task_ProgressReport").count()).isEqualTo(2);
+        .taskDefinitionKey("Task_ProgressReport").count()).isEqualTo(3);
   }
 
   @Test
   void monthlyReports_followThePlanTimeZone_notTheServers() {
-    // 2026-03-31 20:00 UTC is already 1 April in Shanghai: the first report is May's.
+    // 2026-03-31 20:00 UTC is already 1 April in Shanghai: April's report opens at assignment, the next is May's.
     ClockUtil.setCurrentTime(at("2026-03-31T20:00:00Z"));
     planId = planId + "-tz";
     importService.importPlan(TestPlans.plan(planId), "test", null);
+    execute(monthlyTimer(keyTask(1)));
+    assertThat(task("Task_ProgressReport", keyTask(1)).getName()).endsWith("（4月）");
     assertThat(monthlyTimer(keyTask(1)).getDuedate()).isEqualTo(at("2026-05-01T08:00:00+08:00"));
+  }
+
+  @Test
+  void monthlyReport_assignedAfterTheDueDay_firstReportNextMonth() {
+    // The 21st of March: March's report would be born overdue, so the first is April's, on the 1st.
+    ClockUtil.setCurrentTime(at("2026-03-21T09:00:00+08:00"));
+    planId = planId + "-late";
+    importService.importPlan(TestPlans.plan(planId), "test", null);
+    assertThat(monthlyTimer(keyTask(1)).getDuedate()).isEqualTo(at("2026-04-01T08:00:00+08:00"));
+    // On the 20th itself the report still opens: it is due at the end of that day.
+    ClockUtil.setCurrentTime(at("2026-04-20T09:00:00+08:00"));
+    planId = planId + "-20";
+    importService.importPlan(TestPlans.plan(planId), "test", null);
+    assertThat(monthlyTimer(keyTask(1)).getDuedate()).isEqualTo(at("2026-04-20T09:00:00+08:00"));
   }
 
   @Test
