@@ -34,6 +34,9 @@ public class RescheduleDeadline implements JavaDelegate {
       ExecutionEntity scope = DeadlineWatch.guardedScope(execution);
       if (scope != null) {
         scope.setVariableLocal(OVERDUE, false);
+        if (WatchVariables.MAIN_DEADLINE_KINDS.contains(execution.getVariable(WatchVariables.DEADLINE_KIND))) {
+          scope.getProcessInstance().setVariableLocal(WatchVariables.DEADLINE_PASSED, false);
+        }
       }
       for (Task task : watch.guardedTasks(execution)) {
         taskService.setPriority(task.getId(), Task.PRIORITY_NORMAL);
