@@ -10,7 +10,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.variable.Variables;
 import org.campaigndesk.plan.Plan;
 import org.campaigndesk.task.DueDates;
-import org.campaigndesk.task.KeyTaskVariables;
+import org.campaigndesk.kernel.KeyTaskVariables;
 import org.springframework.stereotype.Component;
 
 /** Starts a plan's {@code annual-plan} process, which runs its campaigns and its key tasks as children. */

@@ -19,7 +19,7 @@ import org.campaigndesk.plan.ChineseDates;
 import org.campaigndesk.plan.Plan;
 import org.campaigndesk.plan.PlanRepository;
 import org.campaigndesk.task.DueDates;
-import org.campaigndesk.task.KeyTaskVariables;
+import org.campaigndesk.kernel.KeyTaskVariables;
 import org.springframework.stereotype.Component;
 
 /** Input of the annual plan's call activity into {@code campaign}: one campaign of the plan, by its id. */

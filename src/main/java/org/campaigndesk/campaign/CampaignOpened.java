@@ -11,7 +11,7 @@ import org.campaigndesk.mail.MailKind;
 import org.campaigndesk.mail.MailService;
 import org.campaigndesk.mail.Recipient;
 import org.campaigndesk.mail.Recipients;
-import org.campaigndesk.task.KeyTaskVariables;
+import org.campaigndesk.kernel.KeyTaskVariables;
 import org.springframework.stereotype.Component;
 
 /** 行动启动: every unit named in the campaign learns its main contents and the window. */

@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
 public class ResourceDeployment extends AbstractProcessEnginePlugin {
 
   public static final String DEPLOYMENT_NAME = "campaign-desk";
-  static final String[] PATTERNS = {"classpath*:processes/*.bpmn", "classpath*:forms/*.form"};
+  public static final String[] PATTERNS = {"classpath*:processes/*.bpmn", "classpath*:forms/*.form"};
 
   private final ResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
 

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -19,13 +21,12 @@ import org.camunda.bpm.engine.task.Task;
 import org.campaigndesk.config.CampaignDeskProperties;
 import org.campaigndesk.identity.IdentitySync;
 import org.campaigndesk.kernel.Clocks;
-import org.campaigndesk.plan.Deadline;
 import org.campaigndesk.plan.Plan;
-import org.campaigndesk.plan.PlanImportService;
+import org.campaigndesk.imports.PlanImportService;
 import org.campaigndesk.plan.PlanReader;
 import org.campaigndesk.plan.PlanRepository;
 import org.campaigndesk.task.KeyTaskStarter;
-import org.campaigndesk.task.KeyTaskVariables;
+import org.campaigndesk.kernel.KeyTaskVariables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -39,13 +40,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * On the embedded defaults, imports the demo plan once so that a newcomer finds a county in mid-year:
- * the plan is placed so that today falls late in its second campaign (its key tasks due at that
- * campaign's end are due within days), and then some of its work is done as the units would have
- * done it: part of the tasks due first accepted and closed out, some tasks signed for, and two
- * tasks made overdue (demo only: their deadlines set 12 days back) with the discipline commission's
- * interview pending. Every user it creates has the demo password. Apart from what that story
- * sends (two overdue notices, their interview notices, the import's notice of the two overdue
- * tasks and the reminders of what is due within days), nothing is mailed.
+ * the plan is placed so that today falls inside its second campaign, away from its dates, and then
+ * some of its work is done as the units would have done it: half of the key tasks due at that
+ * campaign's end accepted and closed out, some later ones signed for; and, demo only, three made due
+ * within days (yellow) and two overdue (red, deadlines 12 days back) with the discipline
+ * commission's interview pending. Every user it creates has the demo password. Mail: what that
+ * story sends (two overdue notices and their interview notices, the import's notice of the overdue
+ * tasks, the reminders of the three due soon) and the opening of the current campaign to its units.
  */
 @Component
 @Order(20)
@@ -55,8 +56,17 @@ public class DemoData implements ApplicationRunner {
   private static final Logger LOG = LoggerFactory.getLogger(DemoData.class);
 
   static final String DISCIPLINE_COMMISSION = "县纪委监委";
-  /** Days before the second campaign's end on which the demo's today falls. */
-  static final int DAYS_BEFORE_CAMPAIGN_END = 5;
+  /**
+   * Days before the second campaign's end from which the demo's today is sought (earlier when a
+   * date of the plan lies close): more than the first reminder's 7 days, so the campaign's many work
+   * items are not all reminded at first start.
+   */
+  static final int DAYS_BEFORE_CAMPAIGN_END = 10;
+  /** No deadline or report date of the plan within this many days of the demo's today. */
+  static final int QUIET_DAYS = 8;
+  /** How many of the tasks due at the campaign's end are made due within days (yellow), and in how many days. */
+  static final int DUE_SOON = 3;
+  static final int DUE_SOON_DAYS = 4;
   /** How far back the two overdue tasks' deadlines are set. */
   static final int OVERDUE_DAYS = 12;
 
@@ -85,7 +95,7 @@ public class DemoData implements ApplicationRunner {
   }
 
   /** What the demo did, for the log and the tests. */
-  record Staged(String planId, List<Integer> accepted, List<Integer> signedFor, List<Integer> overdue) {}
+  record Staged(String planId, List<Integer> accepted, List<Integer> signedFor, List<Integer> dueSoon, List<Integer> overdue) {}
 
   @Override
   public void run(ApplicationArguments args) throws IOException {
@@ -100,7 +110,8 @@ public class DemoData implements ApplicationRunner {
     Plan original = reader.read(source);
     ZoneId zone = original.info().timezone();
     LocalDate today = Clocks.today(zone);
-    Plan placed = place(original, today);
+    long days = placement(original, today);
+    Plan placed = reader.read(placedSource(source, days, Map.of()));
     if (repository.find(placed.info().id()).isPresent()) {
       return null;
     }
@@ -109,11 +120,19 @@ public class DemoData implements ApplicationRunner {
         .sorted(Comparator.comparing((Plan.KeyTask t) -> t.deadline().dueDate()).thenComparing(Plan.KeyTask::no)).toList();
     List<Integer> overdue = byDeadline.subList(Math.max(0, byDeadline.size() - 2), byDeadline.size()).stream()
         .map(Plan.KeyTask::no).toList();
-    Plan plan = placed;
-    for (int no : overdue) {
-      plan = plan.withDeadline(no, new Deadline.FixedDate(today.minusDays(OVERDUE_DAYS)));
-    }
-    PlanImportService.ImportResult result = importService.importPlan(plan, source, plan.info().year() - original.info().year(),
+    // Due at the second campaign's end: about half already accepted, three due within days (demo only: set so), the rest later.
+    LocalDate firstDue = byDeadline.stream().map(t -> t.deadline().dueDate()).filter(d -> !d.isBefore(today)).findFirst().orElse(today);
+    List<Integer> dueFirst = byDeadline.stream().filter(t -> t.deadline().dueDate().equals(firstDue) && !overdue.contains(t.no()))
+        .map(Plan.KeyTask::no).toList();
+    List<Integer> accepted = dueFirst.subList(0, dueFirst.size() / 2);
+    List<Integer> dueSoon = dueFirst.subList(accepted.size(), Math.min(dueFirst.size(), accepted.size() + DUE_SOON));
+    Map<Integer, LocalDate> setDeadlines = new java.util.LinkedHashMap<>();
+    overdue.forEach(no -> setDeadlines.put(no, today.minusDays(OVERDUE_DAYS)));
+    dueSoon.forEach(no -> setDeadlines.put(no, today.plusDays(DUE_SOON_DAYS)));
+    // The plan is stored as the text imported (dates moved, five deadlines set): every reader of it sees the same plan.
+    String demoSource = placedSource(source, days, setDeadlines);
+    Plan plan = reader.read(demoSource);
+    PlanImportService.ImportResult result = importService.importPlan(plan, demoSource, 0,
         PlanImportService.Importer.trusted("demo"), properties.demo().password(), PlanImportService.Options.IMPORT);
     // The demo's administrator is also the demo county's coordinator: its coordinators' mail reaches admin.
     identitySync.ensureTenantMembership(result.regionId(), properties.admin().userId());
@@ -121,14 +140,10 @@ public class DemoData implements ApplicationRunner {
     plan.units().stream().filter(u -> u.name().equals(DISCIPLINE_COMMISSION)).findFirst().ifPresent(u ->
         identitySync.ensureMembership(u.id(), properties.escalation().interviewGroup()));
 
-    // Due within days (the second campaign's end): some already accepted, the others left due soon.
-    LocalDate firstDue = byDeadline.stream().map(t -> t.deadline().dueDate()).filter(d -> !d.isBefore(today)).findFirst().orElse(today);
-    List<Integer> dueFirst = byDeadline.stream().filter(t -> t.deadline().dueDate().equals(firstDue) && !overdue.contains(t.no()))
-        .map(Plan.KeyTask::no).toList();
-    List<Integer> accepted = dueFirst.subList(0, (dueFirst.size() + 1) / 2);
     List<Integer> signedFor = new ArrayList<>();
     for (Plan.KeyTask task : plan.tasks()) {
       if (task.awaitingOwner() || overdue.contains(task.no()) || dueFirst.contains(task.no()) && !accepted.contains(task.no())) {
+        // Overdue, due soon or due at the campaign's end: waiting for their lead units to sign for them.
         continue;
       }
       if (accepted.contains(task.no())) {
@@ -142,9 +157,9 @@ public class DemoData implements ApplicationRunner {
     for (int no : overdue) {
       escalate(keyTask(plan.info().id(), no));
     }
-    LOG.info("Demo plan {} imported with {} key tasks, today late in its second campaign: {} accepted, {} signed for, {} overdue",
-        result.planId(), result.keyTasksStarted(), accepted, signedFor, overdue);
-    return new Staged(plan.info().id(), accepted, signedFor, overdue);
+    LOG.info("Demo plan {} imported with {} key tasks, today late in its second campaign: {} accepted, {} signed for, {} due soon,"
+        + " {} overdue", result.planId(), result.keyTasksStarted(), accepted, signedFor, dueSoon, overdue);
+    return new Staged(plan.info().id(), accepted, signedFor, dueSoon, overdue);
   }
 
   /**
@@ -165,18 +180,60 @@ public class DemoData implements ApplicationRunner {
     }
   }
 
-  /** The plan moved by days so that today falls {@value #DAYS_BEFORE_CAMPAIGN_END} days before its second campaign's end. */
-  static Plan place(Plan original, LocalDate today) {
+  /**
+   * The days to move the plan by so that today falls inside its second campaign, as late as can be
+   * while no deadline and no report date of the plan lies within {@value #QUIET_DAYS} days of today
+   * (before or after): nothing is reminded or found overdue at first start but what the demo sets.
+   */
+  static long placement(Plan original, LocalDate today) {
     List<Plan.Campaign> campaigns = original.campaigns().stream().sorted(Comparator.comparing(Plan.Campaign::start)).toList();
     if (campaigns.isEmpty()) {
-      return original.shiftedToYear(today.getYear());
+      return ChronoUnit.DAYS.between(LocalDate.of(original.info().year(), today.getMonthValue(), today.getDayOfMonth()), today);
     }
     Plan.Campaign second = campaigns.get(Math.min(1, campaigns.size() - 1));
+    List<LocalDate> dates = new ArrayList<>(original.progressReportDates());
+    original.tasks().stream().filter(t -> t.deadline() != null).forEach(t -> dates.add(t.deadline().dueDate()));
+    campaigns.forEach(c -> dates.add(c.end()));
     LocalDate target = second.end().minusDays(DAYS_BEFORE_CAMPAIGN_END);
-    if (target.isBefore(second.start())) {
-      target = second.start();
+    while (target.isAfter(second.start()) && busyAround(target, dates)) {
+      target = target.minusDays(1);
     }
-    return original.shiftedByDays(ChronoUnit.DAYS.between(target, today));
+    return ChronoUnit.DAYS.between(target, today);
+  }
+
+  private static boolean busyAround(LocalDate day, List<LocalDate> dates) {
+    return dates.stream().anyMatch(d -> Math.abs(ChronoUnit.DAYS.between(day, d)) <= QUIET_DAYS);
+  }
+
+  private static final Pattern ISO_DATE = Pattern.compile("(?<![\\d-])(\\d{4})-(\\d{2})-(\\d{2})(?!\\d)");
+
+  /**
+   * The plan file's text with every date moved by {@code days}, the plan's year (in its id and title)
+   * following its first day, its span ({@code years}) covering the moved year, and the given key
+   * tasks' deadlines replaced.
+   */
+  static String placedSource(String source, long days, Map<Integer, LocalDate> deadlines) {
+    Matcher yearLine = Pattern.compile("(?m)^  year: (\\d{4})$").matcher(source);
+    int oldYear = yearLine.find() ? Integer.parseInt(yearLine.group(1)) : LocalDate.now().getYear();
+    int newYear = LocalDate.of(oldYear, 1, 1).plusDays(days).getYear();
+    StringBuilder out = new StringBuilder();
+    Matcher m = ISO_DATE.matcher(source);
+    while (m.find()) {
+      LocalDate moved = LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))).plusDays(days);
+      m.appendReplacement(out, moved.toString());
+    }
+    m.appendTail(out);
+    String text = out.toString()
+        .replaceFirst("(?m)^(  id: .*?)" + oldYear + "$", "$1" + newYear)
+        .replaceFirst("(?m)^(  title: .*?)" + oldYear, "$1" + newYear)
+        // The plan now runs into the next calendar year: its span says so (else its later deadlines fall outside it).
+        .replaceFirst("(?m)^  year: " + oldYear + "$", "  years: {from: " + newYear + ", to: "
+            + LocalDate.of(oldYear, 12, 31).plusDays(days).getYear() + "}");
+    for (Map.Entry<Integer, LocalDate> deadline : deadlines.entrySet()) {
+      text = text.replaceFirst("(?ms)^(  - no: " + deadline.getKey() + "\\n(?:(?!  - no: ).)*?    deadline: )\\S+",
+          "$1" + deadline.getValue());
+    }
+    return text;
   }
 
   private ProcessInstance keyTask(String planId, int no) {

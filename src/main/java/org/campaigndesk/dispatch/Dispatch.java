@@ -29,7 +29,7 @@ import org.campaigndesk.plan.Plan;
 import org.campaigndesk.plan.PlanRepository;
 import org.campaigndesk.task.DueDates;
 import org.campaigndesk.task.KeyTaskStarter;
-import org.campaigndesk.task.KeyTaskVariables;
+import org.campaigndesk.kernel.KeyTaskVariables;
 import org.campaigndesk.task.TaskVariables;
 import org.springframework.stereotype.Component;
 
@@ -133,7 +133,7 @@ public class Dispatch {
       if (instance == null) {
         continue;
       }
-      String label = KeyTaskStarter.label(task.no(), task.title());
+      String label = task.label();
       Date deadline = (Date) processVariable(instance.getId(), KeyTaskVariables.DEADLINE);
       if (deadline == null) {
         continue; // still awaiting its owner (分解交办): nothing to review yet
@@ -238,7 +238,7 @@ public class Dispatch {
   public void setUpFollowUp(DelegateTask task) {
     String instruction = (String) task.getVariable("instruction");
     Plan.KeyTask keyTask = keyTaskOf(task, instruction);
-    String label = KeyTaskStarter.label(keyTask.no(), keyTask.title());
+    String label = keyTask.label();
     task.setVariableLocal("instructionText", textOf(instruction));
     task.setVariableLocal(KeyTaskVariables.TASK_LABEL, label);
     task.setVariableLocal("instructionFeedback", "");

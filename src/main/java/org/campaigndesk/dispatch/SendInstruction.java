@@ -20,7 +20,7 @@ import org.campaigndesk.mail.Recipient;
 import org.campaigndesk.mail.Recipients;
 import org.campaigndesk.plan.Plan;
 import org.campaigndesk.task.KeyTaskStarter;
-import org.campaigndesk.task.KeyTaskVariables;
+import org.campaigndesk.kernel.KeyTaskVariables;
 import org.springframework.stereotype.Component;
 
 /**
@@ -75,7 +75,7 @@ public class SendInstruction implements JavaDelegate {
     DelegateExecution execution = task.getExecution();
     String instruction = (String) execution.getVariable("instruction");
     Plan.KeyTask keyTask = dispatch.keyTaskOf(execution, instruction);
-    String label = KeyTaskStarter.label(keyTask.no(), keyTask.title());
+    String label = keyTask.label();
     Object deadlineText = execution.getVariable(KeyTaskVariables.DEADLINE_TEXT);
     Recipient to = recipients.unitContact(dispatch.leadUnitOf(execution, instruction));
     Map<String, String> model = new LinkedHashMap<>();
@@ -105,7 +105,7 @@ public class SendInstruction implements JavaDelegate {
     Map<String, String> model = new LinkedHashMap<>();
     model.put("recipientName", to.name());
     model.put("monthLabel", String.valueOf(execution.getVariable("dispatchMonthLabel")));
-    model.put(KeyTaskVariables.TASK_LABEL, KeyTaskStarter.label(keyTask.no(), keyTask.title()));
+    model.put(KeyTaskVariables.TASK_LABEL, keyTask.label());
     model.put("unitName", unit.name() + (user == null || user.equals(unitId) ? "" : "（" + recipients.user(user).name() + "）"));
     model.put("answeredAtText", ChineseDates.format(Clocks.today(Zones.orDefault(execution.getVariable(KeyTaskVariables.PLAN_TIMEZONE)))));
     model.put("instructionText", dispatch.textOf(instruction));

@@ -1,8 +1,10 @@
 /**
  * The shared kernel at the bottom of the application: the one clock, the one default time zone, the
- * one JSON mapper, and whether the job executor runs. It depends on no other package of the
+ * one JSON mapper, whether the job executor runs, the names every process shares (the key task's
+ * variables, the API caller's request attributes). It depends on no other package of the
  * application and is the one adapter to the engine's internals ({@code org.camunda.bpm.engine.impl}):
  * {@link org.campaigndesk.kernel.Clocks} wraps {@code ClockUtil} (which tests move for time travel),
- * {@link org.campaigndesk.kernel.JobExecutors} reads the job executor's state.
+ * {@link org.campaigndesk.kernel.JobExecutors} reads the job executor's state,
+ * {@link org.campaigndesk.kernel.CallerScopes} walks from a called instance into its caller.
  */
 package org.campaigndesk.kernel;

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
-import org.campaigndesk.config.ApiAuthenticationFilter;
+import org.campaigndesk.kernel.ApiCaller;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -43,7 +43,7 @@ public class LedgerController {
   }
 
   @GetMapping(value = "/api/ledger", produces = MediaType.APPLICATION_JSON_VALUE)
-  public Ledger ledger(@RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String userId,
+  public Ledger ledger(@RequestAttribute(ApiCaller.USER_ATTRIBUTE) String userId,
       @RequestParam(required = false) String county, @RequestParam(required = false) String plan,
       @RequestParam(required = false) String campaign, @RequestParam(required = false) String unit,
       @RequestParam(required = false) String leader, @RequestParam(required = false) String colour,
@@ -58,7 +58,7 @@ public class LedgerController {
    */
   @GetMapping(value = {"/api/ledger/rectifications", "/api/ledger/targets", "/api/ledger/campaign-items"},
       produces = MediaType.APPLICATION_JSON_VALUE)
-  public java.util.List<LedgerItems.ItemRow> items(@RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String userId,
+  public java.util.List<LedgerItems.ItemRow> items(@RequestAttribute(ApiCaller.USER_ATTRIBUTE) String userId,
       jakarta.servlet.http.HttpServletRequest request, @RequestParam(required = false) String plan,
       @RequestParam(required = false) String colour) {
     String tab = request.getRequestURI().substring(request.getRequestURI().lastIndexOf('/') + 1);
@@ -66,14 +66,14 @@ public class LedgerController {
   }
 
   @GetMapping(value = "/api/ledger/{instanceId}", produces = MediaType.APPLICATION_JSON_VALUE)
-  public ResponseEntity<LedgerDetail.Detail> detail(@RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String userId,
+  public ResponseEntity<LedgerDetail.Detail> detail(@RequestAttribute(ApiCaller.USER_ATTRIBUTE) String userId,
       @PathVariable String instanceId) {
     // Visibility as on the ledger: a row the user cannot see is "not found", not "forbidden".
     return ResponseEntity.of(ledgers.row(viewers.of(userId), instanceId).flatMap(details::of));
   }
 
   @GetMapping("/api/ledger.xlsx")
-  public ResponseEntity<byte[]> excel(@RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String userId,
+  public ResponseEntity<byte[]> excel(@RequestAttribute(ApiCaller.USER_ATTRIBUTE) String userId,
       @RequestParam(required = false) String county, @RequestParam(required = false) String plan,
       @RequestParam(required = false) String campaign, @RequestParam(required = false) String unit,
       @RequestParam(required = false) String leader, @RequestParam(required = false) String colour,

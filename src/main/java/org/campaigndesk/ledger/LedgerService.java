@@ -1,6 +1,6 @@
 package org.campaigndesk.ledger;
 
-import static org.campaigndesk.task.KeyTaskVariables.*;
+import static org.campaigndesk.kernel.KeyTaskVariables.*;
 
 import java.time.Instant;
 import java.time.LocalDate;

@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 import org.campaigndesk.scoring.Quarter;
 import org.campaigndesk.scoring.ScoreLine;
 import org.campaigndesk.scoring.ScoreRepository;
-import org.campaigndesk.config.ApiAuthenticationFilter;
+import org.campaigndesk.kernel.ApiCaller;
 import org.campaigndesk.plan.PlanRepository;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -43,7 +43,7 @@ public class ScoresController {
   }
 
   @GetMapping(value = "/api/scores", produces = MediaType.APPLICATION_JSON_VALUE)
-  public Scores scores(@RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String userId,
+  public Scores scores(@RequestAttribute(ApiCaller.USER_ATTRIBUTE) String userId,
       @RequestParam(required = false) String county, @RequestParam(required = false) String plan,
       @RequestParam(required = false) String quarter, @RequestParam(required = false) String unit) {
     if (quarter != null && !quarter.isBlank()) {

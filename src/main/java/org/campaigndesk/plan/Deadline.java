@@ -14,9 +14,6 @@ public sealed interface Deadline {
 
   Deadline shiftedByYears(int years);
 
-  /** Moved by days (the demo places a plan in time): a date the source wrote in words is written out anew. */
-  Deadline shiftedByDays(long days);
-
   /** The half-year summary date, for year-round tasks that have one. */
   default Optional<LocalDate> summaryDate() {
     return Optional.empty();
@@ -38,11 +35,6 @@ public sealed interface Deadline {
     public Deadline shiftedByYears(int years) {
       return new FixedDate(dueDate.plusYears(years), wording == null ? null : shiftYearsInText(wording, years));
     }
-
-    @Override
-    public Deadline shiftedByDays(long days) {
-      return new FixedDate(dueDate.plusDays(days));
-    }
   }
 
   /** "全年推进": due at the end of the year the task belongs to. */
@@ -56,11 +48,6 @@ public sealed interface Deadline {
     public Deadline shiftedByYears(int years) {
       return new YearRound(dueDate.plusYears(years));
     }
-
-    @Override
-    public Deadline shiftedByDays(long days) {
-      return new YearRound(dueDate.plusDays(days));
-    }
   }
 
   /** Due at the end of a multi-year plan's span ("三年内", "2018—2020年"). */
@@ -73,11 +60,6 @@ public sealed interface Deadline {
     @Override
     public Deadline shiftedByYears(int years) {
       return new Span(dueDate.plusYears(years), shiftYearsInText(wording, years));
-    }
-
-    @Override
-    public Deadline shiftedByDays(long days) {
-      return new Span(dueDate.plusDays(days), shiftYearsInText(wording, dueDate.plusDays(days).getYear() - dueDate.getYear()));
     }
   }
 
@@ -116,11 +98,6 @@ public sealed interface Deadline {
     @Override
     public Deadline shiftedByYears(int years) {
       return new YearRoundWithReviews(summary.plusYears(years), acceptance.plusYears(years));
-    }
-
-    @Override
-    public Deadline shiftedByDays(long days) {
-      return new YearRoundWithReviews(summary.plusDays(days), acceptance.plusDays(days));
     }
   }
 }

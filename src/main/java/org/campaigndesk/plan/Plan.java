@@ -27,12 +27,6 @@ public record Plan(
   /** Listed supervision (挂牌督战): phases with milestones, and the targets under supervision. Null when the plan has none. */
   public record Supervision(int reportDay, List<Phase> phases, List<Target> targets) {
 
-    Supervision shiftedByDays(long days) {
-      return new Supervision(reportDay, phases.stream().map(p -> new Phase(p.name(), p.start().plusDays(days),
-          p.end().plusDays(days), p.milestones().stream().map(m -> new Milestone(m.date().plusDays(days), m.title())).toList()))
-          .toList(), targets);
-    }
-
     Supervision shiftedByYears(int years) {
       return new Supervision(reportDay, phases.stream().map(p -> new Phase(p.name(), p.start().plusYears(years),
           p.end().plusYears(years), p.milestones().stream().map(m -> new Milestone(m.date().plusYears(years), m.title())).toList()))
@@ -137,6 +131,11 @@ public record Plan(
       this(no, title, description, leadLeaderIds, leadUnitIds, responsibleUnitIds, deadline, null, List.of(), null);
     }
 
+    /** How the key task is named wherever it is shown: 【一】title. */
+    public String label() {
+      return "【" + ChineseDates.numeral(no) + "】" + title;
+    }
+
     /** Whether the task's deadline lay before {@code day} (a task without a deadline is never overdue). */
     public boolean overdueOn(LocalDate day) {
       return deadline != null && deadline.dueDate().isBefore(day);
@@ -154,11 +153,6 @@ public record Plan(
 
     public List<String> coLeadUnitIds() {
       return leadUnitIds.isEmpty() ? List.of() : leadUnitIds.subList(1, leadUnitIds.size());
-    }
-
-    KeyTask withDeadline(Deadline newDeadline, int yearShift) {
-      return new KeyTask(no, title, description, leadLeaderIds, leadUnitIds, responsibleUnitIds, newDeadline, responsiblePerson,
-          targets, year == null ? null : year + yearShift);
     }
 
     KeyTask withIds(java.util.function.UnaryOperator<String> unit, java.util.function.UnaryOperator<String> leader) {
@@ -211,43 +205,6 @@ public record Plan(
     List<LocalDate> shiftedReportDates = progressReportDates.stream().map(d -> d.plusYears(years)).toList();
     return new Plan(shiftedInfo, units, leaders, shiftedCampaigns, shiftedTasks, shiftedReportDates,
         supervision == null ? null : supervision.shiftedByYears(years), warnings);
-  }
-
-  /**
-   * The same plan with every date moved by {@code days}; it keeps the year it was issued for, moved
-   * with its first day ({@code info.year()} and the years in id and title follow that day). The demo
-   * uses it to place a plan so that today falls inside a chosen campaign.
-   */
-  public Plan shiftedByDays(long days) {
-    if (days == 0) {
-      return this;
-    }
-    int years = LocalDate.of(info.year(), 1, 1).plusDays(days).getYear() - info.year();
-    Info shiftedInfo = new Info(
-        Deadline.shiftYearsInText(info.id(), years),
-        Deadline.shiftYearsInText(info.title(), years),
-        info.issuer(),
-        info.documentNo(),
-        info.issued() == null ? null : info.issued().plusDays(days),
-        info.firstYear() + years,
-        info.year() + years,
-        info.timezone(),
-        info.region());
-    List<Campaign> shiftedCampaigns = campaigns.stream()
-        .map(c -> new Campaign(c.id(), c.name(), c.start().plusDays(days), c.end().plusDays(days), c.items()))
-        .toList();
-    List<KeyTask> shiftedTasks = tasks.stream()
-        .map(t -> t.withDeadline(t.deadline() == null ? null : t.deadline().shiftedByDays(days), years))
-        .toList();
-    List<LocalDate> shiftedReportDates = progressReportDates.stream().map(d -> d.plusDays(days)).toList();
-    return new Plan(shiftedInfo, units, leaders, shiftedCampaigns, shiftedTasks, shiftedReportDates,
-        supervision == null ? null : supervision.shiftedByDays(days), warnings);
-  }
-
-  /** The same plan with one key task's deadline replaced (the demo shows an overdue task with it). */
-  public Plan withDeadline(int taskNo, Deadline deadline) {
-    List<KeyTask> changed = tasks.stream().map(t -> t.no() == taskNo ? t.withDeadline(deadline, 0) : t).toList();
-    return new Plan(info, units, leaders, campaigns, changed, progressReportDates, supervision, warnings);
   }
 
   /** The plan placed in {@code region}: the region a plan file without {@code plan.region} belongs to. */

@@ -17,15 +17,14 @@ import java.util.TreeSet;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;
-import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
-import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.campaigndesk.kernel.CallerScopes;
 import org.campaigndesk.kernel.Clocks;
 import org.campaigndesk.kernel.Zones;
 import org.camunda.bpm.engine.task.Task;
 import org.campaigndesk.config.CampaignDeskProperties;
 import org.campaigndesk.plan.ChineseDates;
 import org.campaigndesk.plan.PlanRepository;
-import org.campaigndesk.task.KeyTaskVariables;
+import org.campaigndesk.kernel.KeyTaskVariables;
 import org.springframework.stereotype.Component;
 
 /**
@@ -145,31 +144,20 @@ public class DeadlineWatch {
    * The scope in the key task that this watch guards: the subprocess whose parallel branch holds the
    * call activity (the call activity's own execution and the concurrent branch are skipped).
    */
-  static ExecutionEntity guardedScope(DelegateExecution watch) {
-    ExecutionEntity callActivity = ((ExecutionEntity) watch).getProcessInstance().getSuperExecution();
-    if (callActivity == null) {
-      return null;
-    }
-    ExecutionEntity scope = callActivity.getParent();
-    while (scope != null && scope.isConcurrent()) {
-      scope = scope.getParent();
-    }
-    return scope != null ? scope : callActivity;
+  static DelegateExecution guardedScope(DelegateExecution watch) {
+    return CallerScopes.enclosingScope(watch);
   }
 
   /** Open tasks of the key task inside the scope this watch guards. */
   List<Task> guardedTasks(DelegateExecution watch) {
-    ExecutionEntity scope = guardedScope(watch);
+    DelegateExecution scope = guardedScope(watch);
     if (scope == null) {
       return List.of();
     }
     List<Task> tasks = new ArrayList<>();
     for (Task task : taskService.createTaskQuery().processInstanceId(scope.getProcessInstanceId()).list()) {
-      for (ExecutionEntity e = ((TaskEntity) task).getExecution(); e != null; e = e.getParent()) {
-        if (e.getId().equals(scope.getId())) {
-          tasks.add(task);
-          break;
-        }
+      if (CallerScopes.isInside(task, scope.getId())) {
+        tasks.add(task);
       }
     }
     return tasks;

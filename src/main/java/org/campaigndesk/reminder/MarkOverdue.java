@@ -6,7 +6,6 @@ import static org.campaigndesk.reminder.WatchVariables.OVERDUE_PRIORITY;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
@@ -28,7 +27,7 @@ public class MarkOverdue implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     execution.setVariable(OVERDUE, true);
-    ExecutionEntity scope = DeadlineWatch.guardedScope(execution);
+    DelegateExecution scope = DeadlineWatch.guardedScope(execution);
     if (scope != null) {
       scope.setVariableLocal(OVERDUE, true);
       if (WatchVariables.MAIN_DEADLINE_KINDS.contains(execution.getVariable(WatchVariables.DEADLINE_KIND))) {

@@ -5,7 +5,6 @@ import static org.campaigndesk.reminder.WatchVariables.*;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
@@ -31,7 +30,7 @@ public class RescheduleDeadline implements JavaDelegate {
     execution.setVariable(HANDLED_OFFSETS, "");
     if (Boolean.TRUE.equals(execution.getVariable(OVERDUE))) {
       execution.setVariable(OVERDUE, false);
-      ExecutionEntity scope = DeadlineWatch.guardedScope(execution);
+      DelegateExecution scope = DeadlineWatch.guardedScope(execution);
       if (scope != null) {
         scope.setVariableLocal(OVERDUE, false);
         if (WatchVariables.MAIN_DEADLINE_KINDS.contains(execution.getVariable(WatchVariables.DEADLINE_KIND))) {

@@ -9,7 +9,7 @@ import org.campaigndesk.mail.MailKind;
 import org.campaigndesk.mail.MailService;
 import org.campaigndesk.mail.Recipient;
 import org.campaigndesk.mail.Recipients;
-import org.campaigndesk.task.KeyTaskVariables;
+import org.campaigndesk.kernel.KeyTaskVariables;
 import org.springframework.stereotype.Component;
 
 /** 约谈通知: the grace period is over; to the discipline commission and the lead unit. */

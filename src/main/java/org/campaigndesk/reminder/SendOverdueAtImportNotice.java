@@ -15,8 +15,7 @@ import org.campaigndesk.mail.Recipients;
 import org.campaigndesk.plan.ChineseDates;
 import org.campaigndesk.plan.Plan;
 import org.campaigndesk.plan.PlanRepository;
-import org.campaigndesk.task.KeyTaskStarter;
-import org.campaigndesk.task.KeyTaskVariables;
+import org.campaigndesk.kernel.KeyTaskVariables;
 import org.springframework.stereotype.Component;
 
 /**
@@ -68,7 +67,7 @@ public class SendOverdueAtImportNotice implements JavaDelegate {
     for (Plan.KeyTask task : plan.tasks()) {
       if (task.owningUnitId() != null && task.overdueOn(importDay)) {
         byUnit.computeIfAbsent(task.owningUnitId(), u -> new ArrayList<>())
-            .add(KeyTaskStarter.label(task.no(), task.title()) + "（完成时限：" + task.deadline().text() + "）");
+            .add(task.label() + "（完成时限：" + task.deadline().text() + "）");
       }
     }
     return byUnit;

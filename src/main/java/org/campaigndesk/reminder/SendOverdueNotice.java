@@ -9,7 +9,7 @@ import org.campaigndesk.mail.MailKind;
 import org.campaigndesk.mail.MailService;
 import org.campaigndesk.mail.Recipient;
 import org.campaigndesk.mail.Recipients;
-import org.campaigndesk.task.KeyTaskVariables;
+import org.campaigndesk.kernel.KeyTaskVariables;
 import org.springframework.stereotype.Component;
 
 /** 逾期通知: to the lead unit, the lead leaders and the coordinators. */

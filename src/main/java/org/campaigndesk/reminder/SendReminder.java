@@ -7,7 +7,7 @@ import org.campaigndesk.mail.MailKind;
 import org.campaigndesk.mail.MailService;
 import org.campaigndesk.mail.Recipient;
 import org.campaigndesk.mail.Recipients;
-import org.campaigndesk.task.KeyTaskVariables;
+import org.campaigndesk.kernel.KeyTaskVariables;
 import org.springframework.stereotype.Component;
 
 /** 催办: the reminder that is due now, to the lead unit's contact and the lead leaders. */

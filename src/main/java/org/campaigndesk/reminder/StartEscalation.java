@@ -4,10 +4,10 @@ import java.util.List;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
-import org.campaigndesk.task.KeyTaskVariables;
+import org.campaigndesk.kernel.CallerScopes;
+import org.campaigndesk.kernel.KeyTaskVariables;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,8 +35,7 @@ public class StartEscalation implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     VariableMap variables = Variables.createVariables();
     COPIED.forEach(name -> variables.putValue(name, execution.getVariable(name)));
-    ExecutionEntity callActivity = ((ExecutionEntity) execution).getProcessInstance().getSuperExecution();
-    variables.putValue(GUARDED_INSTANCE_ID, callActivity == null ? null : callActivity.getProcessInstanceId());
+    variables.putValue(GUARDED_INSTANCE_ID, CallerScopes.callerInstanceId(execution));
     variables.putValue("watchInstanceId", execution.getProcessInstanceId());
     // Started on its own (finishing the work must not cancel it), so it is told its county.
     variables.putValue(org.campaigndesk.kernel.RegionTenants.REGION_ID, execution.getTenantId());

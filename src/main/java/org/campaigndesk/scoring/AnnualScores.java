@@ -12,7 +12,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.campaigndesk.kernel.Clocks;
 import org.campaigndesk.plan.Plan;
 import org.campaigndesk.plan.PlanRepository;
-import org.campaigndesk.task.KeyTaskVariables;
+import org.campaigndesk.kernel.KeyTaskVariables;
 import org.springframework.stereotype.Component;
 
 /**

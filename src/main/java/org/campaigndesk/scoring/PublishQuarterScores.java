@@ -12,7 +12,7 @@ import org.campaigndesk.mail.Recipient;
 import org.campaigndesk.mail.Recipients;
 import org.campaigndesk.plan.Plan;
 import org.campaigndesk.plan.PlanRepository;
-import org.campaigndesk.task.KeyTaskVariables;
+import org.campaigndesk.kernel.KeyTaskVariables;
 import org.springframework.stereotype.Component;
 
 /** Publishes the quarter (红榜、黑榜) to every unit of the plan by mail, each with its own lines. */

@@ -11,7 +11,7 @@ import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.campaigndesk.plan.PlanRepository;
-import org.campaigndesk.task.KeyTaskVariables;
+import org.campaigndesk.kernel.KeyTaskVariables;
 import org.springframework.stereotype.Component;
 
 /**

@@ -1,6 +1,6 @@
 package org.campaigndesk.scoring;
 
-import static org.campaigndesk.task.KeyTaskVariables.*;
+import static org.campaigndesk.kernel.KeyTaskVariables.*;
 
 import java.time.LocalDate;
 import java.time.ZoneId;

@@ -8,7 +8,7 @@ import java.util.List;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.campaigndesk.plan.ChineseDates;
 import org.campaigndesk.task.DueDates;
-import org.campaigndesk.task.KeyTaskVariables;
+import org.campaigndesk.kernel.KeyTaskVariables;
 import org.springframework.stereotype.Component;
 
 /**

@@ -5,7 +5,7 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.campaigndesk.kernel.RegionTenants;
 import org.campaigndesk.plan.Plan;
 import org.campaigndesk.task.DueDates;
-import org.campaigndesk.task.KeyTaskVariables;
+import org.campaigndesk.kernel.KeyTaskVariables;
 import org.springframework.stereotype.Component;
 
 /** Starts a plan's {@code quarterly-scoring} process (business key: the plan id) when the plan is imported. */

@@ -8,7 +8,7 @@ import org.campaigndesk.mail.MailKind;
 import org.campaigndesk.mail.MailService;
 import org.campaigndesk.mail.Recipient;
 import org.campaigndesk.mail.Recipients;
-import org.campaigndesk.task.KeyTaskVariables;
+import org.campaigndesk.kernel.KeyTaskVariables;
 import org.springframework.stereotype.Component;
 
 /** Tells the unit how its appeal was decided, and why. */

@@ -21,7 +21,7 @@ import org.campaigndesk.plan.Plan;
 import org.campaigndesk.plan.PlanRepository;
 import org.campaigndesk.task.DueDates;
 import org.campaigndesk.task.JsonVariables;
-import org.campaigndesk.task.KeyTaskVariables;
+import org.campaigndesk.kernel.KeyTaskVariables;
 import org.springframework.stereotype.Component;
 
 /**

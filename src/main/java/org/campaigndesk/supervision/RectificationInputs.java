@@ -13,8 +13,7 @@ import org.campaigndesk.plan.Plan;
 import org.campaigndesk.plan.PlanRepository;
 import org.campaigndesk.task.DueDates;
 import org.campaigndesk.task.JsonVariables;
-import org.campaigndesk.task.KeyTaskStarter;
-import org.campaigndesk.task.KeyTaskVariables;
+import org.campaigndesk.kernel.KeyTaskVariables;
 import org.springframework.stereotype.Component;
 
 /** Input of the inspection's call activity into {@code rectification}: one problem of the list. */
@@ -59,7 +58,7 @@ public class RectificationInputs implements DelegateVariableMapping {
     if (problem.hasNonNull("keyTaskNo")) {
       int no = problem.get("keyTaskNo").asInt();
       Plan.KeyTask keyTask = plan.tasks().stream().filter(t -> t.no() == no).findFirst().orElseThrow();
-      keyTaskLabel = KeyTaskStarter.label(no, keyTask.title());
+      keyTaskLabel = keyTask.label();
       leaderIds = KeyTaskVariables.joinIds(keyTask.leadLeaderIds());
       leaderNames = String.join("、", keyTask.leadLeaderIds().stream().map(id -> plan.leadersById().get(id).name()).toList());
     }

@@ -14,7 +14,7 @@ import org.campaigndesk.plan.ChineseDates;
 import org.campaigndesk.plan.Plan;
 import org.campaigndesk.plan.PlanRepository;
 import org.campaigndesk.task.DueDates;
-import org.campaigndesk.task.KeyTaskVariables;
+import org.campaigndesk.kernel.KeyTaskVariables;
 import org.springframework.stereotype.Component;
 
 /**

@@ -8,7 +8,7 @@ import org.camunda.bpm.engine.variable.VariableMap;
 import org.campaigndesk.plan.Plan;
 import org.campaigndesk.plan.PlanRepository;
 import org.campaigndesk.task.DueDates;
-import org.campaigndesk.task.KeyTaskVariables;
+import org.campaigndesk.kernel.KeyTaskVariables;
 import org.springframework.stereotype.Component;
 
 /** Input of the annual plan's call activity into {@code supervision-target}: one target, by its id. */

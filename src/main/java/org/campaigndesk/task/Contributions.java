@@ -1,5 +1,6 @@
 package org.campaigndesk.task;
 
+import org.campaigndesk.kernel.KeyTaskVariables;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

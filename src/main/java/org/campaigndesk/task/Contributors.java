@@ -2,6 +2,7 @@ package org.campaigndesk.task;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.campaigndesk.kernel.KeyTaskVariables;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.springframework.stereotype.Component;
 

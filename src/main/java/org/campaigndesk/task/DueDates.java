@@ -1,7 +1,7 @@
 package org.campaigndesk.task;
 
-import static org.campaigndesk.task.KeyTaskVariables.DEADLINE;
-import static org.campaigndesk.task.KeyTaskVariables.PLAN_TIMEZONE;
+import static org.campaigndesk.kernel.KeyTaskVariables.DEADLINE;
+import static org.campaigndesk.kernel.KeyTaskVariables.PLAN_TIMEZONE;
 
 import java.time.LocalDate;
 import java.time.ZoneId;

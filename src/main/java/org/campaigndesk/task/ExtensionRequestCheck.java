@@ -1,6 +1,6 @@
 package org.campaigndesk.task;
 
-import static org.campaigndesk.task.KeyTaskVariables.DEADLINE_DATE;
+import static org.campaigndesk.kernel.KeyTaskVariables.DEADLINE_DATE;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;

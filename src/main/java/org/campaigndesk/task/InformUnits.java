@@ -1,6 +1,6 @@
 package org.campaigndesk.task;
 
-import static org.campaigndesk.task.KeyTaskVariables.*;
+import static org.campaigndesk.kernel.KeyTaskVariables.*;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

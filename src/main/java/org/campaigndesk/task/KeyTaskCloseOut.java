@@ -1,5 +1,6 @@
 package org.campaigndesk.task;
 
+import org.campaigndesk.kernel.KeyTaskVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.campaigndesk.kernel.Clocks;

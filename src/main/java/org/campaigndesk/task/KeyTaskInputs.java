@@ -1,5 +1,6 @@
 package org.campaigndesk.task;
 
+import org.campaigndesk.kernel.KeyTaskVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateVariableMapping;
 import org.camunda.bpm.engine.delegate.VariableScope;

@@ -1,6 +1,6 @@
 package org.campaigndesk.task;
 
-import static org.campaigndesk.task.KeyTaskVariables.*;
+import static org.campaigndesk.kernel.KeyTaskVariables.*;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -18,7 +18,6 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.spin.plugin.variable.SpinValues;
-import org.campaigndesk.plan.ChineseDates;
 import org.campaigndesk.plan.Plan;
 import org.springframework.stereotype.Component;
 
@@ -38,10 +37,6 @@ public class KeyTaskStarter {
 
   public static String businessKey(String planId, int taskNo) {
     return planId + "/" + String.format("%02d", taskNo);
-  }
-
-  public static String label(int taskNo, String title) {
-    return "【" + ChineseDates.numeral(taskNo) + "】" + title;
   }
 
   /** For the BPMN: the business key of the key task a call activity starts. */
@@ -159,7 +154,7 @@ public class KeyTaskStarter {
         .putValue(PLAN_TIMEZONE, plan.info().timezone().getId())
         .putValue(TASK_NO, task.no())
         .putValue(TASK_TITLE, task.title())
-        .putValue(TASK_LABEL, label(task.no(), task.title()))
+        .putValue(TASK_LABEL, task.label())
         .putValue(TASK_DESCRIPTION, task.description())
         .putValue(LEAD_LEADER_NAMES, names(task.leadLeaderIds().stream().map(id -> leaders.get(id).name()).toList()));
   }

@@ -1,10 +1,11 @@
 package org.campaigndesk.task;
 
-import static org.campaigndesk.task.KeyTaskVariables.*;
+import static org.campaigndesk.kernel.KeyTaskVariables.*;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.util.List;
+import org.campaigndesk.kernel.KeyTaskVariables;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;

@@ -1,9 +1,10 @@
 package org.campaigndesk.task;
 
-import static org.campaigndesk.task.KeyTaskVariables.*;
+import static org.campaigndesk.kernel.KeyTaskVariables.*;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.campaigndesk.kernel.KeyTaskVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.campaigndesk.config.CampaignDeskProperties;

@@ -1,5 +1,6 @@
 package org.campaigndesk.task;
 
+import org.campaigndesk.kernel.KeyTaskVariables;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.campaigndesk.reminder.WatchVariables;

@@ -33,7 +33,7 @@ import org.campaigndesk.AbstractAppTest;
 import org.campaigndesk.TestPlans;
 import org.campaigndesk.TimeTravel;
 import org.campaigndesk.ledger.LedgerExcel;
-import org.campaigndesk.plan.PlanImportService;
+import org.campaigndesk.imports.PlanImportService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;

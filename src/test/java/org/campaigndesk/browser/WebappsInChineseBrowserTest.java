@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 import org.camunda.bpm.engine.IdentityService;
 import org.campaigndesk.AbstractAppTest;
 import org.campaigndesk.TestPlans;
-import org.campaigndesk.plan.PlanImportService;
+import org.campaigndesk.imports.PlanImportService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;

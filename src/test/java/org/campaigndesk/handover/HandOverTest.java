@@ -17,7 +17,7 @@ import org.campaigndesk.AbstractAppTest;
 import org.campaigndesk.Mails;
 import org.campaigndesk.TestPlans;
 import org.campaigndesk.TestSmtp;
-import org.campaigndesk.plan.PlanImportService;
+import org.campaigndesk.imports.PlanImportService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -22,7 +22,7 @@ import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.spin.plugin.variable.SpinValues;
-import org.campaigndesk.plan.PlanImportService;
+import org.campaigndesk.imports.PlanImportService;
 import org.campaigndesk.plan.PlanRepository;
 import org.campaigndesk.task.KeyTaskStarter;
 import org.junit.jupiter.api.AfterEach;

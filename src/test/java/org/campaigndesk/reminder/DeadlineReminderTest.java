@@ -36,7 +36,7 @@ import static org.campaigndesk.TimeTravel.runDueJobs;
 import org.campaigndesk.AbstractAppTest;
 import org.campaigndesk.TestPlans;
 import org.campaigndesk.mail.FlakyMailSender;
-import org.campaigndesk.plan.PlanImportService;
+import org.campaigndesk.imports.PlanImportService;
 import org.campaigndesk.task.KeyTaskStarter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

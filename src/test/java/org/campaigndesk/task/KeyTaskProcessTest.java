@@ -20,7 +20,7 @@ import static org.campaigndesk.TimeTravel.at;
 
 import org.campaigndesk.AbstractAppTest;
 import org.campaigndesk.TestPlans;
-import org.campaigndesk.plan.PlanImportService;
+import org.campaigndesk.imports.PlanImportService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -1,4 +1,4 @@
-package org.campaigndesk.config;
+package org.campaigndesk.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.campaigndesk.config.ResourceDeployment;
 import org.campaigndesk.kernel.Json;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;

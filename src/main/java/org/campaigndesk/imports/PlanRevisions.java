@@ -1,4 +1,4 @@
-package org.campaigndesk.plan;
+package org.campaigndesk.imports;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -6,6 +6,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.campaigndesk.plan.Plan;
+import org.campaigndesk.plan.PlanError;
+import org.campaigndesk.plan.PlanPrincipals;
+import org.campaigndesk.plan.PlanReader;
+import org.campaigndesk.plan.PlanRepository;
+import org.campaigndesk.plan.PlanValidationException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.campaigndesk.campaign.AnnualPlanStarter;
@@ -13,7 +19,7 @@ import org.campaigndesk.identity.IdentitySync;
 import org.campaigndesk.kernel.Clocks;
 import org.campaigndesk.task.KeyTaskInputs;
 import org.campaigndesk.task.KeyTaskStarter;
-import org.campaigndesk.task.KeyTaskVariables;
+import org.campaigndesk.kernel.KeyTaskVariables;
 import org.campaigndesk.task.LeadUnitChange;
 import org.springframework.stereotype.Service;
 

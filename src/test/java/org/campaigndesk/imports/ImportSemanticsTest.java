@@ -1,4 +1,4 @@
-package org.campaigndesk.plan;
+package org.campaigndesk.imports;
 
 import org.campaigndesk.TestSmtp;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.campaigndesk.plan.PlanRepository;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
@@ -22,7 +23,7 @@ import org.campaigndesk.AbstractAppTest;
 import org.campaigndesk.Mails;
 import org.campaigndesk.TestPlans;
 import org.campaigndesk.TimeTravel;
-import org.campaigndesk.task.KeyTaskVariables;
+import org.campaigndesk.kernel.KeyTaskVariables;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

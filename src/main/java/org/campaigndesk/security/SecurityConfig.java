@@ -1,4 +1,4 @@
-package org.campaigndesk.config;
+package org.campaigndesk.security;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.IdentityService;

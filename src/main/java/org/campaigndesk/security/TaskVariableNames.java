@@ -1,4 +1,4 @@
-package org.campaigndesk.config;
+package org.campaigndesk.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;

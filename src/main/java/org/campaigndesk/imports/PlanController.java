@@ -1,11 +1,13 @@
-package org.campaigndesk.plan;
+package org.campaigndesk.imports;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.campaigndesk.config.ApiAuthenticationFilter;
+import org.campaigndesk.plan.PlanRepository;
+import org.campaigndesk.plan.PlanValidationException;
+import org.campaigndesk.kernel.ApiCaller;
 import org.campaigndesk.config.CampaignDeskProperties;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
@@ -31,9 +33,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/plans")
 public class PlanController {
 
-  static final String USER_ATTRIBUTE = ApiAuthenticationFilter.USER_ATTRIBUTE;
-  static final String REGIONS_ATTRIBUTE = ApiAuthenticationFilter.REGIONS_ATTRIBUTE;
-  static final Set<String> ALL_REGIONS = ApiAuthenticationFilter.ALL_REGIONS;
+  static final String USER_ATTRIBUTE = ApiCaller.USER_ATTRIBUTE;
+  static final String REGIONS_ATTRIBUTE = ApiCaller.REGIONS_ATTRIBUTE;
+  static final Set<String> ALL_REGIONS = ApiCaller.ALL_REGIONS;
 
   private final PlanImportService importService;
   private final PlanRevisions revisions;

@@ -1,4 +1,4 @@
-package org.campaigndesk.plan;
+package org.campaigndesk.imports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,7 +61,7 @@ class ImportBoundaryTest extends AbstractAppTest {
 
   @Test
   void aBodyOver2MB_answers413() {
-    String huge = plan("ib-huge") + "# " + "x".repeat(org.campaigndesk.config.ApiRequestBoundary.MAX_PLAN_BODY + 10) + "\n";
+    String huge = plan("ib-huge") + "# " + "x".repeat(org.campaigndesk.security.ApiRequestBoundary.MAX_PLAN_BODY + 10) + "\n";
     ResponseEntity<String> response = post("", "application/yaml", huge, null);
     assertThat(response.getStatusCode().value()).isEqualTo(413);
   }

@@ -1,4 +1,4 @@
-package org.campaigndesk.plan;
+package org.campaigndesk.imports;
 
 public class PlanNotFoundException extends RuntimeException {
 

@@ -1,4 +1,4 @@
-package org.campaigndesk.config;
+package org.campaigndesk.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.campaigndesk.plan;
+package org.campaigndesk.imports;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,6 +11,12 @@ import org.campaigndesk.kernel.Clocks;
 import org.campaigndesk.identity.IdentitySync;
 import org.campaigndesk.identity.TasklistFilters;
 import org.campaigndesk.campaign.AnnualPlanStarter;
+import org.campaigndesk.plan.Plan;
+import org.campaigndesk.plan.PlanError;
+import org.campaigndesk.plan.PlanPrincipals;
+import org.campaigndesk.plan.PlanReader;
+import org.campaigndesk.plan.PlanRepository;
+import org.campaigndesk.plan.PlanValidationException;
 import org.campaigndesk.scoring.ScoringStarter;
 import org.campaigndesk.task.KeyTaskStarter;
 import org.springframework.jdbc.core.JdbcTemplate;

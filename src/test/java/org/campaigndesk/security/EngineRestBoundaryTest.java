@@ -1,4 +1,4 @@
-package org.campaigndesk.config;
+package org.campaigndesk.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +12,7 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.campaigndesk.AbstractAppTest;
 import org.campaigndesk.TestPlans;
-import org.campaigndesk.plan.PlanImportService;
+import org.campaigndesk.imports.PlanImportService;
 import org.campaigndesk.task.KeyTaskStarter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package org.campaigndesk.plan;
+package org.campaigndesk.imports;
 
 /** A coordinator acting on a county (region) that is not theirs. */
 public class RegionAccessDeniedException extends RuntimeException {

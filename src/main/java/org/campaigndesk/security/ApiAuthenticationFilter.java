@@ -1,4 +1,8 @@
-package org.campaigndesk.config;
+package org.campaigndesk.security;
+
+import static org.campaigndesk.kernel.ApiCaller.ALL_REGIONS;
+import static org.campaigndesk.kernel.ApiCaller.REGIONS_ATTRIBUTE;
+import static org.campaigndesk.kernel.ApiCaller.USER_ATTRIBUTE;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -26,11 +30,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * opens the ledger without logging in again); only for GET, since /api/* has no CSRF protection.
  */
 public class ApiAuthenticationFilter extends OncePerRequestFilter {
-
-  public static final String USER_ATTRIBUTE = "campaignDesk.userId";
-  /** The caller's counties: a Set of region ids, or {@link #ALL_REGIONS}. */
-  public static final String REGIONS_ATTRIBUTE = "campaignDesk.regions";
-  public static final Set<String> ALL_REGIONS = Set.of("*");
 
   private final IdentityService identityService;
   private final String engineName;

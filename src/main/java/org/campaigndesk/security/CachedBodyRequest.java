@@ -1,4 +1,4 @@
-package org.campaigndesk.config;
+package org.campaigndesk.security;
 
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;

@@ -1,7 +1,10 @@
-package org.campaigndesk.plan;
+package org.campaigndesk.imports;
 
 import org.campaigndesk.config.CampaignDeskProperties;
 import org.campaigndesk.identity.IdentitySync;
+import org.campaigndesk.plan.Plan;
+import org.campaigndesk.plan.PlanPrincipals;
+import org.campaigndesk.plan.PlanRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;

@@ -1,4 +1,6 @@
-package org.campaigndesk.plan;
+package org.campaigndesk.imports;
+
+import org.campaigndesk.plan.PlanRepository;
 
 public class PlanAlreadyImportedException extends RuntimeException {
 

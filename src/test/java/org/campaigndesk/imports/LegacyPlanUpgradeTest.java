@@ -1,8 +1,10 @@
-package org.campaigndesk.plan;
+package org.campaigndesk.imports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
+import org.campaigndesk.plan.PlanPrincipals;
+import org.campaigndesk.plan.PlanRepository;
 import org.camunda.bpm.engine.IdentityService;
 import org.campaigndesk.AbstractAppTest;
 import org.campaigndesk.TestPlans;

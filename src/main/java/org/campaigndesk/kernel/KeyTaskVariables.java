@@ -1,4 +1,4 @@
-package org.campaigndesk.task;
+package org.campaigndesk.kernel;
 
 import java.util.Arrays;
 import java.util.List;
