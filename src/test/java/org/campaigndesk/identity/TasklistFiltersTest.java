@@ -80,8 +80,16 @@ class TasklistFiltersTest extends AbstractAppTest {
         .activityId("StartEvent_MonthlyReportDue").singleResult().getId());
     String watch = runtimeService.createProcessInstanceQuery().superProcessInstanceId(keyTask(2).getId())
         .variableValueEquals("deadlineKind", "completion").singleResult().getId();
-    managementService.executeJob(managementService.createJobQuery().processInstanceId(watch).activityId("Timer_Deadline")
-        .singleResult().getId());
+    // Its reminders (27 and 29 June) come first, then the deadline; a mail delivery fails here and is set aside.
+    for (int round = 0; round < 10 && runtimeService.getVariable(keyTask(2).getId(), "deadlinePassed") == null; round++) {
+      for (var job : managementService.createJobQuery().processInstanceId(watch).executable().list()) {
+        try {
+          managementService.executeJob(job.getId());
+        } catch (RuntimeException e) {
+          managementService.setJobRetries(job.getId(), 0);
+        }
+      }
+    }
     assertThat(runtimeService.getVariable(keyTask(2).getId(), "deadlinePassed")).isEqualTo(true);
     List<Task> overdue = listAs("fz-water", TasklistFilters.MY_OVERDUE);
     assertThat(overdue).extracting(Task::getName).contains("【二】饮水安全保障工程 · 签收", "【二】饮水安全保障工程 · 月度进展报告（7月）")
