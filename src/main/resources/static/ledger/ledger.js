@@ -185,6 +185,11 @@
     });
     $('score-filters').addEventListener('submit', function (e) { e.preventDefault(); loadScores(); });
     $('basic-login').addEventListener('click', function (e) { e.preventDefault(); state.basic = true; load(); });
+    // Filters given in the address (/ledger?status=closed, linked from Cockpit and the welcome page) are applied.
+    var given = new URLSearchParams(window.location.search);
+    ['county', 'campaign', 'unit', 'leader', 'colour', 'status'].forEach(function (name) {
+      if (given.has(name)) { $('filter-' + name).value = given.get(name); }
+    });
     load();
   });
 }());

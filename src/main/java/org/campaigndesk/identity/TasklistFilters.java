@@ -17,7 +17,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Tasklist's filters. Every user gets three, built on the groups of whoever looks (so a unit added
- * by a later plan needs no filter of its own): 本单位待办, 即将到期（7天内）, 已逾期. Coordinators
+ * by a later plan needs no filter of its own): 本单位待办, 即将到期（7天内）, 已逾期. The overdue
+ * filters list the tasks of key tasks and rectifications whose deadline in force has passed
+ * (WatchVariables.DEADLINE_PASSED, set with the key task's overdue state), not tasks past their own
+ * due date. Every list sorts overdue first, then by due date. Coordinators
  * (who may read every filter) also get 全部待办, 全部待验收, 全部逾期 and one per campaign of each
  * imported plan. Authorization decides what each list holds.
  */
@@ -38,6 +41,8 @@ public class TasklistFilters implements ApplicationRunner {
    * (config.EngineRestGuard).
    */
   public static final List<String> COLUMN_VARIABLES = List.of("taskLabel", "deadlineText", "leadUnitName", "campaignName");
+  /** reminder.WatchVariables.DEADLINE_PASSED, written out: identity comes before reminder. */
+  static final String DEADLINE_PASSED = "deadlinePassed";
 
   private final FilterService filterService;
   private final TaskService taskService;
@@ -55,14 +60,22 @@ public class TasklistFilters implements ApplicationRunner {
 
   @Override
   public void run(ApplicationArguments args) {
-    forEveryone(MY_UNIT, -30, "本单位及本人的待办任务", mine());
-    forEveryone(MY_DUE_SOON, -20, "本单位7天内到期的任务", mine().dueBeforeExpression("${dateTime().plusDays(7).toDate()}"));
-    forEveryone(MY_OVERDUE, -10, "本单位已过到期日期的任务", mine().dueBeforeExpression("${now()}"));
-    forCoordinators(ALL_OPEN, 0, "本县所有单位的待办任务", taskService.createTaskQuery().orderByDueDate().asc());
-    forCoordinators(ALL_ACCEPTANCE, 10, "等待协调人验收的重点工作", taskService.createTaskQuery().taskDefinitionKey("Task_Acceptance")
-        .orderByDueDate().asc());
-    forCoordinators(ALL_OVERDUE, 20, "本县所有单位已过到期日期的任务", taskService.createTaskQuery().dueBeforeExpression("${now()}")
-        .orderByDueDate().asc());
+    forEveryone(MY_UNIT, -30, "本单位及本人的待办任务", urgentFirst(mine()));
+    forEveryone(MY_DUE_SOON, -20, "本单位7天内到期的任务", urgentFirst(mine().dueBeforeExpression("${dateTime().plusDays(7).toDate()}")));
+    forEveryone(MY_OVERDUE, -10, "本单位已逾期的重点工作和整改的待办任务", urgentFirst(mine().processVariableValueEquals(DEADLINE_PASSED, true)));
+    forCoordinators(ALL_OPEN, 0, "本县所有单位的待办任务", urgentFirst(taskService.createTaskQuery()));
+    forCoordinators(ALL_ACCEPTANCE, 10, "等待协调人验收的重点工作", urgentFirst(taskService.createTaskQuery().taskDefinitionKey("Task_Acceptance")));
+    forCoordinators(ALL_OVERDUE, 20, "本县已逾期的重点工作和整改的全部待办任务",
+        urgentFirst(taskService.createTaskQuery().processVariableValueEquals(DEADLINE_PASSED, true)));
+  }
+
+  /**
+   * Overdue first (the deadline watch raises an overdue step's priority), then by due date, the
+   * soonest first. Tasklist sends its own sort with every list; its default is set to the same in
+   * the tasklist's custom script (scripts/campaign-desk/urgency-sort.js).
+   */
+  static TaskQuery urgentFirst(TaskQuery query) {
+    return query.orderByTaskPriority().desc().orderByDueDate().asc();
   }
 
   /**
@@ -78,7 +91,7 @@ public class TasklistFilters implements ApplicationRunner {
       }
       int priority = 30 + (int) filterService.createFilterQuery().filterNameLike("【%】").count();
       forCoordinators(name, priority, campaign.name() + "的工作任务和时限在其中的重点工作",
-          taskService.createTaskQuery().processVariableValueEquals("campaignName", campaign.name()).orderByDueDate().asc());
+          urgentFirst(taskService.createTaskQuery().processVariableValueEquals("campaignName", campaign.name())));
     }
   }
 
@@ -91,8 +104,7 @@ public class TasklistFilters implements ApplicationRunner {
   /** The user's groups' tasks (claimed or not) or the tasks assigned to the user, such as a leader's dispatch meeting. */
   private TaskQuery mine() {
     return taskService.createTaskQuery()
-        .or().taskCandidateGroupInExpression(MY_GROUPS).includeAssignedTasks().taskAssigneeExpression("${currentUser()}").endOr()
-        .orderByDueDate().asc();
+        .or().taskCandidateGroupInExpression(MY_GROUPS).includeAssignedTasks().taskAssigneeExpression("${currentUser()}").endOr();
   }
 
   private void forEveryone(String name, int priority, String description, TaskQuery query) {

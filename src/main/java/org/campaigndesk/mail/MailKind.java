@@ -12,7 +12,10 @@ public enum MailKind {
   LEAD_UNIT_ASSIGNED("lead-unit-assigned", "【交办】${taskLabel} · 牵头责任单位：${leadUnitName}"),
   OVERDUE_AT_IMPORT("overdue-at-import", "【逾期事项】${planTitle}导入时已过完成时限的重点工作${count}项"),
   SCORE_PUBLISHED("score-published", "【季度考核】${quarterLabel}红榜黑榜及本单位得分"),
-  APPEAL_DECISION("appeal-decision", "【申诉${decision}】${quarterLabel}考核得分");
+  APPEAL_DECISION("appeal-decision", "【申诉${decision}】${quarterLabel}考核得分"),
+  HAND_OVER("hand-over", "【${handOverTitle}】${taskName}"),
+  INFORMED("informed", "【知会】${taskLabel}"),
+  INSTRUCTION_ANSWERED("instruction-answered", "【调度意见已反馈】${taskLabel} · ${unitName}");
 
   private final String template;
   private final String subject;

@@ -30,6 +30,9 @@ public class MarkOverdue implements JavaDelegate {
     DelegateExecution scope = DeadlineWatch.guardedScope(execution);
     if (scope != null) {
       scope.setVariableLocal(OVERDUE, true);
+      if (WatchVariables.MAIN_DEADLINE_KINDS.contains(execution.getVariable(WatchVariables.DEADLINE_KIND))) {
+        scope.getProcessInstance().setVariableLocal(WatchVariables.DEADLINE_PASSED, true);
+      }
     }
     for (Task task : watch.guardedTasks(execution)) {
       if (task.getPriority() < OVERDUE_PRIORITY) {

@@ -33,6 +33,9 @@ public class RescheduleDeadline implements JavaDelegate {
       DelegateExecution scope = DeadlineWatch.guardedScope(execution);
       if (scope != null) {
         scope.setVariableLocal(OVERDUE, false);
+        if (WatchVariables.MAIN_DEADLINE_KINDS.contains(execution.getVariable(WatchVariables.DEADLINE_KIND))) {
+          scope.getProcessInstance().setVariableLocal(WatchVariables.DEADLINE_PASSED, false);
+        }
       }
       for (Task task : watch.guardedTasks(execution)) {
         taskService.setPriority(task.getId(), Task.PRIORITY_NORMAL);

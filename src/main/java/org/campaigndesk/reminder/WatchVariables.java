@@ -16,6 +16,15 @@ public final class WatchVariables {
   /** Set on the key task's scope that the watch guards; forms show a banner, task priority goes up. */
   public static final String OVERDUE = "overdue";
 
+  /**
+   * Set on the watched process instance itself (a key task, a rectification) while its own deadline
+   * in force has passed with the work open: the overdue filters of Tasklist (已逾期, 全部逾期) list
+   * every open task of such a process, whatever the task's own due date.
+   */
+  public static final String DEADLINE_PASSED = "deadlinePassed";
+  /** The deadline kinds that are the watched process's own deadline, not one report's. */
+  public static final java.util.Set<String> MAIN_DEADLINE_KINDS = java.util.Set.of("completion", "rectification");
+
   public static final int OVERDUE_PRIORITY = 80;
 
   private WatchVariables() {}

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.campaigndesk.kernel.Json;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
@@ -24,9 +23,13 @@ public class ContributionTaskSetup implements TaskListener {
 
   private final ObjectMapper json = Json.MAPPER;
   private final DueDates dueDates;
+  private final Breakdown breakdown;
+  private final Contributions contributions;
 
-  public ContributionTaskSetup(DueDates dueDates) {
+  public ContributionTaskSetup(DueDates dueDates, Breakdown breakdown, Contributions contributions) {
     this.dueDates = dueDates;
+    this.breakdown = breakdown;
+    this.contributions = contributions;
   }
 
   @Override
@@ -35,8 +38,9 @@ public class ContributionTaskSetup implements TaskListener {
     // Task-local, so that the units working in parallel do not overwrite each other's reports.
     task.setVariableLocal(CONTRIBUTION_REPORT, "");
     task.setVariableLocal(CONTRIBUTION_DATE, null);
-    task.setVariableLocal(CONTRIBUTOR_UNIT_NAME, unitName(task, unit));
-    List<SubItem> mine = subItemsOf(JsonVariables.text(task.getVariable(SUB_ITEMS)), unit);
+    String name = unitName(task, unit);
+    task.setVariableLocal(CONTRIBUTOR_UNIT_NAME, name);
+    List<SubItem> mine = breakdown.items(task).stream().filter(i -> unit.equals(i.ownerUnit())).toList();
     StringBuilder text = new StringBuilder();
     for (int i = 0; i < mine.size(); i++) {
       SubItem item = mine.get(i);
@@ -52,6 +56,7 @@ public class ContributionTaskSetup implements TaskListener {
         .orElse((Date) task.getVariable(DEADLINE));
     // Work handed out after the key task's deadline has passed is not born overdue: it gets the usual time.
     task.setDueDate(due.before(Clocks.now()) ? dueDates.implementationPlan(task) : due);
+    contributions.opened(task, unit, name, mine, task.getDueDate().toInstant().atZone(DueDates.zone(task)).toLocalDate());
   }
 
   private String unitName(DelegateTask task, String unit) {
@@ -61,23 +66,5 @@ public class ContributionTaskSetup implements TaskListener {
     } catch (JsonProcessingException | IllegalArgumentException e) {
       return unit;
     }
-  }
-
-  List<SubItem> subItemsOf(String subItemsJson, String unit) {
-    List<SubItem> items = new ArrayList<>();
-    if (subItemsJson == null || subItemsJson.isBlank()) {
-      return items;
-    }
-    try {
-      for (JsonNode node : json.readTree(subItemsJson)) {
-        if (unit.equals(node.path("ownerUnit").asText())) {
-          items.add(new SubItem(node.path("content").asText(""), unit,
-              ImplementationPlanRules.parseDate(node.path("dueDate").asText("")).orElse(null)));
-        }
-      }
-    } catch (JsonProcessingException e) {
-      return items;
-    }
-    return items;
   }
 }

@@ -84,7 +84,8 @@ public final class ImplementationPlanRules {
     if (root != null && root.isArray()) {
       for (int i = 0; i < root.size(); i++) {
         JsonNode node = root.get(i);
-        String owner = text(node, "ownerUnit");
+        // The checked list keeps ownerUnit; a form's table rows name the unit as unitId.
+        String owner = text(node, "ownerUnit").isEmpty() ? text(node, "unitId") : text(node, "ownerUnit");
         rows.add(new String[] {text(node, "content"), owner, text(node, "dueDate"), "第" + (i + 1) + "行", owner});
       }
     }

@@ -7,13 +7,14 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.campaigndesk.config.CampaignDeskProperties;
+import org.campaigndesk.kernel.Timers;
 import org.campaigndesk.plan.ChineseDates;
 import org.campaigndesk.reminder.WatchVariables;
 import org.springframework.stereotype.Component;
 
 /**
  * The monthly progress report (月度进展报告): opened on the first of every month while the key
- * task is being carried out, due on the configured day of that month. The BPMN timer takes its
+ * task is being carried out (and at assignment, when that month's due day has not passed), due on the configured day of that month. The BPMN timer takes its
  * cycle from {@link #cycle}; {@link #open} fixes the month and due date; the task's create listener
  * names the month.
  */
@@ -27,6 +28,8 @@ public class ProgressReports implements TaskListener {
   static final String[] REPORT_FIELDS = {"progressThisMonth", "problems", "nextMonthPlan", "percentComplete"};
   /** Reports open at 08:00 local time, the start of a working day. */
   static final int OPENING_HOUR = 8;
+  /** The start event of the monthly report's event subprocess (a timer cycle). */
+  static final String MONTHLY_TIMER = "StartEvent_MonthlyReportDue";
 
   private final int reportDay;
 
@@ -40,6 +43,17 @@ public class ProgressReports implements TaskListener {
    */
   public String cycle(VariableScope scope) {
     return DueDates.monthlyCycle(scope, 1, OPENING_HOUR);
+  }
+
+  /**
+   * At assignment (the key task's work starts): when this month's report is not yet past its due
+   * day, this month's report opens now instead of on the first of next month; the monthly timer
+   * then goes on from the first of next month as usual.
+   */
+  public void openAtAssignment(DelegateExecution execution) {
+    if (DueDates.today(DueDates.zone(execution)).getDayOfMonth() <= reportDay) {
+      Timers.dueNow(execution, MONTHLY_TIMER);
+    }
   }
 
   /**

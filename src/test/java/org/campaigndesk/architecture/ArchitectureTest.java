@@ -61,7 +61,7 @@ class ArchitectureTest {
       // features built on the key task; handover (hand-over mails and task links) comes with the flow branch
       List.of("campaign", "dispatch", "supervision", "draft", "handover"),
       List.of("scoring"), // quarterly scores from what the features recorded
-      List.of("ledger"), // reads everything below
+      List.of("ledger", "handover"), // reads everything below; the hand-over mails and the task links they carry
       List.of("imports", "security"), // orchestrates a plan's import over the features; the web edge
       List.of("ops", "demo")); // operations and the demo data
 

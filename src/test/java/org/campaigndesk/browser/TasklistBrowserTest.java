@@ -309,7 +309,7 @@ class TasklistBrowserTest extends AbstractAppTest {
     assertThat(taskNamesInList()).noneMatch(name -> name.contains("产业扶贫bqb")).noneMatch(name -> name.contains("产业扶贫成效"));
 
     // Cockpit: the key-task instances it lists are this county's.
-    Task signFor = taskService.createTaskQuery().processInstanceBusinessKey("bqa-2026/01").singleResult();
+    Task signFor = taskService.createTaskQuery().processInstanceBusinessKey("bqa-2026/01").taskDefinitionKey("Task_SignFor").singleResult();
     String definitionId = runtimeService.createProcessInstanceQuery().processInstanceId(signFor.getProcessInstanceId())
         .singleResult().getProcessDefinitionId();
     driver.get(cockpit("#/process-definition/" + definitionId + "/runtime"));

@@ -1,5 +1,9 @@
 package org.campaigndesk.dispatch;
 
+import java.util.Arrays;
+
+import jakarta.mail.internet.MimeMessage;
+
 import org.campaigndesk.TestSmtp;
 import org.campaigndesk.Mails;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,7 +58,7 @@ class MonthlyDispatchTest extends AbstractAppTest {
   }
 
   @Test
-  void aMonthOfDispatch_withMixedStatuses() {
+  void aMonthOfDispatch_withMixedStatuses() throws Exception {
     clock("2026-03-10T10:00:00+08:00");
     planId = "d-" + UUID.randomUUID().toString().substring(0, 8);
     importService.importPlan(TestPlans.plan(planId).replace("progressReportDates:", """
@@ -98,13 +102,25 @@ class MonthlyDispatchTest extends AbstractAppTest {
         .hasMessageContaining("调度意见第1行：'3' 不是本人牵头的重点工作编号");
     complete(zhang, withVariables("instructionsText", "2｜加快水质检测，7月15日前完成\n1｜按计划推进"));
     runDueJobs(managementService, dispatch.getId());
-    assertThat(subjects(Mails.received(greenMail))).containsExactlyInAnyOrder(
+    // Besides June's rectification (mailed to 水务局 when the inspection handed it over), the two instructions.
+    assertThat(subjects(Mails.received(greenMail))).containsExactlyInAnyOrder("【整改任务】【整改】水质检测未开展 · 整改",
         "【调度意见】【二】饮水安全保障工程", "【调度意见】【一】产业扶贫成效提升工程");
-    assertThat(recipients(Mails.received(greenMail))).containsExactlyInAnyOrder("t-water@test.example.org", "t-agri@test.example.org");
+    assertThat(recipients(Mails.received(greenMail))).containsExactlyInAnyOrder("t-water@test.example.org",
+        "t-water@test.example.org", "t-agri@test.example.org");
     Task followUp = taskService.createTaskQuery().processInstanceId(dispatch.getId()).taskCandidateGroup("t-water").singleResult();
     assertThat(followUp.getName()).isEqualTo("【二】饮水安全保障工程 · 落实调度意见（张三）");
     assertThat(taskService.getVariable(followUp.getId(), "instructionText")).isEqualTo("加快水质检测，7月15日前完成");
     assertThat((String) runtimeService.getVariable(keyTask(2).getId(), "dispatchInstructions")).isEqualTo("2026年7月 张三：加快水质检测，7月15日前完成");
+    assertThat(Mails.plainText(Arrays.stream(Mails.received(greenMail)).filter(m -> subjects(new MimeMessage[] {m}).get(0).contains("饮水"))
+        .findFirst().orElseThrow())).contains("/go/task/" + followUp.getId());
+    // The unit answers: the leader who gave the instruction hears of it, with the answer.
+    complete(followUp, withVariables("instructionFeedback", "水质检测已于7月10日完成，报告已归档"));
+    MimeMessage answered = Arrays.stream(Mails.received(greenMail)).filter(m -> subjects(new MimeMessage[] {m}).get(0).startsWith("【调度意见已反馈】"))
+        .findFirst().orElseThrow();
+    assertThat(answered.getSubject()).isEqualTo("【调度意见已反馈】【二】饮水安全保障工程 · 测试县水务局");
+    assertThat(recipients(new MimeMessage[] {answered})).containsExactly("t-zhang@test.example.org");
+    assertThat(Mails.plainText(answered)).contains("水质检测已于7月10日完成，报告已归档").contains("加快水质检测，7月15日前完成")
+        .contains("/go/task/" + followUp.getId());
 
     Task li = meetings.stream().filter(t -> t.getAssignee().equals("t-li")).findFirst().orElseThrow();
     complete(li, withVariables("instructionsText", ""));

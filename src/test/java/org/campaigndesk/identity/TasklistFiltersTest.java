@@ -28,6 +28,10 @@ class TasklistFiltersTest extends AbstractAppTest {
   IdentityService identityService;
   @Autowired
   PlanImportService importService;
+  @Autowired
+  org.camunda.bpm.engine.ManagementService managementService;
+  @Autowired
+  org.camunda.bpm.engine.RuntimeService runtimeService;
 
   @AfterEach
   void logOut() {
@@ -64,8 +68,37 @@ class TasklistFiltersTest extends AbstractAppTest {
     assertThat(listAs("fz-water", TasklistFilters.MY_DUE_SOON)).extracting(Task::getName).contains("【二】饮水安全保障工程 · 签收");
     assertThat(listAs("fz-water", TasklistFilters.MY_OVERDUE)).isEmpty();
 
+    // 29 June: the sign-for is past its own due date (28 June), but the key task (due 30 June) is not overdue: not listed.
+    planId = "filter-plan";
+    ClockUtil.setCurrentTime(Date.from(OffsetDateTime.parse("2026-06-29T10:00:00+08:00").toInstant()));
+    assertThat(listAs("fz-water", TasklistFilters.MY_OVERDUE)).isEmpty();
+    // 1 July: the key task's deadline has passed (its watch marks it overdue): all its open tasks are listed, the
+    // monthly report too, whatever their own due dates; the coordinators' 全部逾期 agrees.
     ClockUtil.setCurrentTime(Date.from(OffsetDateTime.parse("2026-07-01T10:00:00+08:00").toInstant()));
-    assertThat(listAs("fz-water", TasklistFilters.MY_OVERDUE)).extracting(Task::getName).contains("【二】饮水安全保障工程 · 签收");
+    // The month's report opens, and the key task's deadline watch fires (mail jobs are left: no SMTP server here).
+    managementService.executeJob(managementService.createJobQuery().processInstanceId(keyTask(2).getId())
+        .activityId("StartEvent_MonthlyReportDue").singleResult().getId());
+    String watch = runtimeService.createProcessInstanceQuery().superProcessInstanceId(keyTask(2).getId())
+        .variableValueEquals("deadlineKind", "completion").singleResult().getId();
+    // Its reminders (27 and 29 June) come first, then the deadline; a mail delivery fails here and is set aside.
+    for (int round = 0; round < 10 && runtimeService.getVariable(keyTask(2).getId(), "deadlinePassed") == null; round++) {
+      for (var job : managementService.createJobQuery().processInstanceId(watch).executable().list()) {
+        try {
+          managementService.executeJob(job.getId());
+        } catch (RuntimeException e) {
+          managementService.setJobRetries(job.getId(), 0);
+        }
+      }
+    }
+    assertThat(runtimeService.getVariable(keyTask(2).getId(), "deadlinePassed")).isEqualTo(true);
+    List<Task> overdue = listAs("fz-water", TasklistFilters.MY_OVERDUE);
+    assertThat(overdue).extracting(Task::getName).contains("【二】饮水安全保障工程 · 签收", "【二】饮水安全保障工程 · 月度进展报告（7月）")
+        .allMatch(name -> name.startsWith("【二】"));
+    assertThat(overdue).extracting(Task::getProcessInstanceId).containsOnly(keyTask(2).getId());
+    // Urgency: the overdue step (priority raised) before the report, which is due later.
+    assertThat(overdue.get(0).getName()).endsWith("签收");
+    List<Task> all = filterService.list(filter(TasklistFilters.ALL_OVERDUE).getId());
+    assertThat(all).extracting(Task::getProcessInstanceId).contains(keyTask(2).getId()).doesNotContain(keyTask(1).getId());
     assertThat(listAs("fz-agri", TasklistFilters.MY_UNIT)).noneMatch(t -> t.getName().contains("饮水安全"));
 
     // A task assigned to a person (a leader's dispatch meeting) is on that person's list too.

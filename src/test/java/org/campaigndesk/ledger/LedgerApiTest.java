@@ -134,7 +134,9 @@ class LedgerApiTest extends AbstractAppTest {
     complete(task("Task_SignFor", pi), withVariables("signedBy", "王五", "signedByPhone", "0878-1234567"));
     complete(task("Task_ImplementationPlan", pi), Variables.createVariables()
         .putValue("planSummary", "分阶段推进")
-        .putValueTyped("subItems", SpinValues.jsonValue("[{\"content\": \"实施\", \"ownerUnit\": \"" + unit + "\", \"dueDate\": \"" + date + "\"}]").create()));
+        .putValueTyped("subItems", SpinValues.jsonValue("[{\"content\": \"实施\", \"ownerUnit\": \"" + unit + "\", \"dueDate\": \"" + date + "\"},"
+            // 扶贫办 (responsible or co-lead unit) gets a contribution task: only the units the breakdown names do.
+            + "{\"content\": \"资金保障\", \"ownerUnit\": \"lg-fpb\", \"dueDate\": \"" + date + "\"}]").create()));
     for (Task contribution : taskService.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey("Task_Contribution").list()) {
       complete(contribution, withVariables("contributionReport", "本单位已完成", "contributionDate", date));
     }

@@ -1,6 +1,8 @@
 package org.campaigndesk.supervision;
 
 import org.campaigndesk.TestSmtp;
+import jakarta.mail.internet.MimeMessage;
+import java.util.Arrays;
 import org.campaigndesk.Mails;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -65,7 +67,7 @@ class InspectionProcessTest extends AbstractAppTest {
   }
 
   @Test
-  void problemList_startsOneRectificationPerProblem_rejectedOnceThenClosedOut() {
+  void problemList_startsOneRectificationPerProblem_rejectedOnceThenClosedOut() throws Exception {
     ProcessInstance inspection = aprilInspection();
     Task inspect = task("Task_Inspect", inspection);
     assertThat(inspect.getName()).isEqualTo("【2026年4月】督查检查");
@@ -86,9 +88,23 @@ class InspectionProcessTest extends AbstractAppTest {
     assertThat(rectify.getDueDate()).isEqualTo(at("2026-04-30T23:59:59+08:00"));
     assertThat(taskService.getVariable(rectify.getId(), "keyTaskLabel")).isEqualTo("【一】产业扶贫成效提升工程");
 
+    // Each unit hears of its problem, with a link to its own rectification task.
+    MimeMessage[] handedOver = Mails.received(greenMail);
+    assertThat(subjects(handedOver)).containsExactlyInAnyOrder("【整改任务】【整改】危房改造档案不全 · 整改",
+        "【整改任务】【整改】饮水工程水质检测未开展 · 整改");
+    MimeMessage toTown = java.util.Arrays.stream(handedOver).filter(m -> Mails.recipients(new MimeMessage[] {m}).get(0)
+        .equals("t-town1@test.example.org")).findFirst().orElseThrow();
+    assertThat(Mails.plainText(toTown)).contains("问题：危房改造档案不全").contains("2026年4月30日").contains("/go/task/" + rectify.getId());
+
     complete(rectify, withVariables("rectificationReport", "已补建档案，正在整理"));
     complete(task("Task_Verify", town), withVariables("verifyDecision", "reject", "verifyComment", "档案仍缺户主签字"));
     BpmnAwareTests.assertThat(town).isWaitingAt("Task_Rectify");
+    // Returned: the unit is told why, with a link to the new task.
+    MimeMessage[] afterReturn = Mails.received(greenMail);
+    assertThat(subjects(afterReturn)).hasSize(3).contains("【整改退回】【整改】危房改造档案不全 · 整改");
+    MimeMessage returned = Arrays.stream(afterReturn).filter(m -> subjects(new MimeMessage[] {m}).get(0).startsWith("【整改退回】"))
+        .findFirst().orElseThrow();
+    assertThat(Mails.plainText(returned)).contains("退回原因：档案仍缺户主签字").contains("/go/task/" + task("Task_Rectify", town).getId());
     assertThat(taskService.getVariable(task("Task_Rectify", town).getId(), "verifyComment")).isEqualTo("档案仍缺户主签字");
     complete(task("Task_Rectify", town), withVariables("rectificationReport", "已补齐户主签字，档案完整"));
     // The second verification starts without the first one's comment.

@@ -79,16 +79,21 @@ class KeyTaskProcessTest extends AbstractAppTest {
             t-town1 | 发展萝卜种植 | 2026-06-30
             """));
 
+    // Tasks only for the units the breakdown names; 乙乡 (named nowhere) is informed without a task.
     List<Task> contributions = taskQuery().processInstanceId(pi.getId()).taskDefinitionKey("Task_Contribution").list();
-    assertThat(contributions).hasSize(3);
+    assertThat(contributions).extracting(t -> taskService().getVariable(t.getId(), "contributorUnit"))
+        .containsExactlyInAnyOrder("t-fpb", "t-town1");
+    assertThat(taskQuery().processInstanceId(pi.getId()).taskCandidateGroup("t-town2").count()).isZero();
+    BpmnAwareTests.assertThat(pi).variables().containsEntry("openContributionsCount", 2)
+        .containsEntry("openContributionsText", "测试县扶贫办（2026-04-30前）\n甲镇（2026-06-30前）");
     Task town1 = taskQuery().processInstanceId(pi.getId()).taskCandidateGroup("t-town1").singleResult();
     assertThat(town1.getName()).isEqualTo("【一】产业扶贫成效提升工程 · 责任单位落实");
     assertThat(town1.getDueDate()).isEqualTo(at("2026-06-30T23:59:59+08:00"));
     assertThat(taskService().getVariableLocal(town1.getId(), "contributorUnitName")).isEqualTo("甲镇");
     assertThat((String) taskService().getVariableLocal(town1.getId(), "mySubItems"))
         .contains("1. 发展辣椒种植（2026-05-31前完成）").contains("2. 发展萝卜种植（2026-06-30前完成）");
-    Task town2 = taskQuery().processInstanceId(pi.getId()).taskCandidateGroup("t-town2").singleResult();
-    assertThat(town2.getDueDate()).isEqualTo(at("2026-10-30T23:59:59+08:00"));
+    execute(managementService().createJobQuery().processInstanceId(pi.getId()).activityId("Task_InformUnits").singleResult());
+    BpmnAwareTests.assertThat(pi).variables().containsEntry("informedUnitIds", "t-town2").containsEntry("informedUnitNames", "乙乡");
     for (Task contribution : contributions) {
       complete(contribution, withVariables("contributionReport", "已完成：" + contribution.getId(), "contributionDate", "2026-06-01"));
     }
@@ -100,12 +105,20 @@ class KeyTaskProcessTest extends AbstractAppTest {
 
     BpmnAwareTests.assertThat(pi).isWaitingAt("Task_RequestCompletion");
     assertThat(task("Task_RequestCompletion", pi).getDueDate()).isEqualTo(at("2026-10-30T23:59:59+08:00"));
+    BpmnAwareTests.assertThat(pi).variables().containsEntry("openContributionsCount", 0).containsEntry("openContributionsText", "无");
+    List<Contributions.Contribution> done = Contributions.parse(runtimeService().getVariableTyped(pi.getId(), "contributions").getValue().toString());
+    assertThat(done).extracting(Contributions.Contribution::unitName, Contributions.Contribution::status)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("测试县扶贫办", "done"), org.assertj.core.groups.Tuple.tuple("甲镇", "done"));
+    assertThat(done.get(1).items()).extracting(SubItem::content).containsExactly("发展辣椒种植", "发展萝卜种植");
+    assertThat(done.get(1).report()).startsWith("已完成：");
     requestCompletion(pi);
     BpmnAwareTests.assertThat(pi).isWaitingAt("Task_Acceptance");
     BpmnAwareTests.assertThat(task("Task_Acceptance", pi)).hasCandidateGroup("coordinators");
     complete(task("Task_Acceptance", pi), withVariables("acceptanceDecision", "accept"));
 
-    BpmnAwareTests.assertThat(pi).hasPassedInOrder("Task_SignFor", "Task_ImplementationPlan", "Task_Contribution",
+    // The contributions run beside the lead unit's steps (an event subprocess), so they are not in this order.
+    BpmnAwareTests.assertThat(pi).hasPassed("Task_Contribution", "Task_InformUnits", "EndEvent_ContributionsDone");
+    BpmnAwareTests.assertThat(pi).hasPassedInOrder("Task_SignFor", "Task_ImplementationPlan",
         "Task_RequestCompletion", "Task_Acceptance", "EndEvent_Accepted", "Task_CloseOut", "EndEvent_ClosedOut");
     BpmnAwareTests.assertThat(pi).isEnded().hasNotPassed("Task_Rework");
     assertThat(historyService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId())
@@ -171,13 +184,60 @@ class KeyTaskProcessTest extends AbstractAppTest {
 
     signAndPlan(pi, "[{\"content\": \"水质检测\", \"ownerUnit\": \"t-fpb\", \"dueDate\": \"2026-05-15\"}]");
     List<Task> contributions = taskQuery().processInstanceId(pi.getId()).taskDefinitionKey("Task_Contribution").list();
-    assertThat(contributions).extracting(t -> taskService().getVariable(t.getId(), "contributorUnit"))
-        .containsExactlyInAnyOrder("t-fpb", "t-town1", "t-town2");
+    // The co-lead unit is the only unit the breakdown names: the townships are informed, not tasked.
+    assertThat(contributions).extracting(t -> taskService().getVariable(t.getId(), "contributorUnit")).containsExactly("t-fpb");
     assertThat(taskQuery().processInstanceId(pi.getId()).taskCandidateGroup("t-fpb").singleResult().getDueDate())
         .isEqualTo(at("2026-05-15T23:59:59+08:00"));
-    assertThat(taskQuery().processInstanceId(pi.getId()).taskCandidateGroup("t-water").count()).isZero();
+    assertThat(taskQuery().processInstanceId(pi.getId()).taskDefinitionKey("Task_Contribution").taskCandidateGroup("t-water").count()).isZero();
     contributions.forEach(t -> complete(t, withVariables("contributionReport", "已完成本单位任务", "contributionDate", "2026-05-01")));
     BpmnAwareTests.assertThat(task("Task_RequestCompletion", pi)).hasCandidateGroup("t-water");
+  }
+
+  @Test
+  void completionRequestedWithContributionsOpen_listedOpenUntilAcceptance() {
+    ProcessInstance pi = keyTask(1);
+    // A form's table rows name the unit as unitId; they work as the checked list does.
+    signAndPlan(pi, "[{\"content\": \"发展辣椒种植\", \"unitId\": \"t-town1\", \"dueDate\": \"2026-05-31\"},"
+        + "{\"content\": \"制定资金使用方案\", \"unitId\": \"t-fpb\", \"dueDate\": \"2026-04-30\"}]");
+    assertThat(taskQuery().processInstanceId(pi.getId()).taskDefinitionKey("Task_Contribution").list())
+        .extracting(t -> taskService().getVariable(t.getId(), "contributorUnit")).containsExactlyInAnyOrder("t-fpb", "t-town1");
+    complete(taskQuery().processInstanceId(pi.getId()).taskCandidateGroup("t-fpb").singleResult(),
+        withVariables("contributionReport", "资金方案已印发", "contributionDate", "2026-04-20"));
+
+    // The lead unit asks for completion while 甲镇 has not answered: allowed, and 甲镇 is listed as open.
+    BpmnAwareTests.assertThat(pi).isWaitingAt("Task_RequestCompletion", "Task_Contribution");
+    requestCompletion(pi);
+    BpmnAwareTests.assertThat(pi).isWaitingAt("Task_Acceptance", "Task_Contribution");
+    BpmnAwareTests.assertThat(pi).variables().containsEntry("openContributionsCount", 1)
+        .containsEntry("openContributionsText", "甲镇（2026-05-31前）");
+    List<Contributions.Contribution> list = Contributions.parse(runtimeService().getVariable(pi.getId(), "contributions").toString());
+    assertThat(list).filteredOn(Contributions.Contribution::open).extracting(Contributions.Contribution::unitId).containsExactly("t-town1");
+    assertThat(list).filteredOn(c -> !c.open()).singleElement().satisfies(c -> {
+      assertThat(c.report()).isEqualTo("资金方案已印发");
+      assertThat(c.submittedAt()).isNotNull();
+    });
+
+    // Returned for rework: the open contribution stays open (no new tasks), and is still listed.
+    complete(task("Task_Acceptance", pi), withVariables("acceptanceDecision", "return", "returnReason", "甲镇尚未反馈"));
+    assertThat(taskQuery().processInstanceId(pi.getId()).taskDefinitionKey("Task_Contribution").count()).isEqualTo(1);
+    complete(taskQuery().processInstanceId(pi.getId()).taskCandidateGroup("t-town1").singleResult(),
+        withVariables("contributionReport", "辣椒种植500亩", "contributionDate", "2026-05-20"));
+    BpmnAwareTests.assertThat(pi).variables().containsEntry("openContributionsCount", 0);
+    complete(task("Task_Rework", pi), withVariables("reworkDescription", "甲镇已反馈"));
+    requestCompletion(pi);
+    complete(task("Task_Acceptance", pi), withVariables("acceptanceDecision", "accept"));
+    BpmnAwareTests.assertThat(pi).isEnded().hasPassed("Event_ContributionsOpened", "EndEvent_ContributionsDone");
+  }
+
+  @Test
+  void acceptedWithAContributionOpen_itsTaskEndsWithTheKeyTask() {
+    ProcessInstance pi = keyTask(1);
+    signAndPlan(pi, "[{\"content\": \"发展辣椒种植\", \"ownerUnit\": \"t-town1\", \"dueDate\": \"2026-05-31\"}]");
+    requestCompletion(pi);
+    complete(task("Task_Acceptance", pi), withVariables("acceptanceDecision", "accept"));
+    BpmnAwareTests.assertThat(pi).isEnded();
+    assertThat(historyService().createHistoricTaskInstanceQuery().processInstanceId(pi.getId()).taskDefinitionKey("Task_Contribution")
+        .singleResult().getDeleteReason()).isNotEqualTo("completed");
   }
 
   @Test
@@ -194,6 +254,14 @@ class KeyTaskProcessTest extends AbstractAppTest {
   void monthlyReports_everyMonthWhileOpen_noneAfterCloseOut() {
     ProcessInstance pi = keyTask(3);
     signAndPlan(pi, "[{\"content\": \"组织培训\", \"ownerUnit\": \"t-agri\", \"dueDate\": \"2026-07-01\"}]");
+    // Assigned on 10 March, before March's report is due (the 20th): March's report opens at assignment.
+    Job march = monthlyTimer(pi);
+    assertThat(march.getDuedate()).isEqualTo(at("2026-03-10T10:00:00+08:00"));
+    execute(march);
+    Task marchReport = task("Task_ProgressReport", pi);
+    assertThat(marchReport.getName()).endsWith("（3月）");
+    assertThat(marchReport.getDueDate()).isEqualTo(at("2026-03-20T23:59:59+08:00"));
+    complete(marchReport, withVariables("progressThisMonth", "启动培训", "nextMonthPlan", "组织培训", "percentComplete", 10));
     Job april = monthlyTimer(pi);
     assertThat(april.getDuedate()).isEqualTo(at("2026-04-01T08:00:00+08:00"));
 
@@ -218,16 +286,32 @@ class KeyTaskProcessTest extends AbstractAppTest {
     BpmnAwareTests.assertThat(pi).isEnded();
     assertThat(managementService().createJobQuery().processInstanceId(pi.getId()).count()).isZero();
     assertThat(historyService().createHistoricTaskInstanceQuery().processInstanceId(pi.getId())
-        .taskDefinitionKey("Task_ProgressReport").count()).isEqualTo(2);
+        .taskDefinitionKey("Task_ProgressReport").count()).isEqualTo(3);
   }
 
   @Test
   void monthlyReports_followThePlanTimeZone_notTheServers() {
-    // 2026-03-31 20:00 UTC is already 1 April in Shanghai: the first report is May's.
+    // 2026-03-31 20:00 UTC is already 1 April in Shanghai: April's report opens at assignment, the next is May's.
     ClockUtil.setCurrentTime(at("2026-03-31T20:00:00Z"));
     planId = planId + "-tz";
     importService.importPlan(TestPlans.plan(planId), "test", null);
+    execute(monthlyTimer(keyTask(1)));
+    assertThat(task("Task_ProgressReport", keyTask(1)).getName()).endsWith("（4月）");
     assertThat(monthlyTimer(keyTask(1)).getDuedate()).isEqualTo(at("2026-05-01T08:00:00+08:00"));
+  }
+
+  @Test
+  void monthlyReport_assignedAfterTheDueDay_firstReportNextMonth() {
+    // The 21st of March: March's report would be born overdue, so the first is April's, on the 1st.
+    ClockUtil.setCurrentTime(at("2026-03-21T09:00:00+08:00"));
+    planId = planId + "-late";
+    importService.importPlan(TestPlans.plan(planId), "test", null);
+    assertThat(monthlyTimer(keyTask(1)).getDuedate()).isEqualTo(at("2026-04-01T08:00:00+08:00"));
+    // On the 20th itself the report still opens: it is due at the end of that day.
+    ClockUtil.setCurrentTime(at("2026-04-20T09:00:00+08:00"));
+    planId = planId + "-20";
+    importService.importPlan(TestPlans.plan(planId), "test", null);
+    assertThat(monthlyTimer(keyTask(1)).getDuedate()).isEqualTo(at("2026-04-20T09:00:00+08:00"));
   }
 
   @Test

@@ -23,6 +23,12 @@ export default {
     fallbackLocale: 'zh'
   },
 
+  // Campaign Desk: the header names the app in Chinese ("重点工作督办 任务列表"), not "Camunda Tasklist".
+  app: {
+    name: '系统管理',
+    vendor: '重点工作督办'
+  },
+
   // // change the app name and vendor
   // app: {
   //   name: 'Admin',

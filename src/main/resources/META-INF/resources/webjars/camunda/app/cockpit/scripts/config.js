@@ -23,6 +23,15 @@ export default {
     fallbackLocale: 'zh'
   },
 
+  // Campaign Desk: the header names the app in Chinese ("重点工作督办 任务列表"), not "Camunda Tasklist".
+  app: {
+    name: '流程监控',
+    vendor: '重点工作督办'
+  },
+
+  // Campaign Desk: key tasks by their label on the dashboard and on each instance, and the way to closed ones (the ledger).
+  customScripts: ['scripts/campaign-desk/key-tasks'],
+
   // // change the app name and vendor
   // app: {
   //   name: 'Operations',

@@ -23,6 +23,15 @@ export default {
     fallbackLocale: 'zh'
   },
 
+  // Campaign Desk: the header names the app in Chinese ("重点工作督办 任务列表"), not "Camunda Tasklist".
+  app: {
+    name: '任务列表',
+    vendor: '重点工作督办'
+  },
+
+  // Campaign Desk: the task list opens sorted by urgency (overdue first, then the soonest due date).
+  customScripts: ['scripts/campaign-desk/urgency-sort'],
+
   // change the app name and vendor
   // app: {
   //   name: 'Todos',

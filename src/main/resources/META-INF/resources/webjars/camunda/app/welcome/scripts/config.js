@@ -23,12 +23,23 @@ export default {
     fallbackLocale: 'zh'
   },
 
+  // Campaign Desk: the header names the app in Chinese ("重点工作督办 任务列表"), not "Camunda Tasklist".
+  app: {
+    name: '欢迎',
+    vendor: '重点工作督办'
+  },
+
   // Campaign Desk: the ledger (台账) of key tasks, and the coordinators' page that drafts a plan file from the plan document.
   links: [
     {
       label: '重点工作台账',
       href: '/ledger',
       description: '全部重点工作的进度、红黄绿灯、月度报告、问题和延期；筛选、导出Excel；季度考核红榜黑榜'
+    },
+    {
+      label: '已销号的重点工作',
+      href: '/ledger?status=closed',
+      description: '验收销号后的重点工作及其全部办理记录（流程监控只显示推进中的流程）'
     },
     {
       label: '导入计划',

@@ -1,0 +1,74 @@
+package org.campaigndesk.task;
+
+import static org.campaigndesk.kernel.KeyTaskVariables.*;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.campaigndesk.kernel.Json;
+import org.campaigndesk.mail.MailKind;
+import org.campaigndesk.mail.MailService;
+import org.campaigndesk.mail.Recipient;
+import org.campaigndesk.mail.Recipients;
+import org.campaigndesk.mail.TaskLinks;
+import org.springframework.stereotype.Component;
+
+/**
+ * 知会: the responsible units the implementation plan gives no work are told about the plan by mail,
+ * without a task; who was informed is kept on the key task ({@link Contributions#INFORMED_UNIT_IDS}).
+ */
+@Component("informUnits")
+public class InformUnits implements JavaDelegate {
+
+  private final Contributors contributors;
+  private final MailService mail;
+  private final Recipients recipients;
+  private final TaskLinks links;
+
+  public InformUnits(Contributors contributors, MailService mail, Recipients recipients, TaskLinks links) {
+    this.contributors = contributors;
+    this.mail = mail;
+    this.recipients = recipients;
+    this.links = links;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    List<String> informed = contributors.informed(execution);
+    Map<String, String> names = unitNames(execution);
+    List<String> contributorNames = contributors.of(execution).stream().map(u -> names.getOrDefault(u, u)).toList();
+    DelegateExecution instance = execution.getProcessInstance();
+    instance.setVariableLocal(Contributions.INFORMED_UNIT_IDS, joinIds(informed));
+    instance.setVariableLocal(Contributions.INFORMED_UNIT_NAMES, String.join("、", informed.stream().map(u -> names.getOrDefault(u, u)).toList()));
+    Map<String, String> model = new LinkedHashMap<>();
+    for (String name : new String[] {TASK_LABEL, LEAD_UNIT_NAME, DEADLINE_TEXT, PLAN_TITLE, LEAD_LEADER_NAMES}) {
+      Object value = execution.getVariable(name);
+      model.put(name, value == null || value.toString().isBlank() ? "—" : value.toString());
+    }
+    model.put("contributorNames", contributorNames.isEmpty() ? "（无，由牵头单位自行落实）" : String.join("、", contributorNames));
+    model.put("link", links.ledger());
+    for (String unit : informed) {
+      Recipient to = recipients.unitContact(unit);
+      model.put("recipientName", to.name());
+      // One per implementation plan: the activity instance differs when a later plan (a new escalation) informs again.
+      mail.send(execution.getProcessInstanceId() + "/informed/" + execution.getActivityInstanceId() + "/" + unit, MailKind.INFORMED, to,
+          model, execution.getProcessInstanceId());
+    }
+  }
+
+  private static Map<String, String> unitNames(VariableScope scope) {
+    Map<String, String> map = new LinkedHashMap<>();
+    try {
+      JsonNode node = Json.MAPPER.readTree(JsonVariables.text(scope.getVariable(UNIT_NAMES)));
+      node.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
+    } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
+      // Names are only for the mail's text; ids stand in for them.
+    }
+    return map;
+  }
+}
