@@ -21,7 +21,7 @@
     problem: '问题', keyTaskLabel: '相关重点工作', inspectionMonthLabel: '督查月份', verifyComment: '核查意见',
     acceptanceRemarks: '验收意见', rectificationReport: '整改情况', planTitle: '工作计划', quarterLabel: '考核季度',
     appealUnitName: '申诉单位', myScoreLinesText: '本单位得分明细（方括号内为条目编号）', redListText: '红榜', blackListText: '黑榜',
-    appealDeadlineText: '申诉截止日期', appealLineIds: '申诉条目编号', appealReason: '申诉理由', appealLinesText: '申诉条目'
+    appealDeadlineText: '申诉截止日期', appealLineIds: '申诉条目编号', appealReason: '申诉理由', appealedLinesText: '申诉的条目', appealFilesNote: '佐证材料说明'
   };
 
   function el(tag, attrs, children) {
@@ -535,7 +535,7 @@
 
   /**
    * The files submitted in this process (a rectification, a score appeal), step by step, for the
-   * step that reviews them; cd-steps limits them to the steps named (task names ending so).
+   * step that reviews them; cd-match names the variable whose value the steps' names end with.
    */
   RENDER['process-files'] = function (form, node) {
     node.classList.add('cd-process-files');
@@ -546,6 +546,9 @@
       .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
       .then(function (steps) {
         node.innerHTML = '';
+        // cd-match: only the steps of this unit (their task names end with " · <unit name>").
+        var match = node.getAttribute('cd-match'), unit = match ? String(form.values[match] || '') : '';
+        steps = steps.filter(function (s) { return !match || String(s.step).slice(-(unit.length + 3)) === ' · ' + unit; });
         section(node, node.getAttribute('cd-label') || '佐证材料', ['环节', '提交时间', '附件'], steps.map(function (s) {
           return [s.step, time(s.submitted), fileLinks(s.files)];
         }), '未提交佐证材料。');

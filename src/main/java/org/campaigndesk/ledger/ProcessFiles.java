@@ -22,10 +22,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * Evidence files submitted in a process that is not a key task (a rectification, a score appeal),
- * for the step that reviews them. Opening is for those who take part in the process (the groups its
- * tasks were offered to: the unit that submitted, the inspection team that verifies, the
- * coordinators who decide) and for coordinators and province readers of its county; never for
- * another unit.
+ * for the step that reviews them: opened by the unit that submitted them, by those offered a later
+ * step (the inspection team that verifies) and by the county's coordinators and province readers;
+ * never by another unit.
  */
 @Service
 public class ProcessFiles {
@@ -44,22 +43,23 @@ public class ProcessFiles {
     return "/api/ledger/process/" + instanceId + "/files/" + variableId;
   }
 
-  /** The steps of the process that submitted files, oldest first; empty if the viewer may not open them. */
+  /** The steps of the process that submitted files the viewer may open, oldest first; empty if he takes no part. */
   public Optional<List<StepFiles>> of(Viewer viewer, String instanceId) {
-    if (!takesPart(viewer, instanceId)) {
+    Optional<Participants> participants = participants(viewer, instanceId);
+    if (participants.isEmpty()) {
       return Optional.empty();
     }
     Map<String, List<LedgerDetail.EvidenceFile>> byTask = new HashMap<>();
     for (HistoricVariableInstance v : historyService.createHistoricVariableInstanceQuery().processInstanceId(instanceId)
         .disableBinaryFetching().orderByVariableName().asc().list()) {
-      if (v.getTaskId() != null && v.getTypedValue() instanceof FileValue file && file.getFilename() != null) {
+      if (v.getTaskId() != null && v.getTypedValue() instanceof FileValue file && file.getFilename() != null
+          && participants.get().mayOpen(v.getTaskId())) {
         byTask.computeIfAbsent(v.getTaskId(), k -> new ArrayList<>()).add(new LedgerDetail.EvidenceFile(v.getId(),
             file.getFilename(), file.getMimeType(), fileUrl(instanceId, v.getId())));
       }
     }
     List<StepFiles> steps = new ArrayList<>();
-    for (HistoricTaskInstance t : historyService.createHistoricTaskInstanceQuery().processInstanceId(instanceId)
-        .orderByHistoricActivityInstanceStartTime().asc().list()) {
+    for (HistoricTaskInstance t : participants.get().tasks()) {
       if (byTask.containsKey(t.getId())) {
         steps.add(new StepFiles(t.getName(), t.getEndTime() == null ? null : t.getEndTime().toInstant(), byTask.get(t.getId())));
       }
@@ -67,15 +67,16 @@ public class ProcessFiles {
     return Optional.of(steps);
   }
 
-  /** A file submitted on one of the process's tasks, if the viewer takes part in the process. */
+  /** A file submitted on one of the process's tasks, if the viewer may open it. */
   public Optional<KeyTaskDossier.OpenedFile> file(Viewer viewer, String instanceId, String variableId) {
-    if (!takesPart(viewer, instanceId)) {
+    Optional<Participants> participants = participants(viewer, instanceId);
+    if (participants.isEmpty()) {
       return Optional.empty();
     }
     HistoricVariableInstance variable = historyService.createHistoricVariableInstanceQuery().variableId(variableId)
         .singleResult();
     if (variable == null || !instanceId.equals(variable.getProcessInstanceId()) || variable.getTaskId() == null
-        || !(variable.getTypedValue() instanceof FileValue file)) {
+        || !(variable.getTypedValue() instanceof FileValue file) || !participants.get().mayOpen(variable.getTaskId())) {
       return Optional.empty();
     }
     try (InputStream in = file.getValue()) {
@@ -90,20 +91,39 @@ public class ProcessFiles {
     }
   }
 
-  private boolean takesPart(Viewer viewer, String instanceId) {
+  /**
+   * The process's tasks and which of them the viewer was offered. A file is his to open if he
+   * submitted it (its task was offered to him) or reviews it (a task offered to him began once the
+   * file's task was done: the verification, the appeal's decision); a unit working in parallel in
+   * the same process (another unit's appeal) does not open it. Coordinators and province readers
+   * of the county open every file.
+   */
+  record Participants(List<HistoricTaskInstance> tasks, Set<String> offered, boolean reader) {
+    boolean mayOpen(String taskId) {
+      if (reader || offered.contains(taskId)) {
+        return true;
+      }
+      HistoricTaskInstance submitted = tasks.stream().filter(t -> t.getId().equals(taskId)).findFirst().orElse(null);
+      return submitted != null && submitted.getEndTime() != null && tasks.stream().anyMatch(t -> offered.contains(t.getId())
+          && !t.getStartTime().before(submitted.getEndTime()));
+    }
+  }
+
+  private Optional<Participants> participants(Viewer viewer, String instanceId) {
     HistoricProcessInstance pi = historyService.createHistoricProcessInstanceQuery().processInstanceId(instanceId)
         .singleResult();
     if (pi == null || !viewer.seesCounty(pi.getTenantId())) {
-      return false;
+      return Optional.empty();
     }
+    List<HistoricTaskInstance> tasks = historyService.createHistoricTaskInstanceQuery().processInstanceId(instanceId)
+        .orderByHistoricActivityInstanceStartTime().asc().list();
     if (viewer.kind() != Viewer.Kind.UNIT) {
-      return true;
+      return Optional.of(new Participants(tasks, Set.of(), true));
     }
-    List<HistoricTaskInstance> tasks = historyService.createHistoricTaskInstanceQuery().processInstanceId(instanceId).list();
-    Set<String> groups = tasks.stream().flatMap(t -> historyService.createHistoricIdentityLinkLogQuery().taskId(t.getId())
-        .type("candidate").list().stream()).map(HistoricIdentityLinkLog::getGroupId).filter(g -> g != null)
-        .collect(Collectors.toSet());
-    Set<String> users = tasks.stream().map(HistoricTaskInstance::getAssignee).filter(a -> a != null).collect(Collectors.toSet());
-    return groups.stream().anyMatch(viewer.groupIds()::contains) || users.contains(viewer.userId());
+    Set<String> offered = tasks.stream().filter(t -> viewer.userId().equals(t.getAssignee())
+        || historyService.createHistoricIdentityLinkLogQuery().taskId(t.getId()).type("candidate").list().stream()
+            .map(HistoricIdentityLinkLog::getGroupId).anyMatch(g -> g != null && viewer.groupIds().contains(g)))
+        .map(HistoricTaskInstance::getId).collect(Collectors.toSet());
+    return offered.isEmpty() ? Optional.empty() : Optional.of(new Participants(tasks, offered, false));
   }
 }
