@@ -185,7 +185,9 @@ class LedgerBrowserTest extends AbstractAppTest {
     driver.findElement(By.cssSelector("input.cd-file-input")).sendKeys(receipt.toAbsolutePath().toString());
     wait.until(d -> d.findElement(By.cssSelector("[cd-type='files']")).getText().contains(receipt.getFileName().toString()));
     screenshot("12-appeal-filled");
-    wait.until(elementToBeClickable(TasklistBrowserTest.COMPLETE)).click();
+    WebElement complete = wait.until(elementToBeClickable(TasklistBrowserTest.COMPLETE));
+    ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", complete);
+    complete.click();
     wait.until(d -> taskService.createTaskQuery().processInstanceId(scoring.getId()).taskDefinitionKey("Task_DecideAppeal").count() == 1);
     screenshot("13-appeal-sent");
 
