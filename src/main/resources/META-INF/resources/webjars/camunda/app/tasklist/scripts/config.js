@@ -23,6 +23,10 @@ export default {
     fallbackLocale: 'zh'
   },
 
+  // Campaign Desk's custom scripts (paths relative to app/tasklist, .js added by Tasklist). When
+  // merging with another branch's entry, keep ONE customScripts array holding all of them.
+  customScripts: ['scripts/campaign-desk/form-messages-zh'],
+
   // change the app name and vendor
   // app: {
   //   name: 'Todos',
