@@ -28,9 +28,23 @@ public class AnnualPlan implements JavaDelegate {
   private final RuntimeService runtimeService;
   private final HistoryService historyService;
 
-  public AnnualPlan(RuntimeService runtimeService, HistoryService historyService) {
+  /** Plans with more key tasks start them one by one in jobs of their own (the import answers at once). */
+  private final int fanOutAbove;
+
+  public AnnualPlan(RuntimeService runtimeService, HistoryService historyService,
+      @org.springframework.beans.factory.annotation.Value("${campaign-desk.import.fan-out-above:200}") int fanOutAbove) {
     this.runtimeService = runtimeService;
     this.historyService = historyService;
+    this.fanOutAbove = fanOutAbove;
+  }
+
+  /** Whether this plan is large enough to start its key tasks one per job (annual-plan's Gateway_FanOut). */
+  public boolean fansOut(VariableScope scope) {
+    return fansOut(keyTaskNos(scope).size());
+  }
+
+  public boolean fansOut(int keyTasks) {
+    return keyTasks > fanOutAbove;
   }
 
   public List<String> keyTaskNos(VariableScope scope) {

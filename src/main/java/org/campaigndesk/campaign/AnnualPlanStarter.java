@@ -46,7 +46,7 @@ public class AnnualPlanStarter {
         .putValue(KeyTaskVariables.PLAN_ID, plan.info().id())
         .putValue(KeyTaskVariables.PLAN_TITLE, plan.info().title())
         .putValue(KeyTaskVariables.PLAN_TIMEZONE, plan.info().timezone().getId())
-        .putValue(KEY_TASK_NOS, KeyTaskVariables.joinIds(plan.tasks().stream().map(t -> String.valueOf(t.no())).toList()))
+        .putValueTyped(KEY_TASK_NOS, KeyTaskVariables.idList(plan.tasks().stream().map(t -> String.valueOf(t.no())).toList()))
         .putValue(CAMPAIGN_IDS, KeyTaskVariables.joinIds(plan.campaigns().stream()
             .sorted(Comparator.comparing(Plan.Campaign::start)).map(Plan.Campaign::id).toList()))
         .putValue(YEAR_END, yearEndAt));

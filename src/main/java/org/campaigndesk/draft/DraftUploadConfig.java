@@ -10,11 +10,14 @@ import org.springframework.util.unit.DataSize;
 @Configuration
 public class DraftUploadConfig {
 
+  /** The largest upload request (a 20 MB file and the form around it); security.ApiRequestBoundary holds bodies to it. */
+  public static final long MAX_REQUEST_BYTES = 21L * 1024 * 1024;
+
   @Bean
   MultipartConfigElement multipartConfigElement() {
     MultipartConfigFactory factory = new MultipartConfigFactory();
     factory.setMaxFileSize(DataSize.ofMegabytes(20));
-    factory.setMaxRequestSize(DataSize.ofMegabytes(21));
+    factory.setMaxRequestSize(DataSize.ofBytes(MAX_REQUEST_BYTES));
     return factory.createMultipartConfig();
   }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
@@ -76,10 +77,12 @@ public class IdentitySync {
 
   private final IdentityService identityService;
   private final AuthorizationService authorizationService;
+  private final TaskService taskService;
 
-  public IdentitySync(IdentityService identityService, AuthorizationService authorizationService) {
+  public IdentitySync(IdentityService identityService, AuthorizationService authorizationService, TaskService taskService) {
     this.identityService = identityService;
     this.authorizationService = authorizationService;
+    this.taskService = taskService;
   }
 
   /** The installation's groups: the roles, camunda-admin with every permission, and the province readers. */
@@ -140,18 +143,51 @@ public class IdentitySync {
   }
 
   /**
-   * Tasklist, plus reading the process models (the task's diagram tab) and the key tasks' instance
-   * data (the plan is public within the county; Tasklist's columns and forms need it). Tasks
-   * themselves stay visible only to their candidate group: the engine grants those per task.
+   * Tasklist and reading the process models (the task's diagram tab). Tasks stay visible only to
+   * their candidate group or user, and so do their instances: the engine grants both per task
+   * (kernel.TaskHolderReadsItsInstance), so a unit reads the key tasks and campaigns it takes part
+   * in, not every one of its county.
    */
   private void grantWorkerAccess(String groupId) {
     grant(groupId, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
     grant(groupId, Resources.PROCESS_DEFINITION, ALL_USERS, Permissions.READ);
-    grant(groupId, Resources.PROCESS_DEFINITION, "key-task", Permissions.READ_INSTANCE);
-    grant(groupId, Resources.PROCESS_DEFINITION, "deadline-watch", Permissions.READ_INSTANCE);
-    grant(groupId, Resources.PROCESS_DEFINITION, "campaign", Permissions.READ_INSTANCE);
-    grant(groupId, Resources.PROCESS_DEFINITION, "rectification", Permissions.READ_INSTANCE);
+    for (String key : FORMER_BLANKET_READS) {
+      if (!(INSPECTION_TEAM.equals(groupId) && "rectification".equals(key))) {
+        takeBackInstanceReads(groupId, key);
+      }
+    }
   }
+
+  /** Process definitions whose every instance earlier versions let every worker read. */
+  static final List<String> FORMER_BLANKET_READS = List.of("key-task", "deadline-watch", "campaign", "rectification");
+
+  /**
+   * Takes back a blanket READ_INSTANCE of an earlier version; the open tasks' holders then get
+   * their instances one by one, as new tasks' holders do, so Tasklist keeps its columns.
+   */
+  private void takeBackInstanceReads(String groupId, String processDefinitionKey) {
+    Authorization blanket = findGrant(groupId, Resources.PROCESS_DEFINITION, processDefinitionKey);
+    if (blanket == null || !blanket.isPermissionGranted(Permissions.READ_INSTANCE)) {
+      return;
+    }
+    blanket.removePermission(Permissions.READ_INSTANCE);
+    authorizationService.saveAuthorization(blanket);
+    if (!openTaskHoldersGranted) {
+      openTaskHoldersGranted = true;
+      for (org.camunda.bpm.engine.task.Task task : taskService.createTaskQuery().list()) {
+        if (task.getProcessInstanceId() == null) {
+          continue;
+        }
+        for (org.camunda.bpm.engine.task.IdentityLink link : taskService.getIdentityLinksForTask(task.getId())) {
+          if (link.getGroupId() != null) {
+            grant(link.getGroupId(), Resources.PROCESS_INSTANCE, task.getProcessInstanceId(), Permissions.READ);
+          }
+        }
+      }
+    }
+  }
+
+  private boolean openTaskHoldersGranted;
 
   public void ensureUser(String id, String firstName, String lastName, String email, String initialPassword) {
     User user = identityService.createUserQuery().userId(id).singleResult();

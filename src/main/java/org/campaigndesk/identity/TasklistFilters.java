@@ -32,6 +32,12 @@ public class TasklistFilters implements ApplicationRunner {
   static final String ALL_ACCEPTANCE = "全部待验收";
   static final String ALL_OVERDUE = "全部逾期";
   static final String MY_GROUPS = "${currentUserGroups()}";
+  /**
+   * The process variables every filter shows as columns: the task's key task, deadline, lead unit
+   * and campaign, public within the county. The only variables a worker may filter tasks by
+   * (config.EngineRestGuard).
+   */
+  public static final List<String> COLUMN_VARIABLES = List.of("taskLabel", "deadlineText", "leadUnitName", "campaignName");
 
   private final FilterService filterService;
   private final TaskService taskService;

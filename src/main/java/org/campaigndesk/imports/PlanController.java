@@ -63,7 +63,27 @@ public class PlanController {
     if (dryRun) {
       return ResponseEntity.ok(result);
     }
+    if (PlanImportService.STARTING.equals(result.status())) {
+      // A large plan: stored and its annual plan running; its key tasks start in jobs of their own.
+      return ResponseEntity.accepted().location(URI.create("/api/plans/" + result.planId() + "/progress")).body(result);
+    }
     return ResponseEntity.created(URI.create("/api/plans/" + result.planId())).body(result);
+  }
+
+  /** How far a plan's key tasks have been started: {@code done} once every one runs (or ran). */
+  @GetMapping("/{id}/progress")
+  public ResponseEntity<Map<String, Object>> progress(@PathVariable String id,
+      @RequestAttribute(REGIONS_ATTRIBUTE) Set<String> regions) {
+    return ResponseEntity.of(repository.find(id).filter(p -> ALL_REGIONS.equals(regions)
+        || regions.contains(p.regionId() == null ? properties.defaultRegion().id() : p.regionId())).map(p -> {
+          long started = importService.keyTasksStarted(id);
+          Map<String, Object> body = new java.util.LinkedHashMap<>();
+          body.put("planId", id);
+          body.put("keyTasks", p.keyTasks());
+          body.put("keyTasksStarted", started);
+          body.put("state", started >= p.keyTasks() ? "done" : PlanImportService.STARTING);
+          return body;
+        }));
   }
 
   @PutMapping(value = "/{id}", consumes = {"application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"})

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import org.campaigndesk.config.CampaignDeskProperties;
 import org.campaigndesk.kernel.Clocks;
+import org.campaigndesk.kernel.TableStatistics;
 import org.campaigndesk.identity.IdentitySync;
 import org.campaigndesk.identity.TasklistFilters;
 import org.campaigndesk.campaign.AnnualPlanStarter;
@@ -67,12 +68,19 @@ public class PlanImportService {
   private final CampaignDeskProperties properties;
   private final JdbcTemplate jdbc;
   private final org.springframework.transaction.support.TransactionTemplate transactions;
+  private final TableStatistics tableStatistics;
+  private final org.campaigndesk.campaign.AnnualPlan annualPlan;
+  /** The status of an answer whose key tasks are still being started (a large plan, fanned out). */
+  public static final String STARTING = "starting";
   private final java.util.concurrent.locks.ReentrantLock importLock = new java.util.concurrent.locks.ReentrantLock(true);
 
   public PlanImportService(PlanReader reader, PlanRepository repository, PlanPrincipals principals, IdentitySync identitySync,
       KeyTaskStarter keyTaskStarter, AnnualPlanStarter annualPlanStarter, TasklistFilters tasklistFilters,
       CampaignDeskProperties properties, JdbcTemplate jdbc,
-      org.springframework.transaction.PlatformTransactionManager transactionManager, ScoringStarter scoringStarter) {
+      org.springframework.transaction.PlatformTransactionManager transactionManager, ScoringStarter scoringStarter,
+      TableStatistics tableStatistics, org.campaigndesk.campaign.AnnualPlan annualPlan) {
+    this.tableStatistics = tableStatistics;
+    this.annualPlan = annualPlan;
     this.scoringStarter = scoringStarter;
     this.transactions = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
     this.principals = principals;
@@ -107,10 +115,13 @@ public class PlanImportService {
   public <T> T serially(java.util.function.Supplier<T> work) {
     importLock.lock();
     try {
-      return transactions.execute(status -> {
+      T result = transactions.execute(status -> {
         lockImports();
         return work.get();
       });
+      // An import adds thousands of rows: the planner must know before the next task list is asked for.
+      tableStatistics.refreshSoon();
+      return result;
     } finally {
       importLock.unlock();
     }
@@ -154,10 +165,19 @@ public class PlanImportService {
     // Quarterly scoring (季度考核) of the plan's units runs beside it.
     scoringStarter.start(plan);
     long started = keyTaskStarter.countStarted(plan.info().id());
+    if (annualPlan.fansOut(plan.tasks().size())) {
+      // Started one by one by the job executor after this commit; GET /api/plans/{id}/progress follows them.
+      return result(plan, STARTING, (int) started, overdue, false, changes);
+    }
     if (started != plan.tasks().size()) {
       throw new IllegalStateException("plan " + plan.info().id() + ": " + started + " of " + plan.tasks().size() + " key tasks started");
     }
     return result(plan, status, (int) started, overdue, false, changes);
+  }
+
+  /** Key tasks of a plan started so far, running or ended: a large plan's progress. */
+  public long keyTasksStarted(String planId) {
+    return keyTaskStarter.countStartedEver(planId);
   }
 
   /** The plan in its region: its own, or the installation's default. */

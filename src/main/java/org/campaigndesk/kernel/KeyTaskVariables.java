@@ -1,6 +1,9 @@
 package org.campaigndesk.kernel;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.engine.variable.value.TypedValue;
 import java.util.List;
 
 /** Names of the key-task process variables the BPMN, the forms and the Java code share. */
@@ -59,7 +62,24 @@ public final class KeyTaskVariables {
     return String.join(",", ids);
   }
 
+  /**
+   * A list that grows with the plan (its key task numbers): text while it fits the engine's
+   * 4,000-character text column, else the same text as bytes (stored in a byte array, no size limit),
+   * so no plan size breaks a column. {@link #splitIds} reads both.
+   */
+  public static TypedValue idList(List<String> ids) {
+    String text = joinIds(ids);
+    return text.length() <= MAX_TEXT ? Variables.stringValue(text)
+        : Variables.byteArrayValue(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** ACT_RU_VARIABLE.TEXT_ (and its history) is varchar(4000). */
+  static final int MAX_TEXT = 4000;
+
   public static List<String> splitIds(Object csv) {
+    if (csv instanceof byte[] bytes) {
+      csv = new String(bytes, StandardCharsets.UTF_8);
+    }
     if (csv == null || csv.toString().isBlank()) {
       return List.of();
     }

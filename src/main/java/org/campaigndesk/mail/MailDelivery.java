@@ -15,13 +15,17 @@ import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The job that sends one recorded mail and marks it sent, in the job's transaction (one
  * connection: the job's). A mail marked sent already is not sent again (the job ran twice). An SMTP
  * failure fails the job: it is retried after 1, 5 and 30 minutes, then becomes an incident, and
- * resolving the incident sends the mail once. The one window left: SMTP accepted the mail and the
- * node died before its transaction committed; the retry then sends it a second time.
+ * resolving the incident sends the mail once. The mail is handed to SMTP in the job transaction's
+ * before-commit step, after the engine's own writes: the one window left is the database's COMMIT
+ * round trip itself (SMTP accepted, node killed before the commit reached the database: the retry
+ * sends it again); scripts/mail-fault.sh measures it.
  */
 @Component
 public class MailDelivery implements DeferredWork {
@@ -78,14 +82,25 @@ public class MailDelivery implements DeferredWork {
     } catch (MessagingException e) {
       throw new MailPreparationException("cannot build mail " + id, e);
     }
-    try {
-      sender.send(message);
-    } catch (MailException e) {
-      metrics.failed(kind);
-      throw e;
-    }
+    // Marked sent first, sent last: the mail leaves just before the job's transaction commits, after the
+    // engine has written everything else (the job's deletion, its log), so a node that dies after SMTP
+    // accepted the mail can only die in the commit itself. An SMTP failure there rolls the mark back and
+    // fails the job like any other exception (retry, then incident).
     outbox.markSent(id, Clocks.instant());
-    metrics.sent(kind, true);
-    LOG.info("Mail {} ({}) to {} sent", id, kind, mail.recipient());
+    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+      @Override
+      public void beforeCommit(boolean readOnly) {
+        try {
+          sender.send(message);
+        } catch (MailException e) {
+          metrics.failed(kind);
+          throw e;
+        }
+        metrics.sent(kind, true);
+        try (MDC.MDCCloseable ignored = MDC.putCloseable("processInstanceId", mail.processInstanceId())) {
+          LOG.info("Mail {} ({}) to {} sent", id, kind, mail.recipient());
+        }
+      }
+    });
   }
 }

@@ -33,6 +33,11 @@ public class MailOutbox {
       rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
       rs.getBoolean(9), rs.getTimestamp(10).toInstant(), rs.getString(11));
 
+  /** cd_mail's column sizes (V1): recipient and recipient_name 200, subject 500. */
+  public static final int MAX_RECIPIENT = 200;
+  static final int MAX_NAME = 200;
+  static final int MAX_SUBJECT = 500;
+
   private final JdbcTemplate jdbc;
 
   public MailOutbox(JdbcTemplate jdbc) {
@@ -62,8 +67,9 @@ public class MailOutbox {
       insert.setString(1, idempotencyKey);
       insert.setString(2, kind.name());
       insert.setString(3, to.email());
-      insert.setString(4, to.name());
-      insert.setString(5, mail.subject());
+      // Names and subjects come from validated plans; one longer still (set in Admin) is cut, not a failed step.
+      insert.setString(4, cut(to.name(), MAX_NAME));
+      insert.setString(5, cut(mail.subject(), MAX_SUBJECT));
       insert.setString(6, mail.text());
       insert.setString(7, mail.html());
       insert.setString(8, processInstanceId);
@@ -84,6 +90,10 @@ public class MailOutbox {
    */
   public Optional<StoredMail> pending(long id) {
     return jdbc.query(SELECT + " where id = ? and status = ? for update", STORED_MAIL, id, PENDING).stream().findFirst();
+  }
+
+  static String cut(String text, int max) {
+    return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
   }
 
   public void markSent(long id, Instant sentAt) {

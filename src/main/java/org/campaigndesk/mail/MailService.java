@@ -57,6 +57,13 @@ public class MailService {
       LOG.warn("No mail address for {} ({}): {} not sent", to.userId(), to.name(), kind);
       return false;
     }
+    if (to.email().length() > MailOutbox.MAX_RECIPIENT) {
+      // Imports refuse such addresses; one set in Camunda Admin (255 characters there) would fail the
+      // step that decides on the mail, again and again, and hold up everybody else's mail with it.
+      LOG.warn("Mail address of {} ({}) has {} characters, more than the mail record takes ({}): {} not sent",
+          to.userId(), to.name(), to.email().length(), MailOutbox.MAX_RECIPIENT, kind);
+      return false;
+    }
     if (outbox.contains(idempotencyKey)) {
       LOG.info("Mail {} was recorded before; not sending it again", idempotencyKey);
       return false;

@@ -24,6 +24,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class ApiRequestBoundary extends OncePerRequestFilter {
 
   public static final int MAX_PLAN_BODY = 2 * 1024 * 1024;
+  /**
+   * A plan document uploaded for drafting (multipart, {@code /api/plans/draft}): Word files with
+   * pictures are larger than plan files. The container's multipart limits (draft.DraftUploadConfig:
+   * 20 MB a file, 21 MB a request) stop a body without Content-Length as it arrives.
+   */
+  public static final long MAX_DOCUMENT_BODY = org.campaigndesk.draft.DraftUploadConfig.MAX_REQUEST_BYTES;
   static final String PLANS = "/api/plans";
 
   @Override
@@ -41,12 +47,13 @@ public class ApiRequestBoundary extends OncePerRequestFilter {
       chain.doFilter(request, response);
       return;
     }
-    if (request.getContentLengthLong() > MAX_PLAN_BODY) {
-      tooLarge(response);
+    String contentType = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
+    boolean multipart = contentType.startsWith("multipart/");
+    if (request.getContentLengthLong() > (multipart ? MAX_DOCUMENT_BODY : MAX_PLAN_BODY)) {
+      tooLarge(response, multipart);
       return;
     }
-    String contentType = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
-    if (contentType.startsWith("multipart/")) {
+    if (multipart) {
       // Parsed by the container from its own stream; the declared length is checked above and
       // spring.servlet.multipart limits the rest.
       chain.doFilter(request, response);
@@ -57,7 +64,7 @@ public class ApiRequestBoundary extends OncePerRequestFilter {
       body = in.readNBytes(MAX_PLAN_BODY + 1);
     }
     if (body.length > MAX_PLAN_BODY) {
-      tooLarge(response);
+      tooLarge(response, false);
       return;
     }
     chain.doFilter(new CachedBodyRequest(request, body), response);
@@ -94,9 +101,10 @@ public class ApiRequestBoundary extends OncePerRequestFilter {
     }
   }
 
-  private static void tooLarge(HttpServletResponse response) throws IOException {
-    write(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "计划文件超过 2 MB / the plan exceeds "
-        + MAX_PLAN_BODY + " bytes");
+  private static void tooLarge(HttpServletResponse response, boolean document) throws IOException {
+    write(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, document
+        ? "上传的文件超过 21 MB / the upload exceeds " + MAX_DOCUMENT_BODY + " bytes"
+        : "计划文件超过 2 MB / the plan exceeds " + MAX_PLAN_BODY + " bytes");
     // The rest of the body is not read: the connection is not kept for it.
     response.setHeader("Connection", "close");
   }

@@ -60,8 +60,31 @@ public class EngineRestGuard extends OncePerRequestFilter {
     boolean cockpitPlugins = path.startsWith(COCKPIT_PLUGINS);
     String route = route(path);
     String userId = route == null && !cockpitPlugins ? null : currentUser(request);
-    if (userId == null || isMember(userId, IdentitySync.COORDINATORS, Groups.CAMUNDA_ADMIN)) {
+    if (userId != null && route != null && jsonWrite(request)) {
+      // Everyone's variable writes, the administrator's too: what the database would refuse is refused here, with its path.
+      // At most what a form with evidence files may send; the worker's own form is held to its limit below.
+      byte[] body = readLimited(request, MAX_FILES_BODY);
+      if (body == null) {
+        refuse(response, 413, "请求内容过大", "the request body exceeds " + MAX_FILES_BODY + " bytes");
+        return;
+      }
+      String tooLong = VariableValueLimits.problem(body);
+      if (tooLong != null) {
+        refuse(response, 400, "变量过长，数据库无法保存（" + tooLong + "）", "too long for the database: " + tooLong);
+        return;
+      }
+      request = new CachedBodyRequest(request, body);
+    }
+    if (userId == null || isMember(userId, Groups.CAMUNDA_ADMIN)) {
       chain.doFilter(request, response);
+      return;
+    }
+    if (isMember(userId, IdentitySync.COORDINATORS)) {
+      if (route != null && WorkerRoutes.decideForCoordinator(request.getMethod(), route).verdict() == WorkerRoutes.Verdict.REFUSED) {
+        refuse(response, 403, "无权访问：" + route, "not answered for coordinators (no county check in the engine): " + route);
+      } else {
+        chain.doFilter(request, response);
+      }
       return;
     }
     if (cockpitPlugins) {
@@ -75,6 +98,10 @@ public class EngineRestGuard extends OncePerRequestFilter {
     boolean reader = isMember(userId, IdentitySync.PROVINCE);
     WorkerRoutes.Decision decision = reader ? WorkerRoutes.decideForReader(request.getMethod(), route)
         : WorkerRoutes.decide(request.getMethod(), route);
+    if (!reader && decision.verdict() == WorkerRoutes.Verdict.ENGINE && TaskQueryVariables.isTaskQuery(WorkerRoutes.normalized(route))) {
+      taskQuery(request, response, chain);
+      return;
+    }
     boolean variableWrite = decision.verdict() == WorkerRoutes.Verdict.TASK_VARIABLES;
     // A form that takes evidence files sends them (base64) with its other fields.
     int limit = variableWrite && formFieldsOf(decision.taskId()).map(FormFields.Spec::takesFiles).orElse(false)
@@ -96,6 +123,32 @@ public class EngineRestGuard extends OncePerRequestFilter {
       return;
     }
     chain.doFilter(variableWrite && !route.endsWith("/data") ? new CachedBodyRequest(request, body) : request, response);
+  }
+
+  /** A worker's task query, when it filters or sorts by no variable but Tasklist's columns ({@link TaskQueryVariables}). */
+  private void taskQuery(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    boolean post = "POST".equals(request.getMethod());
+    byte[] body = post ? readLimited(request, MAX_VARIABLES_BODY) : new byte[0];
+    if (body == null) {
+      refuse(response, 413, "请求内容过大", "the request body exceeds " + MAX_VARIABLES_BODY + " bytes");
+      return;
+    }
+    String forbidden;
+    try {
+      forbidden = TaskQueryVariables.forbidden(request.getParameterMap(), body);
+    } catch (IllegalArgumentException e) {
+      refuse(response, 400, "请求内容不是有效的 JSON", e.getMessage());
+      return;
+    }
+    if (forbidden != null) {
+      refuse(response, 403, "不允许按变量“" + forbidden + "”查询或排序任务：只能按任务列表显示的"
+          + String.join("、", org.campaigndesk.identity.TasklistFilters.COLUMN_VARIABLES) + "查询",
+          "tasks may be filtered or sorted by the variables Tasklist shows (" + String.join(", ",
+              org.campaigndesk.identity.TasklistFilters.COLUMN_VARIABLES) + "), not by '" + forbidden + "'");
+      return;
+    }
+    chain.doFilter(post ? new CachedBodyRequest(request, body) : request, response);
   }
 
   /**
@@ -145,6 +198,12 @@ public class EngineRestGuard extends OncePerRequestFilter {
       Task task = taskService.createTaskQuery().taskId(taskId).initializeFormKeys().singleResult();
       return task == null ? Optional.<FormFields.Spec>empty() : formFields.spec(FormFields.formIdOf(task));
     });
+  }
+
+  private static boolean jsonWrite(HttpServletRequest request) {
+    String method = request.getMethod();
+    String type = request.getContentType();
+    return ("POST".equals(method) || "PUT".equals(method)) && type != null && type.toLowerCase(java.util.Locale.ROOT).contains("json");
   }
 
   /** The route below the REST root, or null for any other path. */

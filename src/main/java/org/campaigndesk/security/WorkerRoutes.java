@@ -49,6 +49,18 @@ public final class WorkerRoutes {
       "/history/process-instance", "/history/variable-instance", "/history/detail", "/history/activity-instance",
       "/history/case-instance", "/history/case-activity-instance", "/case-instance", "/case-execution");
 
+  /**
+   * Figures over every instance of a process (counts of instances, incidents, failed jobs per
+   * activity; reports): Cockpit's, not a unit's, whose instances they count.
+   */
+  private static final Pattern STATISTICS = Pattern.compile(".*/(statistics|report|[a-z-]+-report)(/.*)?");
+  /**
+   * Routes the engine answers without its tenant check: the history of who was offered which
+   * task ({@code /history/identity-link-log}) shows another county's to a coordinator. Left to the
+   * administrator and the province readers.
+   */
+  private static final List<String> NOT_TENANT_CHECKED = List.of("/history/identity-link-log");
+
   private static final Pattern TASK_VARIABLE_WRITE = Pattern.compile(
       "/task/([^/]+)/(complete|submit-form|resolve|variables|localVariables|variables/[^/]+(/data)?|localVariables/[^/]+(/data)?)");
   private static final Pattern TASK_VARIABLE_READ = Pattern.compile(
@@ -68,7 +80,8 @@ public final class WorkerRoutes {
   /** A unit's contact, a leader, the discipline commission, the inspection team. */
   public static Decision decide(String method, String path) {
     String p = normalized(path);
-    if (startsWithAny(p, CLOSED) || startsWithAny(p, INSTANCE_DATA)) {
+    if (startsWithAny(p, CLOSED) || startsWithAny(p, INSTANCE_DATA) || startsWithAny(p, NOT_TENANT_CHECKED)
+        || STATISTICS.matcher(p).matches()) {
       return Decision.of(Verdict.REFUSED);
     }
     boolean reading = "GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method);
@@ -100,6 +113,11 @@ public final class WorkerRoutes {
       return Decision.of(Verdict.ENGINE);
     }
     return Decision.of(Verdict.REFUSED);
+  }
+
+  /** A coordinator: the engine's grants and tenant check decide, but where the engine has no tenant check. */
+  public static Decision decideForCoordinator(String method, String path) {
+    return startsWithAny(normalized(path), NOT_TENANT_CHECKED) ? Decision.of(Verdict.REFUSED) : Decision.of(Verdict.ENGINE);
   }
 
   private static boolean startsWithAny(String path, List<String> prefixes) {

@@ -29,10 +29,12 @@ public class KeyTaskStarter {
   public static final LocalTime END_OF_DAY = LocalTime.of(23, 59, 59);
 
   private final RuntimeService runtimeService;
+  private final org.camunda.bpm.engine.HistoryService historyService;
   private final ObjectMapper json = Json.MAPPER;
 
-  public KeyTaskStarter(RuntimeService runtimeService) {
+  public KeyTaskStarter(RuntimeService runtimeService, org.camunda.bpm.engine.HistoryService historyService) {
     this.runtimeService = runtimeService;
+    this.historyService = historyService;
   }
 
   public static String businessKey(String planId, int taskNo) {
@@ -42,6 +44,12 @@ public class KeyTaskStarter {
   /** For the BPMN: the business key of the key task a call activity starts. */
   public String businessKeyOf(String planId, Object taskNo) {
     return businessKey(planId, Integer.parseInt(taskNo.toString()));
+  }
+
+  /** Key tasks of the plan started so far, running or ended (a large plan's progress). */
+  public long countStartedEver(String planId) {
+    return historyService.createHistoricProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
+        .variableValueEquals(PLAN_ID, planId).count();
   }
 
   public long countStarted(String planId) {

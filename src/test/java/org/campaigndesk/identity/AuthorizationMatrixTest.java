@@ -10,15 +10,25 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.TreeMap;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
 import org.campaigndesk.AbstractAppTest;
+import org.campaigndesk.TestSmtp;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.campaigndesk.TimeTravel;
 import org.campaigndesk.imports.PlanImportService;
 import org.campaigndesk.task.KeyTaskStarter;
 import org.junit.jupiter.api.Test;
@@ -33,26 +43,37 @@ import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 
 /**
- * Must-show 2: every kind of user × every REST read of one key task's data (county mxa): instances,
- * variables, history, jobs, incidents, deployments, tasks, a task's variables, and the web apps'
- * engine API and Cockpit plugin API through a Tasklist session. A read "leaks" when it answers
+ * Must-show 2: every kind of user × every read of a county's data, for two counties: instances,
+ * variables, history, jobs, incidents, deployments, statistics, tasks, task variables, task queries
+ * that filter or sort by a confidential variable, over {@code /engine-rest} and over a Tasklist
+ * session's {@code /camunda/api/engine}, and Cockpit's plugin API. A read "leaks" when it answers
  * data its user may not see; the figures (tried / refused / leaked) are printed and go into the
- * README's Security section.
+ * README's Security section. Besides: the engine grants each unit the instances it holds a task in
+ * and no other, and no refused job call by a worker changes the job.
  */
 class AuthorizationMatrixTest extends AbstractAppTest {
 
+  /** Opening a campaign and the key tasks' steps send mail (their delivery jobs run with the county's jobs). */
+  @RegisterExtension
+  static GreenMailExtension greenMail = new GreenMailExtension(TestSmtp.SETUP);
+
   static final String PASSWORD = "matrix-pw";
+  static final List<String> SECRETS = List.of("signedBy", "signedByPhone", "interviewRecord", "accountabilityNote");
 
   @Autowired
   PlanImportService importService;
   @Autowired
   IdentityService identityService;
   @Autowired
+  AuthorizationService authorizationService;
+  @Autowired
   RuntimeService runtimeService;
   @Autowired
   TaskService taskService;
   @Autowired
   ManagementService managementService;
+  @Autowired
+  FilterService filterService;
   @Autowired
   TestRestTemplate rest;
 
@@ -61,21 +82,27 @@ class AuthorizationMatrixTest extends AbstractAppTest {
   static String plan(String planId, String region, String name) {
     return """
         plan:
-          id: %s
-          region: {id: %s, name: %s}
-          title: %s2026年扶贫开发工作计划
+          id: %1$s
+          region: {id: %2$s, name: %3$s}
+          title: %3$s2026年扶贫开发工作计划
           year: 2026
         units:
-          - {id: %s-agri, name: %s农业农村局, kind: department, email: agri@%s.example.org}
-          - {id: %s-water, name: %s水务局, kind: department, email: water@%s.example.org}
-          - {id: %s-town, name: %s甲镇, kind: township, email: town@%s.example.org}
+          - {id: %2$s-agri, name: %3$s农业农村局, kind: department, email: agri@%2$s.example.org}
+          - {id: %2$s-water, name: %3$s水务局, kind: department, email: water@%2$s.example.org}
+          - {id: %2$s-town, name: %3$s甲镇, kind: township, email: town@%2$s.example.org}
         leaders:
-          - {id: %s-boss, name: %s县长, email: boss@%s.example.org}
+          - {id: %2$s-boss, name: %3$s县长, email: boss@%2$s.example.org}
+        campaigns:
+          - id: winter
+            name: 冬季决战行动
+            start: 2026-12-01
+            end: 2026-12-31
+            items:
+              - {title: 组织冬季培训, units: ["@townships"]}
         tasks:
-          - {no: 1, title: 产业扶贫, leadLeaders: [%s-boss], leadUnits: [%s-agri], units: ["@townships"], deadline: 2026-12-28}
-          - {no: 2, title: 饮水安全, leadUnits: [%s-water], deadline: 2026-12-28}
-        """.formatted(planId, region, name, name, region, name, region, region, name, region, region, name, region,
-        region, name, region, region, region, region);
+          - {no: 1, title: 产业扶贫, leadLeaders: [%2$s-boss], leadUnits: [%2$s-agri], units: ["@townships"], deadline: 2026-12-28}
+          - {no: 2, title: 饮水安全, leadUnits: [%2$s-water], deadline: 2026-12-28}
+        """.formatted(planId, region, name);
   }
 
   void person(String id, String group, String region) {
@@ -96,12 +123,107 @@ class AuthorizationMatrixTest extends AbstractAppTest {
     identityService.saveUser(user);
   }
 
-  /** Who may see county mxa's key task 1 (lead mxa-agri, contributor mxa-town). */
-  enum Kind { LEAD_UNIT, CONTRIBUTOR, OTHER_UNIT, LEADER, DISCIPLINE, PROVINCE, COORDINATOR, OTHER_COUNTY_COORDINATOR,
-    OTHER_COUNTY_UNIT, ADMIN }
+  enum Kind { LEAD_UNIT, CONTRIBUTOR, OTHER_UNIT, LEADER, DISCIPLINE, INSPECTION, PROVINCE, COORDINATOR,
+    OTHER_COUNTY_COORDINATOR, OTHER_COUNTY_UNIT, ADMIN }
+
+  /** One county's key task 1 and what hangs on it; the ids fill the reads' placeholders. */
+  record County(String id, Map<String, String> ids) {}
+
+  /**
+   * What a read is about, which decides who may get data from it: {@code county} a county's
+   * instance data (its coordinators, the province, the administrator); {@code shared} the process
+   * models and installation-wide figures (any coordinator too); {@code task:<placeholder>} one
+   * task's data (its holders too, never a secret); {@code tasks} a list of tasks (each its
+   * holder's only).
+   */
+  record Read(String about, HttpMethod method, String path, String body) {}
+
+  static Read get(String about, String path) {
+    return new Read(about, HttpMethod.GET, path, null);
+  }
+
+  static Read post(String about, String path, String body) {
+    return new Read(about, HttpMethod.POST, path, body);
+  }
+
+  static final String LIKE_ANY = "\"operator\":\"like\",\"value\":\"%\"";
+
+  /** Every read of a county's data a worker could try, relative to the REST root. */
+  static final List<Read> READS = List.of(
+      get("county", "/process-instance?processInstanceIds={pi}"),
+      get("county", "/process-instance/{pi}"),
+      get("county", "/process-instance/{pi}/variables"),
+      get("county", "/process-instance/{pi}/variables/signedByPhone"),
+      get("county", "/process-instance/{pi}/activity-instances"),
+      get("county", "/process-instance/count?processInstanceIds={pi}"),
+      post("county", "/process-instance", "{\"processInstanceIds\":[\"{pi}\"]}"),
+      get("county", "/process-instance?processInstanceIds={campaign}"),
+      get("county", "/variable-instance?processInstanceIdIn={pi}"),
+      get("county", "/variable-instance/count?processInstanceIdIn={pi}"),
+      post("county", "/variable-instance", "{\"processInstanceIdIn\":[\"{pi}\"]}"),
+      get("county", "/variable-instance?processInstanceIdIn={campaign}"),
+      get("county", "/execution?processInstanceId={pi}"),
+      get("county", "/event-subscription?processInstanceId={pi}"),
+      get("county", "/external-task?processInstanceId={pi}"),
+      get("county", "/history/process-instance?processInstanceId={pi}"),
+      get("county", "/history/process-instance/{pi}"),
+      post("county", "/history/process-instance", "{\"processInstanceIds\":[\"{pi}\"]}"),
+      get("county", "/history/variable-instance?processInstanceId={pi}"),
+      post("county", "/history/variable-instance", "{\"processInstanceId\":\"{pi}\"}"),
+      get("county", "/history/detail?processInstanceId={pi}"),
+      get("county", "/history/activity-instance?processInstanceId={pi}"),
+      get("county", "/history/task?processInstanceId={pi}"),
+      post("county", "/history/task", "{\"processInstanceId\":\"{pi}\"}"),
+      get("county", "/history/identity-link-log?processInstanceId={pi}"),
+      get("county", "/history/user-operation?processInstanceId={pi}"),
+      get("county", "/history/incident?processInstanceId={watch}"),
+      get("county", "/history/job-log?processInstanceId={watch}"),
+      get("county", "/job?processInstanceId={watch}"),
+      get("county", "/job/count?processInstanceId={watch}"),
+      post("county", "/job", "{\"processInstanceId\":\"{watch}\"}"),
+      get("county", "/job/{job}"),
+      get("county", "/incident?processInstanceId={watch}"),
+      get("shared", "/job-definition?processDefinitionKey=deadline-watch"),
+      get("shared", "/deployment"),
+      get("shared", "/process-definition/statistics"),
+      get("shared", "/process-definition/key/key-task/statistics"),
+      get("shared", "/history/process-definition/{pd}/statistics"),
+      get("shared", "/batch"),
+      get("shared", "/authorization?resourceId={pi}"),
+      get("tasks", "/task?processInstanceId={pi}"),
+      get("tasks", "/task?processInstanceId={campaign}"),
+      get("task:contribution", "/task/{contribution}/variables"),
+      get("task:contribution", "/task/{contribution}/form-variables"),
+      get("task:contribution", "/task/{contribution}/localVariables"),
+      get("task:contribution", "/task/{contribution}/variables/signedByPhone"),
+      get("task:contribution", "/task/{contribution}/variables/interviewRecord"),
+      get("task:lead", "/task/{lead}/variables"),
+      get("task:lead", "/task/{lead}/form-variables"),
+      get("task:item", "/task/{item}/variables"),
+      get("task:item", "/task/{item}/form-variables"),
+      // Filtering or sorting tasks by a variable tells its value, even when the variable is never shown.
+      get("county", "/task?processInstanceId={pi}&processVariables=signedByPhone_like_%25"),
+      get("county", "/task/count?processInstanceId={pi}&processVariables=interviewRecord_like_%25"),
+      get("county", "/history/task?processInstanceId={pi}&processVariables=signedBy_like_%25"),
+      post("county", "/task", "{\"processInstanceId\":\"{pi}\",\"processVariables\":[{\"name\":\"signedByPhone\"," + LIKE_ANY + "}]}"),
+      post("county", "/task/count", "{\"processInstanceId\":\"{pi}\",\"processVariables\":[{\"name\":\"accountabilityNote\"," + LIKE_ANY + "}]}"),
+      post("county", "/task", "{\"processInstanceId\":\"{pi}\",\"orQueries\":[{\"processVariables\":[{\"name\":\"interviewRecord\"," + LIKE_ANY + "}]}]}"),
+      post("county", "/task", "{\"processInstanceId\":\"{pi}\",\"sorting\":[{\"sortBy\":\"processVariable\",\"sortOrder\":\"asc\","
+          + "\"parameters\":{\"variable\":\"signedByPhone\",\"type\":\"String\"}}]}"),
+      post("county", "/history/task", "{\"processInstanceId\":\"{pi}\",\"processVariables\":[{\"name\":\"signedBy\"," + LIKE_ANY + "}]}"),
+      post("county", "/filter/{filter}/list", "{\"processInstanceId\":\"{pi}\",\"processVariables\":[{\"name\":\"signedByPhone\"," + LIKE_ANY + "}]}"),
+      post("county", "/filter/{filter}/count", "{\"processInstanceId\":\"{pi}\",\"processVariables\":[{\"name\":\"interviewRecord\"," + LIKE_ANY + "}]}"));
+
+  /** Cockpit's plugin API, with the web app session. */
+  static final List<Read> COCKPIT = List.of(
+      get("shared", "/camunda/api/cockpit/plugin/base/default/process-definition/statistics-count"),
+      get("county", "/camunda/api/cockpit/plugin/base/default/process-instance/{pi}/called-process-instances"),
+      post("county", "/camunda/api/cockpit/plugin/base/default/process-instance", "{\"processInstanceIds\":[\"{pi}\"]}"));
+
+  static final List<String> ROOTS = List.of("/engine-rest", "/camunda/api/engine/engine/default");
 
   @Test
-  void everyUserKind_readsOnlyWhatItTakesPartIn() throws Exception {
+  void everyUserKind_readsOnlyWhatItTakesPartIn_inEveryCounty() throws Exception {
     clock("2026-12-07T10:00:00+08:00");
     importService.importPlan(plan("mxa-2026", "mxa", "矩阵甲县"), "test", null);
     importService.importPlan(plan("mxb-2026", "mxb", "矩阵乙县"), "test", null);
@@ -111,22 +233,10 @@ class AuthorizationMatrixTest extends AbstractAppTest {
     person("mx-coord-a", IdentitySync.COORDINATORS, "mxa");
     person("mx-coord-b", IdentitySync.COORDINATORS, "mxb");
     person("mx-discipline", "discipline-commission", "mxa");
+    person("mx-inspector", IdentitySync.INSPECTION_TEAM, "mxa");
     person("mx-prov", IdentitySync.PROVINCE, null);
     person("mx-admin", "camunda-admin", null);
-
-    ProcessInstance keyTask = runtimeService.createProcessInstanceQuery().processDefinitionKey("key-task")
-        .processInstanceBusinessKey(KeyTaskStarter.businessKey("mxa-2026", 1)).singleResult();
-    String pi = keyTask.getId();
-    Task signFor = taskService.createTaskQuery().processInstanceId(pi).taskDefinitionKey("Task_SignFor").singleResult();
-    taskService.complete(signFor.getId(), withVariables("signedBy", "王五", "signedByPhone", "0878-1234567"));
-    Task plan = taskService.createTaskQuery().processInstanceId(pi).taskDefinitionKey("Task_ImplementationPlan").singleResult();
-    taskService.complete(plan.getId(), withVariables("planSummary", "按季度推进", "subItemsText", "mxa-town｜组织培训｜2026-12-20"));
-    runtimeService.setVariable(pi, "interviewRecord", "约谈记录（机密）");
-    runtimeService.setVariable(pi, "accountabilityNote", "问责意见（机密）");
-    Task contribution = taskService.createTaskQuery().processInstanceId(pi).taskDefinitionKey("Task_Contribution").singleResult();
-    assertThat(contribution).isNotNull();
-    String watch = runtimeService.createProcessInstanceQuery().superProcessInstanceId(pi).processDefinitionKey("deadline-watch")
-        .list().get(0).getId();
+    List<County> counties = List.of(county("mxa"), county("mxb"));
 
     Map<Kind, String> users = new LinkedHashMap<>();
     users.put(Kind.LEAD_UNIT, "mxa-agri");
@@ -134,120 +244,309 @@ class AuthorizationMatrixTest extends AbstractAppTest {
     users.put(Kind.OTHER_UNIT, "mxa-water");
     users.put(Kind.LEADER, "mxa-boss");
     users.put(Kind.DISCIPLINE, "mx-discipline");
+    users.put(Kind.INSPECTION, "mx-inspector");
     users.put(Kind.PROVINCE, "mx-prov");
     users.put(Kind.COORDINATOR, "mx-coord-a");
     users.put(Kind.OTHER_COUNTY_COORDINATOR, "mx-coord-b");
     users.put(Kind.OTHER_COUNTY_UNIT, "mxb-agri");
     users.put(Kind.ADMIN, "mx-admin");
-    Set<Kind> seeAll = Set.of(Kind.COORDINATOR, Kind.PROVINCE, Kind.ADMIN);
-
-    List<String> instanceReads = List.of(
-        "/process-instance?processInstanceIds=" + pi,
-        "/process-instance/" + pi + "/variables",
-        "/variable-instance?processInstanceIdIn=" + pi,
-        "/execution?processInstanceId=" + pi,
-        "/history/process-instance?processInstanceId=" + pi,
-        "/history/variable-instance?processInstanceId=" + pi,
-        "/history/detail?processInstanceId=" + pi,
-        "/history/activity-instance?processInstanceId=" + pi,
-        "/job?processInstanceId=" + watch,
-        "/job-definition?processDefinitionKey=deadline-watch",
-        "/incident?processInstanceId=" + watch,
-        "/deployment",
-        "/history/job-log?processInstanceId=" + watch);
 
     int tried = 0;
     int refused = 0;
     List<String> leaks = new ArrayList<>();
-    for (Map.Entry<Kind, String> user : users.entrySet()) {
-      boolean mayRead = seeAll.contains(user.getKey());
-      Map<String, String> session = webSession(user.getValue());
-      for (String read : instanceReads) {
-        for (String root : List.of("/engine-rest", "/camunda/api/engine/engine/default")) {
-          ResponseEntity<String> answer = root.startsWith("/engine-rest")
-              ? rest.withBasicAuth(user.getValue(), PASSWORD).getForEntity(root + read, String.class)
-              : get(root + read, session);
+    Map<String, Integer> adminData = new TreeMap<>();
+    for (Map.Entry<Kind, String> entry : users.entrySet()) {
+      String user = entry.getValue();
+      Map<String, String> session = webSession(user);
+      for (County county : counties) {
+        List<String[]> trials = new ArrayList<>();
+        for (Read read : READS) {
+          for (String root : ROOTS) {
+            trials.add(new String[] {read.about(), read.method().name(), root + fill(read.path(), county), fill(read.body(), county)});
+          }
+        }
+        for (Read read : COCKPIT) {
+          trials.add(new String[] {read.about(), read.method().name(), fill(read.path(), county), fill(read.body(), county)});
+        }
+        for (String[] trial : trials) {
+          boolean engineRest = trial[2].startsWith("/engine-rest");
+          ResponseEntity<String> answer = engineRest ? basic(user, HttpMethod.valueOf(trial[1]), trial[2], trial[3])
+              : withSession(session, HttpMethod.valueOf(trial[1]), trial[2], trial[3]);
           tried++;
-          boolean data = hasData(answer);
-          // Job definitions and the deployment belong to the shared process models, no county's: every coordinator reads them.
-          boolean shared = read.startsWith("/job-definition") || read.startsWith("/deployment");
-          if (!data) {
+          String label = entry.getKey() + " " + county.id() + " " + trial[1] + " " + trial[2];
+          if (!hasData(answer)) {
             refused++;
-          } else if (!mayRead && !(shared && user.getKey() == Kind.OTHER_COUNTY_COORDINATOR)) {
-            leaks.add(user.getKey() + " " + root + read);
+            continue;
           }
-        }
-      }
-      // Cockpit's plugin API: statistics with incidents and escalations.
-      ResponseEntity<String> plugin = get("/camunda/api/cockpit/plugin/base/default/process-definition/statistics-count", session);
-      tried++;
-      if (!hasData(plugin)) {
-        refused++;
-      } else if (!mayRead) {
-        leaks.add(user.getKey() + " cockpit plugin");
-      }
-      // The key task's tasks: a unit sees its own only.
-      ResponseEntity<String> tasks = rest.withBasicAuth(user.getValue(), PASSWORD)
-          .getForEntity("/engine-rest/task?processInstanceId=" + pi, String.class);
-      tried++;
-      JsonNode taskList = hasData(tasks) ? json.readTree(tasks.getBody()) : json.createArrayNode();
-      if (taskList.isEmpty()) {
-        refused++;
-      }
-      for (JsonNode task : taskList) {
-        boolean offered = taskService.getIdentityLinksForTask(task.get("id").asText()).stream()
-            .anyMatch(link -> identityService.createUserQuery().userId(user.getValue()).memberOfGroup(link.getGroupId()).count() > 0);
-        if (!mayRead && !offered) {
-          leaks.add(user.getKey() + " task " + task.get("name").asText());
-        }
-      }
-      // A task's variables: the contribution task's holder sees its form, never the signer's phone or 约谈/问责 records.
-      ResponseEntity<String> variables = rest.withBasicAuth(user.getValue(), PASSWORD)
-          .getForEntity("/engine-rest/task/" + contribution.getId() + "/variables", String.class);
-      tried++;
-      if (!hasData(variables)) {
-        refused++;
-      } else if (!mayRead) {
-        JsonNode vars = json.readTree(variables.getBody());
-        for (String secret : List.of("signedByPhone", "signedBy", "interviewRecord", "accountabilityNote", "leadUnitId")) {
-          if (vars.has(secret)) {
-            leaks.add(user.getKey() + " contribution task variable " + secret);
+          if (entry.getKey() == Kind.ADMIN) {
+            adminData.merge(trial[1] + " " + trial[2].replace(county.ids().get("pi"), "{pi}"), 1, Integer::sum);
           }
-        }
-        if (user.getKey() != Kind.CONTRIBUTOR) {
-          leaks.add(user.getKey() + " contribution task variables");
+          String leak = leak(user, county, trial[0], answer);
+          if (leak != null) {
+            leaks.add(label + ": " + leak);
+          }
         }
       }
     }
-    System.out.println("AUTHORIZATION MATRIX: " + users.size() + " user kinds, tried " + tried + ", refused " + refused
+    System.out.println("AUTHORIZATION MATRIX: " + users.size() + " user kinds x " + counties.size() + " counties x "
+        + (READS.size() * ROOTS.size() + COCKPIT.size()) + " reads: tried " + tried + ", refused or empty " + refused
         + ", leaked " + leaks.size() + " " + leaks);
     assertThat(leaks).isEmpty();
-    assertThat(tried).isEqualTo(users.size() * (instanceReads.size() * 2 + 3));
-    // The ones who may read every county's data did read it (not refused by accident).
-    assertThat(hasData(rest.withBasicAuth("mx-coord-a", PASSWORD).getForEntity("/engine-rest/process-instance/" + pi + "/variables",
-        String.class))).isTrue();
+    assertThat(tried).isEqualTo(users.size() * counties.size() * (READS.size() * ROOTS.size() + COCKPIT.size()));
+    // The reads are real: the administrator gets data from most of them (the rest: no incident, batch or
+    // external task exists, the administrator holds no task of the filter "本单位待办").
+    System.out.println("reads answering the administrator: " + adminData.size() + " of " + (READS.size() * ROOTS.size()
+        + COCKPIT.size()));
+    assertThat(adminData.size()).isGreaterThanOrEqualTo((READS.size() * ROOTS.size() + COCKPIT.size()) / 2);
+    // A county's coordinator reads its instance, also with a confidential variable filter.
+    County a = counties.get(0);
+    assertThat(hasData(basic("mx-coord-a", HttpMethod.GET, "/engine-rest/process-instance/" + a.ids().get("pi") + "/variables", null))).isTrue();
+    assertThat(hasData(basic("mx-coord-a", HttpMethod.POST, "/engine-rest/task",
+        "{\"processInstanceId\":\"" + a.ids().get("pi") + "\",\"processVariables\":[{\"name\":\"signedByPhone\"," + LIKE_ANY + "}]}"))).isTrue();
   }
 
-  /** A Tasklist (web app) session; empty when the user may not log in to it. */
+  /** The engine itself (not only the REST guard) lets a unit read the instances it holds a task in, and no other. */
+  @Test
+  void theEngineGrantsEachUnitTheInstancesItHoldsATaskIn() {
+    clock("2026-12-07T10:00:00+08:00");
+    importService.importPlan(plan("mxc-2026", "mxc", "矩阵丙县"), "test", null);
+    County c = county("mxc");
+    String keyTask = c.ids().get("pi");
+    String campaign = c.ids().get("campaign");
+    String otherKeyTask = runtimeService.createProcessInstanceQuery().processDefinitionKey("key-task")
+        .processInstanceBusinessKey(KeyTaskStarter.businessKey("mxc-2026", 2)).singleResult().getId();
+    assertThat(mayRead("mxc-agri", keyTask)).isTrue();        // lead unit
+    assertThat(mayRead("mxc-town", keyTask)).isTrue();        // contributing unit
+    assertThat(mayRead("mxc-water", keyTask)).isFalse();      // another unit of the county
+    assertThat(mayRead("mxc-boss", keyTask)).isFalse();       // the leader holds no task in it
+    assertThat(mayRead("mxc-town", campaign)).isTrue();       // a campaign item's unit
+    assertThat(mayRead("mxc-agri", campaign)).isFalse();      // no item of its own in the campaign
+    assertThat(mayRead("mxc-water", otherKeyTask)).isTrue();
+    assertThat(mayRead("mxc-agri", otherKeyTask)).isFalse();
+    // No blanket grant over every instance of a process is left to workers.
+    for (String key : List.of("key-task", "deadline-watch", "campaign", "rectification")) {
+      assertThat(authorizationService.isUserAuthorized("mxc-town", groupsOf("mxc-town"), Permissions.READ_INSTANCE,
+          Resources.PROCESS_DEFINITION, key)).as(key).isFalse();
+    }
+    // Tasklist's columns still come: the task's instance variables the filter shows, over the HAL list of a filter.
+    password("mxc-town");
+    String filter = filterService.createFilterQuery().filterName(TasklistFilters.MY_UNIT).singleResult().getId();
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    headers.setAccept(List.of(MediaType.parseMediaType("application/hal+json")));
+    ResponseEntity<String> list = rest.withBasicAuth("mxc-town", PASSWORD).exchange("/engine-rest/filter/" + filter + "/list",
+        HttpMethod.POST, new HttpEntity<>("{\"processInstanceId\":\"" + keyTask + "\"}", headers), String.class);
+    assertThat(list.getStatusCode().value()).isEqualTo(200);
+    assertThat(list.getBody()).contains("taskLabel").contains("产业扶贫");
+    // A column variable may be filtered by; any other is refused with its name.
+    assertThat(basic("mxc-town", HttpMethod.GET, "/engine-rest/task?processVariables=leadUnitName_like_%25", null)
+        .getStatusCode().value()).isEqualTo(200);
+    ResponseEntity<String> refused = basic("mxc-town", HttpMethod.GET, "/engine-rest/task?processVariables=signedByPhone_like_%25", null);
+    assertThat(refused.getStatusCode().value()).isEqualTo(403);
+    assertThat(refused.getBody()).contains("signedByPhone");
+  }
+
+  /** No job call by anyone but a coordinator or the administrator reaches the engine: the job keeps its retries, due date and state. */
+  @Test
+  void aRefusedJobCall_neverChangesTheJob() {
+    clock("2026-12-07T10:00:00+08:00");
+    importService.importPlan(plan("mxd-2026", "mxd", "矩阵丁县"), "test", null);
+    for (String id : List.of("mxd-agri", "mxd-town", "mxd-boss")) {
+      password(id);
+    }
+    person("mxd-prov", IdentitySync.PROVINCE, null);
+    County d = county("mxd");
+    Job job = managementService.createJobQuery().jobId(d.ids().get("job")).singleResult();
+    String definition = job.getJobDefinitionId();
+    List<String[]> calls = List.of(
+        new String[] {"POST", "/job/{job}/execute", "{}"},
+        new String[] {"PUT", "/job/{job}/retries", "{\"retries\":0}"},
+        new String[] {"POST", "/job/retries", "{\"jobIds\":[\"{job}\"],\"retries\":0}"},
+        new String[] {"PUT", "/job/{job}/suspended", "{\"suspended\":true}"},
+        new String[] {"PUT", "/job/{job}/duedate", "{\"duedate\":\"2030-01-01T00:00:00.000+0800\"}"},
+        new String[] {"PUT", "/job/{job}/priority", "{\"priority\":99}"},
+        new String[] {"DELETE", "/job/{job}", null},
+        new String[] {"PUT", "/job-definition/" + definition + "/suspended", "{\"suspended\":true,\"includeJobs\":true}"},
+        new String[] {"PUT", "/job-definition/" + definition + "/retries", "{\"retries\":0}"},
+        new String[] {"PUT", "/job/suspended", "{\"processInstanceId\":\"{pi}\",\"suspended\":true}"});
+    int tried = 0;
+    for (String user : List.of("mxd-agri", "mxd-town", "mxd-boss", "mxd-prov")) {
+      Map<String, String> session = webSession(user);
+      for (String[] call : calls) {
+        for (String root : ROOTS) {
+          String path = root + fill(call[1], d);
+          ResponseEntity<String> answer = root.startsWith("/engine-rest") ? basic(user, HttpMethod.valueOf(call[0]), path, fill(call[2], d))
+              : withSession(session, HttpMethod.valueOf(call[0]), path, fill(call[2], d));
+          tried++;
+          assertThat(answer.getStatusCode().value()).as(user + " " + call[0] + " " + path).isIn(403, 404);
+        }
+      }
+    }
+    Job after = managementService.createJobQuery().jobId(job.getId()).singleResult();
+    assertThat(after).isNotNull();
+    assertThat(after.getRetries()).isEqualTo(job.getRetries());
+    assertThat(after.getDuedate()).isEqualTo(job.getDuedate());
+    assertThat(after.isSuspended()).isFalse();
+    assertThat(after.getPriority()).isEqualTo(job.getPriority());
+    assertThat(managementService.createJobDefinitionQuery().jobDefinitionId(definition).singleResult().isSuspended()).isFalse();
+    assertThat(runtimeService.createIncidentQuery().processInstanceId(job.getProcessInstanceId()).count()).isZero();
+    System.out.println("JOB CALLS: " + tried + " tried by workers and province readers, the job unchanged");
+  }
+
+  boolean mayRead(String userId, String processInstanceId) {
+    return authorizationService.isUserAuthorized(userId, groupsOf(userId), Permissions.READ, Resources.PROCESS_INSTANCE,
+        processInstanceId);
+  }
+
+  List<String> groupsOf(String userId) {
+    return identityService.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
+  }
+
+  /**
+   * County {@code region}'s key task 1 after the lead unit signed (with the signer's phone) and
+   * planned, with 约谈/问责 records set, its contribution task open, its campaign opened.
+   */
+  County county(String region) {
+    ProcessInstance keyTask = runtimeService.createProcessInstanceQuery().processDefinitionKey("key-task")
+        .processInstanceBusinessKey(KeyTaskStarter.businessKey(region + "-2026", 1)).singleResult();
+    String pi = keyTask.getId();
+    Task signFor = taskService.createTaskQuery().processInstanceId(pi).taskDefinitionKey("Task_SignFor").singleResult();
+    taskService.complete(signFor.getId(), withVariables("signedBy", "王五", "signedByPhone", "0878-1234567"));
+    Task plan = taskService.createTaskQuery().processInstanceId(pi).taskDefinitionKey("Task_ImplementationPlan").singleResult();
+    taskService.complete(plan.getId(), withVariables("planSummary", "按季度推进", "subItemsText", region + "-town｜组织培训｜2026-12-20"));
+    runtimeService.setVariable(pi, "interviewRecord", "约谈记录（机密）");
+    runtimeService.setVariable(pi, "accountabilityNote", "问责意见（机密）");
+    TimeTravel.runDueJobsOfCounties(managementService, region);
+    Map<String, String> ids = new LinkedHashMap<>();
+    ids.put("pi", pi);
+    ids.put("pd", keyTask.getProcessDefinitionId());
+    ids.put("contribution", taskService.createTaskQuery().processInstanceId(pi).taskDefinitionKey("Task_Contribution")
+        .singleResult().getId());
+    // A lead unit's open task: key task 2's sign-for (its lead unit is the county's water office), with a 约谈 record beside it.
+    String second = runtimeService.createProcessInstanceQuery().processDefinitionKey("key-task")
+        .processInstanceBusinessKey(KeyTaskStarter.businessKey(region + "-2026", 2)).singleResult().getId();
+    runtimeService.setVariable(second, "interviewRecord", "约谈记录（机密）");
+    ids.put("lead", taskService.createTaskQuery().processInstanceId(second).taskDefinitionKey("Task_SignFor").singleResult().getId());
+    String watch = runtimeService.createProcessInstanceQuery().superProcessInstanceId(pi).processDefinitionKey("deadline-watch")
+        .list().get(0).getId();
+    ids.put("watch", watch);
+    ids.put("job", managementService.createJobQuery().processInstanceId(watch).list().get(0).getId());
+    ProcessInstance campaign = runtimeService.createProcessInstanceQuery().processDefinitionKey("campaign")
+        .processInstanceBusinessKey(region + "-2026").singleResult();
+    ids.put("campaign", campaign.getId());
+    ids.put("item", taskService.createTaskQuery().processInstanceId(campaign.getId()).taskDefinitionKey("Task_CampaignItem")
+        .singleResult().getId());
+    ids.put("filter", filterService.createFilterQuery().filterName(TasklistFilters.MY_UNIT).singleResult().getId());
+    return new County(region, ids);
+  }
+
+  static String fill(String template, County county) {
+    if (template == null) {
+      return null;
+    }
+    String filled = template;
+    for (Map.Entry<String, String> id : county.ids().entrySet()) {
+      filled = filled.replace("{" + id.getKey() + "}", id.getValue());
+    }
+    return filled;
+  }
+
+  /** Why data answered to {@code user} about {@code county} is a leak, or null when the user may see it. */
+  String leak(String user, County county, String about, ResponseEntity<String> answer) throws Exception {
+    boolean admin = member(user, "camunda-admin");
+    boolean province = member(user, IdentitySync.PROVINCE);
+    boolean coordinator = member(user, IdentitySync.COORDINATORS);
+    boolean ofCounty = identityService.createTenantQuery().userMember(user).includingGroupsOfUser(true).tenantId(county.id())
+        .count() > 0;
+    if (admin || province || coordinator && ofCounty || coordinator && about.equals("shared")) {
+      return null;
+    }
+    if (about.equals("tasks")) {
+      for (JsonNode task : json.readTree(answer.getBody())) {
+        if (!offered(user, task.get("id").asText())) {
+          return "a task not offered to the user: " + task.get("name").asText();
+        }
+      }
+      return null;
+    }
+    if (about.startsWith("task:")) {
+      String taskId = county.ids().get(about.substring(5));
+      if (!offered(user, taskId)) {
+        return "the variables of a task not offered to the user";
+      }
+      JsonNode body = json.readTree(answer.getBody());
+      for (String secret : SECRETS) {
+        if (body.has(secret) || body.path("name").asText("").equals(secret)) {
+          return "confidential variable " + secret;
+        }
+      }
+      return body.has("value") && !body.has("name") ? "a single variable outside the form" : null;
+    }
+    return "instance data of " + about;
+  }
+
+  boolean offered(String user, String taskId) {
+    return taskService.getIdentityLinksForTask(taskId).stream().anyMatch(link -> user.equals(link.getUserId())
+        || link.getGroupId() != null && member(user, link.getGroupId()));
+  }
+
+  boolean member(String user, String group) {
+    return identityService.createUserQuery().userId(user).memberOfGroup(group).count() > 0;
+  }
+
+  /** A Tasklist (web app) session with its CSRF token; empty when the user may not log in to it. */
   Map<String, String> webSession(String user) {
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
     MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
     form.add("username", user);
     form.add("password", PASSWORD);
+    // The first request gets the CSRF cookie the login then has to repeat.
+    ResponseEntity<String> welcome = rest.getForEntity("/camunda/app/tasklist/default/", String.class);
+    Map<String, String> cookies = cookies(welcome.getHeaders(), new LinkedHashMap<>());
+    HttpHeaders loginHeaders = sessionHeaders(cookies);
+    loginHeaders.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
     ResponseEntity<String> login = rest.postForEntity("/camunda/api/admin/auth/user/default/login/tasklist",
-        new HttpEntity<>(form, headers), String.class);
-    List<String> cookies = login.getHeaders().get(HttpHeaders.SET_COOKIE);
-    if (!login.getStatusCode().is2xxSuccessful() || cookies == null) {
+        new HttpEntity<>(form, loginHeaders), String.class);
+    if (!login.getStatusCode().is2xxSuccessful()) {
       return Map.of();
     }
-    return Map.of("Cookie", String.join("; ", cookies.stream().map(c -> c.split(";", 2)[0]).toList()));
+    cookies(login.getHeaders(), cookies);
+    // The login starts a new session; its CSRF token comes with the next GET.
+    ResponseEntity<String> who = rest.exchange("/camunda/api/admin/auth/user/default", HttpMethod.GET,
+        new HttpEntity<>(sessionHeaders(cookies)), String.class);
+    return cookies(who.getHeaders(), cookies);
   }
 
-  ResponseEntity<String> get(String path, Map<String, String> session) {
+  static Map<String, String> cookies(HttpHeaders answer, Map<String, String> into) {
+    for (String cookie : answer.getOrDefault(HttpHeaders.SET_COOKIE, List.of())) {
+      String[] pair = cookie.split(";", 2)[0].split("=", 2);
+      into.put(pair[0], pair.length > 1 ? pair[1] : "");
+    }
+    return into;
+  }
+
+  static HttpHeaders sessionHeaders(Map<String, String> cookies) {
     HttpHeaders headers = new HttpHeaders();
-    session.forEach(headers::add);
-    return rest.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
+    if (!cookies.isEmpty()) {
+      headers.add("Cookie", String.join("; ", cookies.entrySet().stream().map(c -> c.getKey() + "=" + c.getValue()).toList()));
+    }
+    if (cookies.containsKey("XSRF-TOKEN")) {
+      headers.add("X-XSRF-TOKEN", cookies.get("XSRF-TOKEN"));
+    }
+    return headers;
+  }
+
+  ResponseEntity<String> withSession(Map<String, String> session, HttpMethod method, String path, String body) {
+    HttpHeaders headers = sessionHeaders(session);
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    return rest.exchange(path, method, new HttpEntity<>(body, headers), String.class);
+  }
+
+  ResponseEntity<String> basic(String user, HttpMethod method, String path, String body) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    return rest.withBasicAuth(user, PASSWORD).exchange(path, method, new HttpEntity<>(body, headers), String.class);
   }
 
   /** A 2xx answer with something in it: a non-empty list, an object with fields, a count above zero. */
@@ -259,7 +558,7 @@ class AuthorizationMatrixTest extends AbstractAppTest {
     if (body.isArray()) {
       return !body.isEmpty();
     }
-    if (body.isObject() && body.has("count")) {
+    if (body.isObject() && body.has("count") && body.size() == 1) {
       return body.get("count").asLong() > 0;
     }
     return body.isObject() ? !body.isEmpty() : !body.isNull();

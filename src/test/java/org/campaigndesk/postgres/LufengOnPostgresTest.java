@@ -64,6 +64,27 @@ class LufengOnPostgresTest {
   @Autowired
   DataSource dataSource;
 
+  @Autowired
+  org.campaigndesk.kernel.TableStatistics tableStatistics;
+
+  /** Autovacuum may be off (it is on the benchmark machine): the application analyzes what changed itself. */
+  @Test
+  void tablesChangedInBulk_areAnalyzedByTheApplication() throws Exception {
+    org.springframework.jdbc.core.JdbcTemplate jdbc = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
+    jdbc.batchUpdate("insert into cd_mail (idempotency_key, kind, recipient, subject, text_body, html_body, smtp, sent_at)"
+        + " values (?, 'bench', 'x@example.org', 's', 't', 'h', false, now())",
+        java.util.stream.IntStream.range(0, 300).mapToObj(i -> new Object[] {"statistics-" + i}).toList());
+    jdbc.update("delete from cd_mail where kind = 'bench'");
+    // The server's activity counters reach pg_stat_user_tables within a second or so. analyze_count
+    // counts manual ANALYZE only (autovacuum's are autoanalyze_count): the application's.
+    String manualAnalyses = "select analyze_count from pg_stat_user_tables where relname = 'cd_mail'";
+    for (int i = 0; i < 50 && jdbc.queryForObject(manualAnalyses, Long.class) == 0; i++) {
+      Thread.sleep(200);
+      tableStatistics.refresh();
+    }
+    assertThat(jdbc.queryForObject(manualAnalyses, Long.class)).isPositive();
+  }
+
   @AfterEach
   void resetClock() {
     ClockUtil.reset();

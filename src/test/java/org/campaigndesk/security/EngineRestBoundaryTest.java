@@ -179,4 +179,33 @@ class EngineRestBoundaryTest extends AbstractAppTest {
     assertThat(send("rb-town1", PASSWORD, HttpMethod.GET, "/engine-rest/task/" + contribution.getId() + "/variables/signedByPhone", null)
         .getStatusCode().value()).isEqualTo(403);
   }
+
+  /** Must-show 3: a value the variable table would refuse (text over 4,000, name over 255) is refused with its path, for everyone. */
+  @Test
+  void valuesTheDatabaseWouldRefuse_areRefusedWithTheirPath_notAFailedWrite() {
+    Task task = signFor(3);
+    String longText = "长".repeat(VariableValueLimits.MAX_TEXT + 1);
+    ResponseEntity<String> form = send("rb-agri", PASSWORD, HttpMethod.POST, "/engine-rest/task/" + task.getId() + "/complete",
+        "{\"variables\":{\"signedBy\":{\"value\":\"" + longText + "\",\"type\":\"String\"},\"signedByPhone\":{\"value\":\"0878-1\"}}}");
+    assertThat(form.getStatusCode().value()).isEqualTo(400);
+    assertThat(form.getBody()).contains("variables.signedBy.value").contains("4001");
+    assertThat(taskService.createTaskQuery().taskId(task.getId()).count()).isEqualTo(1);
+    // The administrator is held to it too, on every variable route.
+    String pi = task.getProcessInstanceId();
+    ResponseEntity<String> admin = send("admin", "test-admin", HttpMethod.PUT, "/engine-rest/process-instance/" + pi + "/variables/note",
+        "{\"value\":\"" + longText + "\",\"type\":\"String\"}");
+    assertThat(admin.getStatusCode().value()).isEqualTo(400);
+    assertThat(admin.getBody()).contains("value");
+    ResponseEntity<String> name = send("admin", "test-admin", HttpMethod.POST, "/engine-rest/process-instance/" + pi + "/variables",
+        "{\"modifications\":{\"" + "n".repeat(256) + "\":{\"value\":\"x\"}}}");
+    assertThat(name.getStatusCode().value()).isEqualTo(400);
+    assertThat(name.getBody()).contains("modifications").contains("256");
+    assertThat(runtimeService.getVariable(pi, "note")).isNull();
+    // At the limit it is written (Json and other serialized values have none).
+    ResponseEntity<String> atLimit = send("admin", "test-admin", HttpMethod.PUT, "/engine-rest/process-instance/" + pi + "/variables/note",
+        "{\"value\":\"" + "长".repeat(VariableValueLimits.MAX_TEXT) + "\",\"type\":\"String\"}");
+    assertThat(atLimit.getStatusCode().value()).isEqualTo(204);
+    assertThat((String) runtimeService.getVariable(pi, "note")).hasSize(VariableValueLimits.MAX_TEXT);
+    runtimeService.removeVariable(pi, "note");
+  }
 }

@@ -1,0 +1,85 @@
+package org.campaigndesk.kernel;
+
+import java.util.Arrays;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cfg.auth.DefaultAuthorizationProvider;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who is offered a task (candidate group or user, assignee) may read the process instance the
+ * task belongs to, and no other: the engine's default grants (the task itself) plus READ on that
+ * one instance, made when the engine adds the identity link, in its transaction. This replaces a
+ * blanket READ_INSTANCE per process definition, under which every unit read every key task of
+ * its county. Tasklist needs the instance read for its columns (variables of the task's
+ * instance); what a worker reads over REST is narrowed further by config.EngineRestGuard.
+ * The grants stay when the instance ends (Camunda keeps runtime authorizations).
+ */
+@Component
+public class TaskHolderReadsItsInstance extends AbstractProcessEnginePlugin {
+
+  @Override
+  public void preInit(ProcessEngineConfigurationImpl configuration) {
+    configuration.setResourceAuthorizationProvider(new Provider());
+  }
+
+  static final class Provider extends DefaultAuthorizationProvider {
+
+    @Override
+    public AuthorizationEntity[] newTaskGroupIdentityLink(Task task, String groupId, String type) {
+      return withInstanceRead(super.newTaskGroupIdentityLink(task, groupId, type), task, null, groupId);
+    }
+
+    @Override
+    public AuthorizationEntity[] newTaskUserIdentityLink(Task task, String userId, String type) {
+      return withInstanceRead(super.newTaskUserIdentityLink(task, userId, type), task, userId, null);
+    }
+
+    @Override
+    public AuthorizationEntity[] newTaskAssignee(Task task, String oldAssignee, String newAssignee) {
+      return withInstanceRead(super.newTaskAssignee(task, oldAssignee, newAssignee), task, newAssignee, null);
+    }
+
+    private AuthorizationEntity[] withInstanceRead(AuthorizationEntity[] granted, Task task, String userId, String groupId) {
+      String instance = task.getProcessInstanceId();
+      if (instance == null || userId == null && groupId == null || readableInThisTransaction(userId, groupId, instance)) {
+        return granted;
+      }
+      // (resource id, user, group, resource): the engine's order
+      AuthorizationEntity grant = getGrantAuthorization(instance, userId, groupId, Resources.PROCESS_INSTANCE);
+      if (grant != null && grant.isPermissionGranted(Permissions.READ)) {
+        return granted;
+      }
+      if (grant == null) {
+        grant = new AuthorizationEntity(Authorization.AUTH_TYPE_GRANT);
+        grant.setUserId(userId);
+        grant.setGroupId(groupId);
+        grant.setResource(Resources.PROCESS_INSTANCE);
+        grant.setResourceId(instance);
+      }
+      grant.addPermission(Permissions.READ);
+      AuthorizationEntity[] all = granted == null ? new AuthorizationEntity[0] : granted;
+      all = Arrays.copyOf(all, all.length + 1);
+      all[all.length - 1] = grant;
+      return all;
+    }
+
+    /**
+     * Two tasks of one instance for one group in the same transaction (a unit's several campaign
+     * items): the first one's grant is not in the database yet, only in the engine's cache.
+     */
+    private static boolean readableInThisTransaction(String userId, String groupId, String instance) {
+      return Context.getCommandContext().getDbEntityManager().getCachedEntitiesByType(AuthorizationEntity.class).stream()
+          .anyMatch(a -> a.getAuthorizationType() == Authorization.AUTH_TYPE_GRANT
+              && a.getResourceType() == Resources.PROCESS_INSTANCE.resourceType() && instance.equals(a.getResourceId())
+              && java.util.Objects.equals(userId, a.getUserId()) && java.util.Objects.equals(groupId, a.getGroupId())
+              && a.isPermissionGranted(Permissions.READ));
+    }
+  }
+}
