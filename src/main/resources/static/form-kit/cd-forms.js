@@ -19,7 +19,9 @@
     planSummary: '实施方案概要', completionSummary: '办结总结', completedOn: '实际完成日期', evidenceDescription: '佐证材料说明',
     returnReason: '退回原因', reworkDescription: '整改情况', extensionDecisionComment: '上次延期申请的审批意见',
     problem: '问题', keyTaskLabel: '相关重点工作', inspectionMonthLabel: '督查月份', verifyComment: '核查意见',
-    acceptanceRemarks: '验收意见'
+    acceptanceRemarks: '验收意见', rectificationReport: '整改情况', planTitle: '工作计划', quarterLabel: '考核季度',
+    appealUnitName: '申诉单位', myScoreLinesText: '本单位得分明细（方括号内为条目编号）', redListText: '红榜', blackListText: '黑榜',
+    appealDeadlineText: '申诉截止日期', appealLineIds: '申诉条目编号', appealReason: '申诉理由', appealedLinesText: '申诉的条目', appealFilesNote: '佐证材料说明'
   };
 
   function el(tag, attrs, children) {
@@ -291,8 +293,9 @@
     context: function (form, node) {
       var names = attrList(node, 'cd-names');
       var dl = el('dl', {cls: 'cd-context dl-horizontal'});
-      if (names.indexOf('taskLabel') >= 0 && (form.values.overdue === true || form.values.overdue === 'true')) {
-        node.appendChild(el('div', {cls: 'alert alert-danger cd-overdue', text: '⚠ 本项工作已逾期，请尽快办理'}));
+      var rectification = names.indexOf('problem') >= 0;
+      if ((names.indexOf('taskLabel') >= 0 || rectification) && (form.values.overdue === true || form.values.overdue === 'true')) {
+        node.appendChild(el('div', {cls: 'alert alert-danger cd-overdue', text: rectification ? '⚠ 本项整改已逾期，请尽快办理' : '⚠ 本项工作已逾期，请尽快办理'}));
       }
       names.forEach(function (n) {
         var v = form.values[n];
@@ -528,6 +531,30 @@
         .then(function (d) { node.innerHTML = ''; drawDossier(node, d, attrList(node, 'cd-sections')); node.setAttribute('cd-loaded', 'true'); })
         .catch(function () { node.innerHTML = ''; node.appendChild(el('div', {cls: 'alert alert-warning', text: '办理材料暂时无法读取，请稍后刷新本页。'})); });
     }
+  };
+
+  /**
+   * The files submitted in this process (a rectification, a score appeal), step by step, for the
+   * step that reviews them; cd-match names the variable whose value the steps' names end with.
+   */
+  RENDER['process-files'] = function (form, node) {
+    node.classList.add('cd-process-files');
+    node.appendChild(el('div', {cls: 'cd-muted', text: '正在读取佐证材料…'}));
+    if (!form.processInstanceId) { return; }
+    fetch('/api/ledger/process/' + encodeURIComponent(form.processInstanceId) + '/files', {credentials: 'same-origin',
+      headers: {'X-Requested-With': 'XMLHttpRequest', 'Accept': 'application/json'}})
+      .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
+      .then(function (steps) {
+        node.innerHTML = '';
+        // cd-match: only the steps of this unit (their task names end with " · <unit name>").
+        var match = node.getAttribute('cd-match'), unit = match ? String(form.values[match] || '') : '';
+        steps = steps.filter(function (s) { return !match || String(s.step).slice(-(unit.length + 3)) === ' · ' + unit; });
+        section(node, node.getAttribute('cd-label') || '佐证材料', ['环节', '提交时间', '附件'], steps.map(function (s) {
+          return [s.step, time(s.submitted), fileLinks(s.files)];
+        }), '未提交佐证材料。');
+        node.setAttribute('cd-loaded', 'true');
+      })
+      .catch(function () { node.innerHTML = ''; node.appendChild(el('div', {cls: 'alert alert-warning', text: '佐证材料暂时无法读取，请稍后刷新本页。'})); });
   };
 
   function textControl(form, node, multiline) {

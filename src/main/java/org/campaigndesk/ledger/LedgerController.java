@@ -36,9 +36,11 @@ public class LedgerController {
   private final LedgerItems items;
 
   private final KeyTaskDossier dossiers;
+  private final ProcessFiles processFiles;
 
   public LedgerController(LedgerService ledgers, LedgerDetail details, Viewers viewers, LedgerItems items,
-      KeyTaskDossier dossiers) {
+      KeyTaskDossier dossiers, ProcessFiles processFiles) {
+    this.processFiles = processFiles;
     this.dossiers = dossiers;
     this.items = items;
     this.ledgers = ledgers;
@@ -83,11 +85,29 @@ public class LedgerController {
     return ResponseEntity.of(dossiers.of(viewers.of(userId), instanceId));
   }
 
+  /** The evidence files of a rectification or a score appeal, for the step that reviews them. */
+  @GetMapping(value = "/api/ledger/process/{instanceId}/files", produces = MediaType.APPLICATION_JSON_VALUE)
+  public ResponseEntity<java.util.List<ProcessFiles.StepFiles>> processFiles(
+      @RequestAttribute(ApiCaller.USER_ATTRIBUTE) String userId, @PathVariable String instanceId) {
+    return ResponseEntity.of(processFiles.of(viewers.of(userId), instanceId));
+  }
+
+  /** One of them, opened in the browser (images, PDF) or downloaded (Word, Excel). */
+  @GetMapping("/api/ledger/process/{instanceId}/files/{variableId}")
+  public ResponseEntity<byte[]> processFile(@RequestAttribute(ApiCaller.USER_ATTRIBUTE) String userId,
+      @PathVariable String instanceId, @PathVariable String variableId) {
+    return opened(processFiles.file(viewers.of(userId), instanceId, variableId));
+  }
+
   /** A submitted evidence file, opened in the browser (images, PDF) or downloaded (Word, Excel). */
   @GetMapping("/api/ledger/{instanceId}/files/{variableId}")
   public ResponseEntity<byte[]> file(@RequestAttribute(ApiCaller.USER_ATTRIBUTE) String userId,
       @PathVariable String instanceId, @PathVariable String variableId) {
-    return dossiers.file(viewers.of(userId), instanceId, variableId).map(f -> {
+    return opened(dossiers.file(viewers.of(userId), instanceId, variableId));
+  }
+
+  private static ResponseEntity<byte[]> opened(java.util.Optional<KeyTaskDossier.OpenedFile> file) {
+    return file.map(f -> {
       boolean inline = f.mimeType().startsWith("image/") || f.mimeType().equals("application/pdf");
       ContentDisposition disposition = (inline ? ContentDisposition.inline() : ContentDisposition.attachment())
           .filename(f.name(), StandardCharsets.UTF_8).build();

@@ -128,6 +128,21 @@ class KeyTaskFormsBrowserTest extends AbstractAppTest {
   }
 
   @Test
+  void aCamundaFormsValidation_speaksChinese() {
+    // 签收 is still a Camunda Form (form-js): submitted empty, its required fields are refused in Chinese.
+    Task signFor = task("Task_SignFor");
+    logIn("bf-agri", PASSWORD);
+    open(signFor);
+    wait.until(visibilityOfElementLocated(By.cssSelector(".fjs-container input[id$='Field_signedBy']")));
+    click(COMPLETE);
+    By error = By.cssSelector(".fjs-container .fjs-form-field-error");
+    wait.until(d -> d.findElements(error).stream().anyMatch(e -> e.getText().contains("此项为必填项")));
+    screenshot("00-camunda-form-messages");
+    assertThat(driver.findElement(By.cssSelector(".fjs-container")).getText()).doesNotContain("Field is required");
+    assertThat(taskService.createTaskQuery().taskId(signFor.getId()).count()).as("not submitted").isEqualTo(1);
+  }
+
+  @Test
   void aKeyTaskFromSignForToCloseOut_inTasklistOnly() throws IOException {
     Task signFor = task("Task_SignFor");
     String keyTask = signFor.getProcessInstanceId();

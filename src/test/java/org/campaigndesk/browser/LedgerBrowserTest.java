@@ -82,6 +82,8 @@ class LedgerBrowserTest extends AbstractAppTest {
   @Autowired
   TaskService taskService;
   @Autowired
+  org.camunda.bpm.engine.HistoryService historyService;
+  @Autowired
   ScoreRepository scores;
 
   /** Publishing the quarter's scores mails the units. */
@@ -142,7 +144,7 @@ class LedgerBrowserTest extends AbstractAppTest {
   }
 
   @Test
-  void unitAppealsAScoreLineInTasklist() {
+  void unitAppealsAScoreLineInTasklist() throws IOException {
     ProcessInstance one = runtimeService.createProcessInstanceQuery().processDefinitionKey("key-task")
         .processInstanceBusinessKey(KeyTaskStarter.businessKey(PLAN, 1)).singleResult();
     ProcessInstance scoring = runtimeService.createProcessInstanceQuery().processDefinitionKey(Scoring.PROCESS_KEY)
@@ -163,29 +165,39 @@ class LedgerBrowserTest extends AbstractAppTest {
     logIn(AGRI, AGRI_PASSWORD);
     By appealLink = By.xpath("//ol[contains(@class,'tasks-list')]//h4[contains(@class,'task')]/a[normalize-space()='" + appealName + "']");
     wait.until(elementToBeClickable(appealLink)).click();
-    By lines = By.cssSelector(".fjs-container textarea[id$='Field_sa_myScoreLinesText']");
-    wait.until(d -> d.findElement(lines).getDomProperty("value").contains("[" + missed.id() + "]"));
+    // The appeal is an embedded form (the form kit): its score lines, the choice, the lines, the reason and a file.
+    wait.until(visibilityOfElementLocated(By.cssSelector("form[cd-ready='true']")));
+    wait.until(d -> d.findElement(By.cssSelector("dd[data-name='myScoreLinesText']")).getText().contains("[" + missed.id() + "]"));
     if (!driver.findElements(TasklistBrowserTest.CLAIM).isEmpty()) {
       wait.until(elementToBeClickable(TasklistBrowserTest.CLAIM)).click();
       wait.until(invisibilityOfElementLocated(TasklistBrowserTest.CLAIM));
     }
     screenshot("11-appeal-opened");
     // The second choice, 对部分条目提出申诉 (the form is long: bring it into view first).
-    WebElement appealChoice = driver.findElement(By.cssSelector(".fjs-container input[id$='Field_appealChoice-1']"));
+    WebElement appealChoice = driver.findElement(By.id("cd-appealChoice-appeal"));
     ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", appealChoice);
     wait.until(elementToBeClickable(appealChoice)).click();
-    WebElement ids = wait.until(elementToBeClickable(By.cssSelector(".fjs-container input[id$='Field_appealLineIds']")));
+    WebElement ids = wait.until(elementToBeClickable(By.id("cd-appealLineIds")));
     ids.sendKeys(String.valueOf(missed.id()));
-    driver.findElement(By.cssSelector(".fjs-container textarea[id$='Field_appealReason']")).sendKeys("4月报告已通过纸质方式报送");
-    driver.findElement(By.cssSelector(".fjs-container textarea[id$='Field_appealFilesNote']")).sendKeys("签收单存县扶贫办");
+    driver.findElement(By.id("cd-appealReason")).sendKeys("4月报告已通过纸质方式报送");
+    java.nio.file.Path receipt = java.nio.file.Files.createTempFile("receipt", ".pdf");
+    java.nio.file.Files.writeString(receipt, "%PDF-1.4 signed receipt");
+    driver.findElement(By.cssSelector("input.cd-file-input")).sendKeys(receipt.toAbsolutePath().toString());
+    wait.until(d -> d.findElement(By.cssSelector("[cd-type='files']")).getText().contains(receipt.getFileName().toString()));
     screenshot("12-appeal-filled");
-    wait.until(elementToBeClickable(TasklistBrowserTest.COMPLETE)).click();
+    WebElement complete = wait.until(elementToBeClickable(TasklistBrowserTest.COMPLETE));
+    ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", complete);
+    complete.click();
     wait.until(d -> taskService.createTaskQuery().processInstanceId(scoring.getId()).taskDefinitionKey("Task_DecideAppeal").count() == 1);
     screenshot("13-appeal-sent");
 
     ScoreLine appealed = scores.byIds(List.of(missed.id())).get(0);
     assertThat(appealed.status()).isEqualTo(ScoreLine.APPEALED);
-    assertThat(appealed.appealReason()).isEqualTo("4月报告已通过纸质方式报送（佐证材料：签收单存县扶贫办）");
+    assertThat(appealed.appealReason()).isEqualTo("4月报告已通过纸质方式报送");
+    org.camunda.bpm.engine.history.HistoricVariableInstance file = historyService.createHistoricVariableInstanceQuery()
+        .processInstanceId(scoring.getId()).variableName("evidence1").singleResult();
+    assertThat(((org.camunda.bpm.engine.variable.value.FileValue) file.getTypedValue()).getFilename())
+        .isEqualTo(receipt.getFileName().toString());
   }
 
   @Test

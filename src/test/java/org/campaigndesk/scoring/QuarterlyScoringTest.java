@@ -65,6 +65,8 @@ class QuarterlyScoringTest extends AbstractAppTest {
   @Autowired
   TestRestTemplate rest;
   @Autowired
+  org.camunda.bpm.engine.HistoryService historyService;
+  @Autowired
   org.camunda.bpm.engine.IdentityService identityService;
 
   final ObjectMapper json = new ObjectMapper();
@@ -246,11 +248,29 @@ class QuarterlyScoringTest extends AbstractAppTest {
     org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
     headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
     String form = "{\"variables\": {\"appealChoice\": {\"value\": \"appeal\"}, \"appealLineIds\": {\"value\": \"[" + returned.id()
-        + "]\"}, \"appealReason\": {\"value\": \"退回原因系检测机构延迟出具报告\"}, \"appealFilesNote\": {\"value\": \"\"}}}";
+        + "]\"}, \"appealReason\": {\"value\": \"退回原因系检测机构延迟出具报告\"}, \"evidence1\": {\"value\": \""
+        + java.util.Base64.getEncoder().encodeToString("delayed test report".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        + "\", \"type\": \"File\", \"valueInfo\": {\"filename\": \"检测机构说明.pdf\", \"mimeType\": \"application/pdf\"}}}}";
     assertThat(rest.withBasicAuth("sc-agri", PASSWORD).postForEntity("/engine-rest/task/" + waterAppeal.getId() + "/complete",
         new org.springframework.http.HttpEntity<>(form, headers), String.class).getStatusCode().is2xxSuccessful()).isFalse();
     assertThat(rest.withBasicAuth("sc-water", PASSWORD).postForEntity("/engine-rest/task/" + waterAppeal.getId() + "/complete",
         new org.springframework.http.HttpEntity<>(form, headers), String.class).getStatusCode().value()).isEqualTo(204);
+    // The appeal's file is kept on the appeal task; the coordinator's decision form lists it and he opens it.
+    Task decideQ2 = taskService.createTaskQuery().processInstanceId(scoring.getId()).taskDefinitionKey("Task_DecideAppeal")
+        .initializeFormKeys().singleResult();
+    assertThat(decideQ2.getFormKey()).isEqualTo("embedded:deployment:forms/score-appeal-decision.html");
+    org.camunda.bpm.engine.history.HistoricVariableInstance file = historyService.createHistoricVariableInstanceQuery()
+        .processInstanceId(scoring.getId()).variableName("evidence1").singleResult();
+    assertThat(file.getTaskId()).isEqualTo(waterAppeal.getId());
+    String files = "/api/ledger/process/" + scoring.getId() + "/files";
+    String fileUrl = files + "/" + file.getId();
+    assertThat(rest.withBasicAuth("sc-coordinator", PASSWORD).getForEntity(files, String.class).getBody())
+        .contains("检测机构说明.pdf", fileUrl, "得分核对与申诉 · 测试县水务局");
+    org.springframework.http.ResponseEntity<byte[]> opened = rest.withBasicAuth("sc-coordinator", PASSWORD).getForEntity(fileUrl, byte[].class);
+    assertThat(opened.getStatusCode().value()).isEqualTo(200);
+    assertThat(new String(opened.getBody(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("delayed test report");
+    assertThat(rest.withBasicAuth("sc-water", PASSWORD).getForEntity(fileUrl, byte[].class).getStatusCode().value()).isEqualTo(200);
+    assertThat(rest.withBasicAuth("sc-agri", PASSWORD).getForEntity(fileUrl, byte[].class).getStatusCode().value()).isEqualTo(404);
     greenMail.reset();
     complete(task("Task_DecideAppeal", scoring), withVariables("appealDecision", "reject", "appealDecisionReason", "检测报告应随办结申请提交"));
     runDueJobs(managementService, scoring.getId());

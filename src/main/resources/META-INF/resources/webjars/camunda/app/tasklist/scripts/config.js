@@ -29,8 +29,10 @@ export default {
     vendor: '重点工作督办'
   },
 
-  // Campaign Desk: the task list opens sorted by urgency (overdue first, then the soonest due date).
-  customScripts: ['scripts/campaign-desk/urgency-sort'],
+  // Campaign Desk's custom scripts (paths relative to app/tasklist, .js added by Tasklist): the task
+  // list opens sorted by urgency (overdue first, then the soonest due date); form-js's validation
+  // messages in Chinese. One customScripts array holds them all.
+  customScripts: ['scripts/campaign-desk/urgency-sort', 'scripts/campaign-desk/form-messages-zh'],
 
   // change the app name and vendor
   // app: {
