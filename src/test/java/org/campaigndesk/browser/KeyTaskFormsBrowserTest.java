@@ -30,8 +30,10 @@ import org.campaigndesk.kernel.Zones;
 import org.campaigndesk.task.KeyTaskStarter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.openqa.selenium.By;
@@ -55,6 +57,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * acceptance, where the coordinator sees the contributions and opens the photo; acceptance closes
  * the key task out. Screenshots in {@code target/browser-screenshots/}.
  */
+// Both tests use key task 1: the refused empty 签收 first, then the walk that signs it for.
+@TestMethodOrder(MethodOrderer.MethodName.class)
 @Tag("browser")
 class KeyTaskFormsBrowserTest extends AbstractAppTest {
 
