@@ -30,10 +30,8 @@ import org.campaigndesk.kernel.Zones;
 import org.campaigndesk.task.KeyTaskStarter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.openqa.selenium.By;
@@ -57,8 +55,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * acceptance, where the coordinator sees the contributions and opens the photo; acceptance closes
  * the key task out. Screenshots in {@code target/browser-screenshots/}.
  */
-// Both tests use key task 1: the refused empty 签收 first, then the walk that signs it for.
-@TestMethodOrder(MethodOrderer.MethodName.class)
 @Tag("browser")
 class KeyTaskFormsBrowserTest extends AbstractAppTest {
 
@@ -134,7 +130,8 @@ class KeyTaskFormsBrowserTest extends AbstractAppTest {
   @Test
   void aCamundaFormsValidation_speaksChinese() {
     // 签收 is still a Camunda Form (form-js): submitted empty, its required fields are refused in Chinese.
-    Task signFor = task("Task_SignFor");
+    // Key task 3 (same lead unit): key task 1 is the walk's, whichever test runs first.
+    Task signFor = task(3, "Task_SignFor");
     logIn("bf-agri", PASSWORD);
     open(signFor);
     wait.until(visibilityOfElementLocated(By.cssSelector(".fjs-container input[id$='Field_signedBy']")));
@@ -295,7 +292,11 @@ class KeyTaskFormsBrowserTest extends AbstractAppTest {
   }
 
   Task task(String definitionKey) {
-    return wait.until(d -> taskService.createTaskQuery().processInstanceBusinessKey(KeyTaskStarter.businessKey(PLAN, 1))
+    return task(1, definitionKey);
+  }
+
+  Task task(int keyTaskNo, String definitionKey) {
+    return wait.until(d -> taskService.createTaskQuery().processInstanceBusinessKey(KeyTaskStarter.businessKey(PLAN, keyTaskNo))
         .taskDefinitionKey(definitionKey).singleResult());
   }
 
