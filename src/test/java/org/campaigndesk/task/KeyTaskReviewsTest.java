@@ -34,12 +34,19 @@ class KeyTaskReviewsTest extends AbstractAppTest {
     return managementService().createJobQuery().processInstanceId(pi.getId()).activityId(activityId).singleResult();
   }
 
+  /** The plan's review calendar: the reviews' timers are the plan's, one per plan, not each key task's. */
+  ProcessInstance calendar() {
+    return runtimeService().createProcessInstanceQuery().processDefinitionKey(ReviewCalendar.PROCESS_KEY)
+        .variableValueEquals("planId", planId).singleResult();
+  }
+
   @Test
   void yearRoundTask_writesItsHalfYearSummary_twoWeeksBeforeTheDate() {
     importAt("2026-03-10T10:00:00+08:00");
     ProcessInstance pi = keyTask(4);
-    BpmnAwareTests.assertThat(pi).isWaitingAt("Timer_SummaryOpens");
-    Job opens = timer(pi, "Timer_SummaryOpens");
+    BpmnAwareTests.assertThat(calendar()).isWaitingAt("Timer_SummaryOpens");
+    assertThat(managementService().createJobQuery().processInstanceId(pi.getId()).timers().count()).isLessThanOrEqualTo(2);
+    Job opens = timer(calendar(), "Timer_SummaryOpens");
     assertThat(opens.getDuedate()).isEqualTo(at("2026-06-16T08:00:00+08:00"));
 
     ClockUtil.setCurrentTime(at("2026-06-16T08:01:00+08:00"));
@@ -59,25 +66,33 @@ class KeyTaskReviewsTest extends AbstractAppTest {
   @Test
   void taskWithoutSummary_skipsIt() {
     importAt("2026-03-10T10:00:00+08:00");
-    BpmnAwareTests.assertThat(keyTask(1)).hasPassed("EndEvent_NoSummary").hasNotPassed("Timer_SummaryOpens");
+    ClockUtil.setCurrentTime(at("2026-06-16T08:01:00+08:00"));
+    execute(timer(calendar(), "Timer_SummaryOpens"));
+    BpmnAwareTests.assertThat(keyTask(1)).hasNotPassed("StartEvent_HalfYearSummaryDue");
+    assertThat(taskQuery().processInstanceId(keyTask(1).getId()).taskDefinitionKey("Task_HalfYearSummary").count()).isZero();
+    assertThat(taskQuery().processInstanceId(keyTask(4).getId()).taskDefinitionKey("Task_HalfYearSummary").count()).isOne();
   }
 
   @Test
   void quarterlyReports_openTwoWeeksBefore_eachWithItsDeadlineWatch() {
     importAt("2026-03-10T10:00:00+08:00");
     ProcessInstance pi = keyTask(1);
-    // 20 March is ten days away: its report opens at once (a timer due now); June's and September's wait.
-    List<Job> due = managementService().createJobQuery().processInstanceId(pi.getId()).activityId("Timer_QuarterlyOpens")
+    // 20 March is ten days away: its report opens at once (the plan's timer due now); June's and September's wait.
+    List<Job> due = managementService().createJobQuery().processInstanceId(calendar().getId()).activityId("Timer_QuarterlyOpens")
         .duedateLowerThan(at("2026-03-10T10:00:01+08:00")).list();
     assertThat(due).hasSize(1);
     execute(due.get(0));
+    // Every key task of the plan being carried out got its report.
+    for (int no = 1; no <= 4; no++) {
+      assertThat(taskQuery().processInstanceId(keyTask(no).getId()).taskDefinitionKey("Task_QuarterlyReport").count()).isOne();
+    }
     Task march = task("Task_QuarterlyReport", pi);
     assertThat(march.getDueDate()).isEqualTo(at("2026-03-20T23:59:59+08:00"));
     assertThat(march.getName()).isEqualTo("【一】产业扶贫成效提升工程 · 季度进展报告");
     assertThat(taskService().getVariable(march.getId(), "quarterlyReportDateText")).isEqualTo("2026年3月20日");
-    List<Job> later = managementService().createJobQuery().processInstanceId(pi.getId()).activityId("Timer_QuarterlyOpens").list();
-    assertThat(later).extracting(Job::getDuedate).containsExactlyInAnyOrder(
-        at("2026-06-06T08:00:00+08:00"), at("2026-09-06T08:00:00+08:00"));
+    // The calendar waits for one date at a time: June's, then September's.
+    Job june = timer(calendar(), "Timer_QuarterlyOpens");
+    assertThat(june.getDuedate()).isEqualTo(at("2026-06-06T08:00:00+08:00"));
     assertThat(runtimeService().createProcessInstanceQuery().superProcessInstanceId(pi.getId())
         .variableValueEquals("deadlineKind", "quarterly-report").singleResult()).isNotNull();
 
@@ -85,14 +100,21 @@ class KeyTaskReviewsTest extends AbstractAppTest {
     assertThat(runtimeService().createProcessInstanceQuery().superProcessInstanceId(pi.getId())
         .variableValueEquals("deadlineKind", "quarterly-report").count()).isZero();
     BpmnAwareTests.assertThat(pi).hasPassed("EndEvent_QuarterlySubmitted");
+
+    ClockUtil.setCurrentTime(at("2026-06-06T08:01:00+08:00"));
+    execute(june);
+    Task juneReport = task("Task_QuarterlyReport", pi);
+    assertThat(juneReport.getDueDate()).isEqualTo(at("2026-06-20T23:59:59+08:00"));
+    assertThat(timer(calendar(), "Timer_QuarterlyOpens").getDuedate()).isEqualTo(at("2026-09-06T08:00:00+08:00"));
   }
 
   @Test
   void importedMidYear_pastReviewDatesAreSkipped_notOpenedOverdue() {
     importAt("2026-07-01T10:00:00+08:00");
     ProcessInstance pi = keyTask(4);
-    BpmnAwareTests.assertThat(pi).hasPassed("EndEvent_NoSummary");
-    List<Job> quarterly = managementService().createJobQuery().processInstanceId(pi.getId()).activityId("Timer_QuarterlyOpens").list();
+    // Its summary (30 June) has passed: the calendar has no summary to open.
+    assertThat(managementService().createJobQuery().processInstanceId(calendar().getId()).activityId("Timer_SummaryOpens").count()).isZero();
+    List<Job> quarterly = managementService().createJobQuery().processInstanceId(calendar().getId()).activityId("Timer_QuarterlyOpens").list();
     assertThat(quarterly).extracting(Job::getDuedate).containsExactly(at("2026-09-06T08:00:00+08:00"));
     assertThat(taskQuery().processInstanceId(pi.getId()).taskDefinitionKey("Task_QuarterlyReport").count()).isZero();
   }
