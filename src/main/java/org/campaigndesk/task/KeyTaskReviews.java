@@ -89,6 +89,11 @@ public class KeyTaskReviews {
         .toList();
   }
 
+  /** Two weeks before the review date, at the start of the working day, in the plan's zone. */
+  public Date openingOf(VariableScope scope, String isoDate) {
+    return Date.from(LocalDate.parse(isoDate).minusDays(OPENS_DAYS_BEFORE).atTime(OPENING_TIME).atZone(DueDates.zone(scope)).toInstant());
+  }
+
   /** When the work for a review date opens: two weeks before, or at once when that has passed. */
   public Date opens(VariableScope scope, String isoDate) {
     ZoneId zone = DueDates.zone(scope);

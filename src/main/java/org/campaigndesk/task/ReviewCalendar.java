@@ -42,10 +42,31 @@ public class ReviewCalendar {
   public static final String QUARTERLY_REPORT_DATES = "quarterlyReportDates";
   public static final String SUMMARY_DATES = "summaryDates";
 
+  /**
+   * Set when a calendar is started for key tasks that opened their reviews themselves until then (the
+   * upgrade from per-key-task review timers): only openings after it are announced, earlier ones were.
+   */
+  public static final String OPENINGS_AFTER = "reviewOpeningsAfter";
+
   /** Start listener: the dates still ahead at the plan's import, as comma-separated ISO dates. */
   public void fixDates(DelegateExecution calendar) {
     calendar.setVariable(QUARTERLY_REPORT_DATES, String.join(",", quarterlyDates(calendar)));
     calendar.setVariable(SUMMARY_DATES, String.join(",", summaryDates(calendar)));
+  }
+
+  /** Starts a calendar for a plan imported before plans had one (see {@link KeyTaskUpgrade}). */
+  public void startFor(String planId, String planTitle, String planTimezone, String regionId) {
+    runtimeService.startProcessInstanceByKey(PROCESS_KEY, planId, org.camunda.bpm.engine.variable.Variables.createVariables()
+        .putValue(KeyTaskVariables.PLAN_ID, planId)
+        .putValue(KeyTaskVariables.PLAN_TITLE, planTitle)
+        .putValue(KeyTaskVariables.PLAN_TIMEZONE, planTimezone)
+        .putValue(org.campaigndesk.kernel.RegionTenants.REGION_ID, regionId)
+        .putValue(OPENINGS_AFTER, Clocks.now()));
+  }
+
+  public boolean hasCalendar(String planId) {
+    return runtimeService.createProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
+        .variableValueEquals(KeyTaskVariables.PLAN_ID, planId).count() > 0;
   }
 
   public List<String> split(Object dates) {
@@ -82,8 +103,10 @@ public class ReviewCalendar {
 
   private List<String> ahead(VariableScope calendar, java.util.stream.Stream<LocalDate> dates) {
     Date now = Clocks.now();
+    Date openingsAfter = (Date) calendar.getVariable(OPENINGS_AFTER);
     return dates.map(LocalDate::toString).distinct().sorted()
         .filter(date -> !reviews.dueAt(calendar, date).before(now))
+        .filter(date -> openingsAfter == null || reviews.openingOf(calendar, date).after(openingsAfter))
         .toList();
   }
 
