@@ -12,7 +12,13 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import static org.campaigndesk.TimeTravel.at;
 
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.spin.plugin.variable.SpinValues;
 import org.campaigndesk.AbstractAppTest;
+import org.campaigndesk.TestSmtp;
+import org.campaigndesk.TimeTravel;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.campaigndesk.TestPlans;
 import org.campaigndesk.imports.PlanImportService;
 import org.junit.jupiter.api.Test;
@@ -20,6 +26,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /** The half-year summary and the quarterly progress reports of the key-task process. */
 class KeyTaskReviewsTest extends AbstractAppTest {
+
+  @RegisterExtension
+  static GreenMailExtension greenMail = new GreenMailExtension(TestSmtp.SETUP);
 
   @Autowired
   PlanImportService importService;
@@ -131,5 +140,36 @@ class KeyTaskReviewsTest extends AbstractAppTest {
     BpmnAwareTests.assertThat(pi).isEnded().hasPassed("Task_CloseOut", "EndEvent_ClosedOut");
     assertThat(runtimeService().createProcessInstanceQuery().superProcessInstanceId(pi.getId()).count()).isZero();
     assertThat(taskQuery().processInstanceId(pi.getId()).count()).isZero();
+  }
+
+  @Test
+  void keyTaskAssignedAfterAnOpening_opensThatReviewItself_once() {
+    ClockUtil.setCurrentTime(at("2026-03-01T10:00:00+08:00"));
+    planId = "rv-" + UUID.randomUUID().toString().substring(0, 8);
+    importService.importPlan(TestPlans.plan(planId).replace("progressReportDates:", """
+          - no: 5
+            title: 易地扶贫搬迁后续扶持
+        progressReportDates:""".stripIndent().replace("\n  - no: 5", "\n  - no: 5")), "test", null);
+    ProcessInstance five = keyTask(5);
+    BpmnAwareTests.assertThat(five).isWaitingAt("Task_AssignOwner");
+
+    // 6 March: the calendar opens March's report in the key tasks being carried out; key task 5 has no owner yet.
+    ClockUtil.setCurrentTime(at("2026-03-06T08:01:00+08:00"));
+    execute(timer(calendar(), "Timer_QuarterlyOpens"));
+    assertThat(taskQuery().processInstanceId(keyTask(1).getId()).taskDefinitionKey("Task_QuarterlyReport").count()).isOne();
+    assertThat(taskQuery().processInstanceId(five.getId()).taskDefinitionKey("Task_QuarterlyReport").count()).isZero();
+
+    // 9 March: assigned; it opens March's report itself (the calendar has moved on to June).
+    ClockUtil.setCurrentTime(at("2026-03-09T10:00:00+08:00"));
+    complete(task("Task_AssignOwner", five), Variables.createVariables()
+        .putValue(OwnerAssignment.LEAD_UNIT, "t-water")
+        .putValueTyped(OwnerAssignment.RESPONSIBLE_UNITS, SpinValues.jsonValue("[\"t-town1\"]").create())
+        .putValueTyped(OwnerAssignment.LEAD_LEADERS, SpinValues.jsonValue("[\"t-zhang\"]").create())
+        .putValue(OwnerAssignment.DEADLINE_CHOICE, "2026-12-30"));
+    TimeTravel.runDueJobs(managementService(), five.getId());
+    BpmnAwareTests.assertThat(five).isWaitingAt("Task_SignFor");
+    List<Task> reports = taskQuery().processInstanceId(five.getId()).taskDefinitionKey("Task_QuarterlyReport").list();
+    assertThat(reports).extracting(Task::getDueDate).containsExactly(at("2026-03-20T23:59:59+08:00"));
+    BpmnAwareTests.assertThat(reports.get(0)).hasCandidateGroup("t-water");
   }
 }
