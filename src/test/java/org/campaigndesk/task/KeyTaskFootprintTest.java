@@ -26,6 +26,8 @@ class KeyTaskFootprintTest extends AbstractAppTest {
   PlanImportService importService;
   @Autowired
   JdbcTemplate jdbc;
+  @Autowired
+  org.camunda.bpm.engine.RuntimeService runtimeService;
 
   record Footprint(int keyTasks, double executions, double variables, double timers) {}
 
@@ -33,7 +35,9 @@ class KeyTaskFootprintTest extends AbstractAppTest {
     TimeTravel.clock(isoOffsetDateTime);
     planId = "lf-" + UUID.randomUUID().toString().substring(0, 8);
     String source = Files.readString(Path.of("plans/lufeng-2020.yaml"), StandardCharsets.UTF_8)
-        .replace("id: lufeng-2020", "id: " + planId);
+        .replace("id: lufeng-2020", "id: " + planId)
+        // A county of its own: other tests' look at Lufeng's tenant must not meet these 2020 deadlines.
+        .replace("region: {id: lufeng, name: 禄丰县}", "region: {id: " + planId + ", name: 禄丰县（测量）}");
     importService.importPlan(source, "test", null);
 
     // The plan's key tasks, and the instances they called (one level is all the key task calls).
@@ -49,9 +53,17 @@ class KeyTaskFootprintTest extends AbstractAppTest {
     int variables = jdbc.queryForObject("select count(*) from ACT_RU_VARIABLE where PROC_INST_ID_ in " + mine, Integer.class);
     int timers = jdbc.queryForObject("select count(*) from ACT_RU_JOB where TYPE_ = 'timer' and PROCESS_INSTANCE_ID_ in " + mine,
         Integer.class);
+    // Measured; the plan's instances go, so that no later test of the shared context runs their jobs.
+    runtimeService.createProcessInstanceQuery().variableValueEquals("planId", planId).list().stream()
+        .filter(pi -> runtimeService.createProcessInstanceQuery().processInstanceId(pi.getId()).count() > 0)
+        .forEach(pi -> runtimeService.deleteProcessInstanceIfExists(pi.getId(), "measured", true, true, true, false));
     Footprint footprint = new Footprint(keyTasks.size(), executions / (double) keyTasks.size(),
         variables / (double) keyTasks.size(), timers / (double) keyTasks.size());
     System.out.printf("key task footprint at %s: %s%n", isoOffsetDateTime, footprint);
+    String one = instances.formatted("'" + keyTasks.get(1) + "'");
+    jdbc.queryForList("select e.ACT_ID_, e.IS_SCOPE_, e.IS_CONCURRENT_, d.KEY_ from ACT_RU_EXECUTION e join ACT_RE_PROCDEF d on d.ID_ = e.PROC_DEF_ID_ where e.PROC_INST_ID_ in " + one)
+        .forEach(row -> System.out.println("  execution " + row));
+    jdbc.queryForList("select NAME_ from ACT_RU_VARIABLE where PROC_INST_ID_ in " + one).forEach(row -> System.out.println("  variable " + row));
     return footprint;
   }
 
