@@ -53,6 +53,15 @@ class KeyTaskFootprintTest extends AbstractAppTest {
     int variables = jdbc.queryForObject("select count(*) from ACT_RU_VARIABLE where PROC_INST_ID_ in " + mine, Integer.class);
     int timers = jdbc.queryForObject("select count(*) from ACT_RU_JOB where TYPE_ = 'timer' and PROCESS_INSTANCE_ID_ in " + mine,
         Integer.class);
+    // What the plan keeps once for all its key tasks instead (the review calendar), per key task.
+    String calendar = "(select ID_ from ACT_RU_EXECUTION where ID_ = PROC_INST_ID_ and PROC_DEF_ID_ in"
+        + " (select ID_ from ACT_RE_PROCDEF where KEY_ = 'review-calendar') and ID_ in"
+        + " (select EXECUTION_ID_ from ACT_RU_VARIABLE where NAME_ = 'planId' and TEXT_ = '" + planId + "'))";
+    System.out.printf("  the plan's review calendar, per key task: %.2f executions, %.2f variables, %.2f timers%n",
+        jdbc.queryForObject("select count(*) from ACT_RU_EXECUTION where PROC_INST_ID_ in " + calendar, Integer.class) / (double) keyTasks.size(),
+        jdbc.queryForObject("select count(*) from ACT_RU_VARIABLE where PROC_INST_ID_ in " + calendar, Integer.class) / (double) keyTasks.size(),
+        jdbc.queryForObject("select count(*) from ACT_RU_JOB where TYPE_ = 'timer' and PROCESS_INSTANCE_ID_ in " + calendar, Integer.class)
+            / (double) keyTasks.size());
     // Measured; the plan's instances go, so that no later test of the shared context runs their jobs.
     runtimeService.createProcessInstanceQuery().variableValueEquals("planId", planId).list().stream()
         .filter(pi -> runtimeService.createProcessInstanceQuery().processInstanceId(pi.getId()).count() > 0)
@@ -60,10 +69,6 @@ class KeyTaskFootprintTest extends AbstractAppTest {
     Footprint footprint = new Footprint(keyTasks.size(), executions / (double) keyTasks.size(),
         variables / (double) keyTasks.size(), timers / (double) keyTasks.size());
     System.out.printf("key task footprint at %s: %s%n", isoOffsetDateTime, footprint);
-    String one = instances.formatted("'" + keyTasks.get(1) + "'");
-    jdbc.queryForList("select e.ACT_ID_, e.IS_SCOPE_, e.IS_CONCURRENT_, d.KEY_ from ACT_RU_EXECUTION e join ACT_RE_PROCDEF d on d.ID_ = e.PROC_DEF_ID_ where e.PROC_INST_ID_ in " + one)
-        .forEach(row -> System.out.println("  execution " + row));
-    jdbc.queryForList("select NAME_ from ACT_RU_VARIABLE where PROC_INST_ID_ in " + one).forEach(row -> System.out.println("  variable " + row));
     return footprint;
   }
 
@@ -82,10 +87,16 @@ class KeyTaskFootprintTest extends AbstractAppTest {
     assertWithinCeiling(footprint);
   }
 
-  /** No regression past the figures measured before the restructuring (the targets are not reached yet). */
+  /**
+   * Issue 15's targets are at most 5 executions, 15 variables and 2 timer jobs. Timers: met (the
+   * reviews' timers are the plan's; the monthly report's cycle and the deadline watch's next timer
+   * remain). Executions and variables: not yet (the completion deadline's watch instance and its
+   * call activity's branch, 6 rows; the key task's 29 facts as separate variables): held at what the
+   * restructuring reached, so that nothing adds rows back unnoticed (before it: 22 / 52 / 5).
+   */
   static void assertWithinCeiling(Footprint footprint) {
-    assertThat(footprint.executions()).isLessThanOrEqualTo(40);
-    assertThat(footprint.variables()).isLessThanOrEqualTo(90);
-    assertThat(footprint.timers()).isLessThanOrEqualTo(8);
+    assertThat(footprint.timers()).isLessThanOrEqualTo(2);
+    assertThat(footprint.executions()).isLessThanOrEqualTo(9);
+    assertThat(footprint.variables()).isLessThanOrEqualTo(34);
   }
 }
