@@ -6,9 +6,7 @@ import java.time.ZoneId;
 import java.util.Date;
 import java.util.List;
 import java.time.Instant;
-import org.campaigndesk.kernel.DeferredJobs;
 import org.campaigndesk.kernel.KeyTaskVariables;
-import org.campaigndesk.plan.PlanRepository;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.campaigndesk.kernel.Clocks;
@@ -22,7 +20,7 @@ import org.springframework.stereotype.Component;
  * progressReportDates. Each opens two weeks before its date; dates already past when the plan is
  * imported are skipped rather than opened overdue. The plan's {@link ReviewCalendar} opens them in
  * the key tasks being carried out; a key task assigned later than an opening opens it itself
- * ({@link #openAtAssignment}).
+ * ({@link ReviewCalendar#openAtAssignment}).
  */
 @Component("reviews")
 public class KeyTaskReviews {
@@ -34,45 +32,9 @@ public class KeyTaskReviews {
   static final int OPENS_DAYS_BEFORE = 14;
   static final LocalTime OPENING_TIME = LocalTime.of(8, 0);
 
-  private final PlanRepository plans;
-  private final DeferredJobs deferredJobs;
-
-  public KeyTaskReviews(PlanRepository plans, DeferredJobs deferredJobs) {
-    this.plans = plans;
-    this.deferredJobs = deferredJobs;
-  }
-
-  /**
-   * When the key task's work starts (assignment): a review whose opening the plan's calendar has
-   * already announced (it opened after the plan's import and before now) and whose day has not
-   * passed opens now, by the same message, in a job of its own after this transaction. At import
-   * the calendar itself announces everything, so nothing is opened here.
-   */
-  public void openAtAssignment(DelegateExecution execution) {
-    Instant now = Clocks.instant();
-    Instant importedAt = plans.find((String) execution.getVariable(KeyTaskVariables.PLAN_ID))
-        .map(PlanRepository.StoredPlan::importedAt).orElse(now);
-    if (!now.isAfter(importedAt)) {
-      return;
-    }
-    for (String date : KeyTaskVariables.splitIds(execution.getVariable(PROGRESS_REPORT_DATES))) {
-      if (announcedBefore(execution, date, now)) {
-        deferredJobs.schedule(ReviewOpening.TYPE, ReviewOpening.configuration(execution.getProcessInstanceId(),
-            ReviewCalendar.QUARTERLY_MESSAGE, date), execution.getProcessInstanceId(), execution.getTenantId());
-      }
-    }
-    Object summary = execution.getVariable(SUMMARY_DATE);
-    if (summary != null && announcedBefore(execution, summary.toString(), now)) {
-      deferredJobs.schedule(ReviewOpening.TYPE, ReviewOpening.configuration(execution.getProcessInstanceId(),
-          ReviewCalendar.SUMMARY_MESSAGE, summary.toString()), execution.getProcessInstanceId(), execution.getTenantId());
-    }
-  }
-
-  /** The review's opening lies before now and its day has not passed. */
-  private boolean announcedBefore(VariableScope scope, String isoDate, Instant now) {
-    Instant opening = LocalDate.parse(isoDate).minusDays(OPENS_DAYS_BEFORE).atTime(OPENING_TIME)
-        .atZone(DueDates.zone(scope)).toInstant();
-    return opening.isBefore(now) && !dueAt(scope, isoDate).toInstant().isBefore(now);
+  /** The review's window is open now: its opening has come and its day has not passed. */
+  boolean windowOpen(VariableScope scope, String isoDate, Instant now) {
+    return !openingOf(scope, isoDate).toInstant().isAfter(now) && !dueAt(scope, isoDate).toInstant().isBefore(now);
   }
 
   /** For key tasks of the first definition (their own review timers), until the upgrade migrates them. */
