@@ -91,7 +91,7 @@ public class HistoryLevelUpgrade implements JavaMigration {
           + " and TIMESTAMP_ is not null group by TASK_ID_, USER_ID_");
       LOG.info("{} task completions taken over from the operation log", completers);
     }
-    if (exists(connection, "act_hi_detail") && exists(connection, "act_ge_bytearray")) {
+    if (exists(connection, "act_hi_detail") && exists(connection, "act_ge_bytearray") && exists(connection, "act_hi_procinst")) {
       LOG.info("{} variable changes taken over from the variable updates", copyVariableChanges(jdbc));
     }
   }
@@ -103,8 +103,10 @@ public class HistoryLevelUpgrade implements JavaMigration {
     jdbc.setFetchSize(1000);
     jdbc.query("select d.PROC_INST_ID_, d.EXECUTION_ID_, d.NAME_, d.REV_, d.TIME_, d.VAR_TYPE_, d.TEXT_, d.LONG_, d.DOUBLE_,"
         + " b.BYTES_ from ACT_HI_DETAIL d left join ACT_GE_BYTEARRAY b on b.ID_ = d.BYTEARRAY_ID_ and d.VAR_TYPE_ in ('json', 'xml')"
+        + " left join ACT_HI_PROCINST p on p.PROC_INST_ID_ = d.PROC_INST_ID_"
         + " where d.TYPE_ = 'VariableUpdate' and d.TASK_ID_ is null and d.PROC_INST_ID_ is not null and d.TIME_ is not null"
-        + " and (d.INITIAL_ is null or d.INITIAL_ = false)"
+        // What the instance started with (the ledger's own rule; a called instance's inputs are not marked initial).
+        + " and (d.INITIAL_ is null or d.INITIAL_ = false) and not (d.REV_ = 0 and p.START_TIME_ is not null and d.TIME_ <= p.START_TIME_)"
         + " and d.NAME_ not in (" + quoted(EngineTaps.LOOP_VARIABLES) + ") and d.VAR_TYPE_ in (" + quoted(EngineTaps.KEPT_TYPES) + ")"
         + " order by d.TIME_, d.SEQUENCE_COUNTER_", (ResultSet rs) -> {
           batch.add(change(rs));

@@ -3,16 +3,22 @@ package org.campaigndesk.kernel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.history.event.HistoricProcessInstanceEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
 import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
 import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.jobexecutor.FailedJobListener;
 import org.camunda.bpm.engine.impl.jobexecutor.SuccessfulJobListener;
@@ -81,10 +87,24 @@ public class EngineTaps extends AbstractProcessEnginePlugin {
     configuration.setCustomPostCommandInterceptorsTxRequired(interceptors);
   }
 
+  /**
+   * The instances started in each running command: what is set in the transaction that starts an
+   * instance is what it was started with (a called instance's inputs too, which the engine does
+   * not mark as initial), in its row already. Weak keys: a command context is forgotten once done.
+   */
+  private final ThreadLocal<Map<CommandContext, Set<String>>> startedInCommand = ThreadLocal.withInitial(WeakHashMap::new);
+
   /** The variable change an engine history event describes; null for other events and for values set at the instance's start. */
-  static VariableChange changeOf(HistoryEvent event) {
+  VariableChange changeOf(HistoryEvent event) {
+    CommandContext command = Context.getCommandContext();
+    if (event instanceof HistoricProcessInstanceEventEntity
+        && HistoryEventTypes.PROCESS_INSTANCE_START.getEventName().equals(event.getEventType()) && command != null) {
+      startedInCommand.get().computeIfAbsent(command, c -> new HashSet<>()).add(event.getProcessInstanceId());
+      return null;
+    }
     if (!(event instanceof HistoricVariableUpdateEventEntity update) || update.getProcessInstanceId() == null
         || update.getTaskId() != null || Boolean.TRUE.equals(update.isInitial()) || LOOP_VARIABLES.contains(update.getVariableName())
+        || (command != null && startedInCommand.get().getOrDefault(command, Set.of()).contains(update.getProcessInstanceId()))
         || !KEPT_TYPES.contains(update.getSerializerName())
         || !(HistoryEventTypes.VARIABLE_INSTANCE_CREATE.getEventName().equals(update.getEventType())
             || HistoryEventTypes.VARIABLE_INSTANCE_UPDATE.getEventName().equals(update.getEventType()))) {
