@@ -3,6 +3,7 @@ package org.campaigndesk.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.campaigndesk.LegacySchema;
+import org.campaigndesk.audit.FullHistoryUpgrade;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -57,5 +58,12 @@ class FlywayOnPostgresTest {
     assertThat(oldJdbc.queryForObject("select year_shift from cd_plan where id = 'old-2020'", Integer.class)).isZero();
     assertThat(oldJdbc.queryForObject("select status from cd_plan where id = 'old-2020'", String.class)).isEqualTo("active");
     assertThat(onOld.migrate().migrationsExecuted).isZero();
+  }
+
+  @Test
+  void databaseOfHistoryLevelFull_isMovedToAudit_keepingWhoWasOfferedAndCompletedAndWhatWasRecorded() {
+    String url = PostgresDatabase.freshDatabaseOn(PostgresDatabase.jdbcUrl());
+    FullHistoryUpgrade.upgradeAndCheck(new DriverManagerDataSource(url, PostgresDatabase.user(),
+        System.getenv().getOrDefault("CAMPAIGN_DESK_TEST_POSTGRES_PASSWORD", "")), flyway);
   }
 }
