@@ -105,8 +105,10 @@ public class HistoryLevelUpgrade implements JavaMigration {
         + " b.BYTES_ from ACT_HI_DETAIL d left join ACT_GE_BYTEARRAY b on b.ID_ = d.BYTEARRAY_ID_ and d.VAR_TYPE_ in ('json', 'xml')"
         + " left join ACT_HI_PROCINST p on p.PROC_INST_ID_ = d.PROC_INST_ID_"
         + " where d.TYPE_ = 'VariableUpdate' and d.TASK_ID_ is null and d.PROC_INST_ID_ is not null and d.TIME_ is not null"
-        // What the instance started with (the ledger's own rule; a called instance's inputs are not marked initial).
-        + " and (d.INITIAL_ is null or d.INITIAL_ = false) and not (d.REV_ = 0 and p.START_TIME_ is not null and d.TIME_ <= p.START_TIME_)"
+        // Not what the instance started with: a called instance's inputs are not marked initial, but belong to no
+        // activity instance yet; the ledger's own rule (first revision, at the start time) besides.
+        + " and (d.INITIAL_ is null or d.INITIAL_ = false)"
+        + " and not (d.REV_ = 0 and (d.ACT_INST_ID_ is null or (p.START_TIME_ is not null and d.TIME_ <= p.START_TIME_)))"
         + " and d.NAME_ not in (" + quoted(EngineTaps.LOOP_VARIABLES) + ") and d.VAR_TYPE_ in (" + quoted(EngineTaps.KEPT_TYPES) + ")"
         + " order by d.TIME_, d.SEQUENCE_COUNTER_", (ResultSet rs) -> {
           batch.add(change(rs));

@@ -41,9 +41,14 @@ public final class FullHistoryUpgrade {
       old.getRepositoryService().createDeployment().addModelInstance("upgrade.bpmn",
           Bpmn.createExecutableProcess("history-upgrade").camundaHistoryTimeToLive(1825).startEvent()
               .userTask("Task_Offered").camundaCandidateGroups("unit-a, unit-c")
-              .userTask("Task_Next").camundaCandidateGroups("unit-b").endEvent().done()).deploy();
-      ProcessInstance instance = old.getRuntimeService().startProcessInstanceByKey("history-upgrade",
-          Map.of("deadline", "2026-10-30"));
+              .userTask("Task_Next").camundaCandidateGroups("unit-b").endEvent().done())
+          // Called, as key tasks are by the annual plan: its inputs are not marked initial.
+          .addModelInstance("upgrade-plan.bpmn", Bpmn.createExecutableProcess("history-upgrade-plan").camundaHistoryTimeToLive(1825)
+              .startEvent().callActivity("Call_KeyTask").calledElement("history-upgrade").camundaIn("deadline", "deadline")
+              .endEvent().done()).deploy();
+      old.getRuntimeService().startProcessInstanceByKey("history-upgrade-plan", Map.of("deadline", "2026-10-30"));
+      ProcessInstance instance = old.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("history-upgrade")
+          .singleResult();
       pi = instance.getId();
       Task offered = old.getTaskService().createTaskQuery().processInstanceId(pi).singleResult();
       offeredId = offered.getId();
