@@ -148,6 +148,30 @@ class TaskAuditTest extends AbstractAppTest {
     assertThat(taps.jobsSucceeded()).isEqualTo(before + 1);
   }
 
+  @Test
+  void failedJobExecutions_areCounted_eachRetry() {
+    var repository = processEngine.getRepositoryService();
+    String deployment = repository.createDeployment().addModelInstance("audit-failing.bpmn",
+        org.camunda.bpm.model.bpmn.Bpmn.createExecutableProcess("audit-failing").camundaHistoryTimeToLive(1).startEvent()
+            .serviceTask("Task_Fails").camundaAsyncBefore().camundaExpression("${noSuchBean.run()}").endEvent().done())
+        .deploy().getId();
+    try {
+      ProcessInstance pi = runtimeService.startProcessInstanceByKey("audit-failing");
+      var management = processEngine.getManagementService();
+      long failedBefore = taps.jobsFailed();
+      long succeededBefore = taps.jobsSucceeded();
+      for (int attempt = 0; attempt < 2; attempt++) {
+        String job = management.createJobQuery().processInstanceId(pi.getId()).singleResult().getId();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> management.executeJob(job)).hasMessageContaining("noSuchBean");
+      }
+
+      assertThat(taps.jobsFailed()).isEqualTo(failedBefore + 2);
+      assertThat(taps.jobsSucceeded()).isEqualTo(succeededBefore);
+    } finally {
+      repository.deleteDeployment(deployment, true);
+    }
+  }
+
   private void completeAs(String userId, Task task, Map<String, Object> variables) {
     // As Tasklist calls it: the user with his groups and counties.
     identityService.setAuthentication(userId,
