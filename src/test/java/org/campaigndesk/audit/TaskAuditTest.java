@@ -103,6 +103,24 @@ class TaskAuditTest extends AbstractAppTest {
   }
 
   @Test
+  void aTaskHandedToAnotherUnit_wasOfferedToBoth_andTheChangeIsRecorded() {
+    ProcessInstance pi = keyTask(1);
+    Task signFor = task("Task_SignFor", pi);
+    org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+    headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+    ResponseEntity<String> changed = rest.withBasicAuth("admin", "test-admin").postForEntity(
+        "/api/plans/" + planId + "/tasks/1/lead-unit",
+        new org.springframework.http.HttpEntity<>("{\"leadUnit\": \"测试县水务局\", \"reason\": \"职能调整\"}", headers), String.class);
+    assertThat(changed.getStatusCode().value()).as(changed.getBody()).isEqualTo(200);
+
+    // Offered to the new lead unit (an update of the open task), and once offered to the old one, as the identity link log kept it.
+    assertThat(audit.offeredGroups(signFor.getId())).contains("au-agri", "au-water");
+    assertThat(changes.of(pi.getId())).extracting(VariableChangeLog.Change::name).contains("leadUnitId", "leadUnitName");
+    assertThat(changes.of(pi.getId())).filteredOn(c -> c.name().equals("leadUnitId")).extracting(VariableChangeLog.Change::value)
+        .containsExactly("au-water");
+  }
+
+  @Test
   void valuesSetAfterTheStart_areRecordedWithTheirTime_notThoseTheKeyTaskStartedWith() {
     ProcessInstance pi = keyTask(1);
     ClockUtil.setCurrentTime(at("2026-03-11T09:15:00+08:00"));
