@@ -22,7 +22,7 @@
     acceptanceRemarks: '验收意见', rectificationReport: '整改情况', planTitle: '工作计划', quarterLabel: '考核季度',
     appealUnitName: '申诉单位', myScoreLinesText: '本单位得分明细（方括号内为条目编号）', redListText: '红榜', blackListText: '黑榜',
     appealDeadlineText: '申诉截止日期', appealLineIds: '申诉条目编号', appealReason: '申诉理由', appealedLinesText: '申诉的条目', appealFilesNote: '佐证材料说明',
-    dispatchMonthLabel: '调度月份', reviewedMonthLabel: '调度上月工作', agendaText: '调度议程（逾期的排在最前）'
+    dispatchMonthLabel: '调度月份', reviewedMonthLabel: '调度上月工作', agendaText: '调度议程'
   };
 
   function el(tag, attrs, children) {
@@ -305,6 +305,17 @@
         dl.appendChild(el('dd', {cls: 'cd-pre', 'data-name': n, text: String(v)}));
       });
       node.appendChild(dl);
+    },
+
+    /**
+     * The shared header of the key task forms (重点工作信息): the key task's facts, then the form's
+     * extras (cd-extra). The deployment lists the names once for all forms (config.EmbeddedForms)
+     * and writes them into cd-names.
+     */
+    header: function (form, node) {
+      var context = el('div', {'cd-names': node.getAttribute('cd-names') || ''});
+      node.appendChild(el('fieldset', {cls: 'cd-header'}, [el('legend', {text: '重点工作信息'}), context]));
+      RENDER.context(form, context);
     },
 
     text: function (form, node) { textControl(form, node, false); },

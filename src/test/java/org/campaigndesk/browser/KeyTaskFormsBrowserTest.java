@@ -159,6 +159,10 @@ class KeyTaskFormsBrowserTest extends AbstractAppTest {
     // 制定实施方案: a table of three rows
     Task plan = task("Task_ImplementationPlan");
     openForm(plan);
+    // The shared header (one declaration in the form, its names listed once at deployment).
+    assertThat(driver.findElement(By.cssSelector("fieldset.cd-header")).getText()).startsWith("重点工作信息")
+        .contains("【一】产业扶贫成效提升工程", "牵头责任单位", "测试县农业农村局", "完成时限");
+    screenshot("01-plan-header");
     driver.findElement(By.id("cd-planSummary")).sendKeys("分三步推进：摸底、实施、验收，确保按期完成。");
     click(By.cssSelector(".cd-add-row"));
     click(By.cssSelector(".cd-add-row"));
