@@ -1,15 +1,15 @@
 package org.campaigndesk.dispatch;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.campaigndesk.kernel.Json;
 import org.campaigndesk.task.ImplementationPlanRules;
+import org.campaigndesk.task.JsonVariables;
 
 /**
  * Reads the instructions a lead leader gives at his dispatch meeting. Tasklist's form sends them as
@@ -70,25 +70,20 @@ public final class InstructionList {
 
   /** The form's table; each fault names its row and column. */
   public static Result readRows(String json, Set<Integer> leading, LocalDate today) {
-    JsonNode root;
-    try {
-      root = json == null || json.isBlank() ? null : Json.MAPPER.readTree(json);
-    } catch (JsonProcessingException e) {
-      root = null;
-    }
-    if (json != null && !json.isBlank() && (root == null || !root.isArray())) {
+    List<Map<String, String>> rows = JsonVariables.tableRows(json, "taskNo", "text", "dueDate");
+    if (rows == null) {
       return new Result(List.of(), List.of("调度意见：内容无法识别（应为表格的行）"));
     }
     List<Instruction> instructions = new ArrayList<>();
     List<String> errors = new ArrayList<>();
-    for (int i = 0; root != null && i < root.size(); i++) {
-      JsonNode node = root.get(i);
-      String taskNo = text(node, "taskNo");
-      String text = text(node, "text");
-      String dueText = text(node, "dueDate");
-      if (taskNo.isEmpty() && text.isEmpty() && dueText.isEmpty()) {
-        continue; // an empty row the form left: no instruction there
+    for (int i = 0; i < rows.size(); i++) {
+      Map<String, String> row = rows.get(i);
+      if (JsonVariables.blank(row)) {
+        continue; // a row the form left blank: no instruction there
       }
+      String taskNo = row.get("taskNo");
+      String text = row.get("text");
+      String dueText = row.get("dueDate");
       String at = "调度意见第" + (i + 1) + "行";
       Integer no = number(taskNo);
       if (taskNo.isEmpty()) {
@@ -120,8 +115,4 @@ public final class InstructionList {
     }
   }
 
-  private static String text(JsonNode node, String field) {
-    JsonNode value = node == null ? null : node.get(field);
-    return value == null || value.isNull() ? "" : value.asText().trim();
-  }
 }

@@ -1,16 +1,14 @@
 package org.campaigndesk.supervision;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.campaigndesk.kernel.Json;
 import org.campaigndesk.plan.UnitReferences;
 import org.campaigndesk.task.ImplementationPlanRules;
+import org.campaigndesk.task.JsonVariables;
 
 /**
  * Reads the problem list an inspection records. Tasklist's form sends it as a table, a JSON list of
@@ -63,28 +61,19 @@ public final class ProblemList {
    */
   public static Result readRows(String json, Map<String, String> units, Map<String, String> aliases, Set<Integer> keyTaskNos,
       LocalDate today) {
-    JsonNode root;
-    try {
-      root = json == null || json.isBlank() ? null : Json.MAPPER.readTree(json);
-    } catch (JsonProcessingException e) {
-      root = null;
-    }
-    if (json != null && !json.isBlank() && (root == null || !root.isArray())) {
+    List<Map<String, String>> rows = JsonVariables.tableRows(json, "description", "unitId", "deadline", "keyTaskNo");
+    if (rows == null) {
       return new Result(List.of(), List.of("问题清单：内容无法识别（应为表格的行）"));
     }
     List<Problem> problems = new ArrayList<>();
     List<String> errors = new ArrayList<>();
-    for (int i = 0; root != null && i < root.size(); i++) {
-      JsonNode node = root.get(i);
-      String description = text(node, "description");
-      String unit = text(node, "unitId");
-      String deadline = text(node, "deadline");
-      String keyTaskNo = text(node, "keyTaskNo");
-      if (description.isEmpty() && unit.isEmpty() && deadline.isEmpty() && keyTaskNo.isEmpty()) {
-        continue; // an empty row the form left: no problem listed there
+    for (int i = 0; i < rows.size(); i++) {
+      Map<String, String> row = rows.get(i);
+      if (JsonVariables.blank(row)) {
+        continue; // a row the form left blank: no problem listed there
       }
-      problems.add(row("问题清单第" + (i + 1) + "行", description, unit, deadline, keyTaskNo, units, aliases, keyTaskNos,
-          today, errors));
+      problems.add(row("问题清单第" + (i + 1) + "行", row.get("description"), row.get("unitId"), row.get("deadline"),
+          row.get("keyTaskNo"), units, aliases, keyTaskNos, today, errors));
     }
     return result(problems, errors);
   }
@@ -128,8 +117,4 @@ public final class ProblemList {
     return new Result(errors.isEmpty() ? problems : List.of(), errors);
   }
 
-  private static String text(JsonNode node, String field) {
-    JsonNode value = node == null ? null : node.get(field);
-    return value == null || value.isNull() ? "" : value.asText().trim();
-  }
 }

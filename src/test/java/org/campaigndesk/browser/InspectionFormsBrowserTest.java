@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,17 +69,7 @@ class InspectionFormsBrowserTest extends AbstractAppTest {
   LocalDate today;
 
   @RegisterExtension
-  final TestExecutionExceptionHandler keepPageOnFailure = (context, failure) -> {
-    if (tasklist != null) {
-      try {
-        tasklist.screenshot("failure");
-        Files.writeString(SCREENSHOTS.resolve("inspection-failure.html"), tasklist.driver.getPageSource(), StandardCharsets.UTF_8);
-      } catch (RuntimeException | IOException e) {
-        failure.addSuppressed(e);
-      }
-    }
-    throw failure;
-  };
+  final TestExecutionExceptionHandler keepPageOnFailure = TasklistSession.keepPageOnFailure(() -> tasklist);
 
   @BeforeEach
   void importPlanAndStartBrowser() throws IOException {
@@ -88,9 +77,7 @@ class InspectionFormsBrowserTest extends AbstractAppTest {
     // The browser checks dates against its own today, the server against the engine's: both are the real one here.
     today = LocalDate.now(Zones.DEFAULT);
     if (identityService.createGroupQuery().groupId("ib-agri").count() == 0) {
-      importService.importPlan(TestPlans.plan(PLAN).replace("t-", "ib-").replace("year: 2026", "year: " + today.getYear())
-          .replace("deadline: 2026-10-30", "deadline: " + today.getYear() + "-12-31").replace("2026-", today.getYear() + "-"),
-          "test", null);
+      importService.importPlan(TestPlans.inYear(PLAN, "ib", today.getYear()), "test", null);
       User inspector = identityService.newUser("ib-inspector");
       inspector.setFirstName("督查员");
       inspector.setLastName("王");

@@ -7,10 +7,13 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElem
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -101,6 +104,23 @@ final class TasklistSession {
   WebElement inView(WebElement element) {
     ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
     return element;
+  }
+
+  /** On a test's failure: a screenshot and the page's HTML beside the screenshots, from the session the test has then. */
+  static TestExecutionExceptionHandler keepPageOnFailure(Supplier<TasklistSession> current) {
+    return (context, failure) -> {
+      TasklistSession session = current.get();
+      if (session != null) {
+        try {
+          session.screenshot("failure");
+          Files.writeString(session.screenshots.resolve(session.prefix + "failure.html"), session.driver.getPageSource(),
+              StandardCharsets.UTF_8);
+        } catch (RuntimeException | IOException e) {
+          failure.addSuppressed(e);
+        }
+      }
+      throw failure;
+    };
   }
 
   void screenshot(String step) {
