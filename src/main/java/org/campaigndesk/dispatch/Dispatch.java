@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
@@ -183,8 +185,7 @@ public class Dispatch {
     Plan plan = plan(task);
     String leader = (String) task.getVariable(LEADER_ID);
     Object text = TaskVariables.submitted(task, INSTRUCTIONS_TEXT);
-    java.util.Set<Integer> leading = leadKeyTasks(plan, leader).stream().map(Plan.KeyTask::no)
-        .collect(java.util.stream.Collectors.toSet());
+    Set<Integer> leading = leadKeyTasks(plan, leader).stream().map(Plan.KeyTask::no).collect(Collectors.toSet());
     InstructionList.Result result = text != null && !text.toString().isBlank()
         ? InstructionList.read(text.toString(), leading)
         : InstructionList.readRows(JsonVariables.text(submittedRows(task)), leading, DueDates.today(DueDates.zone(task)));
