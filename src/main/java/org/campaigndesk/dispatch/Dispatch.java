@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.campaigndesk.kernel.Json;
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -12,7 +12,8 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
@@ -22,12 +23,14 @@ import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.spin.plugin.variable.SpinValues;
 import org.campaigndesk.kernel.Clocks;
 import org.campaigndesk.config.CampaignDeskProperties;
 import org.campaigndesk.plan.ChineseDates;
 import org.campaigndesk.plan.Plan;
 import org.campaigndesk.plan.PlanRepository;
 import org.campaigndesk.task.DueDates;
+import org.campaigndesk.task.JsonVariables;
 import org.campaigndesk.task.KeyTaskStarter;
 import org.campaigndesk.kernel.KeyTaskVariables;
 import org.campaigndesk.task.TaskVariables;
@@ -36,7 +39,7 @@ import org.springframework.stereotype.Component;
 /**
  * The monthly dispatch (月初调度): when it happens, each lead leader's agenda (his key tasks with
  * last month's report, status and open problems, red first), and the instructions he gives, one
- * line per key task, which reach the lead units.
+ * table row per instruction, which reach the lead units.
  */
 @Component("dispatch")
 public class Dispatch {
@@ -44,7 +47,11 @@ public class Dispatch {
   public static final String LEADER_ID = "leaderId";
   public static final String INSTRUCTIONS_TEXT = "instructionsText";
   public static final String INSTRUCTIONS = "instructions";
-  static final Pattern SEPARATOR = Pattern.compile("\\s*[|｜\\t]\\s*");
+  /** The meeting form's table of instructions, and the leader's key tasks it offers (number → label). */
+  public static final String INSTRUCTION_ROWS = "instructionRows";
+  public static final String LEADER_KEY_TASKS = "leaderKeyTasks";
+  /** Days a follow-up has when its instruction sets no date. */
+  static final int FOLLOW_UP_DAYS = 10;
 
   private final PlanRepository plans;
   private final RuntimeService runtimeService;
@@ -116,6 +123,12 @@ public class Dispatch {
     task.getExecution().setVariableLocal("leaderName", leaderName);
     task.setVariableLocal("agendaText", Agenda.render(agenda(plan, leader, (String) task.getVariable("reviewedMonth"))));
     task.setVariableLocal(INSTRUCTIONS_TEXT, "");
+    // The form's table: the key tasks it offers, and the task-local place its rows are submitted to
+    // (parallel meetings must not share one).
+    ObjectNode keyTasks = json.createObjectNode();
+    leadKeyTasks(plan, leader).forEach(t -> keyTasks.put(String.valueOf(t.no()), t.label()));
+    task.setVariableLocal(LEADER_KEY_TASKS, SpinValues.jsonValue(keyTasks.toString()).create());
+    task.setVariableLocal(INSTRUCTION_ROWS, SpinValues.jsonValue("[]").create());
     task.setName("【" + task.getVariable("dispatchMonthLabel") + "】调度会 · " + leaderName);
   }
 
@@ -163,43 +176,47 @@ public class Dispatch {
         .stream().map(p -> String.valueOf(runtimeService.getVariable(p.getId(), "problem"))).toList();
   }
 
-  /** Complete listener of a meeting: each line "编号｜调度意见" must name one of the leader's key tasks. */
+  /**
+   * Complete listener of a meeting: each instruction must name one of the leader's key tasks. The
+   * form's table (instructionRows) is read, or the older form's text (instructionsText) for
+   * meetings whose task still shows that form.
+   */
   public void recordInstructions(DelegateTask task) {
     Plan plan = plan(task);
     String leader = (String) task.getVariable(LEADER_ID);
     Object text = TaskVariables.submitted(task, INSTRUCTIONS_TEXT);
-    List<String> errors = new ArrayList<>();
-    ArrayNode instructions = json.createArrayNode();
-    String[] lines = text == null ? new String[0] : text.toString().split("\\R");
-    Map<Integer, List<String>> leading = leadLeaders(plan);
-    for (int i = 0; i < lines.length; i++) {
-      if (lines[i].isBlank()) {
-        continue;
-      }
-      String at = "调度意见第" + (i + 1) + "行";
-      String[] parts = SEPARATOR.split(lines[i].trim(), 2);
-      if (parts.length != 2 || parts[1].isBlank()) {
-        errors.add(at + "：应为“重点工作编号｜调度意见”");
-        continue;
-      }
-      Plan.KeyTask keyTask = null;
-      try {
-        int no = Integer.parseInt(parts[0].trim());
-        keyTask = plan.tasks().stream().filter(t -> t.no() == no && leading.get(t.no()).contains(leader)).findFirst().orElse(null);
-      } catch (NumberFormatException e) {
-        keyTask = null;
-      }
-      if (keyTask == null) {
-        errors.add(at + "：'" + parts[0].trim() + "' 不是本人牵头的重点工作编号");
-        continue;
-      }
-      instructions.addObject().put("taskNo", keyTask.no()).put("text", parts[1].trim());
-    }
-    if (!errors.isEmpty()) {
-      throw new ProcessEngineException("调度意见未通过检查：" + String.join("；", errors));
+    Set<Integer> leading = leadKeyTasks(plan, leader).stream().map(Plan.KeyTask::no).collect(Collectors.toSet());
+    InstructionList.Result result = text != null && !text.toString().isBlank()
+        ? InstructionList.read(text.toString(), leading)
+        : InstructionList.readRows(JsonVariables.text(submittedRows(task)), leading, DueDates.today(DueDates.zone(task)));
+    if (!result.errors().isEmpty()) {
+      throw new ProcessEngineException("调度意见未通过检查：" + String.join("；", result.errors()));
     }
     task.setVariableLocal(INSTRUCTIONS_TEXT, text == null ? "" : text.toString());
-    task.getExecution().setVariableLocal(INSTRUCTIONS, instructions.toString());
+    task.getExecution().setVariableLocal(INSTRUCTIONS, result.json());
+  }
+
+  /**
+   * The table the form filled in on the task. A completion through the API puts it on the instance
+   * instead: it is moved onto the task, so that the next leader's meeting does not read it too.
+   */
+  private static Object submittedRows(DelegateTask task) {
+    String local = JsonVariables.text(task.getVariableLocal(INSTRUCTION_ROWS));
+    if (local != null && !local.isBlank() && !"[]".equals(local.replaceAll("\\s", ""))) {
+      return local;
+    }
+    Object onInstance = task.getExecution().getVariable(INSTRUCTION_ROWS);
+    if (onInstance != null) {
+      task.getExecution().removeVariable(INSTRUCTION_ROWS);
+      task.setVariableLocal(INSTRUCTION_ROWS, SpinValues.jsonValue(JsonVariables.text(onInstance)).create());
+    }
+    return onInstance;
+  }
+
+  /** The key tasks the leader leads: those his instructions may concern. */
+  List<Plan.KeyTask> leadKeyTasks(Plan plan, String leader) {
+    Map<Integer, List<String>> leading = leadLeaders(plan);
+    return plan.tasks().stream().filter(t -> leading.get(t.no()).contains(leader)).toList();
   }
 
   /** The instructions of one meeting, each as its own JSON text (one follow-up task each). */
@@ -243,7 +260,9 @@ public class Dispatch {
     task.setVariableLocal(KeyTaskVariables.TASK_LABEL, label);
     task.setVariableLocal("instructionFeedback", "");
     task.setName(label + " · 落实调度意见（" + task.getVariable("leaderName") + "）");
-    task.setDueDate(DueDates.endOfDay(DueDates.today(DueDates.zone(task)).plusDays(10), DueDates.zone(task)));
+    String due = read(instruction).path("dueDate").asText("");
+    LocalDate dueDate = due.isEmpty() ? DueDates.today(DueDates.zone(task)).plusDays(FOLLOW_UP_DAYS) : LocalDate.parse(due);
+    task.setDueDate(DueDates.endOfDay(dueDate, DueDates.zone(task)));
   }
 
   Plan plan(VariableScope scope) {
