@@ -19,6 +19,7 @@ import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
 import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.interceptor.CommandContextListener;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.jobexecutor.FailedJobListener;
 import org.camunda.bpm.engine.impl.jobexecutor.SuccessfulJobListener;
@@ -90,7 +91,8 @@ public class EngineTaps extends AbstractProcessEnginePlugin {
   /**
    * The instances started in each running command: what is set in the transaction that starts an
    * instance is what it was started with (a called instance's inputs too, which the engine does
-   * not mark as initial), in its row already. Weak keys: a command context is forgotten once done.
+   * not mark as initial), in its row already. A command context is forgotten when it closes (weak
+   * keys besides).
    */
   private final ThreadLocal<Map<CommandContext, Set<String>>> startedInCommand = ThreadLocal.withInitial(WeakHashMap::new);
 
@@ -99,7 +101,21 @@ public class EngineTaps extends AbstractProcessEnginePlugin {
     CommandContext command = Context.getCommandContext();
     if (event instanceof HistoricProcessInstanceEventEntity
         && HistoryEventTypes.PROCESS_INSTANCE_START.getEventName().equals(event.getEventType()) && command != null) {
-      startedInCommand.get().computeIfAbsent(command, c -> new HashSet<>()).add(event.getProcessInstanceId());
+      Map<CommandContext, Set<String>> started = startedInCommand.get();
+      started.computeIfAbsent(command, c -> {
+        c.registerCommandContextListener(new CommandContextListener() {
+          @Override
+          public void onCommandContextClose(CommandContext closed) {
+            started.remove(closed);
+          }
+
+          @Override
+          public void onCommandFailed(CommandContext failed, Throwable t) {
+            started.remove(failed);
+          }
+        });
+        return new HashSet<>();
+      }).add(event.getProcessInstanceId());
       return null;
     }
     if (!(event instanceof HistoricVariableUpdateEventEntity update) || update.getProcessInstanceId() == null
