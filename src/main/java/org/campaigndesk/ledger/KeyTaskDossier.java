@@ -14,9 +14,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.history.HistoricIdentityLinkLog;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.variable.value.FileValue;
+import org.campaigndesk.audit.TaskAudit;
 import org.springframework.stereotype.Service;
 
 /**
@@ -64,11 +64,13 @@ public class KeyTaskDossier {
   private final LedgerService ledgers;
   private final LedgerDetail details;
   private final HistoryService historyService;
+  private final TaskAudit audit;
 
-  public KeyTaskDossier(LedgerService ledgers, LedgerDetail details, HistoryService historyService) {
+  public KeyTaskDossier(LedgerService ledgers, LedgerDetail details, HistoryService historyService, TaskAudit audit) {
     this.ledgers = ledgers;
     this.details = details;
     this.historyService = historyService;
+    this.audit = audit;
   }
 
   /** The dossier of a key task the viewer sees on the ledger; empty otherwise. */
@@ -178,16 +180,13 @@ public class KeyTaskDossier {
 
   /** The groups each of these tasks was offered to (a contribution's unit): those that submitted its files. */
   private Map<String, Set<String>> candidateGroups(List<String> taskIds) {
-    Map<String, Set<String>> groups = new HashMap<>();
-    for (String taskId : taskIds) {
-      groups.put(taskId, submittingUnits(taskId));
-    }
+    Map<String, Set<String>> groups = new HashMap<>(audit.offeredGroups(taskIds));
+    taskIds.forEach(t -> groups.putIfAbsent(t, Set.of()));
     return groups;
   }
 
   private Set<String> submittingUnits(String taskId) {
-    return historyService.createHistoricIdentityLinkLogQuery().taskId(taskId).type("candidate").list().stream()
-        .map(HistoricIdentityLinkLog::getGroupId).filter(g -> g != null).collect(Collectors.toSet());
+    return audit.offeredGroups(taskId);
   }
 
   /** Reviewers of the key task, and the unit that submitted the file. */

@@ -10,12 +10,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.history.HistoricDetail;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
-import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.variable.value.FileValue;
+import org.campaigndesk.audit.VariableChangeLog;
 import org.campaigndesk.mail.MailOutbox;
 import org.campaigndesk.kernel.KeyTaskVariables;
 import org.springframework.stereotype.Service;
@@ -74,10 +73,12 @@ public class LedgerDetail {
 
   private final HistoryService historyService;
   private final MailOutbox outbox;
+  private final VariableChangeLog changes;
 
-  public LedgerDetail(HistoryService historyService, MailOutbox outbox) {
+  public LedgerDetail(HistoryService historyService, MailOutbox outbox, VariableChangeLog changes) {
     this.historyService = historyService;
     this.outbox = outbox;
+    this.changes = changes;
   }
 
   public Optional<Detail> of(LedgerRow row) {
@@ -107,15 +108,12 @@ public class LedgerDetail {
           files.getOrDefault(t.getId(), List.of())));
     }
     List<Recorded> recorded = new ArrayList<>();
-    for (HistoricDetail d : historyService.createHistoricDetailQuery().processInstanceId(id).variableUpdates()
-        .disableCustomObjectDeserialization().orderByTime().asc().list()) {
-      HistoricVariableUpdate u = (HistoricVariableUpdate) d;
+    // Values set on the key task itself after its start (the task audit keeps them; history level audit does not).
+    for (VariableChangeLog.Change u : changes.of(id)) {
       // What the key task was assigned with is in the row itself; from then on, every value set or changed.
-      boolean assigned = u.getRevision() == 0 && u.getTime() != null && !u.getTime().after(pi.getStartTime());
-      if (u.getTaskId() == null && !assigned && !SETUP.contains(u.getVariableName()) && u.getValue() != null
-          && !"".equals(u.getValue())) {
-        recorded.add(new Recorded(LABELS.getOrDefault(u.getVariableName(), u.getVariableName()), text(u.getValue()),
-            instant(u.getTime()), u.getVariableName()));
+      boolean assigned = u.revision() == 0 && !u.time().after(pi.getStartTime());
+      if (!assigned && !SETUP.contains(u.name()) && u.value() != null && !"".equals(u.value())) {
+        recorded.add(new Recorded(LABELS.getOrDefault(u.name(), u.name()), text(u.value()), instant(u.time()), u.name()));
       }
     }
     List<Related> related = new ArrayList<>();

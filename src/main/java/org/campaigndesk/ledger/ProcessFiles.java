@@ -13,11 +13,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.history.HistoricIdentityLinkLog;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.variable.value.FileValue;
+import org.campaigndesk.audit.TaskAudit;
 import org.springframework.stereotype.Service;
 
 /**
@@ -33,9 +33,11 @@ public class ProcessFiles {
   public record StepFiles(String step, Instant submitted, List<LedgerDetail.EvidenceFile> files) {}
 
   private final HistoryService historyService;
+  private final TaskAudit audit;
 
-  public ProcessFiles(HistoryService historyService) {
+  public ProcessFiles(HistoryService historyService, TaskAudit audit) {
     this.historyService = historyService;
+    this.audit = audit;
   }
 
   /** Where such a file is opened (the ledger's API, the web apps' login). */
@@ -120,9 +122,9 @@ public class ProcessFiles {
     if (viewer.kind() != Viewer.Kind.UNIT) {
       return Optional.of(new Participants(tasks, Set.of(), true));
     }
+    Map<String, Set<String>> groups = audit.offeredGroups(tasks.stream().map(HistoricTaskInstance::getId).toList());
     Set<String> offered = tasks.stream().filter(t -> viewer.userId().equals(t.getAssignee())
-        || historyService.createHistoricIdentityLinkLogQuery().taskId(t.getId()).type("candidate").list().stream()
-            .map(HistoricIdentityLinkLog::getGroupId).anyMatch(g -> g != null && viewer.groupIds().contains(g)))
+        || groups.getOrDefault(t.getId(), Set.of()).stream().anyMatch(viewer.groupIds()::contains))
         .map(HistoricTaskInstance::getId).collect(Collectors.toSet());
     return offered.isEmpty() ? Optional.empty() : Optional.of(new Participants(tasks, offered, false));
   }
