@@ -1,7 +1,5 @@
 package org.campaigndesk.dispatch;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -13,7 +11,7 @@ import org.campaigndesk.kernel.CurrentUser;
 import org.campaigndesk.kernel.KeyTaskVariables;
 import org.campaigndesk.kernel.Zones;
 import org.campaigndesk.mail.MailKind;
-import org.campaigndesk.mail.MailService;
+import org.campaigndesk.mail.Notifier;
 import org.campaigndesk.mail.Recipient;
 import org.campaigndesk.mail.Recipients;
 import org.campaigndesk.mail.TaskLinks;
@@ -33,16 +31,16 @@ import org.springframework.stereotype.Component;
 public class SendInstruction implements JavaDelegate {
 
   private final Dispatch dispatch;
-  private final MailService mail;
+  private final Notifier notifier;
   private final Recipients recipients;
   private final RuntimeService runtimeService;
   private final TaskLinks links;
   private final IdentityService identityService;
 
-  public SendInstruction(Dispatch dispatch, MailService mail, Recipients recipients, RuntimeService runtimeService,
+  public SendInstruction(Dispatch dispatch, Notifier notifier, Recipients recipients, RuntimeService runtimeService,
       TaskLinks links, IdentityService identityService) {
     this.dispatch = dispatch;
-    this.mail = mail;
+    this.notifier = notifier;
     this.recipients = recipients;
     this.runtimeService = runtimeService;
     this.links = links;
@@ -78,17 +76,16 @@ public class SendInstruction implements JavaDelegate {
     String label = keyTask.label();
     Object deadlineText = execution.getVariable(KeyTaskVariables.DEADLINE_TEXT);
     Recipient to = recipients.unitContact(dispatch.leadUnitOf(execution, instruction));
-    Map<String, String> model = new LinkedHashMap<>();
-    model.put("recipientName", to.name());
-    model.put("leaderName", String.valueOf(execution.getVariable("leaderName")));
-    model.put("monthLabel", String.valueOf(execution.getVariable("dispatchMonthLabel")));
-    model.put(KeyTaskVariables.TASK_LABEL, label);
-    model.put("instructionText", dispatch.textOf(instruction));
-    model.put(KeyTaskVariables.DEADLINE_TEXT, deadlineText == null ? "—" : deadlineText.toString());
-    model.put("link", links.toTask(task.getId()));
-    model.put(KeyTaskVariables.PLAN_TITLE, String.valueOf(execution.getVariable(KeyTaskVariables.PLAN_TITLE)));
-    mail.send(execution.getProcessInstanceId() + "/" + execution.getVariable(Dispatch.LEADER_ID) + "/" + keyTask.no() + "/"
-        + Integer.toHexString(instruction.hashCode()), MailKind.DISPATCH_INSTRUCTION, to, model, execution.getProcessInstanceId());
+    notifier.notice(MailKind.DISPATCH_INSTRUCTION, task)
+        .put("leaderName", String.valueOf(execution.getVariable("leaderName")))
+        .put("monthLabel", String.valueOf(execution.getVariable("dispatchMonthLabel")))
+        .put(KeyTaskVariables.TASK_LABEL, label)
+        .put("instructionText", dispatch.textOf(instruction))
+        .put(KeyTaskVariables.DEADLINE_TEXT, Notifier.shown(deadlineText))
+        .put("link", links.toTask(task.getId()))
+        .put(KeyTaskVariables.PLAN_TITLE, String.valueOf(execution.getVariable(KeyTaskVariables.PLAN_TITLE)))
+        .send(to, execution.getProcessInstanceId() + "/" + execution.getVariable(Dispatch.LEADER_ID) + "/" + keyTask.no() + "/"
+            + Integer.toHexString(instruction.hashCode()));
   }
 
   /** Complete listener of the follow-up task: the leader who gave the instruction hears that the unit answered, and how. */
@@ -102,17 +99,15 @@ public class SendInstruction implements JavaDelegate {
     Object feedback = TaskVariables.submitted(task, "instructionFeedback");
     String user = CurrentUser.of(identityService);
     Recipient unit = recipients.unitContact(unitId);
-    Map<String, String> model = new LinkedHashMap<>();
-    model.put("recipientName", to.name());
-    model.put("monthLabel", String.valueOf(execution.getVariable("dispatchMonthLabel")));
-    model.put(KeyTaskVariables.TASK_LABEL, keyTask.label());
-    model.put("unitName", unit.name() + (user == null || user.equals(unitId) ? "" : "（" + recipients.user(user).name() + "）"));
-    model.put("answeredAtText", ChineseDates.format(Clocks.today(Zones.orDefault(execution.getVariable(KeyTaskVariables.PLAN_TIMEZONE)))));
-    model.put("instructionText", dispatch.textOf(instruction));
-    model.put("feedbackText", feedback == null || feedback.toString().isBlank() ? "（未填写）" : feedback.toString());
-    model.put("link", links.toTask(task.getId()));
-    model.put(KeyTaskVariables.PLAN_TITLE, String.valueOf(execution.getVariable(KeyTaskVariables.PLAN_TITLE)));
-    mail.send(task.getProcessInstanceId() + "/answered/" + task.getId() + "/" + leaderId, MailKind.INSTRUCTION_ANSWERED, to, model,
-        task.getProcessInstanceId());
+    notifier.notice(MailKind.INSTRUCTION_ANSWERED, task)
+        .put("monthLabel", String.valueOf(execution.getVariable("dispatchMonthLabel")))
+        .put(KeyTaskVariables.TASK_LABEL, keyTask.label())
+        .put("unitName", unit.name() + (user == null || user.equals(unitId) ? "" : "（" + recipients.user(user).name() + "）"))
+        .put("answeredAtText", ChineseDates.format(Clocks.today(Zones.orDefault(execution.getVariable(KeyTaskVariables.PLAN_TIMEZONE)))))
+        .put("instructionText", dispatch.textOf(instruction))
+        .put("feedbackText", feedback == null || feedback.toString().isBlank() ? "（未填写）" : feedback.toString())
+        .put("link", links.toTask(task.getId()))
+        .put(KeyTaskVariables.PLAN_TITLE, String.valueOf(execution.getVariable(KeyTaskVariables.PLAN_TITLE)))
+        .send(to, task.getProcessInstanceId() + "/answered/" + task.getId() + "/" + leaderId);
   }
 }
