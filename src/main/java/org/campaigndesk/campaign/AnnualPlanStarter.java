@@ -9,6 +9,7 @@ import java.util.Date;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.variable.Variables;
 import org.campaigndesk.plan.Plan;
+import org.campaigndesk.plan.PlanFacts;
 import org.campaigndesk.task.DueDates;
 import org.campaigndesk.kernel.KeyTaskVariables;
 import org.springframework.stereotype.Component;
@@ -49,6 +50,7 @@ public class AnnualPlanStarter {
         .putValueTyped(KEY_TASK_NOS, KeyTaskVariables.idList(plan.tasks().stream().map(t -> String.valueOf(t.no())).toList()))
         .putValue(CAMPAIGN_IDS, KeyTaskVariables.joinIds(plan.campaigns().stream()
             .sorted(Comparator.comparing(Plan.Campaign::start)).map(Plan.Campaign::id).toList()))
-        .putValue(YEAR_END, yearEndAt));
+        .putValue(YEAR_END, yearEndAt)
+        .putValueTyped(PlanFacts.VARIABLE, PlanFacts.of(plan).value()));
   }
 }

@@ -25,8 +25,7 @@ import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.campaigndesk.kernel.Clocks;
 import org.campaigndesk.config.CampaignDeskProperties;
 import org.campaigndesk.plan.ChineseDates;
-import org.campaigndesk.plan.Plan;
-import org.campaigndesk.plan.PlanRepository;
+import org.campaigndesk.plan.PlanFacts;
 import org.campaigndesk.task.DueDates;
 import org.campaigndesk.task.KeyTaskStarter;
 import org.campaigndesk.kernel.KeyTaskVariables;
@@ -46,15 +45,13 @@ public class Dispatch {
   public static final String INSTRUCTIONS = "instructions";
   static final Pattern SEPARATOR = Pattern.compile("\\s*[|｜\\t]\\s*");
 
-  private final PlanRepository plans;
   private final RuntimeService runtimeService;
   private final HistoryService historyService;
   private final int dispatchDay;
   private final ObjectMapper json = Json.MAPPER;
 
-  public Dispatch(PlanRepository plans, RuntimeService runtimeService, HistoryService historyService,
+  public Dispatch(RuntimeService runtimeService, HistoryService historyService,
       CampaignDeskProperties properties) {
-    this.plans = plans;
     this.runtimeService = runtimeService;
     this.historyService = historyService;
     this.dispatchDay = properties.dispatchDay();
@@ -77,9 +74,9 @@ public class Dispatch {
 
   /** The plan's lead leaders who lead at least one key task. */
   public List<String> leaders(VariableScope scope) {
-    Plan plan = plan(scope);
+    PlanFacts plan = plan(scope);
     Map<Integer, List<String>> leading = leadLeaders(plan);
-    return plan.leaders().stream().map(Plan.Leader::id)
+    return plan.leaders().stream().map(PlanFacts.Leader::id)
         .filter(id -> leading.values().stream().anyMatch(ids -> ids.contains(id)))
         .toList();
   }
@@ -88,14 +85,14 @@ public class Dispatch {
    * Each key task's lead leaders as its instance has them: the plan's, or those a coordinator
    * chose when the plan left them open (分解交办).
    */
-  Map<Integer, List<String>> leadLeaders(Plan plan) {
+  Map<Integer, List<String>> leadLeaders(PlanFacts plan) {
     Map<Integer, List<String>> leaders = new java.util.HashMap<>();
-    for (Plan.KeyTask task : plan.tasks()) {
+    for (PlanFacts.KeyTask task : plan.keyTasks()) {
       List<String> ids = task.leadLeaderIds();
       if (task.awaitingOwner()) {
         HistoricProcessInstance instance = historyService.createHistoricProcessInstanceQuery()
             .processDefinitionKey(KeyTaskVariables.PROCESS_KEY)
-            .processInstanceBusinessKey(KeyTaskStarter.businessKey(plan.info().id(), task.no())).singleResult();
+            .processInstanceBusinessKey(KeyTaskStarter.businessKey(plan.planId(), task.no())).singleResult();
         Object assigned = instance == null ? null : processVariable(instance.getId(), KeyTaskVariables.LEAD_LEADER_IDS);
         if (assigned != null) {
           ids = KeyTaskVariables.splitIds(assigned);
@@ -108,9 +105,9 @@ public class Dispatch {
 
   /** Create listener of a leader's dispatch meeting: the agenda built for him. */
   public void setUpMeeting(DelegateTask task) {
-    Plan plan = plan(task);
+    PlanFacts plan = plan(task);
     String leader = (String) task.getVariable(LEADER_ID);
-    String leaderName = plan.leadersById().get(leader).name();
+    String leaderName = plan.leaderName(leader);
     task.setVariableLocal("leaderName", leaderName);
     // The meeting's scope keeps the name too: its instructions' mails and follow-ups name the leader.
     task.getExecution().setVariableLocal("leaderName", leaderName);
@@ -119,17 +116,17 @@ public class Dispatch {
     task.setName("【" + task.getVariable("dispatchMonthLabel") + "】调度会 · " + leaderName);
   }
 
-  List<AgendaItem> agenda(Plan plan, String leader, String reviewedMonth) {
+  List<AgendaItem> agenda(PlanFacts plan, String leader, String reviewedMonth) {
     List<AgendaItem> items = new ArrayList<>();
     Date now = Clocks.now();
     Map<Integer, List<String>> leading = leadLeaders(plan);
-    for (Plan.KeyTask task : plan.tasks()) {
+    for (PlanFacts.KeyTask task : plan.keyTasks()) {
       if (!leading.get(task.no()).contains(leader)) {
         continue;
       }
       HistoricProcessInstance instance = historyService.createHistoricProcessInstanceQuery()
           .processDefinitionKey(KeyTaskVariables.PROCESS_KEY)
-          .processInstanceBusinessKey(KeyTaskStarter.businessKey(plan.info().id(), task.no())).singleResult();
+          .processInstanceBusinessKey(KeyTaskStarter.businessKey(plan.planId(), task.no())).singleResult();
       if (instance == null) {
         continue;
       }
@@ -141,7 +138,7 @@ public class Dispatch {
       String deadlineText = String.valueOf(processVariable(instance.getId(), KeyTaskVariables.DEADLINE_TEXT));
       AgendaItem.Status status = Agenda.status(instance.getEndTime() != null, deadline.toInstant(), now.toInstant());
       items.add(new AgendaItem(task.no(), label, deadlineText, status, lastReport(instance.getId(), reviewedMonth),
-          openProblems(plan.info().id(), label)));
+          openProblems(plan.planId(), label)));
     }
     return items;
   }
@@ -165,7 +162,7 @@ public class Dispatch {
 
   /** Complete listener of a meeting: each line "编号｜调度意见" must name one of the leader's key tasks. */
   public void recordInstructions(DelegateTask task) {
-    Plan plan = plan(task);
+    PlanFacts plan = plan(task);
     String leader = (String) task.getVariable(LEADER_ID);
     Object text = TaskVariables.submitted(task, INSTRUCTIONS_TEXT);
     List<String> errors = new ArrayList<>();
@@ -182,10 +179,10 @@ public class Dispatch {
         errors.add(at + "：应为“重点工作编号｜调度意见”");
         continue;
       }
-      Plan.KeyTask keyTask = null;
+      PlanFacts.KeyTask keyTask = null;
       try {
         int no = Integer.parseInt(parts[0].trim());
-        keyTask = plan.tasks().stream().filter(t -> t.no() == no && leading.get(t.no()).contains(leader)).findFirst().orElse(null);
+        keyTask = plan.keyTasks().stream().filter(t -> t.no() == no && leading.get(t.no()).contains(leader)).findFirst().orElse(null);
       } catch (NumberFormatException e) {
         keyTask = null;
       }
@@ -219,17 +216,16 @@ public class Dispatch {
     return read(instruction).path("text").asText();
   }
 
-  public Plan.KeyTask keyTaskOf(VariableScope scope, String instruction) {
-    int no = taskNoOf(instruction);
-    return plan(scope).tasks().stream().filter(t -> t.no() == no).findFirst().orElseThrow();
+  public PlanFacts.KeyTask keyTaskOf(VariableScope scope, String instruction) {
+    return plan(scope).keyTask(taskNoOf(instruction)).orElseThrow();
   }
 
   /** The key task's lead unit now: after 分解交办 or 牵头单位调整 the instance knows it, not the plan file. */
   public String leadUnitOf(VariableScope scope, String instruction) {
-    Plan.KeyTask keyTask = keyTaskOf(scope, instruction);
+    PlanFacts.KeyTask keyTask = keyTaskOf(scope, instruction);
     HistoricProcessInstance instance = historyService.createHistoricProcessInstanceQuery()
         .processDefinitionKey(KeyTaskVariables.PROCESS_KEY)
-        .processInstanceBusinessKey(KeyTaskStarter.businessKey(plan(scope).info().id(), keyTask.no())).singleResult();
+        .processInstanceBusinessKey(KeyTaskStarter.businessKey(plan(scope).planId(), keyTask.no())).singleResult();
     Object current = instance == null ? null : processVariable(instance.getId(), KeyTaskVariables.LEAD_UNIT_ID);
     return current != null ? current.toString() : keyTask.owningUnitId();
   }
@@ -237,7 +233,7 @@ public class Dispatch {
   /** Create listener of a follow-up: what to do, for which key task, from whom. */
   public void setUpFollowUp(DelegateTask task) {
     String instruction = (String) task.getVariable("instruction");
-    Plan.KeyTask keyTask = keyTaskOf(task, instruction);
+    PlanFacts.KeyTask keyTask = keyTaskOf(task, instruction);
     String label = keyTask.label();
     task.setVariableLocal("instructionText", textOf(instruction));
     task.setVariableLocal(KeyTaskVariables.TASK_LABEL, label);
@@ -246,8 +242,9 @@ public class Dispatch {
     task.setDueDate(DueDates.endOfDay(DueDates.today(DueDates.zone(task)).plusDays(10), DueDates.zone(task)));
   }
 
-  Plan plan(VariableScope scope) {
-    return plans.load((String) scope.getVariable(KeyTaskVariables.PLAN_ID));
+  /** The plan's facts as the annual plan that runs this dispatch carries them. */
+  static PlanFacts plan(VariableScope scope) {
+    return PlanFacts.of(scope);
   }
 
   private JsonNode read(String text) {

@@ -16,7 +16,7 @@ import org.campaigndesk.mail.Recipient;
 import org.campaigndesk.mail.Recipients;
 import org.campaigndesk.mail.TaskLinks;
 import org.campaigndesk.plan.ChineseDates;
-import org.campaigndesk.plan.Plan;
+import org.campaigndesk.plan.PlanFacts;
 import org.campaigndesk.task.KeyTaskStarter;
 import org.campaigndesk.task.TaskVariables;
 import org.springframework.stereotype.Component;
@@ -50,7 +50,7 @@ public class SendInstruction implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String instruction = (String) execution.getVariable("instruction");
-    Plan.KeyTask keyTask = dispatch.keyTaskOf(execution, instruction);
+    PlanFacts.KeyTask keyTask = dispatch.keyTaskOf(execution, instruction);
     String planId = (String) execution.getVariable(KeyTaskVariables.PLAN_ID);
     String line = execution.getVariable("dispatchMonthLabel") + " " + execution.getVariable("leaderName") + "："
         + dispatch.textOf(instruction);
@@ -72,7 +72,7 @@ public class SendInstruction implements JavaDelegate {
   public void mailFollowUp(DelegateTask task) {
     DelegateExecution execution = task.getExecution();
     String instruction = (String) execution.getVariable("instruction");
-    Plan.KeyTask keyTask = dispatch.keyTaskOf(execution, instruction);
+    PlanFacts.KeyTask keyTask = dispatch.keyTaskOf(execution, instruction);
     String label = keyTask.label();
     Object deadlineText = execution.getVariable(KeyTaskVariables.DEADLINE_TEXT);
     Recipient to = recipients.unitContact(dispatch.leadUnitOf(execution, instruction));
@@ -92,7 +92,7 @@ public class SendInstruction implements JavaDelegate {
   public void answered(DelegateTask task) {
     DelegateExecution execution = task.getExecution();
     String instruction = (String) execution.getVariable("instruction");
-    Plan.KeyTask keyTask = dispatch.keyTaskOf(execution, instruction);
+    PlanFacts.KeyTask keyTask = dispatch.keyTaskOf(execution, instruction);
     String leaderId = (String) execution.getVariable(Dispatch.LEADER_ID);
     String unitId = dispatch.leadUnitOf(execution, instruction);
     Recipient to = recipients.user(leaderId);

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.campaigndesk.plan.PlanRepository;
+import org.campaigndesk.plan.PlanFacts;
 import org.campaigndesk.kernel.KeyTaskVariables;
 import org.springframework.stereotype.Component;
 
@@ -36,11 +36,9 @@ public class ScoreAppeal {
   public static final String APPEAL_DECIDED_BY = "appealDecidedBy";
 
   private final ScoreRepository scores;
-  private final PlanRepository plans;
 
-  public ScoreAppeal(ScoreRepository scores, PlanRepository plans) {
+  public ScoreAppeal(ScoreRepository scores) {
     this.scores = scores;
-    this.plans = plans;
   }
 
   /** Start of one unit's appeal scope: what it sees, and the (empty) fields both forms fill in. */
@@ -50,7 +48,7 @@ public class ScoreAppeal {
     List<ScoreLine> own = scores.quarter(planId, (String) scope.getVariable(Scoring.QUARTER)).stream()
         .filter(l -> l.unitId().equals(unitId)).toList();
     int total = own.stream().filter(ScoreLine::counts).mapToInt(ScoreLine::points).sum();
-    scope.setVariableLocal(APPEAL_UNIT_NAME, plans.load(planId).unit(unitId).map(u -> u.name()).orElse(unitId));
+    scope.setVariableLocal(APPEAL_UNIT_NAME, PlanFacts.of(scope).unitName(unitId));
     scope.setVariableLocal(MY_SCORE_LINES_TEXT, "本季度合计：" + (total > 0 ? "+" : "") + total + "分\n"
         + String.join("\n", own.stream().map(QuarterScoring::render).toList()));
     for (String field : List.of(APPEAL_CHOICE, APPEAL_LINE_IDS, APPEAL_REASON, APPEAL_FILES_NOTE, APPEALED_LINES_TEXT,

@@ -4,6 +4,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.variable.Variables;
 import org.campaigndesk.kernel.RegionTenants;
 import org.campaigndesk.plan.Plan;
+import org.campaigndesk.plan.PlanFacts;
 import org.campaigndesk.task.DueDates;
 import org.campaigndesk.kernel.KeyTaskVariables;
 import org.springframework.stereotype.Component;
@@ -25,6 +26,7 @@ public class ScoringStarter {
         .putValue(KeyTaskVariables.PLAN_ID, plan.info().id())
         .putValue(KeyTaskVariables.PLAN_TITLE, plan.info().title())
         .putValue(KeyTaskVariables.PLAN_TIMEZONE, plan.info().timezone().getId())
+        .putValueTyped(PlanFacts.VARIABLE, PlanFacts.of(plan).value())
         .putValue(Scoring.QUARTERS, KeyTaskVariables.joinIds(
             Scoring.quartersFrom(plan.info().years(), DueDates.today(plan.info().timezone())))));
   }

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -17,11 +16,9 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.campaigndesk.plan.ChineseDates;
-import org.campaigndesk.plan.Plan;
-import org.campaigndesk.plan.PlanRepository;
+import org.campaigndesk.plan.PlanFacts;
 import org.campaigndesk.task.DueDates;
 import org.campaigndesk.task.JsonVariables;
-import org.campaigndesk.kernel.KeyTaskVariables;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,12 +32,7 @@ public class Inspections {
   public static final String PROBLEMS = "problems";
   public static final String INSPECTION_MONTH_LABEL = "inspectionMonthLabel";
 
-  private final PlanRepository plans;
   private final ObjectMapper json = Json.MAPPER;
-
-  public Inspections(PlanRepository plans) {
-    this.plans = plans;
-  }
 
   /** From the first of next month, once a month, in the plan's time zone. */
   public String cycle(VariableScope scope) {
@@ -57,12 +49,11 @@ public class Inspections {
 
   /** Complete listener of the inspection task: the problem list must read cleanly before it is accepted. */
   public void recordProblems(DelegateTask task) {
-    Plan plan = plans.load((String) task.getVariable(KeyTaskVariables.PLAN_ID));
-    Map<String, String> units = plan.units().stream()
-        .collect(Collectors.toMap(Plan.Unit::id, Plan.Unit::name, (a, b) -> a, LinkedHashMap::new));
+    PlanFacts plan = PlanFacts.of(task);
+    Map<String, String> units = plan.unitNames();
     Map<String, String> aliases = new LinkedHashMap<>();
     plan.units().forEach(u -> u.aliases().forEach(alias -> aliases.put(alias, u.id())));
-    Set<Integer> keyTasks = plan.tasks().stream().map(Plan.KeyTask::no).collect(Collectors.toSet());
+    Set<Integer> keyTasks = plan.keyTasks().stream().map(PlanFacts.KeyTask::no).collect(java.util.stream.Collectors.toSet());
     Object text = task.getVariable(PROBLEMS_TEXT);
     ProblemList.Result result = ProblemList.read(text == null ? "" : text.toString(), units, aliases, keyTasks,
         DueDates.today(DueDates.zone(task)));

@@ -1,0 +1,53 @@
+package org.campaigndesk.imports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.UUID;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.campaigndesk.AbstractAppTest;
+import org.campaigndesk.TestPlans;
+import org.campaigndesk.campaign.AnnualPlanStarter;
+import org.campaigndesk.plan.PlanFacts;
+import org.campaigndesk.plan.PlanRepository;
+import org.campaigndesk.scoring.Scoring;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * A database from before the plan's facts travelled with the instances: its running annual plans
+ * and scorings get them from the stored plan once, at start-up, and the steps below read them there.
+ */
+class PlanFactsUpgradeTest extends AbstractAppTest {
+
+  @Autowired
+  PlanImportService importService;
+  @Autowired
+  PlanFactsUpgrade upgrade;
+  @Autowired
+  PlanRepository repository;
+  @Autowired
+  RuntimeService runtimeService;
+
+  @Test
+  void runningInstancesWithoutTheirPlansFacts_getThemFromTheStoredPlan_once() {
+    String planId = "pf" + UUID.randomUUID().toString().substring(0, 6);
+    importService.importPlan(TestPlans.plan(planId).replace("t-", planId + "-"), "test", null);
+    List<ProcessInstance> roots = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(planId)
+        .processDefinitionKeyIn(AnnualPlanStarter.PROCESS_KEY, Scoring.PROCESS_KEY).list();
+    assertThat(roots).hasSize(2);
+    // As today's main leaves them: no facts on the instances.
+    roots.forEach(root -> runtimeService.removeVariable(root.getId(), PlanFacts.VARIABLE));
+
+    assertThat(upgrade.upgrade()).isEqualTo(2);
+
+    PlanFacts expected = PlanFacts.of(repository.load(planId));
+    for (ProcessInstance root : roots) {
+      PlanFacts facts = PlanFacts.read(runtimeService.getVariable(root.getId(), PlanFacts.VARIABLE));
+      assertThat(facts).isEqualTo(expected);
+    }
+    assertThat(expected.units()).extracting(PlanFacts.Unit::id).contains(planId + "-agri");
+    assertThat(upgrade.upgrade()).isZero();
+  }
+}
