@@ -26,6 +26,7 @@ import org.campaigndesk.kernel.Clocks;
 import org.campaigndesk.config.CampaignDeskProperties;
 import org.campaigndesk.plan.ChineseDates;
 import org.campaigndesk.plan.PlanFacts;
+import org.campaigndesk.supervision.RectificationInputs;
 import org.campaigndesk.task.DueDates;
 import org.campaigndesk.task.KeyTaskStarter;
 import org.campaigndesk.kernel.KeyTaskVariables;
@@ -138,7 +139,7 @@ public class Dispatch {
       String deadlineText = String.valueOf(processVariable(instance.getId(), KeyTaskVariables.DEADLINE_TEXT));
       AgendaItem.Status status = Agenda.status(instance.getEndTime() != null, deadline.toInstant(), now.toInstant());
       items.add(new AgendaItem(task.no(), label, deadlineText, status, lastReport(instance.getId(), reviewedMonth),
-          openProblems(plan.planId(), label)));
+          openProblems(plan.planId(), task.no())));
     }
     return items;
   }
@@ -154,9 +155,9 @@ public class Dispatch {
     return "⚠ 未报送" + ChineseDates.format(YearMonth.parse(reviewedMonth)) + "进展报告";
   }
 
-  private List<String> openProblems(String planId, String keyTaskLabel) {
+  private List<String> openProblems(String planId, int keyTaskNo) {
     return runtimeService.createProcessInstanceQuery().processDefinitionKey("rectification")
-        .variableValueEquals(KeyTaskVariables.PLAN_ID, planId).variableValueEquals("keyTaskLabel", keyTaskLabel).list()
+        .variableValueEquals(KeyTaskVariables.PLAN_ID, planId).variableValueEquals(RectificationInputs.KEY_TASK_NO, keyTaskNo).list()
         .stream().map(p -> String.valueOf(runtimeService.getVariable(p.getId(), "problem"))).toList();
   }
 

@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.campaigndesk.kernel.Decisions;
 import org.campaigndesk.kernel.Zones;
 import org.campaigndesk.mail.MailKind;
 import org.campaigndesk.mail.Notifier;
@@ -93,9 +94,9 @@ public class HandOverMails implements TaskListener {
     return text;
   }
 
-  /** The inspection team sent the rectification back: the rectify step opens again after a rejection. */
+  /** The inspection team sent the rectification back: the rectify step opens again after a return. */
   private static boolean returnedRectification(DelegateTask task) {
-    return "Task_Rectify".equals(task.getTaskDefinitionKey()) && "reject".equals(task.getVariable("verifyDecision"));
+    return "Task_Rectify".equals(task.getTaskDefinitionKey()) && Decisions.RETURN.equals(task.getVariable("verifyDecision"));
   }
 
   private static java.time.ZoneId zone(VariableScope scope) {

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.campaigndesk.kernel.Decisions;
 import org.campaigndesk.plan.PlanFacts;
 import org.campaigndesk.kernel.KeyTaskVariables;
 import org.springframework.stereotype.Component;
@@ -112,11 +113,11 @@ public class ScoreAppeal {
     task.setVariable(APPEALED_LINES_TEXT, String.join("\n", ids.stream().map(lines::get).map(QuarterScoring::render).toList()));
   }
 
-  /** Complete listener of the coordinator's decision: accept or reject, with a reason either way. */
+  /** Complete listener of the coordinator's decision: approve or refuse the appeal, with a reason either way. */
   public void checkDecision(DelegateTask task) {
     List<String> problems = new ArrayList<>();
     Object decision = task.getVariable(APPEAL_DECISION);
-    if (!"accept".equals(decision) && !"reject".equals(decision)) {
+    if (!Decisions.APPROVE.equals(decision) && !Decisions.REFUSE.equals(decision)) {
       problems.add("审核结果：请选择“申诉成立”或“申诉不成立”");
     }
     Object reason = task.getVariable(APPEAL_DECISION_REASON);

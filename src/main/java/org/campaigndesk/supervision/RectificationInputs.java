@@ -19,6 +19,11 @@ import org.springframework.stereotype.Component;
 @Component("rectificationInputs")
 public class RectificationInputs implements DelegateVariableMapping {
 
+  /** The number of the key task a rectification concerns (Integer), absent when it concerns none. */
+  public static final String KEY_TASK_NO = "keyTaskNo";
+  /** How that key task is shown: its label, or "—". */
+  public static final String KEY_TASK_LABEL = "keyTaskLabel";
+
   private final ObjectMapper json = Json.MAPPER;
 
   @Override
@@ -49,14 +54,18 @@ public class RectificationInputs implements DelegateVariableMapping {
     String leaderIds = "";
     String leaderNames = "—";
     String keyTaskLabel = "—";
+    Integer keyTaskNo = null;
     if (problem.hasNonNull("keyTaskNo")) {
       int no = problem.get("keyTaskNo").asInt();
+      keyTaskNo = no;
       PlanFacts.KeyTask keyTask = plan.keyTask(no).orElseThrow();
       keyTaskLabel = keyTask.label();
       leaderIds = KeyTaskVariables.joinIds(keyTask.leadLeaderIds());
       leaderNames = String.join("、", keyTask.leadLeaderIds().stream().map(plan::leaderName).toList());
     }
-    sub.putValue("keyTaskLabel", keyTaskLabel)
+    // Found by its number (dispatch, ledger); the label is for people.
+    sub.putValue(KEY_TASK_NO, keyTaskNo)
+        .putValue(KEY_TASK_LABEL, keyTaskLabel)
         .putValue(KeyTaskVariables.LEAD_LEADER_IDS, leaderIds)
         .putValue(KeyTaskVariables.LEAD_LEADER_NAMES, leaderNames);
   }

@@ -1,0 +1,184 @@
+package org.campaigndesk.ops;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.migration.MigrationPlan;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.runtime.VariableInstance;
+import org.campaigndesk.campaign.CampaignVariables;
+import org.campaigndesk.campaign.Campaigns;
+import org.campaigndesk.kernel.Decisions;
+import org.campaigndesk.plan.PlanFacts;
+import org.campaigndesk.scoring.ScoreAppeal;
+import org.campaigndesk.scoring.Scoring;
+import org.campaigndesk.supervision.RectificationInputs;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Brings instances started by an earlier version onto today's facts, once, at start-up (before the
+ * job executor starts, which waits for the application to be ready):
+ * <ul>
+ * <li>decisions in the one vocabulary ({@link Decisions}): a rectification's verification
+ * {@code reject} becomes {@code return}, a score appeal's decision {@code accept}/{@code reject}
+ * becomes {@code approve}/{@code refuse}. Those processes use embedded forms, which an instance reads
+ * from its own version's deployment; so instances whose version still offers the old values move
+ * to the latest version (same activities), whose form and gateways speak the new ones;</li>
+ * <li>a rectification names the key task it concerns by number ({@code keyTaskNo}), not by label;</li>
+ * <li>a campaign's running assignments are typed JSON, not {@code "itemIndex:unitId"} text.</li>
+ * </ul>
+ * Each step finds nothing to do on a database that has none of these left.
+ */
+@Component
+@Order(30)
+public class RunningInstanceUpgrades implements ApplicationRunner {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RunningInstanceUpgrades.class);
+  private static final Pattern OLD_ASSIGNMENT = Pattern.compile("(\\d+):(.+)");
+
+  /** What a version deployed before the one vocabulary still offers, and what each old value now is. */
+  record Legacy(String processKey, String resource, String oldText, String variable, Map<String, String> renamed) {}
+
+  static final List<Legacy> DECISIONS = List.of(
+      new Legacy("rectification", "forms/rectification-verify.html", "reject:", "verifyDecision",
+          Map.of("reject", Decisions.RETURN)),
+      new Legacy(Scoring.PROCESS_KEY, "forms/score-appeal-decision.html", "accept:", ScoreAppeal.APPEAL_DECISION,
+          Map.of("accept", Decisions.APPROVE, "reject", Decisions.REFUSE)));
+
+  private final RuntimeService runtimeService;
+  private final RepositoryService repositoryService;
+  private final TaskService taskService;
+
+  public RunningInstanceUpgrades(RuntimeService runtimeService, RepositoryService repositoryService, TaskService taskService) {
+    this.runtimeService = runtimeService;
+    this.repositoryService = repositoryService;
+    this.taskService = taskService;
+  }
+
+  @Override
+  public void run(ApplicationArguments args) {
+    int moved = 0;
+    int renamed = 0;
+    for (Legacy legacy : DECISIONS) {
+      moved += migrateToLatest(legacy);
+      renamed += renameValues(legacy);
+    }
+    int numbered = numberRectifications();
+    int typed = typeAssignments();
+    if (moved + renamed + numbered + typed > 0) {
+      LOG.info("Running instances upgraded: {} moved to their process's latest version, {} decisions renamed, {} rectifications"
+          + " numbered by key task, {} campaign assignments typed", moved, renamed, numbered, typed);
+    }
+  }
+
+  /** Instances of a version whose deployment offers the old values move to the latest version. */
+  int migrateToLatest(Legacy legacy) {
+    ProcessDefinition latest = repositoryService.createProcessDefinitionQuery().processDefinitionKey(legacy.processKey())
+        .withoutTenantId().latestVersion().singleResult();
+    if (latest == null) {
+      return 0;
+    }
+    int moved = 0;
+    for (ProcessDefinition old : repositoryService.createProcessDefinitionQuery().processDefinitionKey(legacy.processKey())
+        .withoutTenantId().list()) {
+      if (old.getId().equals(latest.getId()) || !offers(old, legacy)) {
+        continue;
+      }
+      long running = runtimeService.createProcessInstanceQuery().processDefinitionId(old.getId()).count();
+      if (running == 0) {
+        continue;
+      }
+      MigrationPlan plan = runtimeService.createMigrationPlan(old.getId(), latest.getId()).mapEqualActivities()
+          .updateEventTriggers().build();
+      runtimeService.newMigration(plan).processInstanceQuery(runtimeService.createProcessInstanceQuery()
+          .processDefinitionId(old.getId())).execute();
+      moved += (int) running;
+    }
+    return moved;
+  }
+
+  private boolean offers(ProcessDefinition definition, Legacy legacy) {
+    if (!repositoryService.getDeploymentResourceNames(definition.getDeploymentId()).contains(legacy.resource())) {
+      return false;
+    }
+    try (InputStream in = repositoryService.getResourceAsStream(definition.getDeploymentId(), legacy.resource())) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).contains(legacy.oldText());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Old decision values already recorded (a returned rectification, an appeal decided but not yet mailed). */
+  int renameValues(Legacy legacy) {
+    List<String> instances = runtimeService.createProcessInstanceQuery().processDefinitionKey(legacy.processKey()).list()
+        .stream().map(ProcessInstance::getId).toList();
+    if (instances.isEmpty()) {
+      return 0;
+    }
+    int renamed = 0;
+    for (VariableInstance v : runtimeService.createVariableInstanceQuery().variableName(legacy.variable())
+        .processInstanceIdIn(instances.toArray(String[]::new)).list()) {
+      String now = v.getValue() == null ? null : legacy.renamed().get(v.getValue().toString());
+      if (now == null) {
+        continue;
+      }
+      if (v.getTaskId() != null) {
+        taskService.setVariableLocal(v.getTaskId(), v.getName(), now);
+      } else {
+        runtimeService.setVariableLocal(v.getExecutionId(), v.getName(), now);
+      }
+      renamed++;
+    }
+    return renamed;
+  }
+
+  /** Rectifications from before {@code keyTaskNo}: their key task found by its label among the plan's. */
+  int numberRectifications() {
+    int numbered = 0;
+    for (ProcessInstance rectification : runtimeService.createProcessInstanceQuery().processDefinitionKey("rectification").list()) {
+      Map<String, Object> v = runtimeService.getVariables(rectification.getId(),
+          List.of(RectificationInputs.KEY_TASK_NO, RectificationInputs.KEY_TASK_LABEL));
+      if (v.containsKey(RectificationInputs.KEY_TASK_NO)) {
+        continue;
+      }
+      Integer no = null;
+      Object facts = runtimeService.getVariable(rectification.getRootProcessInstanceId(), PlanFacts.VARIABLE);
+      if (facts != null && v.get(RectificationInputs.KEY_TASK_LABEL) != null) {
+        String label = v.get(RectificationInputs.KEY_TASK_LABEL).toString();
+        no = PlanFacts.read(facts).keyTasks().stream().filter(t -> t.label().equals(label)).map(PlanFacts.KeyTask::no)
+            .findFirst().orElse(null);
+      }
+      runtimeService.setVariable(rectification.getId(), RectificationInputs.KEY_TASK_NO, no);
+      numbered++;
+    }
+    return numbered;
+  }
+
+  /** Campaign assignments "itemIndex:unitId" become {"item": index, "unitId": id}. */
+  int typeAssignments() {
+    int typed = 0;
+    for (VariableInstance v : runtimeService.createVariableInstanceQuery().variableName(CampaignVariables.ASSIGNMENT).list()) {
+      Matcher old = v.getValue() instanceof String text ? OLD_ASSIGNMENT.matcher(text) : null;
+      if (old == null || !old.matches()) {
+        continue;
+      }
+      runtimeService.setVariableLocal(v.getExecutionId(), v.getName(), Campaigns.assignment(Integer.parseInt(old.group(1)), old.group(2)));
+      typed++;
+    }
+    return typed;
+  }
+}

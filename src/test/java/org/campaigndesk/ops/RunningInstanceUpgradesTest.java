@@ -1,0 +1,142 @@
+package org.campaigndesk.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.repository.DeploymentBuilder;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.spin.json.SpinJsonNode;
+import org.campaigndesk.AbstractAppTest;
+import org.campaigndesk.TestPlans;
+import org.campaigndesk.imports.PlanImportService;
+import org.campaigndesk.plan.PlanFacts;
+import org.campaigndesk.plan.PlanReader;
+import org.campaigndesk.scoring.ScoreAppeal;
+import org.campaigndesk.scoring.Scoring;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Instances as today's main leaves them keep working after the upgrade: a rectification on the
+ * version whose form says "reject" moves to the latest version and is sent back with "return";
+ * decisions already recorded, the key task a rectification concerns and campaign assignments are
+ * rewritten in the new terms; a second run finds nothing to do.
+ */
+class RunningInstanceUpgradesTest extends AbstractAppTest {
+
+  @Autowired
+  RunningInstanceUpgrades upgrades;
+  @Autowired
+  RepositoryService repositoryService;
+  @Autowired
+  RuntimeService runtimeService;
+  @Autowired
+  TaskService taskService;
+  @Autowired
+  PlanImportService importService;
+
+  /**
+   * Deploys these resources as main had them, then today's deployment of the process again (all its
+   * resources, the embedded forms of the other processes too), so that today's stay the latest version.
+   */
+  ProcessDefinition legacy(String key, String... resources) throws IOException {
+    ProcessDefinition current = repositoryService.createProcessDefinitionQuery().processDefinitionKey(key).withoutTenantId()
+        .latestVersion().singleResult();
+    DeploymentBuilder old = repositoryService.createDeployment().name("legacy-main");
+    for (String resource : resources) {
+      old.addInputStream(resource, read("legacy-main/" + resource));
+    }
+    DeploymentBuilder today = repositoryService.createDeployment().name("campaign-desk");
+    for (String resource : repositoryService.getDeploymentResourceNames(current.getDeploymentId())) {
+      today.addInputStream(resource, repositoryService.getResourceAsStream(current.getDeploymentId(), resource));
+    }
+    String oldDeployment = old.deploy().getId();
+    today.deploy();
+    return repositoryService.createProcessDefinitionQuery().deploymentId(oldDeployment).processDefinitionKey(key).singleResult();
+  }
+
+  static InputStream read(String resource) throws IOException {
+    InputStream in = RunningInstanceUpgradesTest.class.getClassLoader().getResourceAsStream(resource);
+    if (in == null) {
+      throw new IOException("no resource " + resource);
+    }
+    return in;
+  }
+
+  @Test
+  void rectificationsOfMain_moveToTheLatestVersion_andAreSentBackWithReturn() throws IOException {
+    ProcessDefinition old = legacy("rectification", "processes/rectification.bpmn", "forms/rectification-verify.html");
+    PlanFacts facts = PlanFacts.of(new PlanReader().read(TestPlans.plan("up-plan")));
+    String label = facts.keyTasks().get(0).label();
+    Map<String, Object> variables = withVariables("planId", "up-plan", "planTitle", "测试计划", "planTimezone", "Asia/Shanghai",
+        "leadUnitId", "up-unit", "deadline", new Date(System.currentTimeMillis() + 86_400_000L), "problem", "档案不全",
+        "taskLabel", "【整改】档案不全", "keyTaskLabel", label);
+    // One waiting for its verification, one sent back with main's "reject" and waiting to be rectified again.
+    ProcessInstance verifying = runtimeService.createProcessInstanceById(old.getId()).startBeforeActivity("Task_Verify")
+        .setVariables(variables).execute();
+    ProcessInstance returned = runtimeService.createProcessInstanceById(old.getId()).startBeforeActivity("Task_Rectify")
+        .setVariables(variables).setVariable("verifyDecision", "reject").execute();
+    runtimeService.setVariable(verifying.getId(), PlanFacts.VARIABLE, facts.value());
+    runtimeService.setVariable(returned.getId(), PlanFacts.VARIABLE, facts.value());
+
+    upgrades.run(null);
+
+    ProcessDefinition latest = repositoryService.createProcessDefinitionQuery().processDefinitionKey("rectification")
+        .withoutTenantId().latestVersion().singleResult();
+    for (ProcessInstance instance : List.of(verifying, returned)) {
+      assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(instance.getId()).singleResult()
+          .getProcessDefinitionId()).isEqualTo(latest.getId());
+      assertThat(runtimeService.getVariable(instance.getId(), "keyTaskNo")).isEqualTo(facts.keyTasks().get(0).no());
+    }
+    assertThat(runtimeService.getVariable(returned.getId(), "verifyDecision")).isEqualTo("return");
+
+    // The latest version's gateway knows "return": the rectification goes back to the unit.
+    Task verify = taskService.createTaskQuery().processInstanceId(verifying.getId()).taskDefinitionKey("Task_Verify").singleResult();
+    taskService.complete(verify.getId(), withVariables("verifyDecision", "return", "verifyComment", "仍缺签字"));
+    assertThat(taskService.createTaskQuery().processInstanceId(verifying.getId()).taskDefinitionKey("Task_Rectify").count())
+        .isEqualTo(1);
+
+    assertThat(upgrades.migrateToLatest(RunningInstanceUpgrades.DECISIONS.get(0))).isZero();
+    assertThat(upgrades.numberRectifications()).isZero();
+    runtimeService.deleteProcessInstance(verifying.getId(), "test");
+    runtimeService.deleteProcessInstance(returned.getId(), "test");
+  }
+
+  @Test
+  void appealDecisionsAndCampaignAssignmentsOfMain_areRewritten() throws IOException {
+    String plan = "ua" + UUID.randomUUID().toString().substring(0, 6);
+    importService.importPlan(TestPlans.plan(plan).replace("t-", plan + "-"), "test", null);
+    ProcessInstance scoring = runtimeService.createProcessInstanceQuery().processDefinitionKey(Scoring.PROCESS_KEY)
+        .processInstanceBusinessKey(plan).singleResult();
+    ProcessDefinition old = legacy(Scoring.PROCESS_KEY, "processes/quarterly-scoring.bpmn", "forms/score-appeal-decision.html");
+    ProcessInstance onMain = runtimeService.startProcessInstanceById(old.getId(), plan, runtimeService.getVariables(scoring.getId()));
+    // A decision recorded with main's words, its mail not yet sent; an assignment as main wrote it.
+    runtimeService.setVariable(scoring.getId(), ScoreAppeal.APPEAL_DECISION, "accept");
+    runtimeService.setVariable(onMain.getId(), ScoreAppeal.APPEAL_DECISION, "reject");
+    runtimeService.setVariable(onMain.getId(), "assignment", "2:" + plan + "-agri");
+
+    upgrades.run(null);
+
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(onMain.getId()).singleResult()
+        .getProcessDefinitionId()).isNotEqualTo(old.getId());
+    assertThat(runtimeService.getVariable(scoring.getId(), ScoreAppeal.APPEAL_DECISION)).isEqualTo("approve");
+    assertThat(runtimeService.getVariable(onMain.getId(), ScoreAppeal.APPEAL_DECISION)).isEqualTo("refuse");
+    SpinJsonNode assignment = (SpinJsonNode) runtimeService.getVariable(onMain.getId(), "assignment");
+    assertThat(assignment.prop("item").numberValue().intValue()).isEqualTo(2);
+    assertThat(assignment.prop("unitId").stringValue()).isEqualTo(plan + "-agri");
+
+    assertThat(upgrades.typeAssignments()).isZero();
+    runtimeService.deleteProcessInstance(onMain.getId(), "test");
+  }
+}
