@@ -5,6 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.campaigndesk.kernel.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.camunda.spin.Spin;
+import org.camunda.spin.json.SpinJsonNode;
+import org.camunda.spin.plugin.variable.SpinValues;
+import org.campaigndesk.task.JsonVariables;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -41,9 +46,18 @@ import org.springframework.stereotype.Component;
 @Component("dispatch")
 public class Dispatch {
 
+  public static final String PROCESS_KEY = "monthly-dispatch";
   public static final String LEADER_ID = "leaderId";
   public static final String INSTRUCTIONS_TEXT = "instructionsText";
   public static final String INSTRUCTIONS = "instructions";
+  /** One instruction of a meeting (the follow-up loop's element), typed JSON: see {@link #instruction}. */
+  public static final String INSTRUCTION = "instruction";
+  static final String TASK_NO = "taskNo";
+  static final String TEXT = "text";
+  static final String LEADER_NAME = "leaderName";
+  static final String MONTH = "month";
+  /** Set on an instruction from before this version whose line the key task recorded itself (dispatchInstructions). */
+  public static final String ON_KEY_TASK = "onKeyTask";
   static final Pattern SEPARATOR = Pattern.compile("\\s*[|｜\\t]\\s*");
 
   private final RuntimeService runtimeService;
@@ -191,38 +205,81 @@ public class Dispatch {
         errors.add(at + "：'" + parts[0].trim() + "' 不是本人牵头的重点工作编号");
         continue;
       }
-      instructions.addObject().put("taskNo", keyTask.no()).put("text", parts[1].trim());
+      instructions.add(instruction(keyTask.no(), parts[1].trim(), (String) task.getVariable(LEADER_NAME),
+          (String) task.getVariable("dispatchMonthLabel")));
     }
     if (!errors.isEmpty()) {
       throw new ProcessEngineException("调度意见未通过检查：" + String.join("；", errors));
     }
     task.setVariableLocal(INSTRUCTIONS_TEXT, text == null ? "" : text.toString());
-    task.getExecution().setVariableLocal(INSTRUCTIONS, instructions.toString());
+    task.getExecution().setVariableLocal(INSTRUCTIONS, SpinValues.jsonValue(instructions.toString()).create());
   }
 
-  /** The instructions of one meeting, each as its own JSON text (one follow-up task each). */
-  public List<String> instructionsOf(VariableScope scope) {
-    List<String> out = new ArrayList<>();
-    for (JsonNode node : read((String) scope.getVariable(INSTRUCTIONS))) {
-      out.add(node.toString());
+  /**
+   * An instruction as the dispatch keeps it, the one record of it: which key task, what to do, who
+   * gave it and in which month's dispatch. The key task's history shows it from here ({@link #given}).
+   */
+  public static ObjectNode instruction(int taskNo, String text, String leaderName, String month) {
+    return Json.MAPPER.createObjectNode().put(TASK_NO, taskNo).put(TEXT, text).put(LEADER_NAME, leaderName).put(MONTH, month);
+  }
+
+  /** The instructions of one meeting, each its own typed JSON value (one follow-up task each). */
+  public List<SpinJsonNode> instructionsOf(VariableScope scope) {
+    List<SpinJsonNode> out = new ArrayList<>();
+    for (JsonNode node : read(JsonVariables.text(scope.getVariable(INSTRUCTIONS)))) {
+      out.add(Spin.JSON(node.toString()));
     }
     return out;
   }
 
-  public int taskNoOf(String instruction) {
-    return read(instruction).path("taskNo").asInt();
+  public int taskNoOf(SpinJsonNode instruction) {
+    return instruction.prop(TASK_NO).numberValue().intValue();
   }
 
-  public String textOf(String instruction) {
-    return read(instruction).path("text").asText();
+  public String textOf(SpinJsonNode instruction) {
+    return instruction.prop(TEXT).stringValue();
   }
 
-  public PlanFacts.KeyTask keyTaskOf(VariableScope scope, String instruction) {
+  /** "2026年7月 张三：text", as the key task's history lists an instruction. */
+  static String line(JsonNode instruction) {
+    return instruction.path(MONTH).asText() + " " + instruction.path(LEADER_NAME).asText() + "：" + instruction.path(TEXT).asText();
+  }
+
+  /** An instruction given on a key task: when, and as its history lists it. */
+  public record Given(java.time.Instant at, String line) {}
+
+  /**
+   * The instructions the plan's dispatches gave on one key task, oldest first, read from the
+   * dispatches' history (instructions from before this version that the key task recorded itself
+   * are left to its own history).
+   */
+  public List<Given> given(String planId, int taskNo) {
+    String[] dispatches = historyService.createHistoricProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
+        .variableValueEquals(KeyTaskVariables.PLAN_ID, planId).list().stream().map(HistoricProcessInstance::getId)
+        .toArray(String[]::new);
+    if (dispatches.length == 0) {
+      return List.of();
+    }
+    List<Given> given = new ArrayList<>();
+    for (HistoricVariableInstance v : historyService.createHistoricVariableInstanceQuery().processInstanceIdIn(dispatches)
+        .variableName(INSTRUCTION).list()) {
+      JsonNode instruction = v.getValue() == null ? null : read(JsonVariables.text(v.getValue()));
+      // Without a leader's name: main's instructions of dispatches that ended before the upgrade, on the key task already.
+      if (instruction != null && instruction.isObject() && instruction.path(TASK_NO).asInt() == taskNo
+          && instruction.hasNonNull(LEADER_NAME) && !instruction.path(ON_KEY_TASK).asBoolean(false)) {
+        given.add(new Given(v.getCreateTime().toInstant(), line(instruction)));
+      }
+    }
+    given.sort(java.util.Comparator.comparing(Given::at));
+    return given;
+  }
+
+  public PlanFacts.KeyTask keyTaskOf(VariableScope scope, SpinJsonNode instruction) {
     return plan(scope).keyTask(taskNoOf(instruction)).orElseThrow();
   }
 
   /** The key task's lead unit now: after 分解交办 or 牵头单位调整 the instance knows it, not the plan file. */
-  public String leadUnitOf(VariableScope scope, String instruction) {
+  public String leadUnitOf(VariableScope scope, SpinJsonNode instruction) {
     PlanFacts.KeyTask keyTask = keyTaskOf(scope, instruction);
     HistoricProcessInstance instance = historyService.createHistoricProcessInstanceQuery()
         .processDefinitionKey(KeyTaskVariables.PROCESS_KEY)
@@ -233,7 +290,7 @@ public class Dispatch {
 
   /** Create listener of a follow-up: what to do, for which key task, from whom. */
   public void setUpFollowUp(DelegateTask task) {
-    String instruction = (String) task.getVariable("instruction");
+    SpinJsonNode instruction = (SpinJsonNode) task.getVariable(INSTRUCTION);
     PlanFacts.KeyTask keyTask = keyTaskOf(task, instruction);
     String label = keyTask.label();
     task.setVariableLocal("instructionText", textOf(instruction));

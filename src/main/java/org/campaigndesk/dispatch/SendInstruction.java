@@ -6,6 +6,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.spin.json.SpinJsonNode;
 import org.campaigndesk.kernel.Clocks;
 import org.campaigndesk.kernel.CurrentUser;
 import org.campaigndesk.kernel.KeyTaskVariables;
@@ -22,8 +23,8 @@ import org.campaigndesk.task.TaskVariables;
 import org.springframework.stereotype.Component;
 
 /**
- * A leader's instruction (调度意见) stays in the key task's history (its dispatchInstructions
- * variable grows by one line per instruction) and reaches the lead unit with its follow-up task: the
+ * A leader's instruction (调度意见) stays with the dispatch that gave it (the key task's history reads
+ * it there, {@link Dispatch#given}) and reaches the lead unit with its follow-up task: the
  * mail is decided when that task is created ({@link #mailFollowUp}) so it links to the task itself.
  * When the unit answers, the leader is told ({@link #answered}).
  */
@@ -47,31 +48,26 @@ public class SendInstruction implements JavaDelegate {
     this.identityService = identityService;
   }
 
+  /**
+   * The follow-up shows the key task's deadline as the key task has it now; the instruction itself
+   * stays with this dispatch, where the key task's history reads it ({@link Dispatch#given}).
+   */
   @Override
   public void execute(DelegateExecution execution) {
-    String instruction = (String) execution.getVariable("instruction");
+    SpinJsonNode instruction = (SpinJsonNode) execution.getVariable(Dispatch.INSTRUCTION);
     PlanFacts.KeyTask keyTask = dispatch.keyTaskOf(execution, instruction);
     String planId = (String) execution.getVariable(KeyTaskVariables.PLAN_ID);
-    String line = execution.getVariable("dispatchMonthLabel") + " " + execution.getVariable("leaderName") + "："
-        + dispatch.textOf(instruction);
-
     ProcessInstance keyTaskInstance = runtimeService.createProcessInstanceQuery().processDefinitionKey(KeyTaskVariables.PROCESS_KEY)
         .processInstanceBusinessKey(KeyTaskStarter.businessKey(planId, keyTask.no())).singleResult();
-    String deadlineText = "—";
-    if (keyTaskInstance != null) {
-      Object earlier = runtimeService.getVariable(keyTaskInstance.getId(), "dispatchInstructions");
-      if (earlier == null || !earlier.toString().contains(line)) {
-        runtimeService.setVariable(keyTaskInstance.getId(), "dispatchInstructions", earlier == null ? line : earlier + "\n" + line);
-      }
-      deadlineText = String.valueOf(runtimeService.getVariable(keyTaskInstance.getId(), KeyTaskVariables.DEADLINE_TEXT));
-    }
-    execution.setVariableLocal(KeyTaskVariables.DEADLINE_TEXT, deadlineText);
+    Object deadlineText = keyTaskInstance == null ? null
+        : runtimeService.getVariable(keyTaskInstance.getId(), KeyTaskVariables.DEADLINE_TEXT);
+    execution.setVariableLocal(KeyTaskVariables.DEADLINE_TEXT, Notifier.shown(deadlineText));
   }
 
   /** Create listener of the follow-up task: the lead unit's mail, with a link to this task. */
   public void mailFollowUp(DelegateTask task) {
     DelegateExecution execution = task.getExecution();
-    String instruction = (String) execution.getVariable("instruction");
+    SpinJsonNode instruction = (SpinJsonNode) execution.getVariable(Dispatch.INSTRUCTION);
     PlanFacts.KeyTask keyTask = dispatch.keyTaskOf(execution, instruction);
     String label = keyTask.label();
     Object deadlineText = execution.getVariable(KeyTaskVariables.DEADLINE_TEXT);
@@ -85,13 +81,13 @@ public class SendInstruction implements JavaDelegate {
         .put("link", links.toTask(task.getId()))
         .put(KeyTaskVariables.PLAN_TITLE, String.valueOf(execution.getVariable(KeyTaskVariables.PLAN_TITLE)))
         .send(to, execution.getProcessInstanceId() + "/" + execution.getVariable(Dispatch.LEADER_ID) + "/" + keyTask.no() + "/"
-            + Integer.toHexString(instruction.hashCode()));
+            + Integer.toHexString(instruction.toString().hashCode()));
   }
 
   /** Complete listener of the follow-up task: the leader who gave the instruction hears that the unit answered, and how. */
   public void answered(DelegateTask task) {
     DelegateExecution execution = task.getExecution();
-    String instruction = (String) execution.getVariable("instruction");
+    SpinJsonNode instruction = (SpinJsonNode) execution.getVariable(Dispatch.INSTRUCTION);
     PlanFacts.KeyTask keyTask = dispatch.keyTaskOf(execution, instruction);
     String leaderId = (String) execution.getVariable(Dispatch.LEADER_ID);
     String unitId = dispatch.leadUnitOf(execution, instruction);

@@ -18,6 +18,13 @@ import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.campaigndesk.campaign.CampaignVariables;
 import org.campaigndesk.campaign.Campaigns;
 import org.campaigndesk.kernel.Decisions;
+import org.campaigndesk.kernel.Json;
+import org.campaigndesk.dispatch.Dispatch;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.camunda.spin.Spin;
+import org.camunda.spin.plugin.variable.SpinValues;
 import org.campaigndesk.plan.PlanFacts;
 import org.campaigndesk.scoring.ScoreAppeal;
 import org.campaigndesk.scoring.Scoring;
@@ -39,7 +46,10 @@ import org.springframework.stereotype.Component;
  * from its own version's deployment; so instances whose version still offers the old values move
  * to the latest version (same activities), whose form and gateways speak the new ones;</li>
  * <li>a rectification names the key task it concerns by number ({@code keyTaskNo}), not by label;</li>
- * <li>a campaign's running assignments are typed JSON, not {@code "itemIndex:unitId"} text.</li>
+ * <li>a campaign's running assignments are typed JSON, not {@code "itemIndex:unitId"} text;</li>
+ * <li>a dispatch's instructions are typed JSON that say who gave them and when, kept by the dispatch
+ * alone; one whose line the key task recorded itself (main did, on sending it) is marked so, so that the
+ * key task's history does not list it twice.</li>
  * </ul>
  * Each step finds nothing to do on a database that has none of these left.
  */
@@ -78,10 +88,10 @@ public class RunningInstanceUpgrades implements ApplicationRunner {
       renamed += renameValues(legacy);
     }
     int numbered = numberRectifications();
-    int typed = typeAssignments();
+    int typed = typeAssignments() + typeInstructions();
     if (moved + renamed + numbered + typed > 0) {
       LOG.info("Running instances upgraded: {} moved to their process's latest version, {} decisions renamed, {} rectifications"
-          + " numbered by key task, {} campaign assignments typed", moved, renamed, numbered, typed);
+          + " numbered by key task, {} campaign assignments and dispatch instructions typed", moved, renamed, numbered, typed);
     }
   }
 
@@ -180,5 +190,50 @@ public class RunningInstanceUpgrades implements ApplicationRunner {
       typed++;
     }
     return typed;
+  }
+
+  /**
+   * A dispatch's instructions from before: the meeting's list as JSON text becomes typed JSON; each
+   * instruction (JSON text {"taskNo", "text"}) becomes typed JSON with its leader and month, marked
+   * {@code onKeyTask} when its follow-up exists already (main had then written its line into the key task).
+   */
+  int typeInstructions() {
+    int typed = 0;
+    List<String> dispatches = runtimeService.createProcessInstanceQuery().processDefinitionKey(Dispatch.PROCESS_KEY).list()
+        .stream().map(ProcessInstance::getId).toList();
+    if (dispatches.isEmpty()) {
+      return 0;
+    }
+    for (VariableInstance v : runtimeService.createVariableInstanceQuery().processInstanceIdIn(dispatches.toArray(String[]::new))
+        .variableNameIn(Dispatch.INSTRUCTIONS, Dispatch.INSTRUCTION).list()) {
+      if (!(v.getValue() instanceof String text)) {
+        continue;
+      }
+      if (Dispatch.INSTRUCTIONS.equals(v.getName())) {
+        runtimeService.setVariableLocal(v.getExecutionId(), v.getName(), SpinValues.jsonValue(text).create());
+      } else {
+        JsonNode old = readJson(text);
+        boolean sent = taskService.createTaskQuery().processInstanceId(v.getProcessInstanceId())
+            .taskDefinitionKey("Task_FollowInstruction").list().stream()
+            .anyMatch(t -> text.equals(taskService.getVariable(t.getId(), Dispatch.INSTRUCTION)));
+        ObjectNode now = Dispatch.instruction(old.path("taskNo").asInt(), old.path("text").asText(),
+            (String) runtimeService.getVariable(v.getExecutionId(), "leaderName"),
+            (String) runtimeService.getVariable(v.getExecutionId(), "dispatchMonthLabel"));
+        if (sent) {
+          now.put(Dispatch.ON_KEY_TASK, true);
+        }
+        runtimeService.setVariableLocal(v.getExecutionId(), v.getName(), Spin.JSON(now.toString()));
+      }
+      typed++;
+    }
+    return typed;
+  }
+
+  private static JsonNode readJson(String text) {
+    try {
+      return Json.MAPPER.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("not JSON: " + text, e);
+    }
   }
 }

@@ -9,7 +9,12 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.VariableInstance;
+import org.campaigndesk.dispatch.Dispatch;
+import static org.campaigndesk.TimeTravel.clock;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
@@ -45,6 +50,10 @@ class RunningInstanceUpgradesTest extends AbstractAppTest {
   TaskService taskService;
   @Autowired
   PlanImportService importService;
+  @Autowired
+  ManagementService managementService;
+  @Autowired
+  Dispatch dispatches;
 
   /**
    * Deploys these resources as main had them, then today's deployment of the process again (all its
@@ -138,5 +147,61 @@ class RunningInstanceUpgradesTest extends AbstractAppTest {
 
     assertThat(upgrades.typeAssignments()).isZero();
     runtimeService.deleteProcessInstance(onMain.getId(), "test");
+  }
+
+  /**
+   * A dispatch as main leaves it: instructions as JSON text, one already sent (main wrote its line into
+   * the key task), one waiting to be sent. Both become typed, with leader and month; only the one not
+   * yet on the key task is listed from the dispatch, and the one waiting is sent as usual.
+   */
+  @Test
+  void dispatchInstructionsOfMain_becomeTyped_andAreListedOnce() {
+    clock("2026-07-01T09:00:30+08:00");
+    String plan = "ud" + UUID.randomUUID().toString().substring(0, 6);
+    importService.importPlan(TestPlans.plan(plan), "test", null);
+    ProcessInstance annual = runtimeService.createProcessInstanceQuery().processDefinitionKey("annual-plan")
+        .processInstanceBusinessKey(plan).singleResult();
+    managementService.executeJob(managementService.createJobQuery().processInstanceId(annual.getId())
+        .activityId("StartEvent_DispatchMonth").singleResult().getId());
+    ProcessInstance dispatch = runtimeService.createProcessInstanceQuery().processDefinitionKey(Dispatch.PROCESS_KEY)
+        .processInstanceBusinessKey(plan).singleResult();
+    Task zhang = taskService.createTaskQuery().processInstanceId(dispatch.getId()).taskAssignee("t-zhang").singleResult();
+    taskService.complete(zhang.getId(), withVariables("instructionsText", "2｜加快水质检测\n1｜按计划推进"));
+    List<Job> sending = managementService.createJobQuery().processInstanceId(dispatch.getId())
+        .activityId("Task_SendInstruction").list();
+    assertThat(sending).hasSize(2);
+    Job first = sending.get(0);
+    String sentText = runtimeService.getVariable(first.getExecutionId(), Dispatch.INSTRUCTION).toString();
+    // Sent before the upgrade: its follow-up exists (main wrote the line into the key task then).
+    managementService.executeJob(first.getId());
+    // Main's values: the list and each instruction as JSON text, without leader or month.
+    for (VariableInstance v : runtimeService.createVariableInstanceQuery().processInstanceIdIn(dispatch.getId())
+        .variableNameIn(Dispatch.INSTRUCTIONS, Dispatch.INSTRUCTION).list()) {
+      String text = Dispatch.INSTRUCTIONS.equals(v.getName()) ? v.getValue().toString()
+          : "{\"taskNo\":" + ((SpinJsonNode) v.getValue()).prop("taskNo").numberValue() + ",\"text\":\""
+              + ((SpinJsonNode) v.getValue()).prop("text").stringValue() + "\"}";
+      runtimeService.setVariableLocal(v.getExecutionId(), v.getName(), text);
+    }
+
+    assertThat(upgrades.typeInstructions()).isEqualTo(3);
+
+    List<SpinJsonNode> typed = runtimeService.createVariableInstanceQuery().processInstanceIdIn(dispatch.getId())
+        .variableName(Dispatch.INSTRUCTION).list().stream().map(v -> (SpinJsonNode) v.getValue()).toList();
+    assertThat(typed).hasSize(2).allSatisfy(i -> {
+      assertThat(i.prop("leaderName").stringValue()).isEqualTo("张三");
+      assertThat(i.prop("month").stringValue()).isEqualTo("2026年7月");
+    });
+    assertThat(typed).filteredOn(i -> i.hasProp(Dispatch.ON_KEY_TASK)).hasSize(1)
+        .allSatisfy(i -> assertThat(sentText).contains(i.prop("text").stringValue()));
+    managementService.executeJob(managementService.createJobQuery().processInstanceId(dispatch.getId())
+        .activityId("Task_SendInstruction").singleResult().getId());
+    assertThat(taskService.createTaskQuery().processInstanceId(dispatch.getId()).taskDefinitionKey("Task_FollowInstruction").count())
+        .isEqualTo(2);
+    SpinJsonNode waiting = typed.stream().filter(i -> !i.hasProp(Dispatch.ON_KEY_TASK)).findFirst().orElseThrow();
+    int no = waiting.prop("taskNo").numberValue().intValue();
+    assertThat(dispatches.given(plan, no)).extracting(Dispatch.Given::line)
+        .containsExactly("2026年7月 张三：" + waiting.prop("text").stringValue());
+    assertThat(dispatches.given(plan, no == 1 ? 2 : 1)).isEmpty();
+    assertThat(upgrades.typeInstructions()).isZero();
   }
 }
