@@ -45,6 +45,8 @@ import org.springframework.stereotype.Component;
  * becomes {@code approve}/{@code refuse}. Those processes use embedded forms, which an instance reads
  * from its own version's deployment; so instances whose version still offers the old values move
  * to the latest version (same activities), whose form and gateways speak the new ones;</li>
+ * <li>due dates named {@code <step>Due} / {@code <step>DueText}: a scoring's {@code appealDeadline}
+ * becomes {@code appealDue} (versions whose diagram still reads the old name move to the latest);</li>
  * <li>a rectification names the key task it concerns by number ({@code keyTaskNo}), not by label;</li>
  * <li>a campaign's running assignments are typed JSON, not {@code "itemIndex:unitId"} text;</li>
  * <li>a dispatch's instructions are typed JSON that say who gave them and when, kept by the dispatch
@@ -60,14 +62,27 @@ public class RunningInstanceUpgrades implements ApplicationRunner {
   private static final Logger LOG = LoggerFactory.getLogger(RunningInstanceUpgrades.class);
   private static final Pattern OLD_ASSIGNMENT = Pattern.compile("(\\d+):(.+)");
 
-  /** What a version deployed before the one vocabulary still offers, and what each old value now is. */
-  record Legacy(String processKey, String resource, String oldText, String variable, Map<String, String> renamed) {}
+  /** A version deployed before: its deployment's {@code resource} still holds {@code oldText}. */
+  record Legacy(String processKey, String resource, String oldText) {}
 
-  static final List<Legacy> DECISIONS = List.of(
-      new Legacy("rectification", "forms/rectification-verify.html", "reject:", "verifyDecision",
-          Map.of("reject", Decisions.RETURN)),
-      new Legacy(Scoring.PROCESS_KEY, "forms/score-appeal-decision.html", "accept:", ScoreAppeal.APPEAL_DECISION,
-          Map.of("accept", Decisions.APPROVE, "reject", Decisions.REFUSE)));
+  /** Old values of a variable, and what each now is. */
+  record Values(String processKey, String variable, Map<String, String> renamed) {}
+
+  /** A variable's old name, and its name now. */
+  record Name(String processKey, String oldName, String newName) {}
+
+  static final List<Legacy> LEGACY = List.of(
+      new Legacy("rectification", "forms/rectification-verify.html", "reject:"),
+      new Legacy(Scoring.PROCESS_KEY, "forms/score-appeal-decision.html", "accept:"),
+      new Legacy(Scoring.PROCESS_KEY, "processes/quarterly-scoring.bpmn", "${appealDeadline}"));
+
+  static final List<Values> DECISIONS = List.of(
+      new Values("rectification", "verifyDecision", Map.of("reject", Decisions.RETURN)),
+      new Values(Scoring.PROCESS_KEY, ScoreAppeal.APPEAL_DECISION, Map.of("accept", Decisions.APPROVE, "reject", Decisions.REFUSE)));
+
+  static final List<Name> DUE_DATES = List.of(
+      new Name(Scoring.PROCESS_KEY, "appealDeadline", Scoring.APPEAL_DUE),
+      new Name(Scoring.PROCESS_KEY, "appealDeadlineText", Scoring.APPEAL_DUE_TEXT));
 
   private final RuntimeService runtimeService;
   private final RepositoryService repositoryService;
@@ -82,10 +97,15 @@ public class RunningInstanceUpgrades implements ApplicationRunner {
   @Override
   public void run(ApplicationArguments args) {
     int moved = 0;
-    int renamed = 0;
-    for (Legacy legacy : DECISIONS) {
+    for (Legacy legacy : LEGACY) {
       moved += migrateToLatest(legacy);
-      renamed += renameValues(legacy);
+    }
+    int renamed = 0;
+    for (Values values : DECISIONS) {
+      renamed += renameValues(values);
+    }
+    for (Name name : DUE_DATES) {
+      renamed += rename(name);
     }
     int numbered = numberRectifications();
     int typed = typeAssignments() + typeInstructions();
@@ -133,7 +153,7 @@ public class RunningInstanceUpgrades implements ApplicationRunner {
   }
 
   /** Old decision values already recorded (a returned rectification, an appeal decided but not yet mailed). */
-  int renameValues(Legacy legacy) {
+  int renameValues(Values legacy) {
     List<String> instances = runtimeService.createProcessInstanceQuery().processDefinitionKey(legacy.processKey()).list()
         .stream().map(ProcessInstance::getId).toList();
     if (instances.isEmpty()) {
@@ -150,6 +170,28 @@ public class RunningInstanceUpgrades implements ApplicationRunner {
         taskService.setVariableLocal(v.getTaskId(), v.getName(), now);
       } else {
         runtimeService.setVariableLocal(v.getExecutionId(), v.getName(), now);
+      }
+      renamed++;
+    }
+    return renamed;
+  }
+
+  /** A variable under its old name takes its new one, in the scope where it was set. */
+  int rename(Name name) {
+    List<String> instances = runtimeService.createProcessInstanceQuery().processDefinitionKey(name.processKey()).list()
+        .stream().map(ProcessInstance::getId).toList();
+    if (instances.isEmpty()) {
+      return 0;
+    }
+    int renamed = 0;
+    for (VariableInstance v : runtimeService.createVariableInstanceQuery().variableName(name.oldName())
+        .processInstanceIdIn(instances.toArray(String[]::new)).list()) {
+      if (v.getTaskId() != null) {
+        taskService.setVariableLocal(v.getTaskId(), name.newName(), v.getTypedValue());
+        taskService.removeVariableLocal(v.getTaskId(), name.oldName());
+      } else {
+        runtimeService.setVariableLocal(v.getExecutionId(), name.newName(), v.getTypedValue());
+        runtimeService.removeVariableLocal(v.getExecutionId(), name.oldName());
       }
       renamed++;
     }

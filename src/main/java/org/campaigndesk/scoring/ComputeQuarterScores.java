@@ -52,7 +52,7 @@ public class ComputeQuarterScores implements JavaDelegate {
     execution.setVariable(Scoring.RED_LIST_TEXT, red);
     execution.setVariable(Scoring.BLACK_LIST_TEXT, black);
     execution.setVariable(Scoring.APPEAL_UNIT_IDS, KeyTaskVariables.joinIds(appealUnits));
-    execution.setVariable(Scoring.APPEAL_DEADLINE, scoring.appealDeadline(execution));
-    execution.setVariable(Scoring.APPEAL_DEADLINE_TEXT, scoring.appealDeadlineText(execution));
+    execution.setVariable(Scoring.APPEAL_DUE, scoring.appealDue(execution));
+    execution.setVariable(Scoring.APPEAL_DUE_TEXT, scoring.appealDueText(execution));
   }
 }

@@ -45,7 +45,7 @@ public class PublishQuarterScores implements JavaDelegate {
           .put("unitTotal", (total > 0 ? "+" : "") + total)
           .put("unitLinesText", own.isEmpty() ? "本季度无加分、扣分事项。"
               : String.join("\n", own.stream().map(QuarterScoring::render).toList()))
-          .put(Scoring.APPEAL_DEADLINE_TEXT, (String) execution.getVariable(Scoring.APPEAL_DEADLINE_TEXT))
+          .put(Scoring.APPEAL_DUE_TEXT, (String) execution.getVariable(Scoring.APPEAL_DUE_TEXT))
           .put("ledgerLink", ledgerUrl)
           .send(recipients.unitContact(unit.id()), "score/" + planId + "/" + quarter + "/" + unit.id());
     }

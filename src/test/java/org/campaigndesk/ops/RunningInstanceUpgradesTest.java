@@ -116,7 +116,7 @@ class RunningInstanceUpgradesTest extends AbstractAppTest {
     assertThat(taskService.createTaskQuery().processInstanceId(verifying.getId()).taskDefinitionKey("Task_Rectify").count())
         .isEqualTo(1);
 
-    assertThat(upgrades.migrateToLatest(RunningInstanceUpgrades.DECISIONS.get(0))).isZero();
+    assertThat(upgrades.migrateToLatest(RunningInstanceUpgrades.LEGACY.get(0))).isZero();
     assertThat(upgrades.numberRectifications()).isZero();
     runtimeService.deleteProcessInstance(verifying.getId(), "test");
     runtimeService.deleteProcessInstance(returned.getId(), "test");
@@ -134,6 +134,10 @@ class RunningInstanceUpgradesTest extends AbstractAppTest {
     runtimeService.setVariable(scoring.getId(), ScoreAppeal.APPEAL_DECISION, "accept");
     runtimeService.setVariable(onMain.getId(), ScoreAppeal.APPEAL_DECISION, "reject");
     runtimeService.setVariable(onMain.getId(), "assignment", "2:" + plan + "-agri");
+    // A quarter whose appeal window main opened, under main's names.
+    Date due = new Date(System.currentTimeMillis() + 5 * 86_400_000L);
+    runtimeService.setVariable(onMain.getId(), "appealDeadline", due);
+    runtimeService.setVariable(onMain.getId(), "appealDeadlineText", "2026年7月8日");
 
     upgrades.run(null);
 
@@ -145,7 +149,12 @@ class RunningInstanceUpgradesTest extends AbstractAppTest {
     assertThat(assignment.prop("item").numberValue().intValue()).isEqualTo(2);
     assertThat(assignment.prop("unitId").stringValue()).isEqualTo(plan + "-agri");
 
+    assertThat(runtimeService.getVariable(onMain.getId(), Scoring.APPEAL_DUE)).isEqualTo(due);
+    assertThat(runtimeService.getVariable(onMain.getId(), Scoring.APPEAL_DUE_TEXT)).isEqualTo("2026年7月8日");
+    assertThat(runtimeService.getVariables(onMain.getId())).doesNotContainKeys("appealDeadline", "appealDeadlineText");
+
     assertThat(upgrades.typeAssignments()).isZero();
+    assertThat(upgrades.rename(RunningInstanceUpgrades.DUE_DATES.get(0))).isZero();
     runtimeService.deleteProcessInstance(onMain.getId(), "test");
   }
 
