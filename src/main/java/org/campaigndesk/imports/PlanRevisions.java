@@ -19,6 +19,7 @@ import org.campaigndesk.campaign.AnnualPlanStarter;
 import org.campaigndesk.identity.IdentitySync;
 import org.campaigndesk.scoring.Scoring;
 import org.campaigndesk.kernel.Clocks;
+import org.campaigndesk.kernel.JsonLists;
 import org.campaigndesk.task.KeyTaskInputs;
 import org.campaigndesk.task.KeyTaskStarter;
 import org.campaigndesk.kernel.KeyTaskVariables;
@@ -133,7 +134,7 @@ public class PlanRevisions {
               .execute();
         }
         runtimeService.setVariable(annualPlan.getId(), AnnualPlanStarter.KEY_TASK_NOS,
-            KeyTaskVariables.joinIds(after.stream().map(String::valueOf).toList()));
+            JsonLists.of(after.stream().map(String::valueOf).toList()));
       }
       // The running instances' copy of the plan's facts follows the revision (campaigns not yet opened, names).
       PlanFacts facts = PlanFacts.of(plan);

@@ -19,6 +19,8 @@ import org.campaigndesk.campaign.CampaignVariables;
 import org.campaigndesk.campaign.Campaigns;
 import org.campaigndesk.kernel.Decisions;
 import org.campaigndesk.kernel.Json;
+import org.campaigndesk.kernel.JsonLists;
+import org.campaigndesk.campaign.AnnualPlanStarter;
 import org.campaigndesk.dispatch.Dispatch;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -51,7 +53,9 @@ import org.springframework.stereotype.Component;
  * <li>a campaign's running assignments are typed JSON, not {@code "itemIndex:unitId"} text;</li>
  * <li>a dispatch's instructions are typed JSON that say who gave them and when, kept by the dispatch
  * alone; one whose line the key task recorded itself (main did, on sending it) is marked so, so that the
- * key task's history does not list it twice.</li>
+ * key task's history does not list it twice;</li>
+ * <li>the annual plan's and the scoring's lists (key task numbers, campaigns, earlier year ends,
+ * quarters, units that may appeal) are typed JSON, not comma-separated text.</li>
  * </ul>
  * Each step finds nothing to do on a database that has none of these left.
  */
@@ -79,6 +83,12 @@ public class RunningInstanceUpgrades implements ApplicationRunner {
   static final List<Values> DECISIONS = List.of(
       new Values("rectification", "verifyDecision", Map.of("reject", Decisions.RETURN)),
       new Values(Scoring.PROCESS_KEY, ScoreAppeal.APPEAL_DECISION, Map.of("accept", Decisions.APPROVE, "reject", Decisions.REFUSE)));
+
+  /** Lists main kept as comma-separated text, by process. */
+  static final Map<String, List<String>> LISTS = Map.of(
+      AnnualPlanStarter.PROCESS_KEY, List.of(AnnualPlanStarter.KEY_TASK_NOS, AnnualPlanStarter.CAMPAIGN_IDS,
+          AnnualPlanStarter.EARLIER_YEAR_ENDS),
+      Scoring.PROCESS_KEY, List.of(Scoring.QUARTERS, Scoring.APPEAL_UNIT_IDS));
 
   static final List<Name> DUE_DATES = List.of(
       new Name(Scoring.PROCESS_KEY, "appealDeadline", Scoring.APPEAL_DUE),
@@ -108,10 +118,10 @@ public class RunningInstanceUpgrades implements ApplicationRunner {
       renamed += rename(name);
     }
     int numbered = numberRectifications();
-    int typed = typeAssignments() + typeInstructions();
+    int typed = typeAssignments() + typeInstructions() + typeLists();
     if (moved + renamed + numbered + typed > 0) {
       LOG.info("Running instances upgraded: {} moved to their process's latest version, {} decisions renamed, {} rectifications"
-          + " numbered by key task, {} campaign assignments and dispatch instructions typed", moved, renamed, numbered, typed);
+          + " numbered by key task, {} assignments, instructions and lists typed", moved, renamed, numbered, typed);
     }
   }
 
@@ -277,5 +287,25 @@ public class RunningInstanceUpgrades implements ApplicationRunner {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("not JSON: " + text, e);
     }
+  }
+
+  /** Comma-separated lists (text, or bytes where long) become typed JSON lists of the same items. */
+  int typeLists() {
+    int typed = 0;
+    for (Map.Entry<String, List<String>> process : LISTS.entrySet()) {
+      String[] instances = runtimeService.createProcessInstanceQuery().processDefinitionKey(process.getKey()).list().stream()
+          .map(ProcessInstance::getId).toArray(String[]::new);
+      if (instances.length == 0) {
+        continue;
+      }
+      for (VariableInstance v : runtimeService.createVariableInstanceQuery().processInstanceIdIn(instances)
+          .variableNameIn(process.getValue().toArray(String[]::new)).list()) {
+        if (v.getValue() instanceof String || v.getValue() instanceof byte[]) {
+          runtimeService.setVariableLocal(v.getExecutionId(), v.getName(), JsonLists.of(JsonLists.fromCommaText(v.getValue())));
+          typed++;
+        }
+      }
+    }
+    return typed;
   }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.campaigndesk.kernel.JsonLists;
 import org.campaigndesk.kernel.Clocks;
 import org.campaigndesk.plan.PlanFacts;
 import org.campaigndesk.kernel.KeyTaskVariables;
@@ -51,7 +52,7 @@ public class ComputeQuarterScores implements JavaDelegate {
     execution.setVariable(Scoring.QUARTER_LABEL, quarter.label());
     execution.setVariable(Scoring.RED_LIST_TEXT, red);
     execution.setVariable(Scoring.BLACK_LIST_TEXT, black);
-    execution.setVariable(Scoring.APPEAL_UNIT_IDS, KeyTaskVariables.joinIds(appealUnits));
+    execution.setVariable(Scoring.APPEAL_UNIT_IDS, JsonLists.of(appealUnits));
     execution.setVariable(Scoring.APPEAL_DUE, scoring.appealDue(execution));
     execution.setVariable(Scoring.APPEAL_DUE_TEXT, scoring.appealDueText(execution));
   }

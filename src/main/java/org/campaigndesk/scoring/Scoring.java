@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.VariableScope;
+import org.campaigndesk.kernel.JsonLists;
 import org.campaigndesk.plan.ChineseDates;
 import org.campaigndesk.task.DueDates;
-import org.campaigndesk.kernel.KeyTaskVariables;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,7 +44,7 @@ public class Scoring {
    * multi-instance evaluates its collection again for every instance, so it must not change as time passes.
    */
   public List<String> quarters(VariableScope scope) {
-    return KeyTaskVariables.splitIds(scope.getVariable(QUARTERS));
+    return JsonLists.read(scope.getVariable(QUARTERS));
   }
 
   /**
@@ -84,6 +84,6 @@ public class Scoring {
   }
 
   public List<String> appealUnits(VariableScope scope) {
-    return KeyTaskVariables.splitIds(scope.getVariable(APPEAL_UNIT_IDS));
+    return JsonLists.read(scope.getVariable(APPEAL_UNIT_IDS));
   }
 }

@@ -2,6 +2,7 @@ package org.campaigndesk.scoring;
 
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.variable.Variables;
+import org.campaigndesk.kernel.JsonLists;
 import org.campaigndesk.kernel.RegionTenants;
 import org.campaigndesk.plan.Plan;
 import org.campaigndesk.plan.PlanFacts;
@@ -27,7 +28,7 @@ public class ScoringStarter {
         .putValue(KeyTaskVariables.PLAN_TITLE, plan.info().title())
         .putValue(KeyTaskVariables.PLAN_TIMEZONE, plan.info().timezone().getId())
         .putValueTyped(PlanFacts.VARIABLE, PlanFacts.of(plan).value())
-        .putValue(Scoring.QUARTERS, KeyTaskVariables.joinIds(
+        .putValueTyped(Scoring.QUARTERS, JsonLists.of(
             Scoring.quartersFrom(plan.info().years(), DueDates.today(plan.info().timezone())))));
   }
 }

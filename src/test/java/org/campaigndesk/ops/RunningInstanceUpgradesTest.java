@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.campaigndesk.dispatch.Dispatch;
+import org.campaigndesk.kernel.JsonLists;
 import static org.campaigndesk.TimeTravel.clock;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -134,6 +135,12 @@ class RunningInstanceUpgradesTest extends AbstractAppTest {
     runtimeService.setVariable(scoring.getId(), ScoreAppeal.APPEAL_DECISION, "accept");
     runtimeService.setVariable(onMain.getId(), ScoreAppeal.APPEAL_DECISION, "reject");
     runtimeService.setVariable(onMain.getId(), "assignment", "2:" + plan + "-agri");
+    // Lists as main kept them: comma-separated text.
+    ProcessInstance annual = runtimeService.createProcessInstanceQuery().processDefinitionKey("annual-plan")
+        .processInstanceBusinessKey(plan).singleResult();
+    List<String> keyTaskNos = JsonLists.read(runtimeService.getVariable(annual.getId(), "keyTaskNos"));
+    runtimeService.setVariable(annual.getId(), "keyTaskNos", String.join(",", keyTaskNos));
+    runtimeService.setVariable(onMain.getId(), "appealUnitIds", plan + "-agri," + plan + "-water");
     // A quarter whose appeal window main opened, under main's names.
     Date due = new Date(System.currentTimeMillis() + 5 * 86_400_000L);
     runtimeService.setVariable(onMain.getId(), "appealDeadline", due);
@@ -153,7 +160,12 @@ class RunningInstanceUpgradesTest extends AbstractAppTest {
     assertThat(runtimeService.getVariable(onMain.getId(), Scoring.APPEAL_DUE_TEXT)).isEqualTo("2026年7月8日");
     assertThat(runtimeService.getVariables(onMain.getId())).doesNotContainKeys("appealDeadline", "appealDeadlineText");
 
+    assertThat(JsonLists.read(runtimeService.getVariable(annual.getId(), "keyTaskNos"))).isEqualTo(keyTaskNos).isNotEmpty();
+    assertThat(JsonLists.read(runtimeService.getVariable(onMain.getId(), "appealUnitIds")))
+        .containsExactly(plan + "-agri", plan + "-water");
+
     assertThat(upgrades.typeAssignments()).isZero();
+    assertThat(upgrades.typeLists()).isZero();
     assertThat(upgrades.rename(RunningInstanceUpgrades.DUE_DATES.get(0))).isZero();
     runtimeService.deleteProcessInstance(onMain.getId(), "test");
   }
