@@ -4,12 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.campaigndesk.kernel.Json;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.camunda.spin.Spin;
 import org.camunda.spin.json.SpinJsonNode;
-import org.camunda.spin.plugin.variable.SpinValues;
-import org.campaigndesk.task.JsonVariables;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -17,7 +14,8 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
@@ -27,12 +25,14 @@ import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.spin.plugin.variable.SpinValues;
 import org.campaigndesk.kernel.Clocks;
 import org.campaigndesk.config.CampaignDeskProperties;
 import org.campaigndesk.plan.ChineseDates;
 import org.campaigndesk.plan.PlanFacts;
 import org.campaigndesk.supervision.RectificationInputs;
 import org.campaigndesk.task.DueDates;
+import org.campaigndesk.task.JsonVariables;
 import org.campaigndesk.task.KeyTaskStarter;
 import org.campaigndesk.kernel.KeyTaskVariables;
 import org.campaigndesk.task.TaskVariables;
@@ -41,7 +41,7 @@ import org.springframework.stereotype.Component;
 /**
  * The monthly dispatch (月初调度): when it happens, each lead leader's agenda (his key tasks with
  * last month's report, status and open problems, red first), and the instructions he gives, one
- * line per key task, which reach the lead units.
+ * table row per instruction, which reach the lead units.
  */
 @Component("dispatch")
 public class Dispatch {
@@ -50,15 +50,15 @@ public class Dispatch {
   public static final String LEADER_ID = "leaderId";
   public static final String INSTRUCTIONS_TEXT = "instructionsText";
   public static final String INSTRUCTIONS = "instructions";
-  /** One instruction of a meeting (the follow-up loop's element), typed JSON: see {@link #instruction}. */
+  /** One instruction of a meeting (the follow-up loop's element), typed JSON: {@link InstructionList.Instruction#json}. */
   public static final String INSTRUCTION = "instruction";
-  static final String TASK_NO = "taskNo";
-  static final String TEXT = "text";
-  static final String LEADER_NAME = "leaderName";
-  static final String MONTH = "month";
   /** Set on an instruction from before this version whose line the key task recorded itself (dispatchInstructions). */
   public static final String ON_KEY_TASK = "onKeyTask";
-  static final Pattern SEPARATOR = Pattern.compile("\\s*[|｜\\t]\\s*");
+  /** The meeting form's table of instructions, and the leader's key tasks it offers (number → label). */
+  public static final String INSTRUCTION_ROWS = "instructionRows";
+  public static final String LEADER_KEY_TASKS = "leaderKeyTasks";
+  /** Days a follow-up has when its instruction sets no date. */
+  static final int FOLLOW_UP_DAYS = 10;
 
   private final RuntimeService runtimeService;
   private final HistoryService historyService;
@@ -128,6 +128,12 @@ public class Dispatch {
     task.getExecution().setVariableLocal("leaderName", leaderName);
     task.setVariableLocal("agendaText", Agenda.render(agenda(plan, leader, (String) task.getVariable("reviewedMonth"))));
     task.setVariableLocal(INSTRUCTIONS_TEXT, "");
+    // The form's table: the key tasks it offers, and the task-local place its rows are submitted to
+    // (parallel meetings must not share one).
+    ObjectNode keyTasks = json.createObjectNode();
+    leadKeyTasks(plan, leader).forEach(t -> keyTasks.put(String.valueOf(t.no()), t.label()));
+    task.setVariableLocal(LEADER_KEY_TASKS, SpinValues.jsonValue(keyTasks.toString()).create());
+    task.setVariableLocal(INSTRUCTION_ROWS, SpinValues.jsonValue("[]").create());
     task.setName("【" + task.getVariable("dispatchMonthLabel") + "】调度会 · " + leaderName);
   }
 
@@ -175,52 +181,48 @@ public class Dispatch {
         .stream().map(p -> String.valueOf(runtimeService.getVariable(p.getId(), "problem"))).toList();
   }
 
-  /** Complete listener of a meeting: each line "编号｜调度意见" must name one of the leader's key tasks. */
+  /**
+   * Complete listener of a meeting: each instruction must name one of the leader's key tasks. The
+   * form's table (instructionRows) is read, or the older form's text (instructionsText) for
+   * meetings whose task still shows that form.
+   */
   public void recordInstructions(DelegateTask task) {
     PlanFacts plan = plan(task);
     String leader = (String) task.getVariable(LEADER_ID);
     Object text = TaskVariables.submitted(task, INSTRUCTIONS_TEXT);
-    List<String> errors = new ArrayList<>();
-    ArrayNode instructions = json.createArrayNode();
-    String[] lines = text == null ? new String[0] : text.toString().split("\\R");
-    Map<Integer, List<String>> leading = leadLeaders(plan);
-    for (int i = 0; i < lines.length; i++) {
-      if (lines[i].isBlank()) {
-        continue;
-      }
-      String at = "调度意见第" + (i + 1) + "行";
-      String[] parts = SEPARATOR.split(lines[i].trim(), 2);
-      if (parts.length != 2 || parts[1].isBlank()) {
-        errors.add(at + "：应为“重点工作编号｜调度意见”");
-        continue;
-      }
-      PlanFacts.KeyTask keyTask = null;
-      try {
-        int no = Integer.parseInt(parts[0].trim());
-        keyTask = plan.keyTasks().stream().filter(t -> t.no() == no && leading.get(t.no()).contains(leader)).findFirst().orElse(null);
-      } catch (NumberFormatException e) {
-        keyTask = null;
-      }
-      if (keyTask == null) {
-        errors.add(at + "：'" + parts[0].trim() + "' 不是本人牵头的重点工作编号");
-        continue;
-      }
-      instructions.add(instruction(keyTask.no(), parts[1].trim(), (String) task.getVariable(LEADER_NAME),
-          (String) task.getVariable("dispatchMonthLabel")));
-    }
-    if (!errors.isEmpty()) {
-      throw new ProcessEngineException("调度意见未通过检查：" + String.join("；", errors));
+    Set<Integer> leading = leadKeyTasks(plan, leader).stream().map(PlanFacts.KeyTask::no).collect(Collectors.toSet());
+    InstructionList.Result result = text != null && !text.toString().isBlank()
+        ? InstructionList.read(text.toString(), leading)
+        : InstructionList.readRows(JsonVariables.text(submittedRows(task)), leading, DueDates.today(DueDates.zone(task)));
+    if (!result.errors().isEmpty()) {
+      throw new ProcessEngineException("调度意见未通过检查：" + String.join("；", result.errors()));
     }
     task.setVariableLocal(INSTRUCTIONS_TEXT, text == null ? "" : text.toString());
-    task.getExecution().setVariableLocal(INSTRUCTIONS, SpinValues.jsonValue(instructions.toString()).create());
+    task.getExecution().setVariableLocal(INSTRUCTIONS, SpinValues.jsonValue(
+        result.json((String) task.getVariable(InstructionList.LEADER_NAME), (String) task.getVariable("dispatchMonthLabel"))).create());
   }
 
   /**
-   * An instruction as the dispatch keeps it, the one record of it: which key task, what to do, who
-   * gave it and in which month's dispatch. The key task's history shows it from here ({@link #given}).
+   * The table the form filled in on the task. A completion through the API puts it on the instance
+   * instead: it is moved onto the task, so that the next leader's meeting does not read it too.
    */
-  public static ObjectNode instruction(int taskNo, String text, String leaderName, String month) {
-    return Json.MAPPER.createObjectNode().put(TASK_NO, taskNo).put(TEXT, text).put(LEADER_NAME, leaderName).put(MONTH, month);
+  private static Object submittedRows(DelegateTask task) {
+    String local = JsonVariables.text(task.getVariableLocal(INSTRUCTION_ROWS));
+    if (local != null && !local.isBlank() && !"[]".equals(local.replaceAll("\\s", ""))) {
+      return local;
+    }
+    Object onInstance = task.getExecution().getVariable(INSTRUCTION_ROWS);
+    if (onInstance != null) {
+      task.getExecution().removeVariable(INSTRUCTION_ROWS);
+      task.setVariableLocal(INSTRUCTION_ROWS, SpinValues.jsonValue(JsonVariables.text(onInstance)).create());
+    }
+    return onInstance;
+  }
+
+  /** The key tasks the leader leads: those his instructions may concern. */
+  List<PlanFacts.KeyTask> leadKeyTasks(PlanFacts plan, String leader) {
+    Map<Integer, List<String>> leading = leadLeaders(plan);
+    return plan.keyTasks().stream().filter(t -> leading.get(t.no()).contains(leader)).toList();
   }
 
   /** The instructions of one meeting, each its own typed JSON value (one follow-up task each). */
@@ -233,16 +235,17 @@ public class Dispatch {
   }
 
   public int taskNoOf(SpinJsonNode instruction) {
-    return instruction.prop(TASK_NO).numberValue().intValue();
+    return instruction.prop(InstructionList.TASK_NO).numberValue().intValue();
   }
 
   public String textOf(SpinJsonNode instruction) {
-    return instruction.prop(TEXT).stringValue();
+    return instruction.prop(InstructionList.TEXT).stringValue();
   }
 
   /** "2026年7月 张三：text", as the key task's history lists an instruction. */
   static String line(JsonNode instruction) {
-    return instruction.path(MONTH).asText() + " " + instruction.path(LEADER_NAME).asText() + "：" + instruction.path(TEXT).asText();
+    return instruction.path(InstructionList.MONTH).asText() + " " + instruction.path(InstructionList.LEADER_NAME).asText() + "："
+        + instruction.path(InstructionList.TEXT).asText();
   }
 
   /** An instruction given on a key task: when, and as its history lists it. */
@@ -265,8 +268,8 @@ public class Dispatch {
         .variableName(INSTRUCTION).list()) {
       JsonNode instruction = v.getValue() == null ? null : read(JsonVariables.text(v.getValue()));
       // Without a leader's name: main's instructions of dispatches that ended before the upgrade, on the key task already.
-      if (instruction != null && instruction.isObject() && instruction.path(TASK_NO).asInt() == taskNo
-          && instruction.hasNonNull(LEADER_NAME) && !instruction.path(ON_KEY_TASK).asBoolean(false)) {
+      if (instruction != null && instruction.isObject() && instruction.path(InstructionList.TASK_NO).asInt() == taskNo
+          && instruction.hasNonNull(InstructionList.LEADER_NAME) && !instruction.path(ON_KEY_TASK).asBoolean(false)) {
         given.add(new Given(v.getCreateTime().toInstant(), line(instruction)));
       }
     }
@@ -297,7 +300,9 @@ public class Dispatch {
     task.setVariableLocal(KeyTaskVariables.TASK_LABEL, label);
     task.setVariableLocal("instructionFeedback", "");
     task.setName(label + " · 落实调度意见（" + task.getVariable("leaderName") + "）");
-    task.setDueDate(DueDates.endOfDay(DueDates.today(DueDates.zone(task)).plusDays(10), DueDates.zone(task)));
+    String due = instruction.hasProp(InstructionList.DUE_DATE) ? instruction.prop(InstructionList.DUE_DATE).stringValue() : "";
+    LocalDate dueDate = due.isEmpty() ? DueDates.today(DueDates.zone(task)).plusDays(FOLLOW_UP_DAYS) : LocalDate.parse(due);
+    task.setDueDate(DueDates.endOfDay(dueDate, DueDates.zone(task)));
   }
 
   /** The plan's facts as the annual plan that runs this dispatch carries them. */

@@ -22,6 +22,7 @@ import org.campaigndesk.kernel.Json;
 import org.campaigndesk.kernel.JsonLists;
 import org.campaigndesk.campaign.AnnualPlanStarter;
 import org.campaigndesk.dispatch.Dispatch;
+import org.campaigndesk.dispatch.InstructionList;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -246,7 +247,7 @@ public class RunningInstanceUpgrades implements ApplicationRunner {
 
   /**
    * A dispatch's instructions from before: the meeting's list as JSON text becomes typed JSON; each
-   * instruction (JSON text {"taskNo", "text"}) becomes typed JSON with its leader and month, marked
+   * instruction (JSON text {"taskNo", "text", "dueDate"}) becomes typed JSON with its leader and month, marked
    * {@code onKeyTask} when its follow-up exists already (main had then written its line into the key task).
    */
   int typeInstructions() {
@@ -268,9 +269,11 @@ public class RunningInstanceUpgrades implements ApplicationRunner {
         boolean sent = taskService.createTaskQuery().processInstanceId(v.getProcessInstanceId())
             .taskDefinitionKey("Task_FollowInstruction").list().stream()
             .anyMatch(t -> text.equals(taskService.getVariable(t.getId(), Dispatch.INSTRUCTION)));
-        ObjectNode now = Dispatch.instruction(old.path("taskNo").asInt(), old.path("text").asText(),
-            (String) runtimeService.getVariable(v.getExecutionId(), "leaderName"),
-            (String) runtimeService.getVariable(v.getExecutionId(), "dispatchMonthLabel"));
+        String due = old.path("dueDate").asText("");
+        ObjectNode now = new InstructionList.Instruction(old.path("taskNo").asInt(), old.path("text").asText(),
+            due.isEmpty() ? null : java.time.LocalDate.parse(due))
+            .json((String) runtimeService.getVariable(v.getExecutionId(), "leaderName"),
+                (String) runtimeService.getVariable(v.getExecutionId(), "dispatchMonthLabel"));
         if (sent) {
           now.put(Dispatch.ON_KEY_TASK, true);
         }
