@@ -29,6 +29,8 @@ class PlanFactsUpgradeTest extends AbstractAppTest {
   PlanRepository repository;
   @Autowired
   RuntimeService runtimeService;
+  @Autowired
+  PlanRevisions revisions;
 
   @Test
   void runningInstancesWithoutTheirPlansFacts_getThemFromTheStoredPlan_once() {
@@ -49,5 +51,26 @@ class PlanFactsUpgradeTest extends AbstractAppTest {
     }
     assertThat(expected.units()).extracting(PlanFacts.Unit::id).contains(planId + "-agri");
     assertThat(upgrade.upgrade()).isZero();
+  }
+
+  /** A revision carries the revised plan's facts to the running instances (campaigns not yet opened, names). */
+  @Test
+  void aRevision_givesTheRunningInstancesTheRevisedFacts() {
+    String planId = "pr" + UUID.randomUUID().toString().substring(0, 6);
+    String source = TestPlans.plan(planId).replace("t-", planId + "-");
+    importService.importPlan(source, "test", null);
+    String revised = source.replace("title: 测试县2026年扶贫开发工作计划", "title: 测试县2026年扶贫开发工作计划（修订）")
+        .replace("title: 饮水安全保障工程", "title: 饮水安全巩固工程");
+    assertThat(revised).isNotEqualTo(source);
+
+    revisions.revise(planId, revised, PlanImportService.Importer.trusted("test"), null);
+
+    List<ProcessInstance> roots = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(planId)
+        .processDefinitionKeyIn(AnnualPlanStarter.PROCESS_KEY, Scoring.PROCESS_KEY).list();
+    assertThat(roots).hasSize(2).allSatisfy(root -> {
+      PlanFacts facts = PlanFacts.read(runtimeService.getVariable(root.getId(), PlanFacts.VARIABLE));
+      assertThat(facts.title()).isEqualTo("测试县2026年扶贫开发工作计划（修订）");
+      assertThat(facts.keyTask(2).orElseThrow().label()).isEqualTo("【二】饮水安全巩固工程");
+    });
   }
 }
