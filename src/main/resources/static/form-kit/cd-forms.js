@@ -21,7 +21,7 @@
     problem: '问题', keyTaskLabel: '相关重点工作', inspectionMonthLabel: '督查月份', verifyComment: '核查意见',
     acceptanceRemarks: '验收意见', rectificationReport: '整改情况', planTitle: '工作计划', quarterLabel: '考核季度',
     appealUnitName: '申诉单位', myScoreLinesText: '本单位得分明细（方括号内为条目编号）', redListText: '红榜', blackListText: '黑榜',
-    appealDeadlineText: '申诉截止日期', appealLineIds: '申诉条目编号', appealReason: '申诉理由', appealedLinesText: '申诉的条目', appealFilesNote: '佐证材料说明',
+    appealDueText: '申诉截止日期', appealLineIds: '申诉条目编号', appealReason: '申诉理由', appealedLinesText: '申诉的条目', appealFilesNote: '佐证材料说明',
     dispatchMonthLabel: '调度月份', reviewedMonthLabel: '调度上月工作', agendaText: '调度议程'
   };
 

@@ -1,6 +1,7 @@
 package org.campaigndesk.dispatch;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,22 +23,36 @@ import org.campaigndesk.task.JsonVariables;
 public final class InstructionList {
 
   /** One instruction: the key task it concerns, what to do, and by when (null: the usual time). */
-  public record Instruction(int taskNo, String text, LocalDate dueDate) {}
+  public record Instruction(int taskNo, String text, LocalDate dueDate) {
+
+    /**
+     * As the dispatch keeps it, the one record of it (typed JSON, one follow-up each): the key task,
+     * what to do, by when if set, who gave it and in which month's dispatch.
+     */
+    public ObjectNode json(String leaderName, String month) {
+      ObjectNode node = Json.MAPPER.createObjectNode().put(TASK_NO, taskNo).put(TEXT, text);
+      if (dueDate != null) {
+        node.put(DUE_DATE, dueDate.toString());
+      }
+      return node.put(LEADER_NAME, leaderName).put(MONTH, month);
+    }
+  }
 
   public record Result(List<Instruction> instructions, List<String> errors) {
 
     /** The accepted instructions as the meeting keeps them: a JSON list, one follow-up each. */
-    public String json() {
+    public String json(String leaderName, String month) {
       ArrayNode array = Json.MAPPER.createArrayNode();
-      instructions.forEach(i -> {
-        var node = array.addObject().put("taskNo", i.taskNo()).put("text", i.text());
-        if (i.dueDate() != null) {
-          node.put("dueDate", i.dueDate().toString());
-        }
-      });
+      instructions.forEach(i -> array.add(i.json(leaderName, month)));
       return array.toString();
     }
   }
+
+  static final String TASK_NO = "taskNo";
+  static final String TEXT = "text";
+  static final String DUE_DATE = "dueDate";
+  static final String LEADER_NAME = "leaderName";
+  static final String MONTH = "month";
 
   private static final Pattern SEPARATOR = Pattern.compile("\\s*[|｜\\t]\\s*");
 

@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.variable.value.FileValue;
 import org.campaigndesk.audit.VariableChangeLog;
+import org.campaigndesk.dispatch.Dispatch;
 import org.campaigndesk.mail.MailOutbox;
 import org.campaigndesk.kernel.KeyTaskVariables;
 import org.springframework.stereotype.Service;
@@ -35,6 +36,9 @@ public class LedgerDetail {
       "quarterlyReportDate", "contributorUnit");
 
   /** Chinese names of the values recorded on a key task, for the detail view; others keep their variable name. */
+  /** The instructions given on a key task, as its history lists them. */
+  static final String DISPATCH_INSTRUCTIONS = "dispatchInstructions";
+
   static final Map<String, String> LABELS = Map.ofEntries(
       Map.entry("signedBy", "签收人"), Map.entry("signedByPhone", "签收人电话"), Map.entry("planSummary", "实施方案概述"),
       Map.entry("subItems", "任务分解"), Map.entry("subItemsText", "任务分解"), Map.entry("requestKind", "办理事项"),
@@ -43,7 +47,7 @@ public class LedgerDetail {
       Map.entry("reworkDescription", "整改情况"), Map.entry("extensionNewDate", "申请延期至"), Map.entry("extensionReason", "延期理由"),
       Map.entry("extensionRequests", "延期申请次数"), Map.entry("extensionApproved", "延期审批结果"),
       Map.entry("extensionDecisionComment", "延期审批意见"), Map.entry("deadline", "完成时限"), Map.entry("deadlineDate", "完成时限（日期）"),
-      Map.entry("deadlineText", "完成时限（文字）"), Map.entry("closedOutAt", "销号时间"), Map.entry("dispatchInstructions", "调度意见"),
+      Map.entry("deadlineText", "完成时限（文字）"), Map.entry("closedOutAt", "销号时间"), Map.entry(DISPATCH_INSTRUCTIONS, "调度意见"),
       Map.entry("interviewRecord", "约谈记录"), Map.entry("accountabilityDecision", "问责决定"),
       Map.entry("accountabilityNote", "问责说明"), Map.entry("carriedOver", "结转下年度"), Map.entry("progressThisMonth", "本月进展"),
       Map.entry("problems", "存在问题"), Map.entry("nextMonthPlan", "下月计划"), Map.entry("percentComplete", "总体完成（%）"),
@@ -74,11 +78,13 @@ public class LedgerDetail {
   private final HistoryService historyService;
   private final MailOutbox outbox;
   private final VariableChangeLog changes;
+  private final Dispatch dispatch;
 
-  public LedgerDetail(HistoryService historyService, MailOutbox outbox, VariableChangeLog changes) {
+  public LedgerDetail(HistoryService historyService, MailOutbox outbox, VariableChangeLog changes, Dispatch dispatch) {
     this.historyService = historyService;
     this.outbox = outbox;
     this.changes = changes;
+    this.dispatch = dispatch;
   }
 
   public Optional<Detail> of(LedgerRow row) {
@@ -116,6 +122,11 @@ public class LedgerDetail {
         recorded.add(new Recorded(LABELS.getOrDefault(u.name(), u.name()), text(u.value()), instant(u.time()), u.name()));
       }
     }
+    // The leaders' instructions are kept by the dispatches that gave them (the key task kept them itself before).
+    for (Dispatch.Given given : dispatch.given(row.planId(), row.taskNo())) {
+      recorded.add(new Recorded(LABELS.get(DISPATCH_INSTRUCTIONS), given.line(), given.at(), DISPATCH_INSTRUCTIONS));
+    }
+    recorded.sort(Comparator.comparing(Recorded::time, Comparator.nullsFirst(Comparator.naturalOrder())));
     List<Related> related = new ArrayList<>();
     Set<String> mailSources = new HashSet<>(Set.of(id));
     List<HistoricProcessInstance> children = new ArrayList<>(historyService.createHistoricProcessInstanceQuery()

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -19,11 +18,9 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.campaigndesk.plan.ChineseDates;
-import org.campaigndesk.plan.Plan;
-import org.campaigndesk.plan.PlanRepository;
+import org.campaigndesk.plan.PlanFacts;
 import org.campaigndesk.task.DueDates;
 import org.campaigndesk.task.JsonVariables;
-import org.campaigndesk.kernel.KeyTaskVariables;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,12 +37,7 @@ public class Inspections {
   public static final String PLAN_UNIT_NAMES = "planUnitNames";
   public static final String KEY_TASK_OPTIONS = "keyTaskOptions";
 
-  private final PlanRepository plans;
   private final ObjectMapper json = Json.MAPPER;
-
-  public Inspections(PlanRepository plans) {
-    this.plans = plans;
-  }
 
   /** From the first of next month, once a month, in the plan's time zone. */
   public String cycle(VariableScope scope) {
@@ -65,11 +57,11 @@ public class Inspections {
    * (id → name) and key tasks (number → label), kept on the task.
    */
   public void setUpForm(DelegateTask task) {
-    Plan plan = plans.load((String) task.getVariable(KeyTaskVariables.PLAN_ID));
+    PlanFacts plan = PlanFacts.of(task);
     ObjectNode units = json.createObjectNode();
     plan.units().forEach(u -> units.put(u.id(), u.name()));
     ObjectNode keyTasks = json.createObjectNode();
-    plan.tasks().forEach(t -> keyTasks.put(String.valueOf(t.no()), t.label()));
+    plan.keyTasks().forEach(t -> keyTasks.put(String.valueOf(t.no()), t.label()));
     task.setVariableLocal(PLAN_UNIT_NAMES, SpinValues.jsonValue(units.toString()).create());
     task.setVariableLocal(KEY_TASK_OPTIONS, SpinValues.jsonValue(keyTasks.toString()).create());
   }
@@ -80,12 +72,11 @@ public class Inspections {
    * inspections whose task still shows that form.
    */
   public void recordProblems(DelegateTask task) {
-    Plan plan = plans.load((String) task.getVariable(KeyTaskVariables.PLAN_ID));
-    Map<String, String> units = plan.units().stream()
-        .collect(Collectors.toMap(Plan.Unit::id, Plan.Unit::name, (a, b) -> a, LinkedHashMap::new));
+    PlanFacts plan = PlanFacts.of(task);
+    Map<String, String> units = plan.unitNames();
     Map<String, String> aliases = new LinkedHashMap<>();
     plan.units().forEach(u -> u.aliases().forEach(alias -> aliases.put(alias, u.id())));
-    Set<Integer> keyTasks = plan.tasks().stream().map(Plan.KeyTask::no).collect(Collectors.toSet());
+    Set<Integer> keyTasks = plan.keyTasks().stream().map(PlanFacts.KeyTask::no).collect(java.util.stream.Collectors.toSet());
     LocalDate today = DueDates.today(DueDates.zone(task));
     Object text = task.getVariable(PROBLEMS_TEXT);
     ProblemList.Result result = text != null && !text.toString().isBlank()

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.YearMonth;
+import org.campaigndesk.plan.ChineseDates;
 import java.util.List;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
@@ -190,8 +192,10 @@ class InspectionFormsBrowserTest extends AbstractAppTest {
     tasklist.completeAndWait(() -> taskService.createTaskQuery().taskId(meeting.getId()).count() == 0);
     String instructions = historyService.createHistoricVariableInstanceQuery().processInstanceId(dispatch.getId())
         .variableName("instructions").list().stream().map(v -> String.valueOf(v.getValue())).findFirst().orElseThrow();
-    assertThat(instructions).isEqualTo("[{\"taskNo\":2,\"text\":\"加快水质检测，按期完成\",\"dueDate\":\"" + date(7) + "\"},"
-        + "{\"taskNo\":1,\"text\":\"每周报送进度\"}]");
+    // Each instruction as the dispatch keeps it: with the leader who gave it and the month of the dispatch.
+    String given = ",\"leaderName\":\"张三\",\"month\":\"" + ChineseDates.format(YearMonth.from(LocalDate.parse(date(0)))) + "\"";
+    assertThat(instructions).isEqualTo("[{\"taskNo\":2,\"text\":\"加快水质检测，按期完成\",\"dueDate\":\"" + date(7) + "\"" + given + "},"
+        + "{\"taskNo\":1,\"text\":\"每周报送进度\"" + given + "}]");
   }
 
   String date(int daysFromToday) {

@@ -22,8 +22,8 @@ class InstructionListTest {
     assertThat(result.instructions()).containsExactly(
         new InstructionList.Instruction(2, "加快水质检测", LocalDate.of(2026, 7, 15)),
         new InstructionList.Instruction(1, "按计划推进", null));
-    assertThat(result.json()).isEqualTo("[{\"taskNo\":2,\"text\":\"加快水质检测\",\"dueDate\":\"2026-07-15\"},"
-        + "{\"taskNo\":1,\"text\":\"按计划推进\"}]");
+    assertThat(result.json("张三", "2026年7月")).isEqualTo("[{\"taskNo\":2,\"text\":\"加快水质检测\",\"dueDate\":\"2026-07-15\","
+        + "\"leaderName\":\"张三\",\"month\":\"2026年7月\"},{\"taskNo\":1,\"text\":\"按计划推进\",\"leaderName\":\"张三\",\"month\":\"2026年7月\"}]");
     assertThat(InstructionList.readRows("[]", leading, TODAY).instructions()).isEmpty();
     assertThat(InstructionList.readRows(null, leading, TODAY).errors()).isEmpty();
   }
