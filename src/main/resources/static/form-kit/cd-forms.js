@@ -21,7 +21,8 @@
     problem: '问题', keyTaskLabel: '相关重点工作', inspectionMonthLabel: '督查月份', verifyComment: '核查意见',
     acceptanceRemarks: '验收意见', rectificationReport: '整改情况', planTitle: '工作计划', quarterLabel: '考核季度',
     appealUnitName: '申诉单位', myScoreLinesText: '本单位得分明细（方括号内为条目编号）', redListText: '红榜', blackListText: '黑榜',
-    appealDeadlineText: '申诉截止日期', appealLineIds: '申诉条目编号', appealReason: '申诉理由', appealedLinesText: '申诉的条目', appealFilesNote: '佐证材料说明'
+    appealDueText: '申诉截止日期', appealLineIds: '申诉条目编号', appealReason: '申诉理由', appealedLinesText: '申诉的条目', appealFilesNote: '佐证材料说明',
+    dispatchMonthLabel: '调度月份', reviewedMonthLabel: '调度上月工作', agendaText: '调度议程'
   };
 
   function el(tag, attrs, children) {
@@ -306,6 +307,17 @@
       node.appendChild(dl);
     },
 
+    /**
+     * The shared header of the key task forms (重点工作信息): the key task's facts, then the form's
+     * extras (cd-extra). The deployment lists the names once for all forms (config.EmbeddedForms)
+     * and writes them into cd-names.
+     */
+    header: function (form, node) {
+      var context = el('div', {'cd-names': node.getAttribute('cd-names') || ''});
+      node.appendChild(el('fieldset', {cls: 'cd-header'}, [el('legend', {text: '重点工作信息'}), context]));
+      RENDER.context(form, context);
+    },
+
     text: function (form, node) { textControl(form, node, false); },
     textarea: function (form, node) { textControl(form, node, true); },
 
@@ -362,12 +374,18 @@
       }});
     },
 
-    /** A table of rows (add/remove), each column a unit (picked from the key task's units), text or date. */
+    /**
+     * A table of rows (add/remove). cd-columns: "key:kind:label[:optional]|…", kind one of unit
+     * (picked from cd-units, a variable id → name), choice=<variable> (picked from that variable,
+     * value → label), text or date. A table without cd-required may stay empty: a row left wholly
+     * blank is neither checked nor sent.
+     */
     table: function (form, node) {
       var name = node.getAttribute('cd-field'), label = node.getAttribute('cd-label');
+      var required = node.hasAttribute('cd-required');
       var columns = node.getAttribute('cd-columns').split('|').map(function (c) {
-        var p = c.split(':');
-        return {key: p[0], kind: p[1], label: p[2]};
+        var p = c.split(':'), kind = p[1].split('=');
+        return {key: p[0], kind: kind[0], source: kind[1], label: p[2], optional: p[3] === 'optional'};
       });
       var units = unitOptions(form, node.getAttribute('cd-units'));
       var shell = fieldShell(form, node, name, label, node.getAttribute('cd-hint'));
@@ -388,12 +406,13 @@
         columns.forEach(function (c) {
           var td = el('td', {'data-column': c.key});
           var control;
-          if (c.kind === 'unit') {
-            control = el('select', {cls: 'form-control cd-unit'});
-            control.appendChild(el('option', {value: '', text: '请选择单位'}));
-            units.forEach(function (u) {
+          if (c.kind === 'unit' || c.kind === 'choice') {
+            var choice = c.kind === 'unit';
+            control = el('select', {cls: 'form-control ' + (choice ? 'cd-unit' : 'cd-choice')});
+            control.appendChild(el('option', {value: '', text: choice ? '请选择单位' : (c.optional ? '（不选）' : '请选择')}));
+            (choice ? units : unitOptions(form, c.source)).forEach(function (u) {
               var o = el('option', {value: u.id, text: u.name});
-              if (u.id === value[c.key]) { o.selected = true; }
+              if (u.id === String(value[c.key] === null || value[c.key] === undefined ? '' : value[c.key])) { o.selected = true; }
               control.appendChild(o);
             });
             row.cells[c.key] = function () { return control.value; };
@@ -430,8 +449,9 @@
       node.appendChild(add);
       node.appendChild(shell.error);
       if (shell.hint) { node.appendChild(shell.hint); }
+      function blank(r) { return !required && columns.every(function (c) { return !r.cells[c.key](); }); }
       form.controls.push({name: name, node: node, value: function () {
-        return rows.map(function (r) {
+        return rows.filter(function (r) { return !blank(r); }).map(function (r) {
           var v = {};
           columns.forEach(function (c) { v[c.key] = r.cells[c.key](); });
           return v;
@@ -443,7 +463,8 @@
           columns.forEach(function (c) {
             var v = r.cells[c.key]();
             var at = c.label;
-            if (!v) { problems.push(at + '：' + (c.kind === 'unit' ? '请选择' : '请填写')); return; }
+            if (blank(r) || !v && c.optional) { return; }
+            if (!v) { problems.push(at + '：' + (c.kind === 'unit' || c.kind === 'choice' ? '请选择' : '请填写')); return; }
             if (c.kind === 'date') {
               var d = parseIso(v);
               var deadline = parseIso(form.values.deadlineDate);
@@ -462,7 +483,7 @@
             r.errorRow.parentNode.removeChild(r.errorRow);
           }
         });
-        var problems = rows.length ? [] : ['请至少填写一行'];
+        var problems = !required || rows.length ? [] : ['请至少填写一行'];
         setErrors(node, shell.error, problems);
         return any || problems.length ? ['x'] : [];
       }});
@@ -571,7 +592,7 @@
     }});
   }
 
-  /** The units a row may name: the key task's lead and responsible units (unitNames: id → name). */
+  /** A table's choices from a JSON object variable, value → label: by default the key task's units (unitNames: id → name). */
   function unitOptions(form, variable) {
     var names = form.values[variable || 'unitNames'];
     if (typeof names === 'string') { names = safeJson(names); }

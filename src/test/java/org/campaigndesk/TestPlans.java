@@ -49,4 +49,13 @@ public final class TestPlans {
         progressReportDates: [2026-03-20, 2026-06-20, 2026-09-20]
         """.formatted(planId);
   }
+
+  /**
+   * The test plan with ids prefixed {@code prefix-} instead of {@code t-}, moved into {@code year},
+   * key task 1 due at the year's end: for tests on the real clock (the browser's today).
+   */
+  public static String inYear(String planId, String prefix, int year) {
+    return plan(planId).replace("t-", prefix + "-").replace("year: 2026", "year: " + year)
+        .replace("deadline: 2026-10-30", "deadline: " + year + "-12-31").replace("2026-", year + "-");
+  }
 }

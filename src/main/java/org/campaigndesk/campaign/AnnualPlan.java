@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
+import org.campaigndesk.kernel.JsonLists;
 import org.campaigndesk.task.DueDates;
 import java.util.List;
 import org.camunda.bpm.engine.HistoryService;
@@ -48,11 +49,11 @@ public class AnnualPlan implements JavaDelegate {
   }
 
   public List<String> keyTaskNos(VariableScope scope) {
-    return KeyTaskVariables.splitIds(scope.getVariable(AnnualPlanStarter.KEY_TASK_NOS));
+    return JsonLists.read(scope.getVariable(AnnualPlanStarter.KEY_TASK_NOS));
   }
 
   public List<String> campaignIds(VariableScope scope) {
-    return KeyTaskVariables.splitIds(scope.getVariable(AnnualPlanStarter.CAMPAIGN_IDS));
+    return JsonLists.read(scope.getVariable(AnnualPlanStarter.CAMPAIGN_IDS));
   }
 
   /** The 31 Decembers of a multi-year plan before its last year, as timer dates (none for a one-year plan). */
@@ -62,7 +63,7 @@ public class AnnualPlan implements JavaDelegate {
       return List.of();
     }
     List<Date> ends = new ArrayList<>();
-    for (String text : KeyTaskVariables.splitIds(value)) {
+    for (String text : JsonLists.read(value)) {
       ends.add(Date.from(Instant.parse(text)));
     }
     return ends;

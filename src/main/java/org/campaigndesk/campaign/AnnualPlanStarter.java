@@ -3,12 +3,14 @@ package org.campaigndesk.campaign;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import org.campaigndesk.kernel.JsonLists;
 import org.campaigndesk.kernel.RegionTenants;
 import java.util.Comparator;
 import java.util.Date;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.variable.Variables;
 import org.campaigndesk.plan.Plan;
+import org.campaigndesk.plan.PlanFacts;
 import org.campaigndesk.task.DueDates;
 import org.campaigndesk.kernel.KeyTaskVariables;
 import org.springframework.stereotype.Component;
@@ -42,13 +44,14 @@ public class AnnualPlanStarter {
         .map(d -> DueDates.endOfDay(d, plan.info().timezone()).toInstant().toString()).toList();
     runtimeService.startProcessInstanceByKey(PROCESS_KEY, plan.info().id(), Variables.createVariables()
         .putValue(RegionTenants.REGION_ID, plan.regionId())
-        .putValue(EARLIER_YEAR_ENDS, KeyTaskVariables.joinIds(earlierYearEnds))
+        .putValueTyped(EARLIER_YEAR_ENDS, JsonLists.of(earlierYearEnds))
         .putValue(KeyTaskVariables.PLAN_ID, plan.info().id())
         .putValue(KeyTaskVariables.PLAN_TITLE, plan.info().title())
         .putValue(KeyTaskVariables.PLAN_TIMEZONE, plan.info().timezone().getId())
-        .putValueTyped(KEY_TASK_NOS, KeyTaskVariables.idList(plan.tasks().stream().map(t -> String.valueOf(t.no())).toList()))
-        .putValue(CAMPAIGN_IDS, KeyTaskVariables.joinIds(plan.campaigns().stream()
+        .putValueTyped(KEY_TASK_NOS, JsonLists.of(plan.tasks().stream().map(t -> String.valueOf(t.no())).toList()))
+        .putValueTyped(CAMPAIGN_IDS, JsonLists.of(plan.campaigns().stream()
             .sorted(Comparator.comparing(Plan.Campaign::start)).map(Plan.Campaign::id).toList()))
-        .putValue(YEAR_END, yearEndAt));
+        .putValue(YEAR_END, yearEndAt)
+        .putValueTyped(PlanFacts.VARIABLE, PlanFacts.of(plan).value()));
   }
 }

@@ -13,20 +13,26 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.spin.Spin;
+import org.camunda.spin.json.SpinJsonNode;
 import org.campaigndesk.kernel.Clocks;
 import org.campaigndesk.task.JsonVariables;
 import org.springframework.stereotype.Component;
 
 /**
  * The campaign process's questions: is the window over, when does it open, which unit does which
- * main content (an assignment "itemIndex:unitId"), and what each unit's tasks show.
+ * main content (an assignment: typed JSON {@code {"item": index, "unitId": id}}), and what each unit's tasks show.
  */
 @Component("campaigns")
 public class Campaigns {
 
   static final int REPORT_DAYS = 10;
 
-  private final ObjectMapper json = Json.MAPPER;
+  /** An assignment's fields. */
+  static final String ITEM = "item";
+  static final String UNIT_ID = "unitId";
+
+  private static final ObjectMapper json = Json.MAPPER;
 
   /** A window already over when the campaign is scheduled (a plan imported mid-year) is past, not overdue. */
   public boolean isOver(VariableScope scope) {
@@ -44,15 +50,20 @@ public class Campaigns {
     return Date.from(((Date) scope.getVariable(CAMPAIGN_END)).toInstant().plus(java.time.Duration.ofDays(REPORT_DAYS)));
   }
 
-  public List<String> assignments(VariableScope scope) {
-    List<String> assignments = new ArrayList<>();
+  /** One assignment per main content and unit, as typed JSON (the loop's {@code assignment}). */
+  public List<SpinJsonNode> assignments(VariableScope scope) {
+    List<SpinJsonNode> assignments = new ArrayList<>();
     JsonNode items = items(scope);
     for (int i = 0; i < items.size(); i++) {
       for (JsonNode unit : items.get(i).path("units")) {
-        assignments.add(i + ":" + unit.path("id").asText());
+        assignments.add(assignment(i, unit.path("id").asText()));
       }
     }
     return assignments;
+  }
+
+  public static SpinJsonNode assignment(int item, String unitId) {
+    return Spin.JSON(json.createObjectNode().put(ITEM, item).put(UNIT_ID, unitId).toString());
   }
 
   /** Every unit named in the campaign, each once, with its name. */
@@ -68,16 +79,16 @@ public class Campaigns {
     return new ArrayList<>(unitNames(scope).keySet());
   }
 
-  public String unitOf(String assignment) {
-    return assignment.substring(assignment.indexOf(':') + 1);
+  public String unitOf(SpinJsonNode assignment) {
+    return assignment.prop(UNIT_ID).stringValue();
   }
 
-  public String unitName(VariableScope scope, String assignment) {
+  public String unitName(VariableScope scope, SpinJsonNode assignment) {
     return unitNames(scope).getOrDefault(unitOf(assignment), unitOf(assignment));
   }
 
-  public String itemTitle(VariableScope scope, String assignment) {
-    return items(scope).get(Integer.parseInt(assignment.substring(0, assignment.indexOf(':')))).path("title").asText();
+  public String itemTitle(VariableScope scope, SpinJsonNode assignment) {
+    return items(scope).get(assignment.prop(ITEM).numberValue().intValue()).path("title").asText();
   }
 
   /** The main contents a unit takes part in, numbered, for its report. */
@@ -96,7 +107,7 @@ public class Campaigns {
 
   /** Create listener of a main content's task: what and for whom, in the task's name and form. */
   public void setUpItemTask(DelegateTask task) {
-    String assignment = (String) task.getVariable(ASSIGNMENT);
+    SpinJsonNode assignment = (SpinJsonNode) task.getVariable(ASSIGNMENT);
     String title = itemTitle(task, assignment);
     task.setVariableLocal("itemTitle", title);
     task.setVariableLocal("unitName", unitName(task, assignment));

@@ -30,7 +30,9 @@ import org.springframework.stereotype.Component;
  * <p>Tasklist reads an embedded form ({@code embedded:deployment:forms/x.html}) from the deployment
  * of the task's process definition. The HTML forms and the processes that use them are therefore
  * deployed together, all of them whenever one of them changed: a changed form reaches new
- * instances, and running instances keep the form their process version was deployed with.
+ * instances, and running instances keep the form their process version was deployed with. An
+ * HTML form is deployed with what all of them share (the kit's loader, the key task header):
+ * {@link EmbeddedForms}.
  */
 @Component
 public class ResourceDeployment extends AbstractProcessEnginePlugin {
@@ -49,7 +51,9 @@ public class ResourceDeployment extends AbstractProcessEnginePlugin {
         String folder = pattern.substring("classpath*:".length(), pattern.indexOf('/') + 1);
         for (Resource resource : resolver.getResources(pattern)) {
           try (InputStream in = resource.getInputStream()) {
-            resources.put(folder + resource.getFilename(), in.readAllBytes());
+            byte[] bytes = in.readAllBytes();
+            resources.put(folder + resource.getFilename(), resource.getFilename().endsWith(".html")
+                ? EmbeddedForms.complete(new String(bytes, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8) : bytes);
           }
         }
       }

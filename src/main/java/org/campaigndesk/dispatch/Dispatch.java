@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.campaigndesk.kernel.Json;
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.camunda.spin.Spin;
+import org.camunda.spin.json.SpinJsonNode;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -12,7 +14,8 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
@@ -22,12 +25,14 @@ import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.spin.plugin.variable.SpinValues;
 import org.campaigndesk.kernel.Clocks;
 import org.campaigndesk.config.CampaignDeskProperties;
 import org.campaigndesk.plan.ChineseDates;
-import org.campaigndesk.plan.Plan;
-import org.campaigndesk.plan.PlanRepository;
+import org.campaigndesk.plan.PlanFacts;
+import org.campaigndesk.supervision.RectificationInputs;
 import org.campaigndesk.task.DueDates;
+import org.campaigndesk.task.JsonVariables;
 import org.campaigndesk.task.KeyTaskStarter;
 import org.campaigndesk.kernel.KeyTaskVariables;
 import org.campaigndesk.task.TaskVariables;
@@ -36,25 +41,32 @@ import org.springframework.stereotype.Component;
 /**
  * The monthly dispatch (月初调度): when it happens, each lead leader's agenda (his key tasks with
  * last month's report, status and open problems, red first), and the instructions he gives, one
- * line per key task, which reach the lead units.
+ * table row per instruction, which reach the lead units.
  */
 @Component("dispatch")
 public class Dispatch {
 
+  public static final String PROCESS_KEY = "monthly-dispatch";
   public static final String LEADER_ID = "leaderId";
   public static final String INSTRUCTIONS_TEXT = "instructionsText";
   public static final String INSTRUCTIONS = "instructions";
-  static final Pattern SEPARATOR = Pattern.compile("\\s*[|｜\\t]\\s*");
+  /** One instruction of a meeting (the follow-up loop's element), typed JSON: {@link InstructionList.Instruction#json}. */
+  public static final String INSTRUCTION = "instruction";
+  /** Set on an instruction from before this version whose line the key task recorded itself (dispatchInstructions). */
+  public static final String ON_KEY_TASK = "onKeyTask";
+  /** The meeting form's table of instructions, and the leader's key tasks it offers (number → label). */
+  public static final String INSTRUCTION_ROWS = "instructionRows";
+  public static final String LEADER_KEY_TASKS = "leaderKeyTasks";
+  /** Days a follow-up has when its instruction sets no date. */
+  static final int FOLLOW_UP_DAYS = 10;
 
-  private final PlanRepository plans;
   private final RuntimeService runtimeService;
   private final HistoryService historyService;
   private final int dispatchDay;
   private final ObjectMapper json = Json.MAPPER;
 
-  public Dispatch(PlanRepository plans, RuntimeService runtimeService, HistoryService historyService,
+  public Dispatch(RuntimeService runtimeService, HistoryService historyService,
       CampaignDeskProperties properties) {
-    this.plans = plans;
     this.runtimeService = runtimeService;
     this.historyService = historyService;
     this.dispatchDay = properties.dispatchDay();
@@ -77,9 +89,9 @@ public class Dispatch {
 
   /** The plan's lead leaders who lead at least one key task. */
   public List<String> leaders(VariableScope scope) {
-    Plan plan = plan(scope);
+    PlanFacts plan = plan(scope);
     Map<Integer, List<String>> leading = leadLeaders(plan);
-    return plan.leaders().stream().map(Plan.Leader::id)
+    return plan.leaders().stream().map(PlanFacts.Leader::id)
         .filter(id -> leading.values().stream().anyMatch(ids -> ids.contains(id)))
         .toList();
   }
@@ -88,14 +100,14 @@ public class Dispatch {
    * Each key task's lead leaders as its instance has them: the plan's, or those a coordinator
    * chose when the plan left them open (分解交办).
    */
-  Map<Integer, List<String>> leadLeaders(Plan plan) {
+  Map<Integer, List<String>> leadLeaders(PlanFacts plan) {
     Map<Integer, List<String>> leaders = new java.util.HashMap<>();
-    for (Plan.KeyTask task : plan.tasks()) {
+    for (PlanFacts.KeyTask task : plan.keyTasks()) {
       List<String> ids = task.leadLeaderIds();
       if (task.awaitingOwner()) {
         HistoricProcessInstance instance = historyService.createHistoricProcessInstanceQuery()
             .processDefinitionKey(KeyTaskVariables.PROCESS_KEY)
-            .processInstanceBusinessKey(KeyTaskStarter.businessKey(plan.info().id(), task.no())).singleResult();
+            .processInstanceBusinessKey(KeyTaskStarter.businessKey(plan.planId(), task.no())).singleResult();
         Object assigned = instance == null ? null : processVariable(instance.getId(), KeyTaskVariables.LEAD_LEADER_IDS);
         if (assigned != null) {
           ids = KeyTaskVariables.splitIds(assigned);
@@ -108,28 +120,34 @@ public class Dispatch {
 
   /** Create listener of a leader's dispatch meeting: the agenda built for him. */
   public void setUpMeeting(DelegateTask task) {
-    Plan plan = plan(task);
+    PlanFacts plan = plan(task);
     String leader = (String) task.getVariable(LEADER_ID);
-    String leaderName = plan.leadersById().get(leader).name();
+    String leaderName = plan.leaderName(leader);
     task.setVariableLocal("leaderName", leaderName);
     // The meeting's scope keeps the name too: its instructions' mails and follow-ups name the leader.
     task.getExecution().setVariableLocal("leaderName", leaderName);
     task.setVariableLocal("agendaText", Agenda.render(agenda(plan, leader, (String) task.getVariable("reviewedMonth"))));
     task.setVariableLocal(INSTRUCTIONS_TEXT, "");
+    // The form's table: the key tasks it offers, and the task-local place its rows are submitted to
+    // (parallel meetings must not share one).
+    ObjectNode keyTasks = json.createObjectNode();
+    leadKeyTasks(plan, leader).forEach(t -> keyTasks.put(String.valueOf(t.no()), t.label()));
+    task.setVariableLocal(LEADER_KEY_TASKS, SpinValues.jsonValue(keyTasks.toString()).create());
+    task.setVariableLocal(INSTRUCTION_ROWS, SpinValues.jsonValue("[]").create());
     task.setName("【" + task.getVariable("dispatchMonthLabel") + "】调度会 · " + leaderName);
   }
 
-  List<AgendaItem> agenda(Plan plan, String leader, String reviewedMonth) {
+  List<AgendaItem> agenda(PlanFacts plan, String leader, String reviewedMonth) {
     List<AgendaItem> items = new ArrayList<>();
     Date now = Clocks.now();
     Map<Integer, List<String>> leading = leadLeaders(plan);
-    for (Plan.KeyTask task : plan.tasks()) {
+    for (PlanFacts.KeyTask task : plan.keyTasks()) {
       if (!leading.get(task.no()).contains(leader)) {
         continue;
       }
       HistoricProcessInstance instance = historyService.createHistoricProcessInstanceQuery()
           .processDefinitionKey(KeyTaskVariables.PROCESS_KEY)
-          .processInstanceBusinessKey(KeyTaskStarter.businessKey(plan.info().id(), task.no())).singleResult();
+          .processInstanceBusinessKey(KeyTaskStarter.businessKey(plan.planId(), task.no())).singleResult();
       if (instance == null) {
         continue;
       }
@@ -141,7 +159,7 @@ public class Dispatch {
       String deadlineText = String.valueOf(processVariable(instance.getId(), KeyTaskVariables.DEADLINE_TEXT));
       AgendaItem.Status status = Agenda.status(instance.getEndTime() != null, deadline.toInstant(), now.toInstant());
       items.add(new AgendaItem(task.no(), label, deadlineText, status, lastReport(instance.getId(), reviewedMonth),
-          openProblems(plan.info().id(), label)));
+          openProblems(plan.planId(), task.no())));
     }
     return items;
   }
@@ -157,97 +175,139 @@ public class Dispatch {
     return "⚠ 未报送" + ChineseDates.format(YearMonth.parse(reviewedMonth)) + "进展报告";
   }
 
-  private List<String> openProblems(String planId, String keyTaskLabel) {
+  private List<String> openProblems(String planId, int keyTaskNo) {
     return runtimeService.createProcessInstanceQuery().processDefinitionKey("rectification")
-        .variableValueEquals(KeyTaskVariables.PLAN_ID, planId).variableValueEquals("keyTaskLabel", keyTaskLabel).list()
+        .variableValueEquals(KeyTaskVariables.PLAN_ID, planId).variableValueEquals(RectificationInputs.KEY_TASK_NO, keyTaskNo).list()
         .stream().map(p -> String.valueOf(runtimeService.getVariable(p.getId(), "problem"))).toList();
   }
 
-  /** Complete listener of a meeting: each line "编号｜调度意见" must name one of the leader's key tasks. */
+  /**
+   * Complete listener of a meeting: each instruction must name one of the leader's key tasks. The
+   * form's table (instructionRows) is read, or the older form's text (instructionsText) for
+   * meetings whose task still shows that form.
+   */
   public void recordInstructions(DelegateTask task) {
-    Plan plan = plan(task);
+    PlanFacts plan = plan(task);
     String leader = (String) task.getVariable(LEADER_ID);
     Object text = TaskVariables.submitted(task, INSTRUCTIONS_TEXT);
-    List<String> errors = new ArrayList<>();
-    ArrayNode instructions = json.createArrayNode();
-    String[] lines = text == null ? new String[0] : text.toString().split("\\R");
-    Map<Integer, List<String>> leading = leadLeaders(plan);
-    for (int i = 0; i < lines.length; i++) {
-      if (lines[i].isBlank()) {
-        continue;
-      }
-      String at = "调度意见第" + (i + 1) + "行";
-      String[] parts = SEPARATOR.split(lines[i].trim(), 2);
-      if (parts.length != 2 || parts[1].isBlank()) {
-        errors.add(at + "：应为“重点工作编号｜调度意见”");
-        continue;
-      }
-      Plan.KeyTask keyTask = null;
-      try {
-        int no = Integer.parseInt(parts[0].trim());
-        keyTask = plan.tasks().stream().filter(t -> t.no() == no && leading.get(t.no()).contains(leader)).findFirst().orElse(null);
-      } catch (NumberFormatException e) {
-        keyTask = null;
-      }
-      if (keyTask == null) {
-        errors.add(at + "：'" + parts[0].trim() + "' 不是本人牵头的重点工作编号");
-        continue;
-      }
-      instructions.addObject().put("taskNo", keyTask.no()).put("text", parts[1].trim());
-    }
-    if (!errors.isEmpty()) {
-      throw new ProcessEngineException("调度意见未通过检查：" + String.join("；", errors));
+    Set<Integer> leading = leadKeyTasks(plan, leader).stream().map(PlanFacts.KeyTask::no).collect(Collectors.toSet());
+    InstructionList.Result result = text != null && !text.toString().isBlank()
+        ? InstructionList.read(text.toString(), leading)
+        : InstructionList.readRows(JsonVariables.text(submittedRows(task)), leading, DueDates.today(DueDates.zone(task)));
+    if (!result.errors().isEmpty()) {
+      throw new ProcessEngineException("调度意见未通过检查：" + String.join("；", result.errors()));
     }
     task.setVariableLocal(INSTRUCTIONS_TEXT, text == null ? "" : text.toString());
-    task.getExecution().setVariableLocal(INSTRUCTIONS, instructions.toString());
+    task.getExecution().setVariableLocal(INSTRUCTIONS, SpinValues.jsonValue(
+        result.json((String) task.getVariable(InstructionList.LEADER_NAME), (String) task.getVariable("dispatchMonthLabel"))).create());
   }
 
-  /** The instructions of one meeting, each as its own JSON text (one follow-up task each). */
-  public List<String> instructionsOf(VariableScope scope) {
-    List<String> out = new ArrayList<>();
-    for (JsonNode node : read((String) scope.getVariable(INSTRUCTIONS))) {
-      out.add(node.toString());
+  /**
+   * The table the form filled in on the task. A completion through the API puts it on the instance
+   * instead: it is moved onto the task, so that the next leader's meeting does not read it too.
+   */
+  private static Object submittedRows(DelegateTask task) {
+    String local = JsonVariables.text(task.getVariableLocal(INSTRUCTION_ROWS));
+    if (local != null && !local.isBlank() && !"[]".equals(local.replaceAll("\\s", ""))) {
+      return local;
+    }
+    Object onInstance = task.getExecution().getVariable(INSTRUCTION_ROWS);
+    if (onInstance != null) {
+      task.getExecution().removeVariable(INSTRUCTION_ROWS);
+      task.setVariableLocal(INSTRUCTION_ROWS, SpinValues.jsonValue(JsonVariables.text(onInstance)).create());
+    }
+    return onInstance;
+  }
+
+  /** The key tasks the leader leads: those his instructions may concern. */
+  List<PlanFacts.KeyTask> leadKeyTasks(PlanFacts plan, String leader) {
+    Map<Integer, List<String>> leading = leadLeaders(plan);
+    return plan.keyTasks().stream().filter(t -> leading.get(t.no()).contains(leader)).toList();
+  }
+
+  /** The instructions of one meeting, each its own typed JSON value (one follow-up task each). */
+  public List<SpinJsonNode> instructionsOf(VariableScope scope) {
+    List<SpinJsonNode> out = new ArrayList<>();
+    for (JsonNode node : read(JsonVariables.text(scope.getVariable(INSTRUCTIONS)))) {
+      out.add(Spin.JSON(node.toString()));
     }
     return out;
   }
 
-  public int taskNoOf(String instruction) {
-    return read(instruction).path("taskNo").asInt();
+  public int taskNoOf(SpinJsonNode instruction) {
+    return instruction.prop(InstructionList.TASK_NO).numberValue().intValue();
   }
 
-  public String textOf(String instruction) {
-    return read(instruction).path("text").asText();
+  public String textOf(SpinJsonNode instruction) {
+    return instruction.prop(InstructionList.TEXT).stringValue();
   }
 
-  public Plan.KeyTask keyTaskOf(VariableScope scope, String instruction) {
-    int no = taskNoOf(instruction);
-    return plan(scope).tasks().stream().filter(t -> t.no() == no).findFirst().orElseThrow();
+  /** "2026年7月 张三：text", as the key task's history lists an instruction. */
+  static String line(JsonNode instruction) {
+    return instruction.path(InstructionList.MONTH).asText() + " " + instruction.path(InstructionList.LEADER_NAME).asText() + "："
+        + instruction.path(InstructionList.TEXT).asText();
+  }
+
+  /** An instruction given on a key task: when, and as its history lists it. */
+  public record Given(java.time.Instant at, String line) {}
+
+  /**
+   * The instructions the plan's dispatches gave on one key task, oldest first, read from the
+   * dispatches' history (instructions from before this version that the key task recorded itself
+   * are left to its own history).
+   */
+  public List<Given> given(String planId, int taskNo) {
+    String[] dispatches = historyService.createHistoricProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
+        .variableValueEquals(KeyTaskVariables.PLAN_ID, planId).list().stream().map(HistoricProcessInstance::getId)
+        .toArray(String[]::new);
+    if (dispatches.length == 0) {
+      return List.of();
+    }
+    List<Given> given = new ArrayList<>();
+    for (HistoricVariableInstance v : historyService.createHistoricVariableInstanceQuery().processInstanceIdIn(dispatches)
+        .variableName(INSTRUCTION).list()) {
+      JsonNode instruction = v.getValue() == null ? null : read(JsonVariables.text(v.getValue()));
+      // Without a leader's name: main's instructions of dispatches that ended before the upgrade, on the key task already.
+      if (instruction != null && instruction.isObject() && instruction.path(InstructionList.TASK_NO).asInt() == taskNo
+          && instruction.hasNonNull(InstructionList.LEADER_NAME) && !instruction.path(ON_KEY_TASK).asBoolean(false)) {
+        given.add(new Given(v.getCreateTime().toInstant(), line(instruction)));
+      }
+    }
+    given.sort(java.util.Comparator.comparing(Given::at));
+    return given;
+  }
+
+  public PlanFacts.KeyTask keyTaskOf(VariableScope scope, SpinJsonNode instruction) {
+    return plan(scope).keyTask(taskNoOf(instruction)).orElseThrow();
   }
 
   /** The key task's lead unit now: after 分解交办 or 牵头单位调整 the instance knows it, not the plan file. */
-  public String leadUnitOf(VariableScope scope, String instruction) {
-    Plan.KeyTask keyTask = keyTaskOf(scope, instruction);
+  public String leadUnitOf(VariableScope scope, SpinJsonNode instruction) {
+    PlanFacts.KeyTask keyTask = keyTaskOf(scope, instruction);
     HistoricProcessInstance instance = historyService.createHistoricProcessInstanceQuery()
         .processDefinitionKey(KeyTaskVariables.PROCESS_KEY)
-        .processInstanceBusinessKey(KeyTaskStarter.businessKey(plan(scope).info().id(), keyTask.no())).singleResult();
+        .processInstanceBusinessKey(KeyTaskStarter.businessKey(plan(scope).planId(), keyTask.no())).singleResult();
     Object current = instance == null ? null : processVariable(instance.getId(), KeyTaskVariables.LEAD_UNIT_ID);
     return current != null ? current.toString() : keyTask.owningUnitId();
   }
 
   /** Create listener of a follow-up: what to do, for which key task, from whom. */
   public void setUpFollowUp(DelegateTask task) {
-    String instruction = (String) task.getVariable("instruction");
-    Plan.KeyTask keyTask = keyTaskOf(task, instruction);
+    SpinJsonNode instruction = (SpinJsonNode) task.getVariable(INSTRUCTION);
+    PlanFacts.KeyTask keyTask = keyTaskOf(task, instruction);
     String label = keyTask.label();
     task.setVariableLocal("instructionText", textOf(instruction));
     task.setVariableLocal(KeyTaskVariables.TASK_LABEL, label);
     task.setVariableLocal("instructionFeedback", "");
     task.setName(label + " · 落实调度意见（" + task.getVariable("leaderName") + "）");
-    task.setDueDate(DueDates.endOfDay(DueDates.today(DueDates.zone(task)).plusDays(10), DueDates.zone(task)));
+    String due = instruction.hasProp(InstructionList.DUE_DATE) ? instruction.prop(InstructionList.DUE_DATE).stringValue() : "";
+    LocalDate dueDate = due.isEmpty() ? DueDates.today(DueDates.zone(task)).plusDays(FOLLOW_UP_DAYS) : LocalDate.parse(due);
+    task.setDueDate(DueDates.endOfDay(dueDate, DueDates.zone(task)));
   }
 
-  Plan plan(VariableScope scope) {
-    return plans.load((String) scope.getVariable(KeyTaskVariables.PLAN_ID));
+  /** The plan's facts as the annual plan that runs this dispatch carries them. */
+  static PlanFacts plan(VariableScope scope) {
+    return PlanFacts.of(scope);
   }
 
   private JsonNode read(String text) {

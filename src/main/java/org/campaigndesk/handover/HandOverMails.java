@@ -1,7 +1,6 @@
 package org.campaigndesk.handover;
 
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -9,9 +8,10 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.campaigndesk.kernel.Decisions;
 import org.campaigndesk.kernel.Zones;
 import org.campaigndesk.mail.MailKind;
-import org.campaigndesk.mail.MailService;
+import org.campaigndesk.mail.Notifier;
 import org.campaigndesk.mail.Recipient;
 import org.campaigndesk.mail.Recipients;
 import org.campaigndesk.mail.TaskLinks;
@@ -35,12 +35,12 @@ public class HandOverMails implements TaskListener {
       "Task_Rework", new String[] {"验收退回", "您单位申请办结的重点工作验收未通过，已退回整改，请整改后重新申请办结。"},
       "Task_FollowInstruction", new String[] {"调度意见", "牵头责任领导的调度意见交由您单位落实，请在任务列表中反馈落实情况。"});
 
-  private final MailService mail;
+  private final Notifier notifier;
   private final Recipients recipients;
   private final TaskLinks links;
 
-  public HandOverMails(MailService mail, Recipients recipients, TaskLinks links) {
-    this.mail = mail;
+  public HandOverMails(Notifier notifier, Recipients recipients, TaskLinks links) {
+    this.notifier = notifier;
     this.recipients = recipients;
     this.links = links;
   }
@@ -54,20 +54,16 @@ public class HandOverMails implements TaskListener {
       title = "整改退回";
       text = "您单位提交的整改经核查未通过，已退回重新整改，请整改后再次提交。";
     }
-    Map<String, String> model = new LinkedHashMap<>();
-    model.put("handOverTitle", title);
-    model.put("handOverText", text);
-    model.put("taskName", task.getName());
-    model.put("dueDateText", task.getDueDate() == null ? "无" : ChineseDates.format(LocalDate.ofInstant(task.getDueDate().toInstant(), zone(task))));
-    model.put("noteText", noteOf(task));
-    model.put("link", links.toTask(task.getId()));
     Object planTitle = task.getVariable("planTitle");
-    model.put("planTitle", planTitle == null ? "" : planTitle.toString());
-    for (Recipient to : receivers(task)) {
-      model.put("recipientName", to.name());
-      mail.send(task.getProcessInstanceId() + "/hand-over/" + task.getId() + "/" + to.userId(), MailKind.HAND_OVER, to, model,
-          task.getProcessInstanceId());
-    }
+    notifier.notice(MailKind.HAND_OVER, task)
+        .put("handOverTitle", title)
+        .put("handOverText", text)
+        .put("taskName", task.getName())
+        .put("dueDateText", task.getDueDate() == null ? "无" : ChineseDates.format(LocalDate.ofInstant(task.getDueDate().toInstant(), zone(task))))
+        .put("noteText", noteOf(task))
+        .put("link", links.toTask(task.getId()))
+        .put("planTitle", planTitle == null ? "" : planTitle.toString())
+        .send(receivers(task), to -> task.getProcessInstanceId() + "/hand-over/" + task.getId() + "/" + to.userId());
   }
 
   /** The unit contacts of the task's candidate groups, and its assignee if it has one. */
@@ -98,9 +94,9 @@ public class HandOverMails implements TaskListener {
     return text;
   }
 
-  /** The inspection team sent the rectification back: the rectify step opens again after a rejection. */
+  /** The inspection team sent the rectification back: the rectify step opens again after a return. */
   private static boolean returnedRectification(DelegateTask task) {
-    return "Task_Rectify".equals(task.getTaskDefinitionKey()) && "reject".equals(task.getVariable("verifyDecision"));
+    return "Task_Rectify".equals(task.getTaskDefinitionKey()) && Decisions.RETURN.equals(task.getVariable("verifyDecision"));
   }
 
   private static java.time.ZoneId zone(VariableScope scope) {

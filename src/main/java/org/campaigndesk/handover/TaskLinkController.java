@@ -12,13 +12,12 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Groups;
-import org.camunda.bpm.engine.history.HistoricIdentityLinkLog;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
-import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
+import org.campaigndesk.audit.TaskAudit;
 import org.campaigndesk.kernel.CurrentUser;
 import org.campaigndesk.kernel.Zones;
 import org.campaigndesk.mail.TaskLinks;
@@ -48,11 +47,13 @@ public class TaskLinkController {
   private final HistoryService historyService;
   private final IdentityService identityService;
   private final TaskLinks links;
+  private final TaskAudit audit;
   private final String engineName;
 
   public TaskLinkController(TaskService taskService, HistoryService historyService, IdentityService identityService,
-      TaskLinks links, org.camunda.bpm.engine.ProcessEngine engine) {
+      TaskLinks links, TaskAudit audit, org.camunda.bpm.engine.ProcessEngine engine) {
     this.taskService = taskService;
+    this.audit = audit;
     this.historyService = historyService;
     this.identityService = identityService;
     this.links = links;
@@ -111,14 +112,12 @@ public class TaskLinkController {
     return html.toString();
   }
 
-  /** The assignee who completed it; without one, the user the operation log names. */
+  /** The assignee who completed it; without one, the user whose call completed it (the task audit). */
   private String completedBy(HistoricTaskInstance task) {
     if (task.getAssignee() != null) {
       return task.getAssignee();
     }
-    return CurrentUser.asSystem(identityService, () -> historyService.createUserOperationLogQuery().taskId(task.getId())
-        .operationType(UserOperationLogEntry.OPERATION_TYPE_COMPLETE).list().stream().map(UserOperationLogEntry::getUserId)
-        .filter(u -> u != null).findFirst().orElse(null));
+    return audit.completedBy(task.getId()).orElse(null);
   }
 
   private String nameOf(String userId) {
@@ -148,17 +147,14 @@ public class TaskLinkController {
       if (userId.equals(task.getAssignee()) || userId.equals(task.getOwner())) {
         return true;
       }
-      for (HistoricIdentityLinkLog link : historyService.createHistoricIdentityLinkLogQuery().taskId(task.getId()).list()) {
-        if (userId.equals(link.getUserId()) || (link.getGroupId() != null && groups.contains(link.getGroupId()))) {
-          return true;
-        }
+      if (audit.tookPart(task.getId(), userId, groups)) {
+        return true;
       }
       // Who took part in the same process: e.g. the lead unit of a key task, or the leader whose instruction the task answered.
       if (historyService.createHistoricTaskInstanceQuery().processInstanceId(task.getProcessInstanceId()).taskAssignee(userId).count() > 0) {
         return true;
       }
-      return groups.stream().anyMatch(g -> historyService.createHistoricTaskInstanceQuery().processInstanceId(task.getProcessInstanceId())
-          .taskHadCandidateGroup(g).count() > 0);
+      return audit.offeredInProcess(task.getProcessInstanceId(), groups);
     });
   }
 

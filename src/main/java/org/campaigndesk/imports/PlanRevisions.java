@@ -8,6 +8,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.campaigndesk.plan.Plan;
 import org.campaigndesk.plan.PlanError;
+import org.campaigndesk.plan.PlanFacts;
 import org.campaigndesk.plan.PlanPrincipals;
 import org.campaigndesk.plan.PlanReader;
 import org.campaigndesk.plan.PlanRepository;
@@ -16,7 +17,9 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.campaigndesk.campaign.AnnualPlanStarter;
 import org.campaigndesk.identity.IdentitySync;
+import org.campaigndesk.scoring.Scoring;
 import org.campaigndesk.kernel.Clocks;
+import org.campaigndesk.kernel.JsonLists;
 import org.campaigndesk.task.KeyTaskInputs;
 import org.campaigndesk.task.KeyTaskStarter;
 import org.campaigndesk.kernel.KeyTaskVariables;
@@ -131,8 +134,13 @@ public class PlanRevisions {
               .execute();
         }
         runtimeService.setVariable(annualPlan.getId(), AnnualPlanStarter.KEY_TASK_NOS,
-            KeyTaskVariables.joinIds(after.stream().map(String::valueOf).toList()));
+            JsonLists.of(after.stream().map(String::valueOf).toList()));
       }
+      // The running instances' copy of the plan's facts follows the revision (campaigns not yet opened, names).
+      PlanFacts facts = PlanFacts.of(plan);
+      runtimeService.createProcessInstanceQuery().variableValueEquals(KeyTaskVariables.PLAN_ID, planId).rootProcessInstances()
+          .processDefinitionKeyIn(AnnualPlanStarter.PROCESS_KEY, Scoring.PROCESS_KEY).list()
+          .forEach(root -> runtimeService.setVariable(root.getId(), PlanFacts.VARIABLE, facts.value()));
       Set<String> campaignsBefore = previous.campaigns().stream().map(Plan.Campaign::id).collect(Collectors.toSet());
       Set<String> campaignsAfter = plan.campaigns().stream().map(Plan.Campaign::id).collect(Collectors.toSet());
       if (!campaignsBefore.equals(campaignsAfter)) {

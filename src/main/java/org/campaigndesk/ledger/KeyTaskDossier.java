@@ -1,22 +1,16 @@
 package org.campaigndesk.ledger;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.history.HistoricIdentityLinkLog;
+import org.campaigndesk.kernel.Decisions;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
-import org.camunda.bpm.engine.variable.value.FileValue;
 import org.springframework.stereotype.Service;
 
 /**
@@ -47,28 +41,19 @@ public class KeyTaskDossier {
       List<LedgerDetail.Recorded> escalations, List<Extension> extensions, List<Report> completionRequests,
       List<Report> acceptances, String filesNote) {}
 
-  /** An opened file: its name, type and content. */
-  public record OpenedFile(String name, String mimeType, byte[] content) {}
-
-  static final Map<String, String> MIME_BY_EXTENSION = Map.ofEntries(Map.entry("jpg", "image/jpeg"),
-      Map.entry("jpeg", "image/jpeg"), Map.entry("png", "image/png"), Map.entry("gif", "image/gif"),
-      Map.entry("bmp", "image/bmp"), Map.entry("webp", "image/webp"), Map.entry("pdf", "application/pdf"),
-      Map.entry("doc", "application/msword"),
-      Map.entry("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-      Map.entry("xls", "application/vnd.ms-excel"),
-      Map.entry("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
-
   private static final Set<String> ESCALATION_VARIABLES = Set.of("interviewRecord", "accountabilityDecision",
       "accountabilityNote");
 
   private final LedgerService ledgers;
   private final LedgerDetail details;
   private final HistoryService historyService;
+  private final EvidenceFileReader files;
 
-  public KeyTaskDossier(LedgerService ledgers, LedgerDetail details, HistoryService historyService) {
+  public KeyTaskDossier(LedgerService ledgers, LedgerDetail details, HistoryService historyService, EvidenceFileReader files) {
     this.ledgers = ledgers;
     this.details = details;
     this.historyService = historyService;
+    this.files = files;
   }
 
   /** The dossier of a key task the viewer sees on the ledger; empty otherwise. */
@@ -81,17 +66,16 @@ public class KeyTaskDossier {
   }
 
   private Dossier dossier(Viewer viewer, LedgerRow row, LedgerDetail.Detail detail) {
-    Map<String, Set<String>> groups = candidateGroups(detail.steps().stream().filter(s -> !s.files().isEmpty())
-        .map(LedgerDetail.Step::taskId).toList());
+    EvidenceFileReader.Parties reviewers = reviewers(row);
     List<Contribution> contributions = new ArrayList<>();
     List<String> open = new ArrayList<>();
     List<Report> reports = new ArrayList<>();
     List<Report> requests = new ArrayList<>();
     List<Report> acceptances = new ArrayList<>();
     for (LedgerDetail.Step step : detail.steps()) {
+      boolean mayOpen = !step.files().isEmpty() && EvidenceFileReader.mayOpen(viewer, this.files.offered(step.taskId()), reviewers);
       List<LedgerDetail.EvidenceFile> files = step.files().stream()
-          .map(f -> mayOpen(viewer, row, groups.getOrDefault(step.taskId(), Set.of())) ? f
-              : new LedgerDetail.EvidenceFile(f.variableId(), f.name(), f.mimeType(), null))
+          .map(f -> mayOpen ? f : new LedgerDetail.EvidenceFile(f.variableId(), f.name(), f.mimeType(), null))
           .toList();
       switch (String.valueOf(step.definitionKey())) {
         case "Task_Contribution" -> {
@@ -171,54 +155,24 @@ public class KeyTaskDossier {
 
   private static Extension extension(Map<String, Object> e) {
     Object approved = e.get("extensionApproved");
-    String decision = approved == null ? "待审批" : "approve".equals(approved) ? "同意" : "不同意";
+    String decision = approved == null ? "待审批" : Decisions.APPROVE.equals(approved) ? "同意" : "不同意";
     return new Extension((Instant) e.get("at"), String.valueOf(e.get("date")), (String) e.get("extensionReason"), decision,
         (String) e.get("extensionDecisionComment"));
   }
 
-  /** The groups each of these tasks was offered to (a contribution's unit): those that submitted its files. */
-  private Map<String, Set<String>> candidateGroups(List<String> taskIds) {
-    Map<String, Set<String>> groups = new HashMap<>();
-    for (String taskId : taskIds) {
-      groups.put(taskId, submittingUnits(taskId));
-    }
-    return groups;
-  }
-
-  private Set<String> submittingUnits(String taskId) {
-    return historyService.createHistoricIdentityLinkLogQuery().taskId(taskId).type("candidate").list().stream()
-        .map(HistoricIdentityLinkLog::getGroupId).filter(g -> g != null).collect(Collectors.toSet());
-  }
-
-  /** Reviewers of the key task, and the unit that submitted the file. */
-  static boolean mayOpen(Viewer viewer, LedgerRow row, Set<String> submittingUnits) {
-    return viewer.kind() != Viewer.Kind.UNIT || row.leadLeaderIds().contains(viewer.userId())
-        || viewer.groupIds().contains(row.leadUnitId()) || submittingUnits.stream().anyMatch(viewer.groupIds()::contains);
+  /** A key task's files are reviewed by its lead leaders and its lead unit. */
+  private static EvidenceFileReader.Parties reviewers(LedgerRow row) {
+    return new EvidenceFileReader.Parties(Set.copyOf(row.leadLeaderIds()),
+        row.leadUnitId() == null ? Set.of() : Set.of(row.leadUnitId()));
   }
 
   /** A file submitted on the key task, if the viewer sees the key task and may open the file. */
-  public Optional<OpenedFile> file(Viewer viewer, String instanceId, String variableId) {
+  public Optional<EvidenceFileReader.OpenedFile> file(Viewer viewer, String instanceId, String variableId) {
     Optional<LedgerRow> row = ledgers.row(viewer, instanceId);
     if (row.isEmpty()) {
       return Optional.empty();
     }
-    HistoricVariableInstance variable = historyService.createHistoricVariableInstanceQuery().variableId(variableId)
-        .singleResult();
-    if (variable == null || !instanceId.equals(variable.getProcessInstanceId()) || variable.getTaskId() == null
-        || !(variable.getTypedValue() instanceof FileValue file)) {
-      return Optional.empty();
-    }
-    if (!mayOpen(viewer, row.get(), submittingUnits(variable.getTaskId()))) {
-      return Optional.empty();
-    }
-    try (InputStream in = file.getValue()) {
-      String name = file.getFilename();
-      String extension = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT) : "";
-      // The type follows the name the server checked, not what the uploading browser claimed.
-      return Optional.of(new OpenedFile(name, MIME_BY_EXTENSION.getOrDefault(extension, "application/octet-stream"),
-          in == null ? new byte[0] : in.readAllBytes()));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    EvidenceFileReader.Parties reviewers = reviewers(row.get());
+    return files.open(instanceId, variableId, taskId -> EvidenceFileReader.mayOpen(viewer, files.offered(taskId), reviewers));
   }
 }

@@ -106,7 +106,7 @@ public class LedgerController {
     return opened(dossiers.file(viewers.of(userId), instanceId, variableId));
   }
 
-  private static ResponseEntity<byte[]> opened(java.util.Optional<KeyTaskDossier.OpenedFile> file) {
+  private static ResponseEntity<byte[]> opened(java.util.Optional<EvidenceFileReader.OpenedFile> file) {
     return file.map(f -> {
       boolean inline = f.mimeType().startsWith("image/") || f.mimeType().equals("application/pdf");
       ContentDisposition disposition = (inline ? ContentDisposition.inline() : ContentDisposition.attachment())

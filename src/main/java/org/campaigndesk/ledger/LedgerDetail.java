@@ -10,12 +10,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.history.HistoricDetail;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
-import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.variable.value.FileValue;
+import org.campaigndesk.audit.VariableChangeLog;
+import org.campaigndesk.dispatch.Dispatch;
 import org.campaigndesk.mail.MailOutbox;
 import org.campaigndesk.kernel.KeyTaskVariables;
 import org.springframework.stereotype.Service;
@@ -36,6 +36,9 @@ public class LedgerDetail {
       "quarterlyReportDate", "contributorUnit");
 
   /** Chinese names of the values recorded on a key task, for the detail view; others keep their variable name. */
+  /** The instructions given on a key task, as its history lists them. */
+  static final String DISPATCH_INSTRUCTIONS = "dispatchInstructions";
+
   static final Map<String, String> LABELS = Map.ofEntries(
       Map.entry("signedBy", "签收人"), Map.entry("signedByPhone", "签收人电话"), Map.entry("planSummary", "实施方案概述"),
       Map.entry("subItems", "任务分解"), Map.entry("subItemsText", "任务分解"), Map.entry("requestKind", "办理事项"),
@@ -44,7 +47,7 @@ public class LedgerDetail {
       Map.entry("reworkDescription", "整改情况"), Map.entry("extensionNewDate", "申请延期至"), Map.entry("extensionReason", "延期理由"),
       Map.entry("extensionRequests", "延期申请次数"), Map.entry("extensionApproved", "延期审批结果"),
       Map.entry("extensionDecisionComment", "延期审批意见"), Map.entry("deadline", "完成时限"), Map.entry("deadlineDate", "完成时限（日期）"),
-      Map.entry("deadlineText", "完成时限（文字）"), Map.entry("closedOutAt", "销号时间"), Map.entry("dispatchInstructions", "调度意见"),
+      Map.entry("deadlineText", "完成时限（文字）"), Map.entry("closedOutAt", "销号时间"), Map.entry(DISPATCH_INSTRUCTIONS, "调度意见"),
       Map.entry("interviewRecord", "约谈记录"), Map.entry("accountabilityDecision", "问责决定"),
       Map.entry("accountabilityNote", "问责说明"), Map.entry("carriedOver", "结转下年度"), Map.entry("progressThisMonth", "本月进展"),
       Map.entry("problems", "存在问题"), Map.entry("nextMonthPlan", "下月计划"), Map.entry("percentComplete", "总体完成（%）"),
@@ -74,10 +77,14 @@ public class LedgerDetail {
 
   private final HistoryService historyService;
   private final MailOutbox outbox;
+  private final VariableChangeLog changes;
+  private final Dispatch dispatch;
 
-  public LedgerDetail(HistoryService historyService, MailOutbox outbox) {
+  public LedgerDetail(HistoryService historyService, MailOutbox outbox, VariableChangeLog changes, Dispatch dispatch) {
     this.historyService = historyService;
     this.outbox = outbox;
+    this.changes = changes;
+    this.dispatch = dispatch;
   }
 
   public Optional<Detail> of(LedgerRow row) {
@@ -107,17 +114,19 @@ public class LedgerDetail {
           files.getOrDefault(t.getId(), List.of())));
     }
     List<Recorded> recorded = new ArrayList<>();
-    for (HistoricDetail d : historyService.createHistoricDetailQuery().processInstanceId(id).variableUpdates()
-        .disableCustomObjectDeserialization().orderByTime().asc().list()) {
-      HistoricVariableUpdate u = (HistoricVariableUpdate) d;
+    // Values set on the key task itself after its start (the task audit keeps them; history level audit does not).
+    for (VariableChangeLog.Change u : changes.of(id)) {
       // What the key task was assigned with is in the row itself; from then on, every value set or changed.
-      boolean assigned = u.getRevision() == 0 && u.getTime() != null && !u.getTime().after(pi.getStartTime());
-      if (u.getTaskId() == null && !assigned && !SETUP.contains(u.getVariableName()) && u.getValue() != null
-          && !"".equals(u.getValue())) {
-        recorded.add(new Recorded(LABELS.getOrDefault(u.getVariableName(), u.getVariableName()), text(u.getValue()),
-            instant(u.getTime()), u.getVariableName()));
+      boolean assigned = u.revision() == 0 && !u.time().after(pi.getStartTime());
+      if (!assigned && !SETUP.contains(u.name()) && u.value() != null && !"".equals(u.value())) {
+        recorded.add(new Recorded(LABELS.getOrDefault(u.name(), u.name()), text(u.value()), instant(u.time()), u.name()));
       }
     }
+    // The leaders' instructions are kept by the dispatches that gave them (the key task kept them itself before).
+    for (Dispatch.Given given : dispatch.given(row.planId(), row.taskNo())) {
+      recorded.add(new Recorded(LABELS.get(DISPATCH_INSTRUCTIONS), given.line(), given.at(), DISPATCH_INSTRUCTIONS));
+    }
+    recorded.sort(Comparator.comparing(Recorded::time, Comparator.nullsFirst(Comparator.naturalOrder())));
     List<Related> related = new ArrayList<>();
     Set<String> mailSources = new HashSet<>(Set.of(id));
     List<HistoricProcessInstance> children = new ArrayList<>(historyService.createHistoricProcessInstanceQuery()

@@ -26,6 +26,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.campaigndesk.plan.ChineseDates;
 import org.campaigndesk.scoring.Quarter;
 import org.campaigndesk.scoring.ScoreRepository;
+import org.campaigndesk.supervision.RectificationInputs;
 import org.campaigndesk.task.ExtensionRequestCheck;
 import org.campaigndesk.task.ProgressReports;
 import org.springframework.stereotype.Service;
@@ -193,11 +194,11 @@ public class LedgerService {
         (String) v.get(LEAD_UNIT_ID), text(v.get(CO_LEAD_UNIT_NAMES)), text(v.get(RESPONSIBLE_UNIT_NAMES)), unitIds,
         text(v.get(CAMPAIGN_NAME)), (String) v.get(DEADLINE_DATE), deadlineText, String.join("；", steps),
         lastReportMonth, lastReportDate, lastReportText,
-        problems.getOrDefault(planId + "|" + v.get(TASK_LABEL), List.of()), extensions, colour, colour.label(), closed,
+        problems.getOrDefault(planId + "|" + v.get(TASK_NO), List.of()), extensions, colour, colour.label(), closed,
         closed && closedAt != null ? LocalDate.ofInstant(closedAt.toInstant(), zone).toString() : null, reportMissing, missing);
   }
 
-  /** Open rectifications (整改) by plan and key task label: "problem（unit，整改期限 date）". */
+  /** Open rectifications (整改) by plan and key task number: "problem（unit，整改期限 date）". */
   private Map<String, List<String>> openProblems(Viewer viewer) {
     HistoricProcessInstanceQuery query = historyService.createHistoricProcessInstanceQuery().processDefinitionKey("rectification")
         .unfinished();
@@ -208,12 +209,12 @@ public class LedgerService {
         .toArray(String[]::new);
     Map<String, Map<String, Object>> vars = new HashMap<>();
     chunked(ids, chunk -> historyService.createHistoricVariableInstanceQuery().processInstanceIdIn(chunk)
-        .variableNameIn(PLAN_ID, "keyTaskLabel", "problem", LEAD_UNIT_NAME, DEADLINE_DATE).list().stream()
+        .variableNameIn(PLAN_ID, RectificationInputs.KEY_TASK_NO, "problem", LEAD_UNIT_NAME, DEADLINE_DATE).list().stream()
         .filter(v -> v.getTaskId() == null)
         .forEach(v -> vars.computeIfAbsent(v.getProcessInstanceId(), k -> new HashMap<>()).putIfAbsent(v.getName(), v.getValue())));
     Map<String, List<String>> out = new HashMap<>();
     for (Map<String, Object> v : vars.values()) {
-      out.computeIfAbsent(v.get(PLAN_ID) + "|" + v.get("keyTaskLabel"), k -> new ArrayList<>())
+      out.computeIfAbsent(v.get(PLAN_ID) + "|" + v.get(RectificationInputs.KEY_TASK_NO), k -> new ArrayList<>())
           .add(v.get("problem") + "（" + v.get(LEAD_UNIT_NAME) + "，整改期限" + v.get(DEADLINE_DATE) + "）");
     }
     return out;

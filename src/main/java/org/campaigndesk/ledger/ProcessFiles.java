@@ -1,19 +1,12 @@
 package org.campaigndesk.ledger;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.history.HistoricIdentityLinkLog;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
@@ -33,9 +26,11 @@ public class ProcessFiles {
   public record StepFiles(String step, Instant submitted, List<LedgerDetail.EvidenceFile> files) {}
 
   private final HistoryService historyService;
+  private final EvidenceFileReader files;
 
-  public ProcessFiles(HistoryService historyService) {
+  public ProcessFiles(HistoryService historyService, EvidenceFileReader files) {
     this.historyService = historyService;
+    this.files = files;
   }
 
   /** Where such a file is opened (the ledger's API, the web apps' login). */
@@ -68,47 +63,35 @@ public class ProcessFiles {
   }
 
   /** A file submitted on one of the process's tasks, if the viewer may open it. */
-  public Optional<KeyTaskDossier.OpenedFile> file(Viewer viewer, String instanceId, String variableId) {
-    Optional<Participants> participants = participants(viewer, instanceId);
-    if (participants.isEmpty()) {
-      return Optional.empty();
-    }
-    HistoricVariableInstance variable = historyService.createHistoricVariableInstanceQuery().variableId(variableId)
-        .singleResult();
-    if (variable == null || !instanceId.equals(variable.getProcessInstanceId()) || variable.getTaskId() == null
-        || !(variable.getTypedValue() instanceof FileValue file) || !participants.get().mayOpen(variable.getTaskId())) {
-      return Optional.empty();
-    }
-    try (InputStream in = file.getValue()) {
-      String name = file.getFilename();
-      String extension = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT) : "";
-      // The type follows the name the server checked, not what the uploading browser claimed.
-      return Optional.of(new KeyTaskDossier.OpenedFile(name,
-          KeyTaskDossier.MIME_BY_EXTENSION.getOrDefault(extension, "application/octet-stream"),
-          in == null ? new byte[0] : in.readAllBytes()));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  public Optional<EvidenceFileReader.OpenedFile> file(Viewer viewer, String instanceId, String variableId) {
+    return participants(viewer, instanceId).flatMap(p -> files.open(instanceId, variableId, p::mayOpen));
   }
 
   /**
-   * The process's tasks and which of them the viewer was offered. A file is his to open if he
-   * submitted it (its task was offered to him) or reviews it (a task offered to him began once the
-   * file's task was done: the verification, the appeal's decision); a unit working in parallel in
-   * the same process (another unit's appeal) does not open it. Coordinators and province readers
-   * of the county open every file.
+   * The process's tasks, each with those it was offered to. A file is opened as the one rule says
+   * ({@link EvidenceFileReader#mayOpen}); the reviewers of a file here are those offered a task that
+   * began once the file's task was done (the verification, the appeal's decision), so a unit working
+   * in parallel in the same process (another unit's appeal) does not open it.
    */
-  record Participants(List<HistoricTaskInstance> tasks, Set<String> offered, boolean reader) {
+  record Participants(Viewer viewer, List<HistoricTaskInstance> tasks, Map<String, EvidenceFileReader.Parties> offered) {
     boolean mayOpen(String taskId) {
-      if (reader || offered.contains(taskId)) {
-        return true;
-      }
       HistoricTaskInstance submitted = tasks.stream().filter(t -> t.getId().equals(taskId)).findFirst().orElse(null);
-      return submitted != null && submitted.getEndTime() != null && tasks.stream().anyMatch(t -> offered.contains(t.getId())
-          && !t.getStartTime().before(submitted.getEndTime()));
+      if (submitted == null) {
+        return false;
+      }
+      EvidenceFileReader.Parties reviewers = EvidenceFileReader.Parties.NONE;
+      if (submitted.getEndTime() != null) {
+        for (HistoricTaskInstance t : tasks) {
+          if (!t.getStartTime().before(submitted.getEndTime())) {
+            reviewers = reviewers.and(offered.get(t.getId()));
+          }
+        }
+      }
+      return EvidenceFileReader.mayOpen(viewer, offered.get(taskId), reviewers);
     }
   }
 
+  /** The process's participants as the viewer sees them; empty unless he sees its county and, as a unit, took part. */
   private Optional<Participants> participants(Viewer viewer, String instanceId) {
     HistoricProcessInstance pi = historyService.createHistoricProcessInstanceQuery().processInstanceId(instanceId)
         .singleResult();
@@ -117,13 +100,11 @@ public class ProcessFiles {
     }
     List<HistoricTaskInstance> tasks = historyService.createHistoricTaskInstanceQuery().processInstanceId(instanceId)
         .orderByHistoricActivityInstanceStartTime().asc().list();
-    if (viewer.kind() != Viewer.Kind.UNIT) {
-      return Optional.of(new Participants(tasks, Set.of(), true));
+    Map<String, EvidenceFileReader.Parties> offered = new HashMap<>();
+    for (HistoricTaskInstance t : tasks) {
+      offered.put(t.getId(), files.offered(t));
     }
-    Set<String> offered = tasks.stream().filter(t -> viewer.userId().equals(t.getAssignee())
-        || historyService.createHistoricIdentityLinkLogQuery().taskId(t.getId()).type("candidate").list().stream()
-            .map(HistoricIdentityLinkLog::getGroupId).anyMatch(g -> g != null && viewer.groupIds().contains(g)))
-        .map(HistoricTaskInstance::getId).collect(Collectors.toSet());
-    return offered.isEmpty() ? Optional.empty() : Optional.of(new Participants(tasks, offered, false));
+    boolean tookPart = viewer.kind() != Viewer.Kind.UNIT || offered.values().stream().anyMatch(p -> p.include(viewer));
+    return tookPart ? Optional.of(new Participants(viewer, tasks, offered)) : Optional.empty();
   }
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.campaigndesk.config.CampaignDeskProperties;
 import org.springframework.stereotype.Component;
@@ -32,6 +33,14 @@ public class Notifier {
   /** A mail of {@code kind} about the process instance of {@code step} (its county, its history). */
   public Notice notice(MailKind kind, DelegateExecution step) {
     return new Notice(kind, step.getProcessInstanceId());
+  }
+
+  /**
+   * A mail of {@code kind} about the process instance of {@code task}: the hand-over mails decided
+   * when a task is created or completed, which link to the task itself ({@link TaskLinks#toTask}).
+   */
+  public Notice notice(MailKind kind, DelegateTask task) {
+    return new Notice(kind, task.getProcessInstanceId());
   }
 
   /** A value as a mail shows it: "—" where empty (a mail shows no blank). */

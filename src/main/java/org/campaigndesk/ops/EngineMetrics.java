@@ -6,24 +6,27 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.function.LongSupplier;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.campaigndesk.kernel.EngineTaps;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Gauges read from the database when scraped, so they are the same on every node (aggregate with
- * max, not sum): open incidents, failed jobs, the mail backlog, imported plans, and jobs executed and
- * failed according to the job log (history; it shrinks when history cleanup removes old entries,
- * which Prometheus treats as a counter reset).
+ * max, not sum): open incidents, failed jobs, the mail backlog, imported plans. And the counters of
+ * job executions that succeeded and failed on this node since it started (aggregate with sum): kept
+ * by the application ({@link EngineTaps}), since history level audit writes no job log.
  */
 @Component
 public class EngineMetrics implements MeterBinder {
 
   private final ProcessEngine engine;
   private final JdbcTemplate jdbc;
+  private final EngineTaps taps;
 
-  public EngineMetrics(ProcessEngine engine, JdbcTemplate jdbc) {
+  public EngineMetrics(ProcessEngine engine, JdbcTemplate jdbc, EngineTaps taps) {
     this.engine = engine;
     this.jdbc = jdbc;
+    this.taps = taps;
   }
 
   @Override
@@ -42,12 +45,10 @@ public class EngineMetrics implements MeterBinder {
         () -> jdbc.queryForObject("select count(*) from cd_mail where status = 'pending'", Long.class));
     gauge(registry, "campaigndesk.plans", "Imported plans",
         () -> jdbc.queryForObject("select count(*) from cd_plan", Long.class));
-    FunctionCounter.builder("campaigndesk.jobs.executed", this,
-            m -> safely(() -> engine.getHistoryService().createHistoricJobLogQuery().successLog().count()))
-        .description("Jobs executed successfully (job log)").register(registry);
-    FunctionCounter.builder("campaigndesk.jobs.failures", this,
-            m -> safely(() -> engine.getHistoryService().createHistoricJobLogQuery().failureLog().count()))
-        .description("Job executions that failed, each retry counted (job log)").register(registry);
+    FunctionCounter.builder("campaigndesk.jobs.executed", taps, EngineTaps::jobsSucceeded)
+        .description("Jobs executed successfully on this node").register(registry);
+    FunctionCounter.builder("campaigndesk.jobs.failures", taps, EngineTaps::jobsFailed)
+        .description("Job executions that failed on this node, each retry counted").register(registry);
   }
 
   private void gauge(MeterRegistry registry, String name, String description, LongSupplier value) {

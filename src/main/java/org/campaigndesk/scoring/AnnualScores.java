@@ -2,7 +2,6 @@ package org.campaigndesk.scoring;
 
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,8 +9,7 @@ import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.campaigndesk.kernel.Clocks;
-import org.campaigndesk.plan.Plan;
-import org.campaigndesk.plan.PlanRepository;
+import org.campaigndesk.plan.PlanFacts;
 import org.campaigndesk.kernel.KeyTaskVariables;
 import org.springframework.stereotype.Component;
 
@@ -25,13 +23,11 @@ public class AnnualScores implements TaskListener {
 
   public static final String SCORE_TOTALS_TEXT = "scoreTotalsText";
 
-  private final PlanRepository plans;
   private final ScoreRepository scores;
   private final ScoreEvents events;
   private final ScoringProperties rules;
 
-  public AnnualScores(PlanRepository plans, ScoreRepository scores, ScoreEvents events, ScoringProperties rules) {
-    this.plans = plans;
+  public AnnualScores(ScoreRepository scores, ScoreEvents events, ScoringProperties rules) {
     this.scores = scores;
     this.events = events;
     this.rules = rules;
@@ -42,12 +38,13 @@ public class AnnualScores implements TaskListener {
   public void notify(DelegateTask task) {
     String planId = (String) task.getVariable(KeyTaskVariables.PLAN_ID);
     Object yearLabel = task.getVariable("summaryYearLabel");
-    int year = yearLabel == null ? plans.load(planId).info().year() : Integer.parseInt(yearLabel.toString().replace("年", "").trim());
-    task.setVariableLocal(SCORE_TOTALS_TEXT, text(planId, year));
+    PlanFacts plan = PlanFacts.of(task);
+    int year = yearLabel == null ? plan.year() : Integer.parseInt(yearLabel.toString().replace("年", "").trim());
+    task.setVariableLocal(SCORE_TOTALS_TEXT, text(plan, year));
   }
 
-  public String text(String planId, int year) {
-    Plan plan = plans.load(planId);
+  String text(PlanFacts plan, int year) {
+    String planId = plan.planId();
     Set<String> scored = scores.scoredQuarters(planId).stream().map(ScoreRepository.ScoredQuarter::quarter)
         .collect(Collectors.toSet());
     String yearPrefix = year + "-Q";
@@ -58,14 +55,12 @@ public class AnnualScores implements TaskListener {
       Quarter quarter = new Quarter(year, q);
       if (scored.contains(quarter.toString())) {
         included.add(quarter.label());
-      } else if (!quarter.start().isAfter(java.time.LocalDate.ofInstant(now.toInstant(), plan.info().timezone()))) {
-        lines.addAll(QuarterScoring.lines(planId, null, quarter, events.collect(planId, quarter, plan.info().timezone(), now), rules));
+      } else if (!quarter.start().isAfter(java.time.LocalDate.ofInstant(now.toInstant(), plan.zone()))) {
+        lines.addAll(QuarterScoring.lines(planId, null, quarter, events.collect(planId, quarter, plan.zone(), now), rules));
         included.add(quarter.label() + "（尚未发布，按当前情况预计）");
       }
     }
-    Map<String, String> names = new LinkedHashMap<>();
-    plan.units().forEach(u -> names.put(u.id(), u.name()));
-    List<QuarterScoring.UnitTotal> totals = QuarterScoring.totals(names, lines);
+    List<QuarterScoring.UnitTotal> totals = QuarterScoring.totals(plan.unitNames(), lines);
     StringBuilder s = new StringBuilder("计入：").append(included.isEmpty() ? "无" : String.join("、", included)).append('\n');
     for (QuarterScoring.UnitTotal t : totals) {
       s.append(t.unitName()).append("：").append(t.total() > 0 ? "+" : "").append(t.total()).append("分\n");

@@ -2,9 +2,10 @@ package org.campaigndesk.scoring;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.campaigndesk.kernel.Decisions;
 import org.springframework.stereotype.Component;
 
-/** Records the coordinator's decision on the appealed lines: accepted removes them from the total, rejected upholds them. */
+/** Records the coordinator's decision on the appealed lines: an approved appeal removes them from the total, a refused one upholds them. */
 @Component("applyAppealDecision")
 public class ApplyAppealDecision implements JavaDelegate {
 
@@ -16,7 +17,7 @@ public class ApplyAppealDecision implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    boolean accepted = "accept".equals(execution.getVariable(ScoreAppeal.APPEAL_DECISION));
+    boolean accepted = Decisions.APPROVE.equals(execution.getVariable(ScoreAppeal.APPEAL_DECISION));
     Object decidedBy = execution.getVariable(ScoreAppeal.APPEAL_DECIDED_BY);
     scores.decide(ScoreAppeal.lineIds(execution.getVariable(ScoreAppeal.APPEAL_LINE_IDS)), accepted,
         (String) execution.getVariable(ScoreAppeal.APPEAL_DECISION_REASON),

@@ -2,14 +2,13 @@ package org.campaigndesk.scoring;
 
 import java.time.Instant;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.campaigndesk.kernel.JsonLists;
 import org.campaigndesk.kernel.Clocks;
-import org.campaigndesk.plan.Plan;
-import org.campaigndesk.plan.PlanRepository;
+import org.campaigndesk.plan.PlanFacts;
 import org.campaigndesk.kernel.KeyTaskVariables;
 import org.springframework.stereotype.Component;
 
@@ -20,15 +19,13 @@ import org.springframework.stereotype.Component;
 @Component("computeQuarterScores")
 public class ComputeQuarterScores implements JavaDelegate {
 
-  private final PlanRepository plans;
   private final ScoreEvents events;
   private final ScoreRepository scores;
   private final ScoringProperties rules;
   private final Scoring scoring;
 
-  public ComputeQuarterScores(PlanRepository plans, ScoreEvents events, ScoreRepository scores, ScoringProperties rules,
+  public ComputeQuarterScores(ScoreEvents events, ScoreRepository scores, ScoringProperties rules,
       Scoring scoring) {
-    this.plans = plans;
     this.events = events;
     this.scores = scores;
     this.rules = rules;
@@ -38,16 +35,14 @@ public class ComputeQuarterScores implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String planId = (String) execution.getVariable(KeyTaskVariables.PLAN_ID);
-    Plan plan = plans.load(planId);
+    PlanFacts plan = PlanFacts.of(execution);
     Quarter quarter = Quarter.parse((String) execution.getVariable(Scoring.QUARTER));
     Date now = Clocks.now();
     List<ScoreLine> computed = QuarterScoring.lines(planId, execution.getTenantId(), quarter,
-        events.collect(planId, quarter, plan.info().timezone(), now), rules);
+        events.collect(planId, quarter, plan.zone(), now), rules);
     List<ScoreLine> stored = scores.replaceQuarter(planId, quarter.toString(), computed, Instant.ofEpochMilli(now.getTime()));
 
-    Map<String, String> unitNames = new LinkedHashMap<>();
-    plan.units().forEach(u -> unitNames.put(u.id(), u.name()));
-    QuarterScoring.Lists lists = QuarterScoring.lists(QuarterScoring.totals(unitNames, stored), rules.listSize());
+    QuarterScoring.Lists lists = QuarterScoring.lists(QuarterScoring.totals(plan.unitNames(), stored), rules.listSize());
     String red = QuarterScoring.render(lists.red());
     String black = QuarterScoring.render(lists.black());
     scores.recordQuarter(planId, quarter.toString(), execution.getTenantId(), Instant.ofEpochMilli(now.getTime()), red, black);
@@ -57,8 +52,8 @@ public class ComputeQuarterScores implements JavaDelegate {
     execution.setVariable(Scoring.QUARTER_LABEL, quarter.label());
     execution.setVariable(Scoring.RED_LIST_TEXT, red);
     execution.setVariable(Scoring.BLACK_LIST_TEXT, black);
-    execution.setVariable(Scoring.APPEAL_UNIT_IDS, KeyTaskVariables.joinIds(appealUnits));
-    execution.setVariable(Scoring.APPEAL_DEADLINE, scoring.appealDeadline(execution));
-    execution.setVariable(Scoring.APPEAL_DEADLINE_TEXT, scoring.appealDeadlineText(execution));
+    execution.setVariable(Scoring.APPEAL_UNIT_IDS, JsonLists.of(appealUnits));
+    execution.setVariable(Scoring.APPEAL_DUE, scoring.appealDue(execution));
+    execution.setVariable(Scoring.APPEAL_DUE_TEXT, scoring.appealDueText(execution));
   }
 }

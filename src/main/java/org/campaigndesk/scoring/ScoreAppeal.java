@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.campaigndesk.plan.PlanRepository;
+import org.campaigndesk.kernel.Decisions;
+import org.campaigndesk.plan.PlanFacts;
 import org.campaigndesk.kernel.KeyTaskVariables;
 import org.springframework.stereotype.Component;
 
@@ -36,11 +37,9 @@ public class ScoreAppeal {
   public static final String APPEAL_DECIDED_BY = "appealDecidedBy";
 
   private final ScoreRepository scores;
-  private final PlanRepository plans;
 
-  public ScoreAppeal(ScoreRepository scores, PlanRepository plans) {
+  public ScoreAppeal(ScoreRepository scores) {
     this.scores = scores;
-    this.plans = plans;
   }
 
   /** Start of one unit's appeal scope: what it sees, and the (empty) fields both forms fill in. */
@@ -50,7 +49,7 @@ public class ScoreAppeal {
     List<ScoreLine> own = scores.quarter(planId, (String) scope.getVariable(Scoring.QUARTER)).stream()
         .filter(l -> l.unitId().equals(unitId)).toList();
     int total = own.stream().filter(ScoreLine::counts).mapToInt(ScoreLine::points).sum();
-    scope.setVariableLocal(APPEAL_UNIT_NAME, plans.load(planId).unit(unitId).map(u -> u.name()).orElse(unitId));
+    scope.setVariableLocal(APPEAL_UNIT_NAME, PlanFacts.of(scope).unitName(unitId));
     scope.setVariableLocal(MY_SCORE_LINES_TEXT, "本季度合计：" + (total > 0 ? "+" : "") + total + "分\n"
         + String.join("\n", own.stream().map(QuarterScoring::render).toList()));
     for (String field : List.of(APPEAL_CHOICE, APPEAL_LINE_IDS, APPEAL_REASON, APPEAL_FILES_NOTE, APPEALED_LINES_TEXT,
@@ -114,11 +113,11 @@ public class ScoreAppeal {
     task.setVariable(APPEALED_LINES_TEXT, String.join("\n", ids.stream().map(lines::get).map(QuarterScoring::render).toList()));
   }
 
-  /** Complete listener of the coordinator's decision: accept or reject, with a reason either way. */
+  /** Complete listener of the coordinator's decision: approve or refuse the appeal, with a reason either way. */
   public void checkDecision(DelegateTask task) {
     List<String> problems = new ArrayList<>();
     Object decision = task.getVariable(APPEAL_DECISION);
-    if (!"accept".equals(decision) && !"reject".equals(decision)) {
+    if (!Decisions.APPROVE.equals(decision) && !Decisions.REFUSE.equals(decision)) {
       problems.add("审核结果：请选择“申诉成立”或“申诉不成立”");
     }
     Object reason = task.getVariable(APPEAL_DECISION_REASON);

@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.VariableScope;
+import org.campaigndesk.kernel.JsonLists;
 import org.campaigndesk.plan.ChineseDates;
 import org.campaigndesk.task.DueDates;
-import org.campaigndesk.kernel.KeyTaskVariables;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,8 +23,9 @@ public class Scoring {
   public static final String QUARTERS = "scoredQuarters";
   public static final String QUARTER_LABEL = "quarterLabel";
   public static final String APPEAL_UNIT_IDS = "appealUnitIds";
-  public static final String APPEAL_DEADLINE = "appealDeadline";
-  public static final String APPEAL_DEADLINE_TEXT = "appealDeadlineText";
+  /** When the appeal window closes; due dates are named {@code <step>Due} (a Date) and {@code <step>DueText} (as shown). */
+  public static final String APPEAL_DUE = "appealDue";
+  public static final String APPEAL_DUE_TEXT = "appealDueText";
   public static final String RED_LIST_TEXT = "redListText";
   public static final String BLACK_LIST_TEXT = "blackListText";
   /** A quarter is scored at 01:00 on the day after it ends, in the plan's time zone. */
@@ -43,7 +44,7 @@ public class Scoring {
    * multi-instance evaluates its collection again for every instance, so it must not change as time passes.
    */
   public List<String> quarters(VariableScope scope) {
-    return KeyTaskVariables.splitIds(scope.getVariable(QUARTERS));
+    return JsonLists.read(scope.getVariable(QUARTERS));
   }
 
   /**
@@ -69,7 +70,7 @@ public class Scoring {
   }
 
   /** The end of the N-th working day after today. */
-  public Date appealDeadline(VariableScope scope) {
+  public Date appealDue(VariableScope scope) {
     ZoneId zone = DueDates.zone(scope);
     return DueDates.endOfDay(appealLastDay(scope), zone);
   }
@@ -78,11 +79,11 @@ public class Scoring {
     return events.calendar().plusWorkingDays(DueDates.today(DueDates.zone(scope)), rules.appealWorkingDays());
   }
 
-  public String appealDeadlineText(VariableScope scope) {
+  public String appealDueText(VariableScope scope) {
     return ChineseDates.format(appealLastDay(scope));
   }
 
   public List<String> appealUnits(VariableScope scope) {
-    return KeyTaskVariables.splitIds(scope.getVariable(APPEAL_UNIT_IDS));
+    return JsonLists.read(scope.getVariable(APPEAL_UNIT_IDS));
   }
 }

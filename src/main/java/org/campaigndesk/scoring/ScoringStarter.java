@@ -2,8 +2,10 @@ package org.campaigndesk.scoring;
 
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.variable.Variables;
+import org.campaigndesk.kernel.JsonLists;
 import org.campaigndesk.kernel.RegionTenants;
 import org.campaigndesk.plan.Plan;
+import org.campaigndesk.plan.PlanFacts;
 import org.campaigndesk.task.DueDates;
 import org.campaigndesk.kernel.KeyTaskVariables;
 import org.springframework.stereotype.Component;
@@ -25,7 +27,8 @@ public class ScoringStarter {
         .putValue(KeyTaskVariables.PLAN_ID, plan.info().id())
         .putValue(KeyTaskVariables.PLAN_TITLE, plan.info().title())
         .putValue(KeyTaskVariables.PLAN_TIMEZONE, plan.info().timezone().getId())
-        .putValue(Scoring.QUARTERS, KeyTaskVariables.joinIds(
+        .putValueTyped(PlanFacts.VARIABLE, PlanFacts.of(plan).value())
+        .putValueTyped(Scoring.QUARTERS, JsonLists.of(
             Scoring.quartersFrom(plan.info().years(), DueDates.today(plan.info().timezone())))));
   }
 }

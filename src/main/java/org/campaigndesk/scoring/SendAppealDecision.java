@@ -2,6 +2,7 @@ package org.campaigndesk.scoring;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.campaigndesk.kernel.Decisions;
 import org.campaigndesk.mail.MailKind;
 import org.campaigndesk.mail.Recipients;
 import org.campaigndesk.kernel.KeyTaskVariables;
@@ -24,7 +25,7 @@ public class SendAppealDecision implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    boolean accepted = "accept".equals(execution.getVariable(ScoreAppeal.APPEAL_DECISION));
+    boolean accepted = Decisions.APPROVE.equals(execution.getVariable(ScoreAppeal.APPEAL_DECISION));
     String unitId = (String) execution.getVariable(ScoreAppeal.APPEAL_UNIT);
     notifier.notice(MailKind.APPEAL_DECISION, execution)
         .put("recipientName", (String) execution.getVariable(ScoreAppeal.APPEAL_UNIT_NAME))

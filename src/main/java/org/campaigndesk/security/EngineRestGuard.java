@@ -60,6 +60,8 @@ public class EngineRestGuard extends OncePerRequestFilter {
     boolean cockpitPlugins = path.startsWith(COCKPIT_PLUGINS);
     String route = route(path);
     String userId = route == null && !cockpitPlugins ? null : currentUser(request);
+    // The body is read from the client once: a JSON write here; any other body a check needs, where it needs it.
+    byte[] read = null;
     if (userId != null && route != null && jsonWrite(request)) {
       // Everyone's variable writes, the administrator's too: what the database would refuse is refused here, with its path.
       // At most what a form with evidence files may send; the worker's own form is held to its limit below.
@@ -74,6 +76,7 @@ public class EngineRestGuard extends OncePerRequestFilter {
         return;
       }
       request = new CachedBodyRequest(request, body);
+      read = body;
     }
     if (userId == null || isMember(userId, Groups.CAMUNDA_ADMIN)) {
       chain.doFilter(request, response);
@@ -99,14 +102,15 @@ public class EngineRestGuard extends OncePerRequestFilter {
     WorkerRoutes.Decision decision = reader ? WorkerRoutes.decideForReader(request.getMethod(), route)
         : WorkerRoutes.decide(request.getMethod(), route);
     if (!reader && decision.verdict() == WorkerRoutes.Verdict.ENGINE && TaskQueryVariables.isTaskQuery(WorkerRoutes.normalized(route))) {
-      taskQuery(request, response, chain);
+      taskQuery(request, response, chain, read);
       return;
     }
     boolean variableWrite = decision.verdict() == WorkerRoutes.Verdict.TASK_VARIABLES;
     // A form that takes evidence files sends them (base64) with its other fields.
     int limit = variableWrite && formFieldsOf(decision.taskId()).map(FormFields.Spec::takesFiles).orElse(false)
         ? MAX_FILES_BODY : MAX_VARIABLES_BODY;
-    byte[] body = variableWrite && !route.endsWith("/data") ? readLimited(request, limit) : new byte[0];
+    boolean checksBody = variableWrite && !route.endsWith("/data");
+    byte[] body = checksBody ? within(request, read, limit) : new byte[0];
     if (body == null) {
       refuse(response, 413, "提交内容过大：附件每个不超过 " + FormFields.MAX_FILE_BYTES / 1024 / 1024 + " MB，最多 "
           + FormFields.MAX_FILES + " 个", "the request body exceeds " + limit + " bytes");
@@ -122,14 +126,14 @@ public class EngineRestGuard extends OncePerRequestFilter {
       readTaskVariables(request, response, chain, route, decision.taskId());
       return;
     }
-    chain.doFilter(variableWrite && !route.endsWith("/data") ? new CachedBodyRequest(request, body) : request, response);
+    chain.doFilter(checksBody && read == null ? new CachedBodyRequest(request, body) : request, response);
   }
 
   /** A worker's task query, when it filters or sorts by no variable but Tasklist's columns ({@link TaskQueryVariables}). */
-  private void taskQuery(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  private void taskQuery(HttpServletRequest request, HttpServletResponse response, FilterChain chain, byte[] read)
       throws IOException, ServletException {
     boolean post = "POST".equals(request.getMethod());
-    byte[] body = post ? readLimited(request, MAX_VARIABLES_BODY) : new byte[0];
+    byte[] body = post ? within(request, read, MAX_VARIABLES_BODY) : new byte[0];
     if (body == null) {
       refuse(response, 413, "请求内容过大", "the request body exceeds " + MAX_VARIABLES_BODY + " bytes");
       return;
@@ -148,7 +152,7 @@ public class EngineRestGuard extends OncePerRequestFilter {
               org.campaigndesk.identity.TasklistFilters.COLUMN_VARIABLES) + "), not by '" + forbidden + "'");
       return;
     }
-    chain.doFilter(post ? new CachedBodyRequest(request, body) : request, response);
+    chain.doFilter(post && read == null ? new CachedBodyRequest(request, body) : request, response);
   }
 
   /**
@@ -234,6 +238,17 @@ public class EngineRestGuard extends OncePerRequestFilter {
 
   private boolean isMember(String userId, String... groupIds) {
     return identityService.createGroupQuery().groupMember(userId).groupIdIn(groupIds).count() > 0;
+  }
+
+  /**
+   * The body held to {@code limit}: the one read before (a JSON write, read at the larger limit
+   * that a form with files takes), else read now; null when it is larger.
+   */
+  private static byte[] within(HttpServletRequest request, byte[] read, int limit) throws IOException {
+    if (read != null) {
+      return read.length > limit ? null : read;
+    }
+    return readLimited(request, limit);
   }
 
   private static byte[] readLimited(HttpServletRequest request, int limit) throws IOException {

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.task.Task;
+import org.campaigndesk.config.EmbeddedForms;
 import org.campaigndesk.config.ResourceDeployment;
 import org.campaigndesk.kernel.EvidenceFiles;
 import org.campaigndesk.kernel.Json;
@@ -30,7 +31,8 @@ import org.springframework.stereotype.Component;
  *       are shown;</li>
  *   <li>embedded HTML forms ({@code forms/*.html}, id = the task's form key
  *       {@code embedded:deployment:forms/<name>.html}): the {@code <form>} element declares them,
- *       {@code cd-shown="a,b"} and {@code cd-fields="text,rows:Json,evidence:Files"}; the form's
+ *       {@code cd-shown="a,b"} and {@code cd-fields="text,rows:Json,evidence:Files"}, read as deployed
+ *       ({@link EmbeddedForms}: the shared header's names are added to what it shows); the form's
  *       script reads the same attributes, so what the browser sends and what the guard lets through
  *       are written once. A {@code Files} field stands for {@link #MAX_FILES} File variables
  *       {@code <name>1…<name>N}.</li>
@@ -103,7 +105,7 @@ public class FormFields {
       for (Resource resource : resolver.getResources(ResourceDeployment.PATTERNS[2])) {
         try (InputStream in = resource.getInputStream()) {
           result.put(EMBEDDED_PREFIX + "forms/" + resource.getFilename(),
-              html(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+              html(EmbeddedForms.complete(new String(in.readAllBytes(), StandardCharsets.UTF_8))));
         }
       }
     } catch (IOException e) {

@@ -3,13 +3,14 @@ package org.campaigndesk.supervision;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.campaigndesk.kernel.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -17,11 +18,9 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.campaigndesk.plan.ChineseDates;
-import org.campaigndesk.plan.Plan;
-import org.campaigndesk.plan.PlanRepository;
+import org.campaigndesk.plan.PlanFacts;
 import org.campaigndesk.task.DueDates;
 import org.campaigndesk.task.JsonVariables;
-import org.campaigndesk.kernel.KeyTaskVariables;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,13 +33,11 @@ public class Inspections {
   public static final String PROBLEMS_TEXT = "problemsText";
   public static final String PROBLEMS = "problems";
   public static final String INSPECTION_MONTH_LABEL = "inspectionMonthLabel";
+  /** The inspection form's choices: the plan's units (id → name) and key tasks (number → label). */
+  public static final String PLAN_UNIT_NAMES = "planUnitNames";
+  public static final String KEY_TASK_OPTIONS = "keyTaskOptions";
 
-  private final PlanRepository plans;
   private final ObjectMapper json = Json.MAPPER;
-
-  public Inspections(PlanRepository plans) {
-    this.plans = plans;
-  }
 
   /** From the first of next month, once a month, in the plan's time zone. */
   public String cycle(VariableScope scope) {
@@ -55,17 +52,36 @@ public class Inspections {
     execution.setVariable("inspectionDue", DueDates.endOfDay(month.atEndOfMonth(), zone));
   }
 
-  /** Complete listener of the inspection task: the problem list must read cleanly before it is accepted. */
+  /**
+   * Create listener of the inspection task: what its form's table offers, the plan's units
+   * (id → name) and key tasks (number → label), kept on the task.
+   */
+  public void setUpForm(DelegateTask task) {
+    PlanFacts plan = PlanFacts.of(task);
+    ObjectNode units = json.createObjectNode();
+    plan.units().forEach(u -> units.put(u.id(), u.name()));
+    ObjectNode keyTasks = json.createObjectNode();
+    plan.keyTasks().forEach(t -> keyTasks.put(String.valueOf(t.no()), t.label()));
+    task.setVariableLocal(PLAN_UNIT_NAMES, SpinValues.jsonValue(units.toString()).create());
+    task.setVariableLocal(KEY_TASK_OPTIONS, SpinValues.jsonValue(keyTasks.toString()).create());
+  }
+
+  /**
+   * Complete listener of the inspection task: the problem list must read cleanly before it is
+   * accepted. The form's table (problems) is read, or the older form's text (problemsText) for
+   * inspections whose task still shows that form.
+   */
   public void recordProblems(DelegateTask task) {
-    Plan plan = plans.load((String) task.getVariable(KeyTaskVariables.PLAN_ID));
-    Map<String, String> units = plan.units().stream()
-        .collect(Collectors.toMap(Plan.Unit::id, Plan.Unit::name, (a, b) -> a, LinkedHashMap::new));
+    PlanFacts plan = PlanFacts.of(task);
+    Map<String, String> units = plan.unitNames();
     Map<String, String> aliases = new LinkedHashMap<>();
     plan.units().forEach(u -> u.aliases().forEach(alias -> aliases.put(alias, u.id())));
-    Set<Integer> keyTasks = plan.tasks().stream().map(Plan.KeyTask::no).collect(Collectors.toSet());
+    Set<Integer> keyTasks = plan.keyTasks().stream().map(PlanFacts.KeyTask::no).collect(java.util.stream.Collectors.toSet());
+    LocalDate today = DueDates.today(DueDates.zone(task));
     Object text = task.getVariable(PROBLEMS_TEXT);
-    ProblemList.Result result = ProblemList.read(text == null ? "" : text.toString(), units, aliases, keyTasks,
-        DueDates.today(DueDates.zone(task)));
+    ProblemList.Result result = text != null && !text.toString().isBlank()
+        ? ProblemList.read(text.toString(), units, aliases, keyTasks, today)
+        : ProblemList.readRows(JsonVariables.text(task.getVariable(PROBLEMS)), units, aliases, keyTasks, today);
     if (!result.errors().isEmpty()) {
       throw new ProcessEngineException("问题清单未通过检查：" + String.join("；", result.errors()));
     }

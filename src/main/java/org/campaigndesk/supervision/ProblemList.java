@@ -8,11 +8,14 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.campaigndesk.plan.UnitReferences;
 import org.campaigndesk.task.ImplementationPlanRules;
+import org.campaigndesk.task.JsonVariables;
 
 /**
- * Reads the problem list an inspection records, one problem per line:
- * "问题｜责任单位｜整改期限｜相关重点工作编号（可空）". Plain Java, so the rules are tested without the
- * engine; messages are Chinese because Tasklist shows them to the inspection team.
+ * Reads the problem list an inspection records. Tasklist's form sends it as a table, a JSON list of
+ * rows {description, unitId, deadline (YYYY-MM-DD), keyTaskNo (may be empty)}, numbered as the form
+ * shows them; the older form's text, one problem per line "问题｜责任单位｜整改期限｜相关重点工作编号
+ * （可空）", is still read for inspections started before. Plain Java, so the rules are tested without
+ * the engine; messages are Chinese because Tasklist shows them to the inspection team.
  */
 public final class ProblemList {
 
@@ -46,38 +49,72 @@ public final class ProblemList {
         errors.add(at + "：应为“问题｜责任单位｜整改期限｜相关重点工作编号”，用“｜”分隔，编号可空");
         continue;
       }
-      String description = parts[0].trim();
-      String unit = parts[1].trim();
-      String unitId = UnitReferences.resolve(unit, units, aliases).orElse(null);
-      LocalDate deadline = null;
-      Integer keyTaskNo = null;
-      if (description.isEmpty()) {
-        errors.add(at + "·问题：不能为空");
+      problems.add(row(at, parts[0].trim(), parts[1].trim(), parts[2].trim(), parts.length == 4 ? parts[3].trim() : "",
+          units, aliases, keyTaskNos, today, errors));
+    }
+    return result(problems, errors);
+  }
+
+  /**
+   * The form's table: a JSON list of rows. A row names its unit by id (the form's choice), or by
+   * name or alias as API clients may.
+   */
+  public static Result readRows(String json, Map<String, String> units, Map<String, String> aliases, Set<Integer> keyTaskNos,
+      LocalDate today) {
+    List<Map<String, String>> rows = JsonVariables.tableRows(json, "description", "unitId", "deadline", "keyTaskNo");
+    if (rows == null) {
+      return new Result(List.of(), List.of("问题清单：内容无法识别（应为表格的行）"));
+    }
+    List<Problem> problems = new ArrayList<>();
+    List<String> errors = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      Map<String, String> row = rows.get(i);
+      if (JsonVariables.blank(row)) {
+        continue; // a row the form left blank: no problem listed there
       }
-      if (unitId == null) {
-        errors.add(at + "·责任单位：'" + unit + "' 不是本计划的单位");
-      }
-      deadline = ImplementationPlanRules.parseDate(parts[2].trim()).orElse(null);
-      if (deadline == null) {
-        errors.add(at + "·整改期限：'" + parts[2].trim() + "' 不是日期（YYYY-MM-DD）");
-      } else if (deadline.isBefore(today)) {
-        errors.add(at + "·整改期限：" + deadline + " 已经过去");
-      }
-      if (parts.length == 4 && !parts[3].isBlank()) {
-        try {
-          keyTaskNo = Integer.valueOf(parts[3].trim());
-          if (!keyTaskNos.contains(keyTaskNo)) {
-            errors.add(at + "·相关重点工作：没有编号为 " + keyTaskNo + " 的重点工作");
-          }
-        } catch (NumberFormatException e) {
-          errors.add(at + "·相关重点工作：'" + parts[3].trim() + "' 不是编号（如 3）");
+      problems.add(row("问题清单第" + (i + 1) + "行", row.get("description"), row.get("unitId"), row.get("deadline"),
+          row.get("keyTaskNo"), units, aliases, keyTaskNos, today, errors));
+    }
+    return result(problems, errors);
+  }
+
+  /** One problem's checks, the same for a line and for a table row; each fault names the row and the column. */
+  private static Problem row(String at, String description, String unit, String deadlineText, String keyTaskText,
+      Map<String, String> units, Map<String, String> aliases, Set<Integer> keyTaskNos, LocalDate today, List<String> errors) {
+    if (description.isEmpty()) {
+      errors.add(at + "·问题：不能为空");
+    }
+    String unitId = unit.isEmpty() ? null : UnitReferences.resolve(unit, units, aliases).orElse(null);
+    if (unit.isEmpty()) {
+      errors.add(at + "·责任单位：不能为空");
+    } else if (unitId == null) {
+      errors.add(at + "·责任单位：'" + unit + "' 不是本计划的单位");
+    }
+    LocalDate deadline = ImplementationPlanRules.parseDate(deadlineText).orElse(null);
+    if (deadlineText.isEmpty()) {
+      errors.add(at + "·整改期限：不能为空");
+    } else if (deadline == null) {
+      errors.add(at + "·整改期限：'" + deadlineText + "' 不是日期（YYYY-MM-DD）");
+    } else if (deadline.isBefore(today)) {
+      errors.add(at + "·整改期限：" + deadline + " 已经过去");
+    }
+    Integer keyTaskNo = null;
+    if (!keyTaskText.isEmpty()) {
+      try {
+        keyTaskNo = Integer.valueOf(keyTaskText);
+        if (!keyTaskNos.contains(keyTaskNo)) {
+          errors.add(at + "·相关重点工作：没有编号为 " + keyTaskNo + " 的重点工作");
         }
+      } catch (NumberFormatException e) {
+        errors.add(at + "·相关重点工作：'" + keyTaskText + "' 不是编号（如 3）");
       }
-      problems.add(new Problem(description, unitId, deadline, keyTaskNo));
     }
-    if (problems.isEmpty() && errors.isEmpty()) {
-      return new Result(problems, errors);
-    }
+    return new Problem(description, unitId, deadline, keyTaskNo);
+  }
+
+  /** All problems, or none while any of them has a fault: the list is taken whole or not at all. */
+  private static Result result(List<Problem> problems, List<String> errors) {
     return new Result(errors.isEmpty() ? problems : List.of(), errors);
   }
+
 }

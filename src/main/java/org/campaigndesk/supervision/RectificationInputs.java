@@ -9,8 +9,7 @@ import org.camunda.bpm.engine.delegate.DelegateVariableMapping;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.campaigndesk.plan.ChineseDates;
-import org.campaigndesk.plan.Plan;
-import org.campaigndesk.plan.PlanRepository;
+import org.campaigndesk.plan.PlanFacts;
 import org.campaigndesk.task.DueDates;
 import org.campaigndesk.task.JsonVariables;
 import org.campaigndesk.kernel.KeyTaskVariables;
@@ -20,16 +19,16 @@ import org.springframework.stereotype.Component;
 @Component("rectificationInputs")
 public class RectificationInputs implements DelegateVariableMapping {
 
-  private final PlanRepository plans;
-  private final ObjectMapper json = Json.MAPPER;
+  /** The number of the key task a rectification concerns (Integer), absent when it concerns none. */
+  public static final String KEY_TASK_NO = "keyTaskNo";
+  /** How that key task is shown: its label, or "—". */
+  public static final String KEY_TASK_LABEL = "keyTaskLabel";
 
-  public RectificationInputs(PlanRepository plans) {
-    this.plans = plans;
-  }
+  private final ObjectMapper json = Json.MAPPER;
 
   @Override
   public void mapInputVariables(DelegateExecution superExecution, VariableMap sub) {
-    Plan plan = plans.load((String) superExecution.getVariable(KeyTaskVariables.PLAN_ID));
+    PlanFacts plan = PlanFacts.of(superExecution);
     JsonNode problem;
     try {
       problem = json.readTree(JsonVariables.text(superExecution.getVariable(Inspections.PROBLEMS)))
@@ -41,28 +40,32 @@ public class RectificationInputs implements DelegateVariableMapping {
     String unitId = problem.path("unitId").asText();
     LocalDate deadline = LocalDate.parse(problem.path("deadline").asText());
     String shortText = description.length() > 24 ? description.substring(0, 24) + "…" : description;
-    sub.putValue(KeyTaskVariables.PLAN_ID, plan.info().id())
-        .putValue(KeyTaskVariables.PLAN_TITLE, plan.info().title())
-        .putValue(KeyTaskVariables.PLAN_TIMEZONE, plan.info().timezone().getId())
+    sub.putValue(KeyTaskVariables.PLAN_ID, plan.planId())
+        .putValue(KeyTaskVariables.PLAN_TITLE, plan.title())
+        .putValue(KeyTaskVariables.PLAN_TIMEZONE, plan.timezone())
         .putValue("problem", description)
         .putValue(Inspections.INSPECTION_MONTH_LABEL, superExecution.getVariable(Inspections.INSPECTION_MONTH_LABEL))
         .putValue(KeyTaskVariables.TASK_LABEL, "【整改】" + shortText)
         .putValue(KeyTaskVariables.LEAD_UNIT_ID, unitId)
-        .putValue(KeyTaskVariables.LEAD_UNIT_NAME, plan.unit(unitId).map(Plan.Unit::name).orElse(unitId))
-        .putValue(KeyTaskVariables.DEADLINE, DueDates.endOfDay(deadline, plan.info().timezone()))
+        .putValue(KeyTaskVariables.LEAD_UNIT_NAME, plan.unitName(unitId))
+        .putValue(KeyTaskVariables.DEADLINE, DueDates.endOfDay(deadline, plan.zone()))
         .putValue(KeyTaskVariables.DEADLINE_DATE, deadline.toString())
         .putValue(KeyTaskVariables.DEADLINE_TEXT, ChineseDates.format(deadline) + "前");
     String leaderIds = "";
     String leaderNames = "—";
     String keyTaskLabel = "—";
+    Integer keyTaskNo = null;
     if (problem.hasNonNull("keyTaskNo")) {
       int no = problem.get("keyTaskNo").asInt();
-      Plan.KeyTask keyTask = plan.tasks().stream().filter(t -> t.no() == no).findFirst().orElseThrow();
+      keyTaskNo = no;
+      PlanFacts.KeyTask keyTask = plan.keyTask(no).orElseThrow();
       keyTaskLabel = keyTask.label();
       leaderIds = KeyTaskVariables.joinIds(keyTask.leadLeaderIds());
-      leaderNames = String.join("、", keyTask.leadLeaderIds().stream().map(id -> plan.leadersById().get(id).name()).toList());
+      leaderNames = String.join("、", keyTask.leadLeaderIds().stream().map(plan::leaderName).toList());
     }
-    sub.putValue("keyTaskLabel", keyTaskLabel)
+    // Found by its number (dispatch, ledger); the label is for people.
+    sub.putValue(KEY_TASK_NO, keyTaskNo)
+        .putValue(KEY_TASK_LABEL, keyTaskLabel)
         .putValue(KeyTaskVariables.LEAD_LEADER_IDS, leaderIds)
         .putValue(KeyTaskVariables.LEAD_LEADER_NAMES, leaderNames);
   }

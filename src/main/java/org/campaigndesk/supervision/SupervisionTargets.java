@@ -12,9 +12,9 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.campaigndesk.plan.ChineseDates;
 import org.campaigndesk.plan.Plan;
-import org.campaigndesk.plan.PlanRepository;
-import org.campaigndesk.task.DueDates;
+import org.campaigndesk.plan.PlanFacts;
 import org.campaigndesk.kernel.KeyTaskVariables;
+import org.campaigndesk.task.DueDates;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,12 +29,6 @@ public class SupervisionTargets {
       "易地扶贫搬迁安置点", "hydropower-resettlement-site", "水电移民安置点");
   static final Map<String, String> FIGURES = Map.of("remainingPoor", "剩余贫困人口（人）", "incidence", "贫困发生率（%）",
       "population", "安置人口（人）");
-
-  private final PlanRepository plans;
-
-  public SupervisionTargets(PlanRepository plans) {
-    this.plans = plans;
-  }
 
   public List<String> targetIds(VariableScope scope) {
     Plan.Supervision supervision = plan(scope).supervision();
@@ -54,16 +48,16 @@ public class SupervisionTargets {
 
   /** Start of a month's work: its month, due dates, and the phase the target is in now. */
   public void openMonth(DelegateExecution scope) {
-    Plan plan = plan(scope);
+    Plan.Supervision supervision = plan(scope).supervision();
     ZoneId zone = DueDates.zone(scope);
     LocalDate today = DueDates.today(zone);
     YearMonth month = YearMonth.from(today);
-    int reportDay = plan.supervision().reportDay();
+    int reportDay = supervision.reportDay();
     scope.setVariableLocal("supervisionMonthLabel", ChineseDates.format(month));
     scope.setVariableLocal("reportDue", DueDates.endOfDay(month.atDay(reportDay), zone));
     scope.setVariableLocal("analysisDue", DueDates.endOfDay(month.atDay(Math.max(1, reportDay - 10)), zone));
     scope.setVariableLocal("overdue", false);
-    scope.setVariable("currentPhase", phaseAt(plan, today));
+    scope.setVariable("currentPhase", phaseAt(supervision, today));
   }
 
   /** Coordinators feed back within five days of the report. */
@@ -72,16 +66,16 @@ public class SupervisionTargets {
     return DueDates.endOfDay(DueDates.today(zone).plusDays(5), zone);
   }
 
-  static String phaseAt(Plan plan, LocalDate day) {
-    return plan.supervision().phases().stream()
+  static String phaseAt(Plan.Supervision supervision, LocalDate day) {
+    return supervision.phases().stream()
         .filter(p -> !day.isBefore(p.start()) && !day.isAfter(p.end()))
         .map(p -> p.name() + "（" + ChineseDates.format(p.start()) + "至" + ChineseDates.format(p.end()) + "）")
         .findFirst().orElse("—");
   }
 
-  static String phasesText(Plan plan) {
+  static String phasesText(Plan.Supervision supervision) {
     List<String> lines = new ArrayList<>();
-    for (Plan.Phase phase : plan.supervision().phases()) {
+    for (Plan.Phase phase : supervision.phases()) {
       lines.add(phase.name() + "：" + ChineseDates.format(phase.start()) + "至" + ChineseDates.format(phase.end()));
       phase.milestones().forEach(m -> lines.add("    —— " + ChineseDates.format(m.date()) + "前：" + m.title()));
     }
@@ -93,8 +87,9 @@ public class SupervisionTargets {
     task.setName(task.getVariable(KeyTaskVariables.TASK_LABEL) + " · " + task.getVariable("supervisionMonthLabel") + task.getName());
   }
 
-  Plan plan(VariableScope scope) {
-    return plans.load((String) scope.getVariable(KeyTaskVariables.PLAN_ID));
+  /** The plan's facts as the instance (or the annual plan above it) carries them. */
+  static PlanFacts plan(VariableScope scope) {
+    return PlanFacts.of(scope);
   }
 
   static String figuresText(Plan.Target target) {

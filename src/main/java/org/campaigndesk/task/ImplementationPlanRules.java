@@ -1,7 +1,5 @@
 package org.campaigndesk.task;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.campaigndesk.kernel.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -74,20 +72,16 @@ public final class ImplementationPlanRules {
   }
 
   public static Result checkJson(String json, Map<String, String> unitNames, LocalDate today, LocalDate deadline) {
-    List<String[]> rows = new ArrayList<>();
-    JsonNode root;
-    try {
-      root = json == null || json.isBlank() ? null : JSON.readTree(json);
-    } catch (JsonProcessingException e) {
+    List<Map<String, String>> table = JsonVariables.tableRows(json, "ownerUnit", "unitId", "content", "dueDate");
+    if (table == null) {
       return new Result(List.of(), List.of("任务分解：内容无法识别（应为列表）"));
     }
-    if (root != null && root.isArray()) {
-      for (int i = 0; i < root.size(); i++) {
-        JsonNode node = root.get(i);
-        // The checked list keeps ownerUnit; a form's table rows name the unit as unitId.
-        String owner = text(node, "ownerUnit").isEmpty() ? text(node, "unitId") : text(node, "ownerUnit");
-        rows.add(new String[] {text(node, "content"), owner, text(node, "dueDate"), "第" + (i + 1) + "行", owner});
-      }
+    List<String[]> rows = new ArrayList<>();
+    for (int i = 0; i < table.size(); i++) {
+      Map<String, String> row = table.get(i);
+      // The checked list keeps ownerUnit; a form's table rows name the unit as unitId.
+      String owner = row.get("ownerUnit").isEmpty() ? row.get("unitId") : row.get("ownerUnit");
+      rows.add(new String[] {row.get("content"), owner, row.get("dueDate"), "第" + (i + 1) + "行", owner});
     }
     return check(rows, new ArrayList<>(), unitNames, today, deadline);
   }
@@ -141,10 +135,5 @@ public final class ImplementationPlanRules {
     } catch (NumberFormatException | java.time.DateTimeException e) {
       return Optional.empty();
     }
-  }
-
-  private static String text(JsonNode node, String field) {
-    JsonNode value = node == null ? null : node.get(field);
-    return value == null || value.isNull() ? "" : value.asText().trim();
   }
 }

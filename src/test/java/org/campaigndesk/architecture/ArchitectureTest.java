@@ -54,7 +54,7 @@ class ArchitectureTest {
   static final List<List<String>> LAYERS_BOTTOM_UP = List.of(
       List.of("kernel"), // clock, zone, JSON, shared variable names, the engine-internals adapter
       List.of("config"), // the application's properties and resource deployment
-      List.of("plan", "mail"), // the plan model and reader; mail recorded and delivered
+      List.of("plan", "mail", "audit"), // the plan model and reader; mail recorded and delivered; task and value audit
       List.of("identity"), // users, groups and counties made from the plan
       List.of("reminder"), // the deadline watch that every process calls
       List.of("task"), // the key task

@@ -2,13 +2,9 @@ package org.campaigndesk.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
-import static org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable;
-import static org.openqa.selenium.support.ui.ExpectedConditions.invisibilityOfElementLocated;
 import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,9 +32,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -62,9 +55,7 @@ class KeyTaskFormsBrowserTest extends AbstractAppTest {
   static final Duration WAIT = Duration.ofSeconds(25);
   static final String PLAN = "forms-browser-plan";
   static final String PASSWORD = "forms-browser-pw";
-  static final By CLAIM = By.cssSelector("button.claim[ng-click='claim()']");
-  static final By COMPLETE = By.cssSelector("button[ng-click='complete()']");
-  static final By READY = By.cssSelector("form[cd-ready='true']");
+  static final By COMPLETE = TasklistSession.COMPLETE;
 
   @LocalServerPort
   int port;
@@ -80,23 +71,14 @@ class KeyTaskFormsBrowserTest extends AbstractAppTest {
   ManagementService managementService;
 
   HeadlessChromium browser;
+  TasklistSession tasklist;
   WebDriver driver;
   WebDriverWait wait;
   LocalDate today;
   LocalDate deadline;
 
   @RegisterExtension
-  final TestExecutionExceptionHandler keepPageOnFailure = (context, failure) -> {
-    if (driver != null) {
-      try {
-        screenshot("failure");
-        Files.writeString(SCREENSHOTS.resolve("forms-failure.html"), driver.getPageSource(), StandardCharsets.UTF_8);
-      } catch (RuntimeException | IOException e) {
-        failure.addSuppressed(e);
-      }
-    }
-    throw failure;
-  };
+  final TestExecutionExceptionHandler keepPageOnFailure = TasklistSession.keepPageOnFailure(() -> tasklist);
 
   @BeforeEach
   void importPlanAndStartBrowser() throws IOException {
@@ -105,8 +87,7 @@ class KeyTaskFormsBrowserTest extends AbstractAppTest {
     today = LocalDate.now(Zones.DEFAULT);
     deadline = LocalDate.of(today.getYear(), 12, 31);
     if (identityService.createGroupQuery().groupId("bf-agri").count() == 0) {
-      importService.importPlan(TestPlans.plan(PLAN).replace("t-", "bf-").replace("year: 2026", "year: " + today.getYear())
-          .replace("deadline: 2026-10-30", "deadline: " + deadline).replace("2026-", today.getYear() + "-"), "test", null);
+      importService.importPlan(TestPlans.inYear(PLAN, "bf", today.getYear()), "test", null);
       for (String unit : List.of("bf-agri", "bf-fpb", "bf-town1", "bf-town2")) {
         User user = identityService.createUserQuery().userId(unit).singleResult();
         user.setPassword(PASSWORD);
@@ -115,9 +96,9 @@ class KeyTaskFormsBrowserTest extends AbstractAppTest {
     }
     Files.createDirectories(SCREENSHOTS);
     browser = HeadlessChromium.start(null);
-    driver = browser.driver();
-    wait = browser.waitUpTo(WAIT);
-    wait.ignoring(StaleElementReferenceException.class);
+    tasklist = new TasklistSession(browser, WAIT, port, SCREENSHOTS, "forms-");
+    driver = tasklist.driver;
+    wait = tasklist.wait;
   }
 
   @AfterEach
@@ -159,6 +140,10 @@ class KeyTaskFormsBrowserTest extends AbstractAppTest {
     // 制定实施方案: a table of three rows
     Task plan = task("Task_ImplementationPlan");
     openForm(plan);
+    // The shared header (one declaration in the form, its names listed once at deployment).
+    assertThat(driver.findElement(By.cssSelector("fieldset.cd-header")).getText()).startsWith("重点工作信息")
+        .contains("【一】产业扶贫成效提升工程", "牵头责任单位", "测试县农业农村局", "完成时限");
+    screenshot("01-plan-header");
     driver.findElement(By.id("cd-planSummary")).sendKeys("分三步推进：摸底、实施、验收，确保按期完成。");
     click(By.cssSelector(".cd-add-row"));
     click(By.cssSelector(".cd-add-row"));
@@ -306,19 +291,7 @@ class KeyTaskFormsBrowserTest extends AbstractAppTest {
   }
 
   void logIn(String user, String password) {
-    driver.get("http://localhost:" + port + "/camunda/app/tasklist/default/");
-    By username = By.cssSelector("form[name='signinForm'] input[ng-model='username']");
-    try {
-      wait.until(visibilityOfElementLocated(username));
-    } catch (org.openqa.selenium.TimeoutException e) {
-      // Seen under load: the first page stalls at its spinner; once more, as a user would reload.
-      driver.navigate().refresh();
-      wait.until(visibilityOfElementLocated(username));
-    }
-    driver.findElement(username).sendKeys(user);
-    driver.findElement(By.cssSelector("form[name='signinForm'] input[ng-model='password']")).sendKeys(password);
-    driver.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']")).click();
-    wait.until(invisibilityOfElementLocated(By.cssSelector("form[name='signinForm']")));
+    tasklist.logIn(user, password);
   }
 
   void switchUser(String user) {
@@ -326,50 +299,31 @@ class KeyTaskFormsBrowserTest extends AbstractAppTest {
   }
 
   void switchUser(String user, String password) {
-    driver.manage().deleteAllCookies();
-    logIn(user, password);
+    tasklist.switchUser(user, password);
   }
 
   void open(Task task) {
-    driver.get("http://localhost:" + port + "/camunda/app/tasklist/default/#/?task=" + task.getId());
-    wait.until(d -> d.getCurrentUrl().contains(task.getId()));
-    wait.until(visibilityOfElementLocated(COMPLETE));
-    // Offered to the unit: claimed first. Tasklist re-renders the task card as data arrives; a click lost to that is repeated.
-    for (int attempt = 0; attempt < 4 && !driver.findElements(CLAIM).isEmpty(); attempt++) {
-      try {
-        inView(wait.until(elementToBeClickable(CLAIM))).click();
-        new WebDriverWait(driver, Duration.ofSeconds(6)).until(invisibilityOfElementLocated(CLAIM));
-      } catch (org.openqa.selenium.TimeoutException | StaleElementReferenceException e) {
-        // tried again
-      }
-    }
-    assertThat(driver.findElements(CLAIM).stream().filter(WebElement::isDisplayed).toList()).as("claimed").isEmpty();
+    tasklist.open(task.getId());
   }
 
   void openForm(Task task) {
-    open(task);
-    wait.until(visibilityOfElementLocated(READY));
+    tasklist.openForm(task.getId());
   }
 
   void completeAndWait(Task task) {
-    click(COMPLETE);
-    wait.until(d -> taskService.createTaskQuery().taskId(task.getId()).count() == 0);
+    tasklist.completeAndWait(() -> taskService.createTaskQuery().taskId(task.getId()).count() == 0);
   }
 
   void click(By by) {
-    inView(wait.until(elementToBeClickable(by))).click();
+    tasklist.click(by);
   }
 
   WebElement inView(WebElement element) {
-    ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
-    return element;
+    return tasklist.inView(element);
   }
 
   void screenshot(String step) {
-    try {
-      Files.write(SCREENSHOTS.resolve("forms-" + step + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    tasklist.screenshot(step);
   }
+
 }

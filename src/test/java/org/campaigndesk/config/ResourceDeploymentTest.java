@@ -41,6 +41,12 @@ class ResourceDeploymentTest extends AbstractAppTest {
     assertThat(repositoryService.getDeploymentResourceNames(keyTaskDeployment)).contains("processes/key-task.bpmn",
         "forms/key-task-implementation-plan.html", "forms/key-task-contribution.html", "forms/key-task-progress-report.html",
         "forms/key-task-completion-request.html", "forms/key-task-acceptance.html", "forms/key-task-rework.html");
+    for (String process : List.of("inspection", "monthly-dispatch")) {
+      String deployment = repositoryService.createProcessDefinitionQuery().processDefinitionKey(process).latestVersion()
+          .singleResult().getDeploymentId();
+      assertThat(repositoryService.getDeploymentResourceNames(deployment)).as(process)
+          .contains("forms/inspection-record.html", "forms/dispatch-meeting.html");
+    }
   }
 
   @Test

@@ -31,6 +31,9 @@ import org.campaigndesk.AbstractAppTest;
 import org.campaigndesk.TestPlans;
 import org.campaigndesk.imports.PlanImportService;
 import org.junit.jupiter.api.Test;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.campaigndesk.kernel.Json;
+import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -48,6 +51,10 @@ class MonthlyDispatchTest extends AbstractAppTest {
   ManagementService managementService;
   @Autowired
   TaskService taskService;
+  @Autowired
+  Dispatch dispatches;
+  @Autowired
+  TestRestTemplate rest;
 
   ProcessInstance annualPlan() {
     return runtimeService.createProcessInstanceQuery().processDefinitionKey("annual-plan").processInstanceBusinessKey(planId).singleResult();
@@ -110,7 +117,15 @@ class MonthlyDispatchTest extends AbstractAppTest {
     Task followUp = taskService.createTaskQuery().processInstanceId(dispatch.getId()).taskCandidateGroup("t-water").singleResult();
     assertThat(followUp.getName()).isEqualTo("【二】饮水安全保障工程 · 落实调度意见（张三）");
     assertThat(taskService.getVariable(followUp.getId(), "instructionText")).isEqualTo("加快水质检测，7月15日前完成");
-    assertThat((String) runtimeService.getVariable(keyTask(2).getId(), "dispatchInstructions")).isEqualTo("2026年7月 张三：加快水质检测，7月15日前完成");
+    // The dispatch keeps the instruction; the key task's history reads it there, nothing is written into the key task.
+    assertThat(dispatches.given(planId, 2)).extracting(Dispatch.Given::line).containsExactly("2026年7月 张三：加快水质检测，7月15日前完成");
+    assertThat(runtimeService.getVariable(keyTask(2).getId(), "dispatchInstructions")).isNull();
+    JsonNode detail = Json.MAPPER.readTree(rest.withBasicAuth("admin", "test-admin")
+        .getForEntity("/api/ledger/" + keyTask(2).getId(), String.class).getBody());
+    assertThat(detail.path("recorded")).anySatisfy(r -> {
+      assertThat(r.path("name").asText()).isEqualTo("调度意见");
+      assertThat(r.path("value").asText()).isEqualTo("2026年7月 张三：加快水质检测，7月15日前完成");
+    });
     assertThat(Mails.plainText(Arrays.stream(Mails.received(greenMail)).filter(m -> subjects(new MimeMessage[] {m}).get(0).contains("饮水"))
         .findFirst().orElseThrow())).contains("/go/task/" + followUp.getId());
     // The unit answers: the leader who gave the instruction hears of it, with the answer.

@@ -3,6 +3,7 @@ package org.campaigndesk.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.campaigndesk.LegacySchema;
+import org.campaigndesk.audit.FullHistoryUpgrade;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -51,11 +52,18 @@ class FlywayOnPostgresTest {
 
     Flyway onOld = Flyway.configure().configuration(flyway.getConfiguration()).dataSource(old).load();
 
-    // Baselined at 1, then V2 (regions), V3 (quarterly scores) and V4 (mail pending, then sent) run on it.
-    assertThat(onOld.migrate().migrationsExecuted).isEqualTo(3);
+    // Baselined at 1, then V2 (regions), V3 (quarterly scores), V4 (mail pending, then sent), V5 and 5.1 (task audit) run on it.
+    assertThat(onOld.migrate().migrationsExecuted).isEqualTo(5);
     assertThat(oldJdbc.queryForObject("select type from flyway_schema_history where version = '1'", String.class)).isEqualTo("BASELINE");
     assertThat(oldJdbc.queryForObject("select year_shift from cd_plan where id = 'old-2020'", Integer.class)).isZero();
     assertThat(oldJdbc.queryForObject("select status from cd_plan where id = 'old-2020'", String.class)).isEqualTo("active");
     assertThat(onOld.migrate().migrationsExecuted).isZero();
+  }
+
+  @Test
+  void databaseOfHistoryLevelFull_isMovedToAudit_keepingWhoWasOfferedAndCompletedAndWhatWasRecorded() {
+    String url = PostgresDatabase.freshDatabaseOn(PostgresDatabase.jdbcUrl());
+    FullHistoryUpgrade.upgradeAndCheck(new DriverManagerDataSource(url, PostgresDatabase.user(),
+        System.getenv().getOrDefault("CAMPAIGN_DESK_TEST_POSTGRES_PASSWORD", "")), flyway);
   }
 }

@@ -195,10 +195,10 @@ class QuarterlyScoringTest extends AbstractAppTest {
     Task decide = task("Task_DecideAppeal", scoring);
     BpmnAwareTests.assertThat(decide).hasCandidateGroup("coordinators");
     assertThat(taskService.getVariable(decide.getId(), "appealedLinesText")).asString().contains("月度进展报告未按期报送");
-    assertThatThrownBy(() -> taskService.complete(decide.getId(), withVariables("appealDecision", "accept", "appealDecisionReason", " ")))
+    assertThatThrownBy(() -> taskService.complete(decide.getId(), withVariables("appealDecision", "approve", "appealDecisionReason", " ")))
         .hasMessageContaining("审核意见：不能为空");
     greenMail.reset();
-    complete(decide, withVariables("appealDecision", "accept", "appealDecisionReason", "经核实，纸质报告已按期报送"));
+    complete(decide, withVariables("appealDecision", "approve", "appealDecisionReason", "经核实，纸质报告已按期报送"));
     runDueJobs(managementService, scoring.getId());
     ScoreLine removed = scores.byIds(List.of(missed.id())).get(0);
     assertThat(removed.status()).isEqualTo(ScoreLine.REMOVED);
@@ -272,7 +272,7 @@ class QuarterlyScoringTest extends AbstractAppTest {
     assertThat(rest.withBasicAuth("sc-water", PASSWORD).getForEntity(fileUrl, byte[].class).getStatusCode().value()).isEqualTo(200);
     assertThat(rest.withBasicAuth("sc-agri", PASSWORD).getForEntity(fileUrl, byte[].class).getStatusCode().value()).isEqualTo(404);
     greenMail.reset();
-    complete(task("Task_DecideAppeal", scoring), withVariables("appealDecision", "reject", "appealDecisionReason", "检测报告应随办结申请提交"));
+    complete(task("Task_DecideAppeal", scoring), withVariables("appealDecision", "refuse", "appealDecisionReason", "检测报告应随办结申请提交"));
     runDueJobs(managementService, scoring.getId());
     ScoreLine upheld = scores.byIds(List.of(returned.id())).get(0);
     assertThat(upheld.status()).isEqualTo(ScoreLine.UPHELD);

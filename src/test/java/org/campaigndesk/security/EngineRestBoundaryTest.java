@@ -208,4 +208,26 @@ class EngineRestBoundaryTest extends AbstractAppTest {
     assertThat((String) runtimeService.getVariable(pi, "note")).hasSize(VariableValueLimits.MAX_TEXT);
     runtimeService.removeVariable(pi, "note");
   }
+
+  /**
+   * A JSON write is read once, at the limit of a form with evidence files; a worker's form that takes
+   * none is held to the smaller limit on that same body (no second read), and nothing is written.
+   */
+  @Test
+  void aWorkersFormWithoutFiles_isHeldToTheSmallerLimit_onTheBodyReadOnce() {
+    Task task = signFor(3);
+    String padded = "{\"variables\":{\"signedBy\":{\"value\":\"张三\",\"type\":\"String\"}}"
+        + " ".repeat(EngineRestGuard.MAX_VARIABLES_BODY) + "}";
+    ResponseEntity<String> tooLarge = send("rb-agri", PASSWORD, HttpMethod.POST, "/engine-rest/task/" + task.getId() + "/complete",
+        padded);
+    assertThat(tooLarge.getStatusCode().value()).isEqualTo(413);
+    assertThat(tooLarge.getBody()).contains("提交内容过大").contains(String.valueOf(EngineRestGuard.MAX_VARIABLES_BODY));
+    assertThat(taskService.createTaskQuery().taskId(task.getId()).count()).isEqualTo(1);
+    assertThat(runtimeService.getVariable(task.getProcessInstanceId(), "signedBy")).isNull();
+    // Over the larger limit too, the first read refuses it.
+    ResponseEntity<String> overAll = send("rb-agri", PASSWORD, HttpMethod.POST, "/engine-rest/task/" + task.getId() + "/complete",
+        "{" + " ".repeat(EngineRestGuard.MAX_FILES_BODY) + "}");
+    assertThat(overAll.getStatusCode().value()).isEqualTo(413);
+    assertThat(overAll.getBody()).contains("请求内容过大");
+  }
 }

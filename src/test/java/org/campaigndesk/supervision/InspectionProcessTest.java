@@ -97,7 +97,7 @@ class InspectionProcessTest extends AbstractAppTest {
     assertThat(Mails.plainText(toTown)).contains("问题：危房改造档案不全").contains("2026年4月30日").contains("/go/task/" + rectify.getId());
 
     complete(rectify, withVariables("rectificationReport", "已补建档案，正在整理"));
-    complete(task("Task_Verify", town), withVariables("verifyDecision", "reject", "verifyComment", "档案仍缺户主签字"));
+    complete(task("Task_Verify", town), withVariables("verifyDecision", "return", "verifyComment", "档案仍缺户主签字"));
     BpmnAwareTests.assertThat(town).isWaitingAt("Task_Rectify");
     // Returned: the unit is told why, with a link to the new task.
     MimeMessage[] afterReturn = Mails.received(greenMail);

@@ -59,4 +59,39 @@ class ProblemListTest {
         "问题清单第6行·相关重点工作：没有编号为 9 的重点工作",
         "问题清单第7行·相关重点工作：'三' 不是编号（如 3）");
   }
+
+  @Test
+  void readsTheFormsTable_rowsNumberedAsShown_emptyRowsSkipped() {
+    var result = ProblemList.readRows("""
+        [{"description": "危房改造档案不全", "unitId": "jinshan", "deadline": "2026-04-30", "keyTaskNo": "3"},
+         {"description": "", "unitId": "", "deadline": "", "keyTaskNo": ""},
+         {"description": "安置点公共服务未配套", "unitId": "县住房城乡建设局", "deadline": "2026-05-31", "keyTaskNo": null}]
+        """, units, Map.of(), keyTasks, TODAY);
+    assertThat(result.errors()).isEmpty();
+    assertThat(result.problems()).containsExactly(
+        new Problem("危房改造档案不全", "jinshan", LocalDate.of(2026, 4, 30), 3),
+        new Problem("安置点公共服务未配套", "housing", LocalDate.of(2026, 5, 31), null));
+    assertThat(ProblemList.readRows("[]", units, Map.of(), keyTasks, TODAY).problems()).isEmpty();
+    assertThat(ProblemList.readRows(null, units, Map.of(), keyTasks, TODAY).errors()).isEmpty();
+  }
+
+  @Test
+  void everyBadRowIsNamedWithItsColumn_andNothingIsTakenWhileAnyIsBad() {
+    var result = ProblemList.readRows("""
+        [{"description": "问题A", "unitId": "jinshan", "deadline": "2026-04-30"},
+         {"description": "", "unitId": "", "deadline": "12/05/2026", "keyTaskNo": "9"},
+         {"description": "问题C", "unitId": "water", "deadline": "2026-03-01", "keyTaskNo": "三"}]
+        """, units, Map.of(), keyTasks, TODAY);
+    assertThat(result.problems()).isEmpty();
+    assertThat(result.errors()).containsExactly(
+        "问题清单第2行·问题：不能为空",
+        "问题清单第2行·责任单位：不能为空",
+        "问题清单第2行·整改期限：'12/05/2026' 不是日期（YYYY-MM-DD）",
+        "问题清单第2行·相关重点工作：没有编号为 9 的重点工作",
+        "问题清单第3行·责任单位：'water' 不是本计划的单位",
+        "问题清单第3行·整改期限：2026-03-01 已经过去",
+        "问题清单第3行·相关重点工作：'三' 不是编号（如 3）");
+    assertThat(ProblemList.readRows("{\"a\": 1}", units, Map.of(), keyTasks, TODAY).errors())
+        .containsExactly("问题清单：内容无法识别（应为表格的行）");
+  }
 }

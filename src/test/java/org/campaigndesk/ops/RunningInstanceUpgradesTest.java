@@ -1,0 +1,228 @@
+package org.campaigndesk.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.VariableInstance;
+import org.campaigndesk.dispatch.Dispatch;
+import org.campaigndesk.kernel.JsonLists;
+import static org.campaigndesk.TimeTravel.clock;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.repository.DeploymentBuilder;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.spin.json.SpinJsonNode;
+import org.campaigndesk.AbstractAppTest;
+import org.campaigndesk.TestPlans;
+import org.campaigndesk.imports.PlanImportService;
+import org.campaigndesk.plan.PlanFacts;
+import org.campaigndesk.plan.PlanReader;
+import org.campaigndesk.scoring.ScoreAppeal;
+import org.campaigndesk.scoring.Scoring;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Instances as today's main leaves them keep working after the upgrade: a rectification on the
+ * version whose form says "reject" moves to the latest version and is sent back with "return";
+ * decisions already recorded, the key task a rectification concerns and campaign assignments are
+ * rewritten in the new terms; a second run finds nothing to do.
+ */
+class RunningInstanceUpgradesTest extends AbstractAppTest {
+
+  @Autowired
+  RunningInstanceUpgrades upgrades;
+  @Autowired
+  RepositoryService repositoryService;
+  @Autowired
+  RuntimeService runtimeService;
+  @Autowired
+  TaskService taskService;
+  @Autowired
+  PlanImportService importService;
+  @Autowired
+  ManagementService managementService;
+  @Autowired
+  Dispatch dispatches;
+
+  /**
+   * Deploys these resources as main had them, then today's deployment of the process again (all its
+   * resources, the embedded forms of the other processes too), so that today's stay the latest version.
+   */
+  ProcessDefinition legacy(String key, String... resources) throws IOException {
+    ProcessDefinition current = repositoryService.createProcessDefinitionQuery().processDefinitionKey(key).withoutTenantId()
+        .latestVersion().singleResult();
+    DeploymentBuilder old = repositoryService.createDeployment().name("legacy-main");
+    for (String resource : resources) {
+      old.addInputStream(resource, read("legacy-main/" + resource));
+    }
+    DeploymentBuilder today = repositoryService.createDeployment().name("campaign-desk");
+    for (String resource : repositoryService.getDeploymentResourceNames(current.getDeploymentId())) {
+      today.addInputStream(resource, repositoryService.getResourceAsStream(current.getDeploymentId(), resource));
+    }
+    String oldDeployment = old.deploy().getId();
+    today.deploy();
+    return repositoryService.createProcessDefinitionQuery().deploymentId(oldDeployment).processDefinitionKey(key).singleResult();
+  }
+
+  static InputStream read(String resource) throws IOException {
+    InputStream in = RunningInstanceUpgradesTest.class.getClassLoader().getResourceAsStream(resource);
+    if (in == null) {
+      throw new IOException("no resource " + resource);
+    }
+    return in;
+  }
+
+  @Test
+  void rectificationsOfMain_moveToTheLatestVersion_andAreSentBackWithReturn() throws IOException {
+    ProcessDefinition old = legacy("rectification", "processes/rectification.bpmn", "forms/rectification-verify.html");
+    PlanFacts facts = PlanFacts.of(new PlanReader().read(TestPlans.plan("up-plan")));
+    String label = facts.keyTasks().get(0).label();
+    Map<String, Object> variables = withVariables("planId", "up-plan", "planTitle", "测试计划", "planTimezone", "Asia/Shanghai",
+        "leadUnitId", "up-unit", "deadline", new Date(System.currentTimeMillis() + 86_400_000L), "problem", "档案不全",
+        "taskLabel", "【整改】档案不全", "keyTaskLabel", label);
+    // One waiting for its verification, one sent back with main's "reject" and waiting to be rectified again.
+    ProcessInstance verifying = runtimeService.createProcessInstanceById(old.getId()).startBeforeActivity("Task_Verify")
+        .setVariables(variables).execute();
+    ProcessInstance returned = runtimeService.createProcessInstanceById(old.getId()).startBeforeActivity("Task_Rectify")
+        .setVariables(variables).setVariable("verifyDecision", "reject").execute();
+    runtimeService.setVariable(verifying.getId(), PlanFacts.VARIABLE, facts.value());
+    runtimeService.setVariable(returned.getId(), PlanFacts.VARIABLE, facts.value());
+
+    upgrades.run(null);
+
+    ProcessDefinition latest = repositoryService.createProcessDefinitionQuery().processDefinitionKey("rectification")
+        .withoutTenantId().latestVersion().singleResult();
+    for (ProcessInstance instance : List.of(verifying, returned)) {
+      assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(instance.getId()).singleResult()
+          .getProcessDefinitionId()).isEqualTo(latest.getId());
+      assertThat(runtimeService.getVariable(instance.getId(), "keyTaskNo")).isEqualTo(facts.keyTasks().get(0).no());
+    }
+    assertThat(runtimeService.getVariable(returned.getId(), "verifyDecision")).isEqualTo("return");
+
+    // The latest version's gateway knows "return": the rectification goes back to the unit.
+    Task verify = taskService.createTaskQuery().processInstanceId(verifying.getId()).taskDefinitionKey("Task_Verify").singleResult();
+    taskService.complete(verify.getId(), withVariables("verifyDecision", "return", "verifyComment", "仍缺签字"));
+    assertThat(taskService.createTaskQuery().processInstanceId(verifying.getId()).taskDefinitionKey("Task_Rectify").count())
+        .isEqualTo(1);
+
+    assertThat(upgrades.migrateToLatest(RunningInstanceUpgrades.LEGACY.get(0))).isZero();
+    assertThat(upgrades.numberRectifications()).isZero();
+    runtimeService.deleteProcessInstance(verifying.getId(), "test");
+    runtimeService.deleteProcessInstance(returned.getId(), "test");
+  }
+
+  @Test
+  void appealDecisionsAndCampaignAssignmentsOfMain_areRewritten() throws IOException {
+    String plan = "ua" + UUID.randomUUID().toString().substring(0, 6);
+    importService.importPlan(TestPlans.plan(plan).replace("t-", plan + "-"), "test", null);
+    ProcessInstance scoring = runtimeService.createProcessInstanceQuery().processDefinitionKey(Scoring.PROCESS_KEY)
+        .processInstanceBusinessKey(plan).singleResult();
+    ProcessDefinition old = legacy(Scoring.PROCESS_KEY, "processes/quarterly-scoring.bpmn", "forms/score-appeal-decision.html");
+    ProcessInstance onMain = runtimeService.startProcessInstanceById(old.getId(), plan, runtimeService.getVariables(scoring.getId()));
+    // A decision recorded with main's words, its mail not yet sent; an assignment as main wrote it.
+    runtimeService.setVariable(scoring.getId(), ScoreAppeal.APPEAL_DECISION, "accept");
+    runtimeService.setVariable(onMain.getId(), ScoreAppeal.APPEAL_DECISION, "reject");
+    runtimeService.setVariable(onMain.getId(), "assignment", "2:" + plan + "-agri");
+    // Lists as main kept them: comma-separated text.
+    ProcessInstance annual = runtimeService.createProcessInstanceQuery().processDefinitionKey("annual-plan")
+        .processInstanceBusinessKey(plan).singleResult();
+    List<String> keyTaskNos = JsonLists.read(runtimeService.getVariable(annual.getId(), "keyTaskNos"));
+    runtimeService.setVariable(annual.getId(), "keyTaskNos", String.join(",", keyTaskNos));
+    runtimeService.setVariable(onMain.getId(), "appealUnitIds", plan + "-agri," + plan + "-water");
+    // A quarter whose appeal window main opened, under main's names.
+    Date due = new Date(System.currentTimeMillis() + 5 * 86_400_000L);
+    runtimeService.setVariable(onMain.getId(), "appealDeadline", due);
+    runtimeService.setVariable(onMain.getId(), "appealDeadlineText", "2026年7月8日");
+
+    upgrades.run(null);
+
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(onMain.getId()).singleResult()
+        .getProcessDefinitionId()).isNotEqualTo(old.getId());
+    assertThat(runtimeService.getVariable(scoring.getId(), ScoreAppeal.APPEAL_DECISION)).isEqualTo("approve");
+    assertThat(runtimeService.getVariable(onMain.getId(), ScoreAppeal.APPEAL_DECISION)).isEqualTo("refuse");
+    SpinJsonNode assignment = (SpinJsonNode) runtimeService.getVariable(onMain.getId(), "assignment");
+    assertThat(assignment.prop("item").numberValue().intValue()).isEqualTo(2);
+    assertThat(assignment.prop("unitId").stringValue()).isEqualTo(plan + "-agri");
+
+    assertThat(runtimeService.getVariable(onMain.getId(), Scoring.APPEAL_DUE)).isEqualTo(due);
+    assertThat(runtimeService.getVariable(onMain.getId(), Scoring.APPEAL_DUE_TEXT)).isEqualTo("2026年7月8日");
+    assertThat(runtimeService.getVariables(onMain.getId())).doesNotContainKeys("appealDeadline", "appealDeadlineText");
+
+    assertThat(JsonLists.read(runtimeService.getVariable(annual.getId(), "keyTaskNos"))).isEqualTo(keyTaskNos).isNotEmpty();
+    assertThat(JsonLists.read(runtimeService.getVariable(onMain.getId(), "appealUnitIds")))
+        .containsExactly(plan + "-agri", plan + "-water");
+
+    assertThat(upgrades.typeAssignments()).isZero();
+    assertThat(upgrades.typeLists()).isZero();
+    assertThat(upgrades.rename(RunningInstanceUpgrades.DUE_DATES.get(0))).isZero();
+    runtimeService.deleteProcessInstance(onMain.getId(), "test");
+  }
+
+  /**
+   * A dispatch as main leaves it: instructions as JSON text, one already sent (main wrote its line into
+   * the key task), one waiting to be sent. Both become typed, with leader and month; only the one not
+   * yet on the key task is listed from the dispatch, and the one waiting is sent as usual.
+   */
+  @Test
+  void dispatchInstructionsOfMain_becomeTyped_andAreListedOnce() {
+    clock("2026-07-01T09:00:30+08:00");
+    String plan = "ud" + UUID.randomUUID().toString().substring(0, 6);
+    importService.importPlan(TestPlans.plan(plan), "test", null);
+    ProcessInstance annual = runtimeService.createProcessInstanceQuery().processDefinitionKey("annual-plan")
+        .processInstanceBusinessKey(plan).singleResult();
+    managementService.executeJob(managementService.createJobQuery().processInstanceId(annual.getId())
+        .activityId("StartEvent_DispatchMonth").singleResult().getId());
+    ProcessInstance dispatch = runtimeService.createProcessInstanceQuery().processDefinitionKey(Dispatch.PROCESS_KEY)
+        .processInstanceBusinessKey(plan).singleResult();
+    Task zhang = taskService.createTaskQuery().processInstanceId(dispatch.getId()).taskAssignee("t-zhang").singleResult();
+    taskService.complete(zhang.getId(), withVariables("instructionsText", "2｜加快水质检测\n1｜按计划推进"));
+    List<Job> sending = managementService.createJobQuery().processInstanceId(dispatch.getId())
+        .activityId("Task_SendInstruction").list();
+    assertThat(sending).hasSize(2);
+    Job first = sending.get(0);
+    String sentText = runtimeService.getVariable(first.getExecutionId(), Dispatch.INSTRUCTION).toString();
+    // Sent before the upgrade: its follow-up exists (main wrote the line into the key task then).
+    managementService.executeJob(first.getId());
+    // Main's values: the list and each instruction as JSON text, without leader or month.
+    for (VariableInstance v : runtimeService.createVariableInstanceQuery().processInstanceIdIn(dispatch.getId())
+        .variableNameIn(Dispatch.INSTRUCTIONS, Dispatch.INSTRUCTION).list()) {
+      String text = Dispatch.INSTRUCTIONS.equals(v.getName()) ? v.getValue().toString()
+          : "{\"taskNo\":" + ((SpinJsonNode) v.getValue()).prop("taskNo").numberValue() + ",\"text\":\""
+              + ((SpinJsonNode) v.getValue()).prop("text").stringValue() + "\"}";
+      runtimeService.setVariableLocal(v.getExecutionId(), v.getName(), text);
+    }
+
+    assertThat(upgrades.typeInstructions()).isEqualTo(3);
+
+    List<SpinJsonNode> typed = runtimeService.createVariableInstanceQuery().processInstanceIdIn(dispatch.getId())
+        .variableName(Dispatch.INSTRUCTION).list().stream().map(v -> (SpinJsonNode) v.getValue()).toList();
+    assertThat(typed).hasSize(2).allSatisfy(i -> {
+      assertThat(i.prop("leaderName").stringValue()).isEqualTo("张三");
+      assertThat(i.prop("month").stringValue()).isEqualTo("2026年7月");
+    });
+    assertThat(typed).filteredOn(i -> i.hasProp(Dispatch.ON_KEY_TASK)).hasSize(1)
+        .allSatisfy(i -> assertThat(sentText).contains(i.prop("text").stringValue()));
+    managementService.executeJob(managementService.createJobQuery().processInstanceId(dispatch.getId())
+        .activityId("Task_SendInstruction").singleResult().getId());
+    assertThat(taskService.createTaskQuery().processInstanceId(dispatch.getId()).taskDefinitionKey("Task_FollowInstruction").count())
+        .isEqualTo(2);
+    SpinJsonNode waiting = typed.stream().filter(i -> !i.hasProp(Dispatch.ON_KEY_TASK)).findFirst().orElseThrow();
+    int no = waiting.prop("taskNo").numberValue().intValue();
+    assertThat(dispatches.given(plan, no)).extracting(Dispatch.Given::line)
+        .containsExactly("2026年7月 张三：" + waiting.prop("text").stringValue());
+    assertThat(dispatches.given(plan, no == 1 ? 2 : 1)).isEmpty();
+    assertThat(upgrades.typeInstructions()).isZero();
+  }
+}
