@@ -42,11 +42,23 @@ class KeyTaskUpgradeTest extends AbstractAppTest {
   @Autowired
   ManagementService managementService;
 
+  /** The deployments this test made: main's definitions, and the current ones again on top of them. */
+  final java.util.List<String> deployments = new java.util.ArrayList<>();
+
+  /**
+   * The test's instances and deployments go: later tests of the shared context start key tasks on
+   * the application's own deployment again (whose embedded forms Tasklist reads from it).
+   */
   @AfterEach
-  void currentDefinitionsAreLatestAgain() {
-    if (latest("key-task").getResourceName().startsWith("upgrade/")) {
-      deployCurrent();
+  void removeTheTestsDeployments() {
+    if (planId != null) {
+      runtimeService.createProcessInstanceQuery().variableValueEquals("planId", planId).list()
+          .forEach(pi -> runtimeService.deleteProcessInstanceIfExists(pi.getId(), "upgrade test", true, true, true, false));
     }
+    java.util.Collections.reverse(deployments);
+    deployments.forEach(id -> repositoryService.deleteDeployment(id, true));
+    assertThat(latest("key-task").getResourceName()).doesNotStartWith("upgrade/");
+    assertThat((Object) repositoryService.getBpmnModelInstance(latest("key-task").getId()).getModelElementById("SubProcess_Reviews")).isNull();
   }
 
   @Test
@@ -127,7 +139,7 @@ class KeyTaskUpgradeTest extends AbstractAppTest {
     for (String resource : resources) {
       deployment.addClasspathResource(resource);
     }
-    deployment.deploy();
+    deployments.add(deployment.deploy().getId());
   }
 
   void deployCurrent() {
