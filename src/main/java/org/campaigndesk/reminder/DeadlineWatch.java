@@ -18,6 +18,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.campaigndesk.kernel.CallerScopes;
+import org.campaigndesk.kernel.GuardedScopes;
 import org.campaigndesk.kernel.Clocks;
 import org.campaigndesk.kernel.Zones;
 import org.camunda.bpm.engine.task.Task;
@@ -89,7 +90,7 @@ public class DeadlineWatch {
   }
 
   private Instant importedAt(VariableScope watch) {
-    Object planId = watch.getVariable(KeyTaskVariables.PLAN_ID);
+    Object planId = WatchedWork.fact(watch, KeyTaskVariables.PLAN_ID);
     return planId == null ? null : plans.find(planId.toString()).map(PlanRepository.StoredPlan::importedAt).orElse(null);
   }
 
@@ -117,7 +118,7 @@ public class DeadlineWatch {
   }
 
   static ZoneId zone(VariableScope watch) {
-    return Zones.orDefault(watch.getVariable(KeyTaskVariables.PLAN_TIMEZONE));
+    return Zones.orDefault(WatchedWork.fact(watch, KeyTaskVariables.PLAN_TIMEZONE));
   }
 
   static List<Integer> handledOffsets(VariableScope watch) {
@@ -146,11 +147,16 @@ public class DeadlineWatch {
    * call activity (the call activity's own execution and the concurrent branch are skipped).
    */
   static DelegateExecution guardedScope(DelegateExecution watch) {
-    return CallerScopes.enclosingScope(watch);
+    return CallerScopes.enclosingScope(WatchedWork.raw(watch));
   }
 
   /** Open tasks of the key task inside the scope this watch guards. */
   List<Task> guardedTasks(DelegateExecution watch) {
+    Object watched = watch.getVariable(WATCHED_SCOPE);
+    String caller = watched == null ? null : WatchedWork.callerOf(watch);
+    if (caller != null) {
+      return GuardedScopes.openTasks(watch.getProcessEngineServices().getRuntimeService(), taskService, caller, watched.toString());
+    }
     DelegateExecution scope = guardedScope(watch);
     if (scope == null) {
       return List.of();
@@ -166,7 +172,7 @@ public class DeadlineWatch {
 
   /** A direct link to the lead unit's open task if there is one, else to Tasklist. */
   String link(DelegateExecution watch) {
-    String leadUnit = (String) watch.getVariable(KeyTaskVariables.LEAD_UNIT_ID);
+    String leadUnit = (String) WatchedWork.fact(watch, KeyTaskVariables.LEAD_UNIT_ID);
     return guardedTasks(watch).stream()
         .filter(t -> taskService.getIdentityLinksForTask(t.getId()).stream().anyMatch(l -> leadUnit.equals(l.getGroupId())))
         .findFirst()
@@ -179,7 +185,7 @@ public class DeadlineWatch {
     Map<String, String> model = new LinkedHashMap<>();
     for (String name : List.of(KeyTaskVariables.TASK_LABEL, KeyTaskVariables.DEADLINE_TEXT,
         KeyTaskVariables.LEAD_LEADER_NAMES, KeyTaskVariables.LEAD_UNIT_NAME, KeyTaskVariables.PLAN_TITLE, WATCH_SUBJECT)) {
-      model.put(name, Notifier.shown(watch.getVariable(name)));
+      model.put(name, Notifier.shown(WatchedWork.fact(watch, name)));
     }
     long daysLeft = daysLeft(watch);
     model.put(DUE_DATE_TEXT, ChineseDates.format(LocalDate.ofInstant(due(watch), zone(watch))));

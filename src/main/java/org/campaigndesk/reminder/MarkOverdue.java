@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The deadline passed with the work open: the guarded scope of the key task is marked overdue
- * (forms show it; tasks created later pick it up) and its open tasks move up in Tasklist.
+ * (forms show it; tasks created later pick it up) and its open tasks move up in Tasklist. A key
+ * task is told by message and does this itself ({@link CallerReport}).
  */
 @Component("markOverdue")
 public class MarkOverdue implements JavaDelegate {
@@ -27,6 +28,11 @@ public class MarkOverdue implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     execution.setVariable(OVERDUE, true);
+    if (CallerReport.overdue(execution, true)) {
+      // The caller records it in its own scope and moves its tasks up.
+      return;
+    }
+    // Callers that do not listen for the report (rectification, supervision, key tasks started before it existed).
     DelegateExecution scope = DeadlineWatch.guardedScope(execution);
     if (scope != null) {
       scope.setVariableLocal(OVERDUE, true);

@@ -30,6 +30,9 @@ public class RescheduleDeadline implements JavaDelegate {
     execution.setVariable(HANDLED_OFFSETS, "");
     if (Boolean.TRUE.equals(execution.getVariable(OVERDUE))) {
       execution.setVariable(OVERDUE, false);
+      if (CallerReport.overdue(execution, false)) {
+        return;
+      }
       DelegateExecution scope = DeadlineWatch.guardedScope(execution);
       if (scope != null) {
         scope.setVariableLocal(OVERDUE, false);

@@ -28,7 +28,9 @@ public class SendInterviewNotice implements JavaDelegate {
   }
 
   @Override
-  public void execute(DelegateExecution execution) {
+  public void execute(DelegateExecution called) {
+    // The watched work's facts live with the work, not copied into the watch.
+    DelegateExecution execution = WatchedWork.view(called);
     Map<String, String> model = watch.mailModel(execution);
     execution.setVariable(WatchVariables.DUE_DATE_TEXT, model.get(WatchVariables.DUE_DATE_TEXT));
     execution.setVariable(WatchVariables.DAYS_OVERDUE, Integer.valueOf(model.get(WatchVariables.DAYS_OVERDUE)));

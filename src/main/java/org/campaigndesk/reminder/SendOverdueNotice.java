@@ -23,7 +23,9 @@ public class SendOverdueNotice implements JavaDelegate {
   }
 
   @Override
-  public void execute(DelegateExecution execution) {
+  public void execute(DelegateExecution called) {
+    // The watched work's facts live with the work, not copied into the watch.
+    DelegateExecution execution = WatchedWork.view(called);
     if (watch.wasOverdueAtImport(execution)) {
       // The plan came in after this deadline: its units got one notice listing all such tasks at import.
       return;

@@ -24,7 +24,9 @@ public class SendReminder implements JavaDelegate {
   }
 
   @Override
-  public void execute(DelegateExecution execution) {
+  public void execute(DelegateExecution called) {
+    // The watched work's facts live with the work, not copied into the watch.
+    DelegateExecution execution = WatchedWork.view(called);
     var reminder = watch.nextReminder(execution);
     if (reminder.isEmpty() || reminder.get().at().isAfter(DeadlineWatch.now())) {
       // The timer fired for a reminder that is no longer due (the deadline moved or passed): nothing to send.

@@ -32,10 +32,12 @@ public class StartEscalation implements JavaDelegate {
   }
 
   @Override
-  public void execute(DelegateExecution execution) {
+  public void execute(DelegateExecution called) {
+    // The watched work's facts live with the work, not copied into the watch.
+    DelegateExecution execution = WatchedWork.view(called);
     VariableMap variables = Variables.createVariables();
     COPIED.forEach(name -> variables.putValue(name, execution.getVariable(name)));
-    variables.putValue(GUARDED_INSTANCE_ID, CallerScopes.callerInstanceId(execution));
+    variables.putValue(GUARDED_INSTANCE_ID, CallerScopes.callerInstanceId(called));
     variables.putValue("watchInstanceId", execution.getProcessInstanceId());
     // Started on its own (finishing the work must not cancel it), so it is told its county.
     variables.putValue(org.campaigndesk.kernel.RegionTenants.REGION_ID, execution.getTenantId());

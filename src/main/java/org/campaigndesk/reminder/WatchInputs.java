@@ -13,7 +13,9 @@ import org.springframework.stereotype.Component;
  * What every deadline watch is told about the work it watches, written once for all the call
  * activities that start one ({@code camunda:variableMappingDelegateExpression="${watchInputs}"}).
  * What differs per call (the due date, the subject, the kind) stays in the call activity's own
- * {@code camunda:in} mappings, which the engine applies first.
+ * {@code camunda:in} mappings, which the engine applies first. The work's facts are not copied: the
+ * watch reads them from its caller ({@link WatchedWork}); only a fact the caller holds in an inner
+ * scope (a campaign's item), which its process instance does not show, goes along.
  */
 @Component("watchInputs")
 public class WatchInputs implements DelegateVariableMapping {
@@ -26,10 +28,17 @@ public class WatchInputs implements DelegateVariableMapping {
   public void mapInputVariables(DelegateExecution caller, VariableMap watch) {
     for (String name : WATCHED_WORK) {
       // Only what the caller has: a rectification or a supervision target has no key-task number.
-      if (caller.hasVariable(name) && !watch.containsKey(name)) {
+      if (caller.hasVariable(name) && !watch.containsKey(name)
+          && !java.util.Objects.equals(caller.getVariable(name), caller.getProcessInstance().getVariable(name))) {
         watch.putValue(name, caller.getVariable(name));
       }
     }
+    mapScope(caller, watch);
+  }
+
+  /** Set after the facts: a caller-held value of the same name never hides it. */
+  void mapScope(DelegateExecution caller, VariableMap watch) {
+    watch.putValue(WatchVariables.WATCHED_SCOPE, caller.getParentActivityInstanceId());
   }
 
   @Override

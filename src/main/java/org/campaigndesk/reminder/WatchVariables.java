@@ -27,5 +27,17 @@ public final class WatchVariables {
 
   public static final int OVERDUE_PRIORITY = 80;
 
+  /**
+   * The activity instance of the caller's scope that the watch guards (the subprocess holding its
+   * call activity), given at the call: the watch reports to its caller about that scope.
+   */
+  public static final String WATCHED_SCOPE = "watchedScope";
+  /** The message a watch sends its caller when the deadline passed, or was moved after it had. */
+  public static final String STATUS_MESSAGE = "DeadlineStatus";
+  /** The message's contents, held by the caller's event subprocess that receives it. */
+  public static final String REPORTED_SCOPE = "reportedScope";
+  public static final String REPORTED_OVERDUE = "reportedOverdue";
+  public static final String REPORTED_KIND = "reportedKind";
+
   private WatchVariables() {}
 }

@@ -43,7 +43,6 @@ public class ApplyExtension implements JavaDelegate {
       runtimeService.createMessageCorrelation(WatchVariables.EXTENDED_MESSAGE)
           .processInstanceId(watch.getId())
           .setVariable(WatchVariables.NEW_DUE_DATE, deadline)
-          .setVariable(DEADLINE_TEXT, execution.getVariable(DEADLINE_TEXT))
           .correlate();
     }
   }

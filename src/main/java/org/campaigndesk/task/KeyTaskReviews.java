@@ -5,6 +5,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Date;
 import java.util.List;
+import java.time.Instant;
 import org.campaigndesk.kernel.KeyTaskVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;
@@ -17,7 +18,9 @@ import org.springframework.stereotype.Component;
  * The reviews a key task owes besides its own deadline: the half-year summary of a year-round task
  * ("全年推进、半年总结、年终验收") and the quarterly progress reports on the plan's
  * progressReportDates. Each opens two weeks before its date; dates already past when the plan is
- * imported are skipped rather than opened overdue.
+ * imported are skipped rather than opened overdue. The plan's {@link ReviewCalendar} opens them in
+ * the key tasks being carried out; a key task assigned later than an opening opens it itself
+ * ({@link ReviewCalendar#openAtAssignment}).
  */
 @Component("reviews")
 public class KeyTaskReviews {
@@ -29,17 +32,28 @@ public class KeyTaskReviews {
   static final int OPENS_DAYS_BEFORE = 14;
   static final LocalTime OPENING_TIME = LocalTime.of(8, 0);
 
+  /** The review's window is open now: its opening has come and its day has not passed. */
+  boolean windowOpen(VariableScope scope, String isoDate, Instant now) {
+    return !openingOf(scope, isoDate).toInstant().isAfter(now) && !dueAt(scope, isoDate).toInstant().isBefore(now);
+  }
+
+  /** For key tasks of the first definition (their own review timers), until the upgrade migrates them. */
   public boolean hasUpcomingSummary(VariableScope scope) {
     Object summary = scope.getVariable(SUMMARY_DATE);
     return summary != null && !dueAt(scope, summary.toString()).before(Clocks.now());
   }
 
-  /** Quarterly report dates still ahead, as ISO dates. */
+  /** Quarterly report dates still ahead, as ISO dates (key tasks of the first definition). */
   public List<String> quarterlyDates(VariableScope scope) {
     Date now = Clocks.now();
     return KeyTaskVariables.splitIds(scope.getVariable(PROGRESS_REPORT_DATES)).stream()
         .filter(date -> !dueAt(scope, date).before(now))
         .toList();
+  }
+
+  /** Two weeks before the review date, at the start of the working day, in the plan's zone. */
+  public Date openingOf(VariableScope scope, String isoDate) {
+    return Date.from(LocalDate.parse(isoDate).minusDays(OPENS_DAYS_BEFORE).atTime(OPENING_TIME).atZone(DueDates.zone(scope)).toInstant());
   }
 
   /** When the work for a review date opens: two weeks before, or at once when that has passed. */

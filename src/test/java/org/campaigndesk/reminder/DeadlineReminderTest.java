@@ -190,6 +190,9 @@ class DeadlineReminderTest extends AbstractAppTest {
     assertThat(subjects(Mails.received(greenMail))).containsOnly("【逾期】【二】饮水安全保障工程 · 办结时限已逾期1天");
     assertThat(recipients(Mails.received(greenMail))).containsExactlyInAnyOrder("t-water@test.example.org", "t-zhang@test.example.org",
         "admin@test.example.org");
+    // The watch reported it; the key task recorded it in its own scope (no writing into it from outside).
+    BpmnAwareTests.assertThat(pi).hasPassed("Task_RecordDeadlineStatus");
+    assertThat(runtimeService.getVariable(pi.getId(), WatchVariables.DEADLINE_PASSED)).isEqualTo(true);
     Task signFor = task("Task_SignFor", pi);
     assertThat(signFor.getPriority()).isEqualTo(WatchVariables.OVERDUE_PRIORITY);
     assertThat(taskService.getVariable(signFor.getId(), "overdue")).isEqualTo(true);

@@ -24,10 +24,15 @@ import org.junit.jupiter.api.Test;
 class WatchInputsTest {
 
   @Test
-  void copiesWhatTheCallerHas_andLeavesTheCallsOwnMappingsAlone() {
+  void copiesOnlyWhatTheCallersInstanceDoesNotShow_andLeavesTheCallsOwnMappingsAlone() {
+    DelegateExecution instance = mock(DelegateExecution.class);
     DelegateExecution caller = mock(DelegateExecution.class);
+    when(caller.getProcessInstance()).thenReturn(instance);
+    // The key task's facts live on its instance: the watch reads them there (WatchedWork), no copy.
     when(caller.hasVariable("taskLabel")).thenReturn(true);
     when(caller.getVariable("taskLabel")).thenReturn("【一】道路硬化");
+    when(instance.getVariable("taskLabel")).thenReturn("【一】道路硬化");
+    // A campaign item's unit lives in the item's scope only: it goes along.
     when(caller.hasVariable("leadUnitId")).thenReturn(true);
     when(caller.getVariable("leadUnitId")).thenReturn("agri");
     when(caller.hasVariable("deadlineText")).thenReturn(true);
@@ -36,7 +41,7 @@ class WatchInputsTest {
 
     new WatchInputs().mapInputVariables(caller, watch);
 
-    assertThat(watch).containsEntry("taskLabel", "【一】道路硬化").containsEntry("leadUnitId", "agri")
+    assertThat(watch).containsEntry("leadUnitId", "agri").doesNotContainKey("taskLabel")
         // the call activity's own camunda:in came first and stays
         .containsEntry("deadlineText", "第一阶段：3月1日至4月30日")
         // a caller without a key-task number (rectification, supervision) passes none

@@ -12,7 +12,13 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import static org.campaigndesk.TimeTravel.at;
 
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.spin.plugin.variable.SpinValues;
 import org.campaigndesk.AbstractAppTest;
+import org.campaigndesk.TestSmtp;
+import org.campaigndesk.TimeTravel;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.campaigndesk.TestPlans;
 import org.campaigndesk.imports.PlanImportService;
 import org.junit.jupiter.api.Test;
@@ -20,6 +26,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /** The half-year summary and the quarterly progress reports of the key-task process. */
 class KeyTaskReviewsTest extends AbstractAppTest {
+
+  @RegisterExtension
+  static GreenMailExtension greenMail = new GreenMailExtension(TestSmtp.SETUP);
 
   @Autowired
   PlanImportService importService;
@@ -34,12 +43,19 @@ class KeyTaskReviewsTest extends AbstractAppTest {
     return managementService().createJobQuery().processInstanceId(pi.getId()).activityId(activityId).singleResult();
   }
 
+  /** The plan's review calendar: the reviews' timers are the plan's, one per plan, not each key task's. */
+  ProcessInstance calendar() {
+    return runtimeService().createProcessInstanceQuery().processDefinitionKey(ReviewCalendar.PROCESS_KEY)
+        .variableValueEquals("planId", planId).singleResult();
+  }
+
   @Test
   void yearRoundTask_writesItsHalfYearSummary_twoWeeksBeforeTheDate() {
     importAt("2026-03-10T10:00:00+08:00");
     ProcessInstance pi = keyTask(4);
-    BpmnAwareTests.assertThat(pi).isWaitingAt("Timer_SummaryOpens");
-    Job opens = timer(pi, "Timer_SummaryOpens");
+    BpmnAwareTests.assertThat(calendar()).isWaitingAt("Timer_SummaryOpens");
+    assertThat(managementService().createJobQuery().processInstanceId(pi.getId()).timers().count()).isLessThanOrEqualTo(2);
+    Job opens = timer(calendar(), "Timer_SummaryOpens");
     assertThat(opens.getDuedate()).isEqualTo(at("2026-06-16T08:00:00+08:00"));
 
     ClockUtil.setCurrentTime(at("2026-06-16T08:01:00+08:00"));
@@ -59,25 +75,35 @@ class KeyTaskReviewsTest extends AbstractAppTest {
   @Test
   void taskWithoutSummary_skipsIt() {
     importAt("2026-03-10T10:00:00+08:00");
-    BpmnAwareTests.assertThat(keyTask(1)).hasPassed("EndEvent_NoSummary").hasNotPassed("Timer_SummaryOpens");
+    ClockUtil.setCurrentTime(at("2026-06-16T08:01:00+08:00"));
+    execute(timer(calendar(), "Timer_SummaryOpens"));
+    BpmnAwareTests.assertThat(keyTask(1)).hasNotPassed("StartEvent_HalfYearSummaryDue");
+    assertThat(taskQuery().processInstanceId(keyTask(1).getId()).taskDefinitionKey("Task_HalfYearSummary").count()).isZero();
+    assertThat(taskQuery().processInstanceId(keyTask(4).getId()).taskDefinitionKey("Task_HalfYearSummary").count()).isOne();
   }
 
   @Test
   void quarterlyReports_openTwoWeeksBefore_eachWithItsDeadlineWatch() {
     importAt("2026-03-10T10:00:00+08:00");
     ProcessInstance pi = keyTask(1);
-    // 20 March is ten days away: its report opens at once (a timer due now); June's and September's wait.
-    List<Job> due = managementService().createJobQuery().processInstanceId(pi.getId()).activityId("Timer_QuarterlyOpens")
+    // Key tasks started at import leave the announcement to the calendar: none opens March's report itself.
+    assertThat(managementService().createJobQuery().processInstanceId(pi.getId()).messages().count()).isZero();
+    // 20 March is ten days away: its report opens at once (the plan's timer due now); June's and September's wait.
+    List<Job> due = managementService().createJobQuery().processInstanceId(calendar().getId()).activityId("Timer_QuarterlyOpens")
         .duedateLowerThan(at("2026-03-10T10:00:01+08:00")).list();
     assertThat(due).hasSize(1);
     execute(due.get(0));
+    // Every key task of the plan being carried out got its report.
+    for (int no = 1; no <= 4; no++) {
+      assertThat(taskQuery().processInstanceId(keyTask(no).getId()).taskDefinitionKey("Task_QuarterlyReport").count()).isOne();
+    }
     Task march = task("Task_QuarterlyReport", pi);
     assertThat(march.getDueDate()).isEqualTo(at("2026-03-20T23:59:59+08:00"));
     assertThat(march.getName()).isEqualTo("【一】产业扶贫成效提升工程 · 季度进展报告");
     assertThat(taskService().getVariable(march.getId(), "quarterlyReportDateText")).isEqualTo("2026年3月20日");
-    List<Job> later = managementService().createJobQuery().processInstanceId(pi.getId()).activityId("Timer_QuarterlyOpens").list();
-    assertThat(later).extracting(Job::getDuedate).containsExactlyInAnyOrder(
-        at("2026-06-06T08:00:00+08:00"), at("2026-09-06T08:00:00+08:00"));
+    // The calendar waits for one date at a time: June's, then September's.
+    Job june = timer(calendar(), "Timer_QuarterlyOpens");
+    assertThat(june.getDuedate()).isEqualTo(at("2026-06-06T08:00:00+08:00"));
     assertThat(runtimeService().createProcessInstanceQuery().superProcessInstanceId(pi.getId())
         .variableValueEquals("deadlineKind", "quarterly-report").singleResult()).isNotNull();
 
@@ -85,14 +111,21 @@ class KeyTaskReviewsTest extends AbstractAppTest {
     assertThat(runtimeService().createProcessInstanceQuery().superProcessInstanceId(pi.getId())
         .variableValueEquals("deadlineKind", "quarterly-report").count()).isZero();
     BpmnAwareTests.assertThat(pi).hasPassed("EndEvent_QuarterlySubmitted");
+
+    ClockUtil.setCurrentTime(at("2026-06-06T08:01:00+08:00"));
+    execute(june);
+    Task juneReport = task("Task_QuarterlyReport", pi);
+    assertThat(juneReport.getDueDate()).isEqualTo(at("2026-06-20T23:59:59+08:00"));
+    assertThat(timer(calendar(), "Timer_QuarterlyOpens").getDuedate()).isEqualTo(at("2026-09-06T08:00:00+08:00"));
   }
 
   @Test
   void importedMidYear_pastReviewDatesAreSkipped_notOpenedOverdue() {
     importAt("2026-07-01T10:00:00+08:00");
     ProcessInstance pi = keyTask(4);
-    BpmnAwareTests.assertThat(pi).hasPassed("EndEvent_NoSummary");
-    List<Job> quarterly = managementService().createJobQuery().processInstanceId(pi.getId()).activityId("Timer_QuarterlyOpens").list();
+    // Its summary (30 June) has passed: the calendar has no summary to open.
+    assertThat(managementService().createJobQuery().processInstanceId(calendar().getId()).activityId("Timer_SummaryOpens").count()).isZero();
+    List<Job> quarterly = managementService().createJobQuery().processInstanceId(calendar().getId()).activityId("Timer_QuarterlyOpens").list();
     assertThat(quarterly).extracting(Job::getDuedate).containsExactly(at("2026-09-06T08:00:00+08:00"));
     assertThat(taskQuery().processInstanceId(pi.getId()).taskDefinitionKey("Task_QuarterlyReport").count()).isZero();
   }
@@ -109,5 +142,36 @@ class KeyTaskReviewsTest extends AbstractAppTest {
     BpmnAwareTests.assertThat(pi).isEnded().hasPassed("Task_CloseOut", "EndEvent_ClosedOut");
     assertThat(runtimeService().createProcessInstanceQuery().superProcessInstanceId(pi.getId()).count()).isZero();
     assertThat(taskQuery().processInstanceId(pi.getId()).count()).isZero();
+  }
+
+  @Test
+  void keyTaskAssignedAfterAnOpening_opensThatReviewItself_once() {
+    ClockUtil.setCurrentTime(at("2026-03-01T10:00:00+08:00"));
+    planId = "rv-" + UUID.randomUUID().toString().substring(0, 8);
+    importService.importPlan(TestPlans.plan(planId).replace("progressReportDates:", """
+          - no: 5
+            title: 易地扶贫搬迁后续扶持
+        progressReportDates:""".stripIndent().replace("\n  - no: 5", "\n  - no: 5")), "test", null);
+    ProcessInstance five = keyTask(5);
+    BpmnAwareTests.assertThat(five).isWaitingAt("Task_AssignOwner");
+
+    // 6 March: the calendar opens March's report in the key tasks being carried out; key task 5 has no owner yet.
+    ClockUtil.setCurrentTime(at("2026-03-06T08:01:00+08:00"));
+    execute(timer(calendar(), "Timer_QuarterlyOpens"));
+    assertThat(taskQuery().processInstanceId(keyTask(1).getId()).taskDefinitionKey("Task_QuarterlyReport").count()).isOne();
+    assertThat(taskQuery().processInstanceId(five.getId()).taskDefinitionKey("Task_QuarterlyReport").count()).isZero();
+
+    // 9 March: assigned; it opens March's report itself (the calendar has moved on to June).
+    ClockUtil.setCurrentTime(at("2026-03-09T10:00:00+08:00"));
+    complete(task("Task_AssignOwner", five), Variables.createVariables()
+        .putValue(OwnerAssignment.LEAD_UNIT, "t-water")
+        .putValueTyped(OwnerAssignment.RESPONSIBLE_UNITS, SpinValues.jsonValue("[\"t-town1\"]").create())
+        .putValueTyped(OwnerAssignment.LEAD_LEADERS, SpinValues.jsonValue("[\"t-zhang\"]").create())
+        .putValue(OwnerAssignment.DEADLINE_CHOICE, "2026-12-30"));
+    TimeTravel.runDueJobs(managementService(), five.getId());
+    BpmnAwareTests.assertThat(five).isWaitingAt("Task_SignFor");
+    List<Task> reports = taskQuery().processInstanceId(five.getId()).taskDefinitionKey("Task_QuarterlyReport").list();
+    assertThat(reports).extracting(Task::getDueDate).containsExactly(at("2026-03-20T23:59:59+08:00"));
+    BpmnAwareTests.assertThat(reports.get(0)).hasCandidateGroup("t-water");
   }
 }

@@ -140,14 +140,24 @@ class OwnerAssignmentTest extends AbstractAppTest {
     assertThat(changes.get(0).get("toName").asText()).isEqualTo("测试县水务局");
     assertThat(changes.get(0).get("reason").asText()).isEqualTo("职能调整，由水务局牵头");
     assertThat(changes.get(0).get("by").asText()).isEqualTo("admin");
-    // The watch of the completion deadline now reminds the new unit.
+    // The watches keep no copy of the lead unit: they read the key task's.
     runtimeService.createProcessInstanceQuery().superProcessInstanceId(pi.getId()).list().forEach(watch ->
-        assertThat(runtimeService.getVariable(watch.getId(), KeyTaskVariables.LEAD_UNIT_ID)).isEqualTo(unit + "-water"));
+        assertThat(runtimeService.getVariable(watch.getId(), KeyTaskVariables.LEAD_UNIT_ID)).isNull());
 
     TimeTravel.runDueJobs(managementService, pi.getId());
     BpmnAwareTests.assertThat(pi).hasPassed("Task_NotifyNewLeadUnit", "EndEvent_LeadUnitChanged").isWaitingAt("Task_SignFor");
     assertThat(Mails.recipients(Mails.received(greenMail))).contains(unit + "-water@test.example.org");
     assertThat(Mails.plainText(Mails.received(greenMail)[0])).contains("调整原因：职能调整，由水务局牵头");
+
+    // The watch of the completion deadline (30 October, past at import) summons the new unit, not the old one.
+    greenMail.reset();
+    ProcessInstance watch = runtimeService.createProcessInstanceQuery().superProcessInstanceId(pi.getId())
+        .variableValueEquals("deadlineKind", "completion").singleResult();
+    clock("2026-12-21T10:00:00+08:00");
+    TimeTravel.runDueJobs(managementService, watch.getId());
+    assertThat(Mails.subjects(Mails.received(greenMail))).anyMatch(subject -> subject.startsWith("【约谈通知】"));
+    assertThat(Mails.recipients(Mails.received(greenMail))).contains(unit + "-water@test.example.org")
+        .doesNotContain(unit + "-agri@test.example.org");
   }
 
   @Test

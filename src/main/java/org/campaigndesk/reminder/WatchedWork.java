@@ -1,0 +1,92 @@
+package org.campaigndesk.reminder;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+
+/**
+ * The watched work's facts, read where they live instead of copied into every watch: the watch's
+ * own variables first (its call activity's mappings: due date, subject, kind, and facts the caller
+ * holds only in an inner scope, see {@link WatchInputs}), then the calling process instance's. A
+ * watch lives only while its call activity does, so the caller is there whenever it asks; a fact the
+ * caller changes (a new lead unit) is seen at once.
+ */
+final class WatchedWork {
+
+  private WatchedWork() {}
+
+  /** {@code watch} with reads of variables it does not hold answered by the instance that called it. */
+  static DelegateExecution view(DelegateExecution watch) {
+    if (Proxy.isProxyClass(watch.getClass())) {
+      return watch;
+    }
+    return (DelegateExecution) Proxy.newProxyInstance(WatchedWork.class.getClassLoader(),
+        new Class<?>[] {DelegateExecution.class}, new Handler(watch));
+  }
+
+  /** The watch itself behind a {@link #view}, for what needs the engine's own execution. */
+  static DelegateExecution raw(DelegateExecution execution) {
+    return Proxy.isProxyClass(execution.getClass()) && Proxy.getInvocationHandler(execution) instanceof Handler handler
+        ? handler.watch : execution;
+  }
+
+  /** One fact of the watched work, for the BPMN's expressions (timer dates) that get the plain execution. */
+  static Object fact(VariableScope watch, String name) {
+    if (watch.hasVariable(name) || !(watch instanceof DelegateExecution execution)) {
+      return watch.getVariable(name);
+    }
+    String caller = callerOf(execution);
+    return caller == null ? null : execution.getProcessEngineServices().getRuntimeService().getVariable(caller, name);
+  }
+
+  static String callerOf(DelegateExecution watch) {
+    RuntimeService runtime = watch.getProcessEngineServices().getRuntimeService();
+    ProcessInstance caller = runtime.createProcessInstanceQuery().subProcessInstanceId(watch.getProcessInstanceId()).singleResult();
+    return caller == null ? null : caller.getId();
+  }
+
+  private static final class Handler implements InvocationHandler {
+    private final DelegateExecution watch;
+    private String caller;
+    private boolean callerLooked;
+
+    Handler(DelegateExecution watch) {
+      this.watch = watch;
+    }
+
+    @Override
+    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+      String name = method.getName();
+      if (args != null && args.length == 1 && args[0] instanceof String variable && !watch.hasVariable(variable)
+          && (name.equals("getVariable") || name.equals("getVariableTyped") || name.equals("hasVariable"))) {
+        String from = caller();
+        RuntimeService runtime = watch.getProcessEngineServices().getRuntimeService();
+        if (name.equals("hasVariable")) {
+          return from != null && runtime.getVariables(from, java.util.List.of(variable)).containsKey(variable);
+        }
+        if (from == null) {
+          return null;
+        }
+        return name.equals("getVariable") ? runtime.getVariable(from, variable) : runtime.getVariableTyped(from, variable);
+      }
+      try {
+        return method.invoke(watch, args);
+      } catch (InvocationTargetException e) {
+        throw e.getCause();
+      }
+    }
+
+    private String caller() {
+      if (!callerLooked) {
+        caller = callerOf(watch);
+        callerLooked = true;
+      }
+      return caller;
+    }
+  }
+}

@@ -1,0 +1,157 @@
+package org.campaigndesk.task;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.migration.MigrationPlan;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.engine.runtime.ActivityInstance;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.campaigndesk.kernel.KeyTaskVariables;
+import org.campaigndesk.kernel.RegionTenants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Moves running key tasks of a definition that still waits for its reviews itself (the branch
+ * {@value #OLD_REVIEWS}: quarterly and half-year timers per key task) onto the current definition,
+ * whose reviews the plan's {@code review-calendar} opens. For each such key task the waiting review
+ * branch is cancelled and the instance migrated (same activity ids: tasks, deadline watches and the
+ * monthly report's timer keep their state); a key task whose quarterly report or summary is open
+ * right now stays on its definition, which still runs, and is moved at a later start once that
+ * report is in. Every plan with such key tasks, or whose annual-plan instance predates calendars,
+ * gets a calendar that announces only openings still to come (earlier ones were the key tasks' own).
+ *
+ * <p>Runs at every start: once nothing old is left, it finds nothing to do.
+ */
+@Component
+@Order(20)
+public class KeyTaskUpgrade implements ApplicationRunner {
+
+  private static final Logger LOG = LoggerFactory.getLogger(KeyTaskUpgrade.class);
+
+  static final String OLD_REVIEWS = "SubProcess_Reviews";
+  /** Open review work that is not moved: it finishes on the definition it started on. */
+  static final Set<String> OPEN_REVIEW_WORK = Set.of("SubProcess_SummaryWork", "SubProcess_QuarterlyReportWork");
+
+  private final RepositoryService repositoryService;
+  private final RuntimeService runtimeService;
+  private final ReviewCalendar calendar;
+
+  public KeyTaskUpgrade(RepositoryService repositoryService, RuntimeService runtimeService, ReviewCalendar calendar) {
+    this.repositoryService = repositoryService;
+    this.runtimeService = runtimeService;
+    this.calendar = calendar;
+  }
+
+  public record Result(int migrated, int keptForOpenReviews, int calendarsStarted) {}
+
+  @Override
+  public void run(ApplicationArguments args) {
+    Result result;
+    try {
+      result = upgrade();
+    } catch (org.camunda.bpm.engine.ProcessEngineException e) {
+      // Two nodes starting at once: the other one moved these instances; what is left is moved at the next start.
+      LOG.warn("Key task upgrade not finished at this start ({}); it runs again at the next", e.getMessage());
+      return;
+    }
+    if (result.migrated() + result.keptForOpenReviews() + result.calendarsStarted() > 0) {
+      LOG.info("Key tasks moved to the current definition: {} migrated, {} kept until their open review is in; {} review calendars started",
+          result.migrated(), result.keptForOpenReviews(), result.calendarsStarted());
+    }
+  }
+
+  public Result upgrade() {
+    ProcessDefinition target = latest(KeyTaskVariables.PROCESS_KEY);
+    if (target == null || hasElement(target, OLD_REVIEWS)) {
+      return new Result(0, 0, 0);
+    }
+    int migrated = 0;
+    int kept = 0;
+    Set<String> plans = new LinkedHashSet<>();
+    for (ProcessDefinition source : repositoryService.createProcessDefinitionQuery()
+        .processDefinitionKey(KeyTaskVariables.PROCESS_KEY).list()) {
+      if (source.getId().equals(target.getId()) || !hasElement(source, OLD_REVIEWS)) {
+        continue;
+      }
+      List<String> movable = new ArrayList<>();
+      for (ProcessInstance instance : runtimeService.createProcessInstanceQuery().processDefinitionId(source.getId()).list()) {
+        ActivityInstance tree = runtimeService.getActivityInstance(instance.getId());
+        if (tree == null) {
+          continue;
+        }
+        if (OPEN_REVIEW_WORK.stream().anyMatch(id -> tree.getActivityInstances(id).length > 0)) {
+          kept++;
+          continue;
+        }
+        if (tree.getActivityInstances(OLD_REVIEWS).length > 0) {
+          // Its timers wait for openings the plan's calendar announces from now on.
+          runtimeService.createProcessInstanceModification(instance.getId()).cancelAllForActivity(OLD_REVIEWS).execute();
+        }
+        movable.add(instance.getId());
+        plans.add((String) runtimeService.getVariable(instance.getId(), KeyTaskVariables.PLAN_ID));
+      }
+      if (!movable.isEmpty()) {
+        MigrationPlan plan = runtimeService.createMigrationPlan(source.getId(), target.getId())
+            .mapEqualActivities().updateEventTriggers().build();
+        runtimeService.newMigration(plan).processInstanceIds(movable).execute();
+        migrated += movable.size();
+      }
+    }
+    plans.addAll(plansWithoutCalendarCall());
+    int started = 0;
+    for (String planId : plans) {
+      if (planId != null && !calendar.hasCalendar(planId) && startCalendar(planId)) {
+        started++;
+      }
+    }
+    return new Result(migrated, kept, started);
+  }
+
+  /** Plans whose annual-plan instance runs on a definition from before the review calendar. */
+  private List<String> plansWithoutCalendarCall() {
+    List<String> plans = new ArrayList<>();
+    for (ProcessDefinition definition : repositoryService.createProcessDefinitionQuery().processDefinitionKey("annual-plan").list()) {
+      if (hasElement(definition, "CallActivity_ReviewCalendar")) {
+        continue;
+      }
+      for (ProcessInstance instance : runtimeService.createProcessInstanceQuery().processDefinitionId(definition.getId()).list()) {
+        plans.add((String) runtimeService.getVariable(instance.getId(), KeyTaskVariables.PLAN_ID));
+      }
+    }
+    return plans;
+  }
+
+  /** A calendar with the plan's facts as one of its running key tasks (or its annual plan) carries them. */
+  private boolean startCalendar(String planId) {
+    ProcessInstance carrier = runtimeService.createProcessInstanceQuery().variableValueEquals(KeyTaskVariables.PLAN_ID, planId)
+        .processDefinitionKey(KeyTaskVariables.PROCESS_KEY).listPage(0, 1).stream().findFirst()
+        .orElse(runtimeService.createProcessInstanceQuery().variableValueEquals(KeyTaskVariables.PLAN_ID, planId)
+            .processDefinitionKey("annual-plan").listPage(0, 1).stream().findFirst().orElse(null));
+    if (carrier == null) {
+      return false;
+    }
+    var variables = runtimeService.getVariables(carrier.getId(),
+        List.of(KeyTaskVariables.PLAN_TITLE, KeyTaskVariables.PLAN_TIMEZONE, RegionTenants.REGION_ID));
+    Object region = variables.get(RegionTenants.REGION_ID);
+    calendar.startFor(planId, (String) variables.get(KeyTaskVariables.PLAN_TITLE), (String) variables.get(KeyTaskVariables.PLAN_TIMEZONE),
+        region != null ? region.toString() : carrier.getTenantId());
+    return true;
+  }
+
+  private ProcessDefinition latest(String key) {
+    return repositoryService.createProcessDefinitionQuery().processDefinitionKey(key).withoutTenantId().latestVersion().singleResult();
+  }
+
+  private boolean hasElement(ProcessDefinition definition, String elementId) {
+    return repositoryService.getBpmnModelInstance(definition.getId()).getModelElementById(elementId) != null;
+  }
+}

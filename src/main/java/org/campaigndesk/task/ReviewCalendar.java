@@ -1,0 +1,198 @@
+package org.campaigndesk.task;
+
+import java.time.LocalDate;
+import java.util.Date;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.campaigndesk.kernel.DeferredJobs;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.campaigndesk.kernel.Clocks;
+import org.campaigndesk.kernel.KeyTaskVariables;
+import org.campaigndesk.plan.Deadline;
+import org.campaigndesk.plan.Plan;
+import org.campaigndesk.plan.PlanRepository;
+import org.springframework.stereotype.Component;
+
+/**
+ * The plan's review calendar ({@code review-calendar}, one instance per plan): the quarterly report
+ * dates and the half-year summary dates still ahead, and, when one opens, the message that starts
+ * the review in every key task of the plan being carried out. A key task therefore waits on no
+ * timer of its own for its reviews.
+ */
+@Component("reviewCalendar")
+public class ReviewCalendar {
+
+  public static final String PROCESS_KEY = "review-calendar";
+  public static final String QUARTERLY_MESSAGE = "QuarterlyReportDue";
+  public static final String SUMMARY_MESSAGE = "HalfYearSummaryDue";
+
+  /** What the calendar has announced so far ({@code quarterly:2026-03-20,summary:2026-06-30}). */
+  public static final String ANNOUNCED = "announcedReviews";
+
+  private final PlanRepository plans;
+  private final RuntimeService runtimeService;
+  private final HistoryService historyService;
+  private final KeyTaskReviews reviews;
+  private final DeferredJobs deferredJobs;
+
+  public ReviewCalendar(PlanRepository plans, RuntimeService runtimeService, HistoryService historyService,
+      KeyTaskReviews reviews, DeferredJobs deferredJobs) {
+    this.plans = plans;
+    this.runtimeService = runtimeService;
+    this.historyService = historyService;
+    this.reviews = reviews;
+    this.deferredJobs = deferredJobs;
+  }
+
+  /**
+   * When the key task's work starts (assignment): a review whose window is open and which the plan's
+   * calendar has already announced (so the announcement did not reach this key task) opens now, by
+   * the same message, in a job of its own after this transaction. One not yet announced reaches it
+   * from the calendar, as at import.
+   */
+  public void openAtAssignment(DelegateExecution keyTask) {
+    java.time.Instant now = Clocks.instant();
+    String planId = (String) keyTask.getVariable(KeyTaskVariables.PLAN_ID);
+    java.util.List<String[]> due = new java.util.ArrayList<>();
+    for (String date : KeyTaskVariables.splitIds(keyTask.getVariable(KeyTaskReviews.PROGRESS_REPORT_DATES))) {
+      if (reviews.windowOpen(keyTask, date, now)) {
+        due.add(new String[] {QUARTERLY_MESSAGE, date});
+      }
+    }
+    Object summary = keyTask.getVariable(KeyTaskReviews.SUMMARY_DATE);
+    if (summary != null && reviews.windowOpen(keyTask, summary.toString(), now)) {
+      due.add(new String[] {SUMMARY_MESSAGE, summary.toString()});
+    }
+    for (String[] review : due) {
+      if (announced(planId, review[0], review[1])) {
+        deferredJobs.schedule(ReviewOpening.TYPE, ReviewOpening.configuration(keyTask.getProcessInstanceId(), review[0], review[1]),
+            keyTask.getProcessInstanceId(), keyTask.getTenantId());
+      }
+    }
+  }
+
+  /** Whether the plan's calendar has announced the review: it lists it, or it has ended (everything announced). */
+  boolean announced(String planId, String message, String isoDate) {
+    ProcessInstance running = runtimeService.createProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
+        .variableValueEquals(KeyTaskVariables.PLAN_ID, planId).listPage(0, 1).stream().findFirst().orElse(null);
+    if (running != null) {
+      return KeyTaskVariables.splitIds(runtimeService.getVariable(running.getId(), ANNOUNCED)).contains(key(message, isoDate));
+    }
+    return historyService.createHistoricProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
+        .variableValueEquals(KeyTaskVariables.PLAN_ID, planId).finished().count() > 0;
+  }
+
+  private boolean isOpenBefore(VariableScope calendar, String isoDate, Date openingsAfter, Date now) {
+    return !reviews.openingOf(calendar, isoDate).after(openingsAfter) && !reviews.dueAt(calendar, isoDate).before(now);
+  }
+
+  private static String key(String message, String isoDate) {
+    return (QUARTERLY_MESSAGE.equals(message) ? "quarterly:" : "summary:") + isoDate;
+  }
+
+  private static void recordAnnounced(DelegateExecution calendar, String message, String isoDate) {
+    java.util.List<String> announced = new java.util.ArrayList<>(KeyTaskVariables.splitIds(calendar.getVariable(ANNOUNCED)));
+    announced.add(key(message, isoDate));
+    calendar.setVariable(ANNOUNCED, String.join(",", announced));
+  }
+
+  /** The dates the calendar waits for, fixed once when it starts (a sequential loop reads its list again for each date). */
+  public static final String QUARTERLY_REPORT_DATES = "quarterlyReportDates";
+  public static final String SUMMARY_DATES = "summaryDates";
+
+  /**
+   * Set when a calendar is started for key tasks that opened their reviews themselves until then (the
+   * upgrade from per-key-task review timers): only openings after it are announced, earlier ones were.
+   */
+  public static final String OPENINGS_AFTER = "reviewOpeningsAfter";
+
+  /** Start listener: the dates still ahead at the plan's import, as comma-separated ISO dates. */
+  public void fixDates(DelegateExecution calendar) {
+    calendar.setVariable(QUARTERLY_REPORT_DATES, String.join(",", quarterlyDates(calendar)));
+    calendar.setVariable(SUMMARY_DATES, String.join(",", summaryDates(calendar)));
+    // A calendar started by the upgrade: openings before it were the key tasks' own, as good as announced.
+    Date openingsAfter = (Date) calendar.getVariable(OPENINGS_AFTER);
+    List<String> announced = new java.util.ArrayList<>();
+    if (openingsAfter != null) {
+      Plan plan = plan(calendar);
+      Date now = Clocks.now();
+      plan.progressReportDates().stream().map(LocalDate::toString).filter(d -> isOpenBefore(calendar, d, openingsAfter, now))
+          .forEach(d -> announced.add(key(QUARTERLY_MESSAGE, d)));
+      plan.tasks().stream().map(Plan.KeyTask::deadline).filter(Objects::nonNull).map(Deadline::summaryDate)
+          .flatMap(Optional::stream).map(LocalDate::toString).distinct()
+          .filter(d -> isOpenBefore(calendar, d, openingsAfter, now)).forEach(d -> announced.add(key(SUMMARY_MESSAGE, d)));
+    }
+    calendar.setVariable(ANNOUNCED, String.join(",", announced));
+  }
+
+  /** Starts a calendar for a plan imported before plans had one (see {@link KeyTaskUpgrade}). */
+  public void startFor(String planId, String planTitle, String planTimezone, String regionId) {
+    runtimeService.startProcessInstanceByKey(PROCESS_KEY, planId, org.camunda.bpm.engine.variable.Variables.createVariables()
+        .putValue(KeyTaskVariables.PLAN_ID, planId)
+        .putValue(KeyTaskVariables.PLAN_TITLE, planTitle)
+        .putValue(KeyTaskVariables.PLAN_TIMEZONE, planTimezone)
+        .putValue(org.campaigndesk.kernel.RegionTenants.REGION_ID, regionId)
+        .putValue(OPENINGS_AFTER, Clocks.now()));
+  }
+
+  public boolean hasCalendar(String planId) {
+    return runtimeService.createProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
+        .variableValueEquals(KeyTaskVariables.PLAN_ID, planId).count() > 0;
+  }
+
+  public List<String> split(Object dates) {
+    return KeyTaskVariables.splitIds(dates);
+  }
+
+  /** The plan's quarterly report dates whose day has not passed, as ISO dates. */
+  public List<String> quarterlyDates(DelegateExecution calendar) {
+    return ahead(calendar, plan(calendar).progressReportDates().stream());
+  }
+
+  /** The distinct half-year summary dates of the plan's key tasks whose day has not passed. */
+  public List<String> summaryDates(DelegateExecution calendar) {
+    return ahead(calendar, plan(calendar).tasks().stream()
+        .map(Plan.KeyTask::deadline).filter(Objects::nonNull)
+        .map(Deadline::summaryDate).flatMap(Optional::stream));
+  }
+
+  /** Opens the quarterly report due on {@code isoDate} in every key task of the plan being carried out. */
+  public int openQuarterly(DelegateExecution calendar, String isoDate) {
+    recordAnnounced(calendar, QUARTERLY_MESSAGE, isoDate);
+    return runtimeService.createMessageCorrelation(QUARTERLY_MESSAGE)
+        .processInstanceVariableEquals(KeyTaskVariables.PLAN_ID, planId(calendar))
+        .setVariableToTriggeredScope(KeyTaskReviews.QUARTERLY_REPORT_DATE, isoDate)
+        .correlateAllWithResult().size();
+  }
+
+  /** Opens the half-year summary due on {@code isoDate} in the plan's key tasks whose summary falls on it. */
+  public int openSummaries(DelegateExecution calendar, String isoDate) {
+    recordAnnounced(calendar, SUMMARY_MESSAGE, isoDate);
+    return runtimeService.createMessageCorrelation(SUMMARY_MESSAGE)
+        .processInstanceVariableEquals(KeyTaskVariables.PLAN_ID, planId(calendar))
+        .processInstanceVariableEquals(KeyTaskReviews.SUMMARY_DATE, isoDate)
+        .correlateAllWithResult().size();
+  }
+
+  private List<String> ahead(VariableScope calendar, java.util.stream.Stream<LocalDate> dates) {
+    Date now = Clocks.now();
+    Date openingsAfter = (Date) calendar.getVariable(OPENINGS_AFTER);
+    return dates.map(LocalDate::toString).distinct().sorted()
+        .filter(date -> !reviews.dueAt(calendar, date).before(now))
+        .filter(date -> openingsAfter == null || reviews.openingOf(calendar, date).after(openingsAfter))
+        .toList();
+  }
+
+  private Plan plan(VariableScope calendar) {
+    return plans.load(planId(calendar));
+  }
+
+  private static String planId(VariableScope calendar) {
+    return (String) calendar.getVariable(KeyTaskVariables.PLAN_ID);
+  }
+}
