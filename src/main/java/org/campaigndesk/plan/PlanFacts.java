@@ -1,6 +1,5 @@
 package org.campaigndesk.plan;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -11,7 +10,6 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.variable.value.TypedValue;
-import org.camunda.spin.plugin.variable.SpinValues;
 import org.campaigndesk.kernel.Json;
 
 /**
@@ -117,20 +115,12 @@ public record PlanFacts(String planId, String title, int year, String timezone, 
 
   /** The facts from the variable's value (Spin JSON, or its text). */
   public static PlanFacts read(Object value) {
-    try {
-      return Json.MAPPER.readValue(value.toString(), PlanFacts.class);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(VARIABLE + " is not what PlanFacts writes", e);
-    }
+    return Json.readVariable(value, PlanFacts.class);
   }
 
   /** As the variable is stored: JSON, typed, so Cockpit shows it as such. */
   public TypedValue value() {
-    try {
-      return SpinValues.jsonValue(Json.MAPPER.writeValueAsString(this)).create();
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return Json.variable(this);
   }
 
   public Optional<KeyTask> keyTask(int no) {

@@ -1,8 +1,6 @@
 package org.campaigndesk.reminder;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import org.camunda.bpm.engine.variable.value.TypedValue;
-import org.camunda.spin.plugin.variable.SpinValues;
 import org.campaigndesk.kernel.Json;
 
 /**
@@ -25,19 +23,11 @@ public record AccountabilityRecord(String subject, String dueDateText, String in
 
   /** The record from the variable's value (Spin JSON, or its text). */
   public static AccountabilityRecord read(Object value) {
-    try {
-      return Json.MAPPER.readValue(value.toString(), AccountabilityRecord.class);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(VARIABLE + " is not what AccountabilityRecord writes", e);
-    }
+    return Json.readVariable(value, AccountabilityRecord.class);
   }
 
   /** As the variable is stored: JSON, typed, so Cockpit shows it as such. */
   public TypedValue value() {
-    try {
-      return SpinValues.jsonValue(Json.MAPPER.writeValueAsString(this)).create();
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return Json.variable(this);
   }
 }
