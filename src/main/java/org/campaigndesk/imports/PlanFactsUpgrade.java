@@ -15,9 +15,10 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Instances started before the plan's facts travelled with them ({@link PlanFacts}): each running
- * annual plan and quarterly scoring gets them from its stored plan, read this once, as an import
- * would have; the instances they called read them from there.
+ * Instances started before the plan's facts travelled with them ({@link PlanFacts}), or with facts
+ * of an older {@link PlanFacts#version} (which lack what later steps read): each running annual plan
+ * and quarterly scoring gets them from its stored plan, read this once, as an import would have;
+ * the instances they called read them from there.
  */
 @Component
 @Order(20)
@@ -43,7 +44,8 @@ public class PlanFactsUpgrade implements ApplicationRunner {
     int upgraded = 0;
     for (ProcessInstance root : runtimeService.createProcessInstanceQuery()
         .processDefinitionKeyIn(AnnualPlanStarter.PROCESS_KEY, Scoring.PROCESS_KEY).list()) {
-      if (runtimeService.getVariable(root.getId(), PlanFacts.VARIABLE) != null) {
+      Object stored = runtimeService.getVariable(root.getId(), PlanFacts.VARIABLE);
+      if (stored != null && PlanFacts.read(stored).version() >= PlanFacts.CURRENT_VERSION) {
         continue;
       }
       Object planId = runtimeService.getVariable(root.getId(), KeyTaskVariables.PLAN_ID);

@@ -110,6 +110,12 @@ public class PlanRevisions {
       List<PlanError> changes = PlanImportService.changesAllowed(identitySync.changes(plan), allowChanges);
       identitySync.sync(plan, initialPassword);
       repository.revise(placed, source, by.userId(), now());
+      // The running instances' copy of the plan's facts follows the revision (campaigns not yet opened, names),
+      // before added key tasks start from them.
+      PlanFacts facts = PlanFacts.of(plan);
+      runtimeService.createProcessInstanceQuery().variableValueEquals(KeyTaskVariables.PLAN_ID, planId).rootProcessInstances()
+          .processDefinitionKeyIn(AnnualPlanStarter.PROCESS_KEY, Scoring.PROCESS_KEY).list()
+          .forEach(root -> runtimeService.setVariable(root.getId(), PlanFacts.VARIABLE, facts.value()));
 
       Set<Integer> before = previous.tasks().stream().map(Plan.KeyTask::no).collect(Collectors.toCollection(TreeSet::new));
       Set<Integer> after = plan.tasks().stream().map(Plan.KeyTask::no).collect(Collectors.toCollection(TreeSet::new));
@@ -136,11 +142,6 @@ public class PlanRevisions {
         runtimeService.setVariable(annualPlan.getId(), AnnualPlanStarter.KEY_TASK_NOS,
             JsonLists.of(after.stream().map(String::valueOf).toList()));
       }
-      // The running instances' copy of the plan's facts follows the revision (campaigns not yet opened, names).
-      PlanFacts facts = PlanFacts.of(plan);
-      runtimeService.createProcessInstanceQuery().variableValueEquals(KeyTaskVariables.PLAN_ID, planId).rootProcessInstances()
-          .processDefinitionKeyIn(AnnualPlanStarter.PROCESS_KEY, Scoring.PROCESS_KEY).list()
-          .forEach(root -> runtimeService.setVariable(root.getId(), PlanFacts.VARIABLE, facts.value()));
       Set<String> campaignsBefore = previous.campaigns().stream().map(Plan.Campaign::id).collect(Collectors.toSet());
       Set<String> campaignsAfter = plan.campaigns().stream().map(Plan.Campaign::id).collect(Collectors.toSet());
       if (!campaignsBefore.equals(campaignsAfter)) {

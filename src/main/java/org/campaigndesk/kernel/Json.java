@@ -20,4 +20,22 @@ public final class Json {
   }
 
   private Json() {}
+
+  /** A typed record kept as a JSON variable: read back from its value (Spin JSON, or its text). */
+  public static <T> T readVariable(Object value, Class<T> type) {
+    try {
+      return MAPPER.readValue(value.toString(), type);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("a " + type.getSimpleName() + " variable is not what it writes", e);
+    }
+  }
+
+  /** A typed record as its variable is stored: JSON, typed, so Cockpit shows it as such. */
+  public static org.camunda.bpm.engine.variable.value.TypedValue variable(Object record) {
+    try {
+      return org.camunda.spin.plugin.variable.SpinValues.jsonValue(MAPPER.writeValueAsString(record)).create();
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 }

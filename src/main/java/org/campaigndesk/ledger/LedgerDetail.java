@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.variable.value.FileValue;
 import org.campaigndesk.audit.VariableChangeLog;
 import org.campaigndesk.dispatch.Dispatch;
 import org.campaigndesk.mail.MailOutbox;
+import org.campaigndesk.reminder.AccountabilityRecord;
 import org.campaigndesk.kernel.KeyTaskVariables;
 import org.springframework.stereotype.Service;
 
@@ -126,7 +127,6 @@ public class LedgerDetail {
     for (Dispatch.Given given : dispatch.given(row.planId(), row.taskNo())) {
       recorded.add(new Recorded(LABELS.get(DISPATCH_INSTRUCTIONS), given.line(), given.at(), DISPATCH_INSTRUCTIONS));
     }
-    recorded.sort(Comparator.comparing(Recorded::time, Comparator.nullsFirst(Comparator.naturalOrder())));
     List<Related> related = new ArrayList<>();
     Set<String> mailSources = new HashSet<>(Set.of(id));
     List<HistoricProcessInstance> children = new ArrayList<>(historyService.createHistoricProcessInstanceQuery()
@@ -142,11 +142,40 @@ public class LedgerDetail {
           instant(child.getEndTime())));
       mailSources.add(child.getId());
     }
+    recorded.addAll(accountability(children));
+    recorded.sort(Comparator.comparing(Recorded::time, Comparator.nullsFirst(Comparator.naturalOrder())));
     List<Mail> mails = outbox.forProcessInstances(mailSources).stream()
         .map(m -> new Mail(m.id(), m.kind(), m.recipient(), m.recipientName(), m.subject(), m.sentAt())).toList();
     return Optional.of(new Detail(row, steps, recorded, related, mails,
         "佐证材料（图片、PDF、Word、Excel）随落实情况、月度报告、办结申请和整改提交，列在提交它的步骤下；"
             + "协调人、牵头责任领导、牵头单位和提交单位可以打开。"));
+  }
+
+  /**
+   * The interview record and accountability decision of each escalation, listed as the key task
+   * listed them when escalations wrote them into it (main before; those stay in its own history).
+   */
+  private List<Recorded> accountability(List<HistoricProcessInstance> children) {
+    String[] escalations = children.stream().filter(c -> "escalation".equals(c.getProcessDefinitionKey()))
+        .map(HistoricProcessInstance::getId).toArray(String[]::new);
+    if (escalations.length == 0) {
+      return List.of();
+    }
+    List<Recorded> recorded = new ArrayList<>();
+    for (HistoricVariableInstance v : historyService.createHistoricVariableInstanceQuery().processInstanceIdIn(escalations)
+        .variableName(AccountabilityRecord.VARIABLE).list()) {
+      if (v.getValue() == null) {
+        continue;
+      }
+      AccountabilityRecord record = AccountabilityRecord.read(v.getValue());
+      Instant at = instant(v.getCreateTime());
+      recorded.add(new Recorded(LABELS.get("interviewRecord"), record.line(), at, "interviewRecord"));
+      recorded.add(new Recorded(LABELS.get("accountabilityDecision"), record.decision(), at, "accountabilityDecision"));
+      if (record.note() != null && !record.note().isBlank()) {
+        recorded.add(new Recorded(LABELS.get("accountabilityNote"), record.note(), at, "accountabilityNote"));
+      }
+    }
+    return recorded;
   }
 
   /** Where a file submitted on this key task is opened (the ledger's API, the web apps' login). */

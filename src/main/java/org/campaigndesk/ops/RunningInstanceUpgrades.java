@@ -67,8 +67,16 @@ public class RunningInstanceUpgrades implements ApplicationRunner {
   private static final Logger LOG = LoggerFactory.getLogger(RunningInstanceUpgrades.class);
   private static final Pattern OLD_ASSIGNMENT = Pattern.compile("(\\d+):(.+)");
 
-  /** A version deployed before: its deployment's {@code resource} still holds {@code oldText}. */
-  record Legacy(String processKey, String resource, String oldText) {}
+  /**
+   * A version deployed before: its deployment's {@code resource} still holds {@code oldText} (or,
+   * {@code lacking}, does not yet hold it).
+   */
+  record Legacy(String processKey, String resource, String oldText, boolean lacking) {
+
+    Legacy(String processKey, String resource, String oldText) {
+      this(processKey, resource, oldText, false);
+    }
+  }
 
   /** Old values of a variable, and what each now is. */
   record Values(String processKey, String variable, Map<String, String> renamed) {}
@@ -76,10 +84,15 @@ public class RunningInstanceUpgrades implements ApplicationRunner {
   /** A variable's old name, and its name now. */
   record Name(String processKey, String oldName, String newName) {}
 
+  static final String DEADLINE_STATUS = "SubProcess_DeadlineStatus";
+
   static final List<Legacy> LEGACY = List.of(
       new Legacy("rectification", "forms/rectification-verify.html", "reject:"),
       new Legacy(Scoring.PROCESS_KEY, "forms/score-appeal-decision.html", "accept:"),
-      new Legacy(Scoring.PROCESS_KEY, "processes/quarterly-scoring.bpmn", "${appealDeadline}"));
+      new Legacy(Scoring.PROCESS_KEY, "processes/quarterly-scoring.bpmn", "${appealDeadline}"),
+      // Versions from before their deadline watch reported by message: they move to where they listen for it.
+      // (Supervision targets of such versions stay where they are; their watch still marks them itself.)
+      new Legacy("rectification", "processes/rectification.bpmn", DEADLINE_STATUS, true));
 
   static final List<Values> DECISIONS = List.of(
       new Values("rectification", "verifyDecision", Map.of("reject", Decisions.RETURN)),
@@ -157,7 +170,7 @@ public class RunningInstanceUpgrades implements ApplicationRunner {
       return false;
     }
     try (InputStream in = repositoryService.getResourceAsStream(definition.getDeploymentId(), legacy.resource())) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8).contains(legacy.oldText());
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).contains(legacy.oldText()) != legacy.lacking();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,6 +1,6 @@
 package org.campaigndesk.plan;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +10,6 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.variable.value.TypedValue;
-import org.camunda.spin.plugin.variable.SpinValues;
 import org.campaigndesk.kernel.Json;
 
 /**
@@ -23,27 +22,82 @@ import org.campaigndesk.kernel.Json;
  * 牵头单位调整) is read from that instance, not from here.
  */
 public record PlanFacts(String planId, String title, int year, String timezone, List<Unit> units, List<Leader> leaders,
-    List<KeyTask> keyTasks, List<Plan.Campaign> campaigns, Plan.Supervision supervision) {
+    List<KeyTask> keyTasks, List<Plan.Campaign> campaigns, Plan.Supervision supervision, int version, String spanText,
+    List<LocalDate> progressReportDates) {
 
   public static final String VARIABLE = "planFacts";
+
+  /**
+   * What {@link #of(Plan)} writes now: 2 added what starting and assigning a key task needs (its
+   * text, units, deadline, targets; the leaders' titles; the report dates), so no step reads the
+   * plan file for them. Facts of an older version are refreshed at start-up ({@code PlanFactsUpgrade}).
+   */
+  public static final int CURRENT_VERSION = 2;
 
   /** A unit by its id (the Camunda group), with its name and the other names the plan knows it by. */
   public record Unit(String id, String name, List<String> aliases) {}
 
-  public record Leader(String id, String name) {}
+  public record Leader(String id, String name, String title) {}
 
   /**
    * A key task as the plan gives it: its label, its lead leaders and owning unit (empty while it
-   * awaits its owner; the key task's instance knows them once assigned).
+   * awaits its owner; the key task's instance knows them once assigned), and what its process
+   * starts with. Its deadline as a date, its wording ({@code deadlineText}) and the date of its
+   * half-year summary, if any; no deadline while the plan leaves it open.
    */
-  public record KeyTask(int no, String label, List<String> leadLeaderIds, String owningUnitId, boolean awaitingOwner) {}
+  public record KeyTask(int no, String label, List<String> leadLeaderIds, String owningUnitId, boolean awaitingOwner,
+      String title, String description, List<String> leadUnitIds, List<String> responsibleUnitIds, LocalDate dueDate,
+      String deadlineText, LocalDate summaryDate, String responsiblePersonText, String targetsText, Integer year) {
+
+    static KeyTask of(Plan.KeyTask t) {
+      Deadline deadline = t.deadline();
+      return new KeyTask(t.no(), t.label(), t.leadLeaderIds(), t.owningUnitId(), t.awaitingOwner(), t.title(),
+          t.description(), t.leadUnitIds(), t.responsibleUnitIds(), deadline == null ? null : deadline.dueDate(),
+          deadline == null ? null : deadline.text(), deadline == null ? null : deadline.summaryDate().orElse(null),
+          t.responsiblePerson() == null ? "—" : t.responsiblePerson().text(), PlanFacts.targetsText(t.targets()), t.year());
+    }
+
+    /** The same task with the owner and deadline a coordinator chose (分解交办). */
+    public KeyTask assigned(List<String> leadLeaderIds, String leadUnitId, List<String> responsibleUnitIds, LocalDate deadline) {
+      List<String> leads = List.of(leadUnitId);
+      return new KeyTask(no, label, leadLeaderIds, leadUnitId, false, title, description, leads, responsibleUnitIds, deadline,
+          new Deadline.FixedDate(deadline).text(), null, responsiblePersonText, targetsText, year);
+    }
+
+    public List<String> coLeadUnitIds() {
+      return leadUnitIds == null || leadUnitIds.isEmpty() ? List.of() : leadUnitIds.subList(1, leadUnitIds.size());
+    }
+
+    /** Whether the task's deadline lay before {@code day} (a task without a deadline is never overdue). */
+    public boolean overdueOn(LocalDate day) {
+      return dueDate != null && dueDate.isBefore(day);
+    }
+  }
 
   public static PlanFacts of(Plan plan) {
     return new PlanFacts(plan.info().id(), plan.info().title(), plan.info().year(), plan.info().timezone().getId(),
         plan.units().stream().map(u -> new Unit(u.id(), u.name(), u.aliases() == null ? List.of() : u.aliases())).toList(),
-        plan.leaders().stream().map(l -> new Leader(l.id(), l.name())).toList(),
-        plan.tasks().stream().map(t -> new KeyTask(t.no(), t.label(), t.leadLeaderIds(), t.owningUnitId(), t.awaitingOwner()))
-            .toList(), plan.campaigns(), plan.supervision());
+        plan.leaders().stream().map(l -> new Leader(l.id(), l.name(), l.title())).toList(),
+        plan.tasks().stream().map(KeyTask::of).toList(), plan.campaigns(), plan.supervision(), CURRENT_VERSION,
+        plan.info().spanText(), plan.progressReportDates());
+  }
+
+  /** The targets as the key task's forms show them, one per line. */
+  static String targetsText(List<Plan.Objective> targets) {
+    if (targets == null || targets.isEmpty()) {
+      return "—";
+    }
+    return String.join("\n", targets.stream().map(t -> "· " + t.text()
+        + (t.value() == null ? "" : "（" + formatNumber(t.value()) + (t.unit() == null ? "" : t.unit()) + "）")
+        + (t.year() == null ? "" : "，" + t.year() + "年")).toList());
+  }
+
+  private static String formatNumber(double value) {
+    return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+  }
+
+  public Optional<Leader> leader(String id) {
+    return leaders.stream().filter(l -> l.id().equals(id)).findFirst();
   }
 
   /** The facts above {@code scope}: its own instance's, or those of the instance that called it, and so on up. */
@@ -61,20 +115,12 @@ public record PlanFacts(String planId, String title, int year, String timezone, 
 
   /** The facts from the variable's value (Spin JSON, or its text). */
   public static PlanFacts read(Object value) {
-    try {
-      return Json.MAPPER.readValue(value.toString(), PlanFacts.class);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(VARIABLE + " is not what PlanFacts writes", e);
-    }
+    return Json.readVariable(value, PlanFacts.class);
   }
 
   /** As the variable is stored: JSON, typed, so Cockpit shows it as such. */
   public TypedValue value() {
-    try {
-      return SpinValues.jsonValue(Json.MAPPER.writeValueAsString(this)).create();
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return Json.variable(this);
   }
 
   public Optional<KeyTask> keyTask(int no) {

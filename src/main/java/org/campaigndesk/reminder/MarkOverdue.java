@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 /**
  * The deadline passed with the work open: the guarded scope of the key task is marked overdue
  * (forms show it; tasks created later pick it up) and its open tasks move up in Tasklist. A key
- * task is told by message and does this itself ({@link CallerReport}).
+ * task, a rectification or a supervision target is told by message and does this itself
+ * ({@link CallerReport}).
  */
 @Component("markOverdue")
 public class MarkOverdue implements JavaDelegate {
@@ -32,7 +33,8 @@ public class MarkOverdue implements JavaDelegate {
       // The caller records it in its own scope and moves its tasks up.
       return;
     }
-    // Callers that do not listen for the report (rectification, supervision, key tasks started before it existed).
+    // Callers that do not listen for the report: instances started on a version from before it (key
+    // tasks, rectifications, supervision targets) that no upgrade has moved to the latest version.
     DelegateExecution scope = DeadlineWatch.guardedScope(execution);
     if (scope != null) {
       scope.setVariableLocal(OVERDUE, true);

@@ -11,7 +11,7 @@ import org.campaigndesk.config.CampaignDeskProperties;
 import org.campaigndesk.mail.MailKind;
 import org.campaigndesk.mail.Recipients;
 import org.campaigndesk.plan.ChineseDates;
-import org.campaigndesk.plan.Plan;
+import org.campaigndesk.plan.PlanFacts;
 import org.campaigndesk.plan.PlanRepository;
 import org.campaigndesk.kernel.KeyTaskVariables;
 import org.campaigndesk.mail.Notifier;
@@ -40,14 +40,13 @@ public class SendOverdueAtImportNotice implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String planId = (String) execution.getVariable(KeyTaskVariables.PLAN_ID);
-    Plan plan = plans.load(planId);
-    // The import time is the stored plan's, as the deadline watch reads it for the grace period.
-    LocalDate importDay = LocalDate.ofInstant(plans.find(planId).orElseThrow().importedAt(), plan.info().timezone());
+    PlanFacts plan = PlanFacts.of(execution);
+    // The import time is the stored plan's record (not its file), as the deadline watch reads it for the grace period.
+    LocalDate importDay = LocalDate.ofInstant(plans.find(plan.planId()).orElseThrow().importedAt(), plan.zone());
     Map<String, List<String>> overdueByUnit = overdueByLeadUnit(plan, importDay);
     for (Map.Entry<String, List<String>> unit : overdueByUnit.entrySet()) {
       notifier.notice(MailKind.OVERDUE_AT_IMPORT, execution)
-          .put(KeyTaskVariables.PLAN_TITLE, plan.info().title())
+          .put(KeyTaskVariables.PLAN_TITLE, plan.title())
           .put("importedText", ChineseDates.format(importDay))
           .put("count", String.valueOf(unit.getValue().size()))
           .put("taskList", String.join("\n", unit.getValue()))
@@ -57,12 +56,12 @@ public class SendOverdueAtImportNotice implements JavaDelegate {
   }
 
   /** Lead unit → its key tasks whose deadline lay before {@code importDay}, each with its deadline. */
-  static Map<String, List<String>> overdueByLeadUnit(Plan plan, LocalDate importDay) {
+  static Map<String, List<String>> overdueByLeadUnit(PlanFacts plan, LocalDate importDay) {
     Map<String, List<String>> byUnit = new LinkedHashMap<>();
-    for (Plan.KeyTask task : plan.tasks()) {
+    for (PlanFacts.KeyTask task : plan.keyTasks()) {
       if (task.owningUnitId() != null && task.overdueOn(importDay)) {
         byUnit.computeIfAbsent(task.owningUnitId(), u -> new ArrayList<>())
-            .add(task.label() + "（完成时限：" + task.deadline().text() + "）");
+            .add(task.label() + "（完成时限：" + task.deadlineText() + "）");
       }
     }
     return byUnit;

@@ -9,10 +9,11 @@ import org.campaigndesk.reminder.WatchVariables;
 import org.springframework.stereotype.Component;
 
 /**
- * The key task's own record of a deadline watch's report ({@code SubProcess_DeadlineStatus}): the
- * watched scope's {@code overdue} flag (forms show it, tasks created there later start high), its
- * open tasks' priority, and for the completion deadline the whole key task's {@code deadlinePassed}
- * (Tasklist's overdue filters). The watch only reports; the key task owns these facts.
+ * The watched work's own record of a deadline watch's report ({@code SubProcess_DeadlineStatus} of
+ * key-task, rectification and supervision-target): the watched scope's {@code overdue} flag (forms
+ * show it, tasks created there later start high), its open tasks' priority, and for the completion
+ * or rectification deadline the whole instance's {@code deadlinePassed} (Tasklist's overdue
+ * filters). The watch only reports; the work owns these facts.
  */
 @Component("deadlineStatus")
 public class DeadlineStatus {

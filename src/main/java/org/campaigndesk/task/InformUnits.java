@@ -12,8 +12,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.campaigndesk.kernel.Json;
 import org.campaigndesk.mail.MailKind;
-import org.campaigndesk.mail.MailService;
-import org.campaigndesk.mail.Recipient;
+import org.campaigndesk.mail.Notifier;
 import org.campaigndesk.mail.Recipients;
 import org.campaigndesk.mail.TaskLinks;
 import org.springframework.stereotype.Component;
@@ -26,13 +25,13 @@ import org.springframework.stereotype.Component;
 public class InformUnits implements JavaDelegate {
 
   private final Contributors contributors;
-  private final MailService mail;
+  private final Notifier notifier;
   private final Recipients recipients;
   private final TaskLinks links;
 
-  public InformUnits(Contributors contributors, MailService mail, Recipients recipients, TaskLinks links) {
+  public InformUnits(Contributors contributors, Notifier notifier, Recipients recipients, TaskLinks links) {
     this.contributors = contributors;
-    this.mail = mail;
+    this.notifier = notifier;
     this.recipients = recipients;
     this.links = links;
   }
@@ -45,19 +44,14 @@ public class InformUnits implements JavaDelegate {
     DelegateExecution instance = execution.getProcessInstance();
     instance.setVariableLocal(Contributions.INFORMED_UNIT_IDS, joinIds(informed));
     instance.setVariableLocal(Contributions.INFORMED_UNIT_NAMES, String.join("、", informed.stream().map(u -> names.getOrDefault(u, u)).toList()));
-    Map<String, String> model = new LinkedHashMap<>();
-    for (String name : new String[] {TASK_LABEL, LEAD_UNIT_NAME, DEADLINE_TEXT, PLAN_TITLE, LEAD_LEADER_NAMES}) {
-      Object value = execution.getVariable(name);
-      model.put(name, value == null || value.toString().isBlank() ? "—" : value.toString());
-    }
-    model.put("contributorNames", contributorNames.isEmpty() ? "（无，由牵头单位自行落实）" : String.join("、", contributorNames));
-    model.put("link", links.ledger());
+    Notifier.Notice notice = notifier.notice(MailKind.INFORMED, execution)
+        .variables(execution, TASK_LABEL, LEAD_UNIT_NAME, DEADLINE_TEXT, PLAN_TITLE, LEAD_LEADER_NAMES)
+        .put("contributorNames", contributorNames.isEmpty() ? "（无，由牵头单位自行落实）" : String.join("、", contributorNames))
+        .put("link", links.ledger());
     for (String unit : informed) {
-      Recipient to = recipients.unitContact(unit);
-      model.put("recipientName", to.name());
       // One per implementation plan: the activity instance differs when a later plan (a new escalation) informs again.
-      mail.send(execution.getProcessInstanceId() + "/informed/" + execution.getActivityInstanceId() + "/" + unit, MailKind.INFORMED, to,
-          model, execution.getProcessInstanceId());
+      notice.send(recipients.unitContact(unit),
+          execution.getProcessInstanceId() + "/informed/" + execution.getActivityInstanceId() + "/" + unit);
     }
   }
 

@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.campaigndesk.plan.Plan;
+import org.campaigndesk.plan.PlanFacts;
 import org.springframework.stereotype.Component;
 
 /** Assigns a key task (交办): the variables its {@code key-task} process starts with, and its business key. */
@@ -61,11 +63,11 @@ public class KeyTaskStarter {
    * Everything the key task's steps show and use, as its process variables. A task awaiting its
    * owner gets what the coordinator's 分解交办 step offers instead of lead unit and deadline.
    */
-  public VariableMap variables(Plan plan, Plan.KeyTask task) {
+  public VariableMap variables(PlanFacts plan, PlanFacts.KeyTask task) {
     VariableMap variables = Variables.createVariables()
         .putValue(OWNER_KNOWN, !task.awaitingOwner())
-        .putValue(RESPONSIBLE_PERSON_TEXT, task.responsiblePerson() == null ? "—" : task.responsiblePerson().text())
-        .putValue(TARGETS_TEXT, targetsText(task.targets()))
+        .putValue(RESPONSIBLE_PERSON_TEXT, task.responsiblePersonText())
+        .putValue(TARGETS_TEXT, task.targetsText())
         .putValue(YEAR_OF_TASK, task.year());
     if (task.awaitingOwner()) {
       variables.putAll(ownerOptions(plan, task));
@@ -79,7 +81,7 @@ public class KeyTaskStarter {
   }
 
   /** The choices of the 分解交办 form: the plan's units and leaders, and what the plan already says. */
-  private VariableMap ownerOptions(Plan plan, Plan.KeyTask task) {
+  private VariableMap ownerOptions(PlanFacts plan, PlanFacts.KeyTask task) {
     ArrayNode units = json.createArrayNode();
     plan.units().forEach(u -> units.addObject().put("label", u.name()).put("value", u.id()));
     ArrayNode leaders = json.createArrayNode();
@@ -95,25 +97,13 @@ public class KeyTaskStarter {
         .putValue(OwnerAssignment.LEAD_UNIT, task.owningUnitId())
         .putValueTyped(OwnerAssignment.LEAD_LEADERS, SpinValues.jsonValue(chosenLeaders.toString()).create())
         .putValueTyped(OwnerAssignment.RESPONSIBLE_UNITS, SpinValues.jsonValue(chosenUnits.toString()).create())
-        .putValue(OwnerAssignment.DEADLINE_CHOICE, task.deadline() == null ? null : task.deadline().dueDate().toString());
-  }
-
-  static String targetsText(List<Plan.Objective> targets) {
-    if (targets.isEmpty()) {
-      return "—";
-    }
-    return String.join("\n", targets.stream().map(t -> "· " + t.text()
-        + (t.value() == null ? "" : "（" + formatNumber(t.value()) + (t.unit() == null ? "" : t.unit()) + "）")
-        + (t.year() == null ? "" : "，" + t.year() + "年")).toList());
-  }
-
-  private static String formatNumber(double value) {
-    return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+        .putValue(OwnerAssignment.DEADLINE_CHOICE, task.dueDate() == null ? null : task.dueDate().toString());
   }
 
   /** The variables of a key task whose owner and deadline are known: at import, or once a coordinator assigned them. */
-  public VariableMap assignedVariables(Plan plan, Plan.KeyTask task) {
-    Map<String, Plan.Unit> units = plan.unitsById();
+  public VariableMap assignedVariables(PlanFacts plan, PlanFacts.KeyTask task) {
+    Map<String, PlanFacts.Unit> units = new LinkedHashMap<>();
+    plan.units().forEach(u -> units.put(u.id(), u));
     // Co-lead units contribute like responsible units; the reader has already removed lead units from the latter.
     LinkedHashSet<String> contributors = new LinkedHashSet<>(task.coLeadUnitIds());
     contributors.addAll(task.responsibleUnitIds());
@@ -128,9 +118,9 @@ public class KeyTaskStarter {
     }
     // The campaign whose window holds the deadline: coordinators see it in Cockpit, the campaign's review lists the task.
     Optional<Plan.Campaign> campaign = plan.campaigns().stream()
-        .filter(c -> !task.deadline().dueDate().isBefore(c.start()) && !task.deadline().dueDate().isAfter(c.end()))
+        .filter(c -> !task.dueDate().isBefore(c.start()) && !task.dueDate().isAfter(c.end()))
         .findFirst();
-    Date deadline = Date.from(task.deadline().dueDate().atTime(END_OF_DAY).atZone(plan.info().timezone()).toInstant());
+    Date deadline = Date.from(task.dueDate().atTime(END_OF_DAY).atZone(plan.zone()).toInstant());
 
     return identity(plan, task)
         .putValue(LEAD_LEADER_IDS, joinIds(task.leadLeaderIds()))
@@ -144,27 +134,26 @@ public class KeyTaskStarter {
         .putValueTyped(UNIT_NAMES, SpinValues.jsonValue(unitNames.toString()).create())
         .putValueTyped(UNIT_ALIASES, SpinValues.jsonValue(unitAliases.toString()).create())
         .putValue(DEADLINE, deadline)
-        .putValue(DEADLINE_DATE, task.deadline().dueDate().toString())
-        .putValue(DEADLINE_TEXT, task.deadline().text())
+        .putValue(DEADLINE_DATE, task.dueDate().toString())
+        .putValue(DEADLINE_TEXT, task.deadlineText())
         .putValue(CAMPAIGN_ID, campaign.map(Plan.Campaign::id).orElse(""))
         .putValue(CAMPAIGN_NAME, campaign.map(Plan.Campaign::name).orElse("—"))
-        .putValue(KeyTaskReviews.SUMMARY_DATE, task.deadline().summaryDate().map(LocalDate::toString).orElse(null))
+        .putValue(KeyTaskReviews.SUMMARY_DATE, task.summaryDate() == null ? null : task.summaryDate().toString())
         .putValue(KeyTaskReviews.PROGRESS_REPORT_DATES,
             joinIds(plan.progressReportDates().stream().map(LocalDate::toString).toList()));
   }
 
   /** What names the key task, whether or not its owner is known: plan, number, title, text, lead leaders. */
-  private static VariableMap identity(Plan plan, Plan.KeyTask task) {
-    Map<String, Plan.Leader> leaders = plan.leadersById();
+  private static VariableMap identity(PlanFacts plan, PlanFacts.KeyTask task) {
     return Variables.createVariables()
-        .putValue(PLAN_ID, plan.info().id())
-        .putValue(PLAN_TITLE, plan.info().title())
-        .putValue(PLAN_TIMEZONE, plan.info().timezone().getId())
+        .putValue(PLAN_ID, plan.planId())
+        .putValue(PLAN_TITLE, plan.title())
+        .putValue(PLAN_TIMEZONE, plan.timezone())
         .putValue(TASK_NO, task.no())
         .putValue(TASK_TITLE, task.title())
         .putValue(TASK_LABEL, task.label())
         .putValue(TASK_DESCRIPTION, task.description())
-        .putValue(LEAD_LEADER_NAMES, names(task.leadLeaderIds().stream().map(id -> leaders.get(id).name()).toList()));
+        .putValue(LEAD_LEADER_NAMES, names(task.leadLeaderIds().stream().map(plan::leaderName).toList()));
   }
 
   private static String names(List<String> names) {

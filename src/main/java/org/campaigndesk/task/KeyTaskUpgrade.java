@@ -12,6 +12,8 @@ import org.camunda.bpm.engine.runtime.ActivityInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.campaigndesk.kernel.KeyTaskVariables;
 import org.campaigndesk.kernel.RegionTenants;
+import org.campaigndesk.plan.PlanFacts;
+import org.campaigndesk.plan.PlanRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -44,8 +46,11 @@ public class KeyTaskUpgrade implements ApplicationRunner {
   private final RepositoryService repositoryService;
   private final RuntimeService runtimeService;
   private final ReviewCalendar calendar;
+  private final PlanRepository plans;
 
-  public KeyTaskUpgrade(RepositoryService repositoryService, RuntimeService runtimeService, ReviewCalendar calendar) {
+  public KeyTaskUpgrade(RepositoryService repositoryService, RuntimeService runtimeService, ReviewCalendar calendar,
+      PlanRepository plans) {
+    this.plans = plans;
     this.repositoryService = repositoryService;
     this.runtimeService = runtimeService;
     this.calendar = calendar;
@@ -142,8 +147,9 @@ public class KeyTaskUpgrade implements ApplicationRunner {
     var variables = runtimeService.getVariables(carrier.getId(),
         List.of(KeyTaskVariables.PLAN_TITLE, KeyTaskVariables.PLAN_TIMEZONE, RegionTenants.REGION_ID));
     Object region = variables.get(RegionTenants.REGION_ID);
+    // The plan's facts as an import gives them, read from the stored plan this once (an upgrade, not a running step).
     calendar.startFor(planId, (String) variables.get(KeyTaskVariables.PLAN_TITLE), (String) variables.get(KeyTaskVariables.PLAN_TIMEZONE),
-        region != null ? region.toString() : carrier.getTenantId());
+        region != null ? region.toString() : carrier.getTenantId(), PlanFacts.of(plans.load(planId)));
     return true;
   }
 

@@ -19,8 +19,7 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.campaigndesk.kernel.Clocks;
 import org.campaigndesk.kernel.Json;
-import org.campaigndesk.plan.Plan;
-import org.campaigndesk.plan.PlanRepository;
+import org.campaigndesk.plan.PlanFacts;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,23 +37,21 @@ public class LeadUnitChange implements JavaDelegate {
   public static final String CHANGED_BY = "leadUnitChangedBy";
   public static final String CHANGES = "leadUnitChanges";
 
-  private final PlanRepository plans;
   private final TaskService taskService;
   private final RuntimeService runtimeService;
   private final ObjectMapper json = Json.MAPPER;
 
-  public LeadUnitChange(PlanRepository plans, TaskService taskService, RuntimeService runtimeService) {
-    this.plans = plans;
+  public LeadUnitChange(TaskService taskService, RuntimeService runtimeService) {
     this.taskService = taskService;
     this.runtimeService = runtimeService;
   }
 
   @Override
   public void execute(DelegateExecution execution) throws Exception {
-    Plan plan = plans.load((String) execution.getVariable(PLAN_ID));
+    PlanFacts plan = PlanFacts.of(execution);
     String from = (String) execution.getVariable(LEAD_UNIT_ID);
     String to = (String) execution.getVariable(NEW_LEAD_UNIT);
-    Plan.Unit unit = plan.unitsById().get(to);
+    PlanFacts.Unit unit = plan.unit(to).orElse(null);
     if (unit == null) {
       throw new ProcessEngineException("牵头单位调整：“" + to + "”不是本计划的单位");
     }
@@ -66,7 +63,7 @@ public class LeadUnitChange implements JavaDelegate {
             .filter(id -> !id.equals(to)).toList()));
     ArrayNode changes = execution.getVariable(CHANGES) == null ? json.createArrayNode()
         : (ArrayNode) json.readTree(execution.getVariable(CHANGES).toString());
-    changes.addObject().put("from", from).put("fromName", plan.unitsById().containsKey(from) ? plan.unitsById().get(from).name() : from)
+    changes.addObject().put("from", from).put("fromName", plan.unitName(from))
         .put("to", to).put("toName", unit.name())
         .put("reason", String.valueOf(execution.getVariable(REASON)))
         .put("by", String.valueOf(execution.getVariable(CHANGED_BY)))

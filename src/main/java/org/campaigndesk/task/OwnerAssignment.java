@@ -8,15 +8,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.spin.json.SpinJsonNode;
-import org.campaigndesk.plan.Deadline;
-import org.campaigndesk.plan.Plan;
-import org.campaigndesk.plan.PlanRepository;
+import org.campaigndesk.plan.PlanFacts;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,17 +37,15 @@ public class OwnerAssignment implements TaskListener {
   /** What a coordinator chose, checked against the plan. */
   public record Choice(String leadUnitId, List<String> responsibleUnitIds, List<String> leadLeaderIds, LocalDate deadline) {}
 
-  private final PlanRepository plans;
   private final KeyTaskStarter starter;
 
-  public OwnerAssignment(PlanRepository plans, KeyTaskStarter starter) {
-    this.plans = plans;
+  public OwnerAssignment(KeyTaskStarter starter) {
     this.starter = starter;
   }
 
   @Override
   public void notify(DelegateTask task) {
-    Plan plan = plans.load((String) task.getVariable(PLAN_ID));
+    PlanFacts plan = PlanFacts.of(task);
     Choice choice = check(plan, DueDates.today(DueDates.zone(task)),
         TaskVariables.submitted(task, LEAD_UNIT), TaskVariables.submitted(task, RESPONSIBLE_UNITS),
         TaskVariables.submitted(task, LEAD_LEADERS), TaskVariables.submitted(task, DEADLINE_CHOICE), "分解交办未通过检查：");
@@ -63,20 +58,18 @@ public class OwnerAssignment implements TaskListener {
    *
    * @throws ProcessEngineException listing every problem
    */
-  public static Choice check(Plan plan, LocalDate today, Object leadUnit, Object responsibleUnits, Object leadLeaders,
+  public static Choice check(PlanFacts plan, LocalDate today, Object leadUnit, Object responsibleUnits, Object leadLeaders,
       Object deadline, String prefix) {
     List<String> problems = new ArrayList<>();
-    Map<String, Plan.Unit> units = plan.unitsById();
-    Map<String, Plan.Leader> leaders = plan.leadersById();
     String lead = leadUnit == null ? "" : leadUnit.toString().trim();
     if (lead.isEmpty()) {
       problems.add("牵头责任单位：请选择");
-    } else if (!units.containsKey(lead)) {
+    } else if (plan.unit(lead).isEmpty()) {
       problems.add("牵头责任单位：“" + lead + "”不是本计划的单位");
     }
     List<String> responsible = new ArrayList<>();
     for (String id : ids(responsibleUnits)) {
-      if (!units.containsKey(id)) {
+      if (plan.unit(id).isEmpty()) {
         problems.add("责任单位：“" + id + "”不是本计划的单位");
       } else if (!id.equals(lead) && !responsible.contains(id)) {
         responsible.add(id);
@@ -84,7 +77,7 @@ public class OwnerAssignment implements TaskListener {
     }
     List<String> chosenLeaders = new ArrayList<>();
     for (String id : ids(leadLeaders)) {
-      if (!leaders.containsKey(id)) {
+      if (plan.leader(id).isEmpty()) {
         problems.add("牵头责任领导：“" + id + "”不是本计划的领导");
       } else if (!chosenLeaders.contains(id)) {
         chosenLeaders.add(id);
@@ -99,8 +92,8 @@ public class OwnerAssignment implements TaskListener {
         date = LocalDate.parse(dateText.length() > 10 ? dateText.substring(0, 10) : dateText);
         if (date.isBefore(today)) {
           problems.add("完成时限：" + date + " 已经过去");
-        } else if (date.getYear() > plan.info().year() + 1) {
-          problems.add("完成时限：" + date + " 超出计划期（" + plan.info().spanText() + "）");
+        } else if (date.getYear() > plan.year() + 1) {
+          problems.add("完成时限：" + date + " 超出计划期（" + plan.spanText() + "）");
         }
       } catch (DateTimeParseException e) {
         problems.add("完成时限：“" + dateText + "”不是日期（YYYY-MM-DD）");
@@ -113,12 +106,9 @@ public class OwnerAssignment implements TaskListener {
   }
 
   /** Gives the key task the variables of its chosen owner, as an import would have. */
-  void apply(Plan plan, VariableScope keyTask, Choice choice) {
-    Plan.KeyTask planned = plan.tasks().stream().filter(t -> t.no() == ((Number) keyTask.getVariable(TASK_NO)).intValue())
-        .findFirst().orElseThrow();
-    Plan.KeyTask assigned = new Plan.KeyTask(planned.no(), planned.title(), planned.description(), choice.leadLeaderIds(),
-        List.of(choice.leadUnitId()), choice.responsibleUnitIds(), new Deadline.FixedDate(choice.deadline()),
-        planned.responsiblePerson(), planned.targets(), planned.year());
+  void apply(PlanFacts plan, VariableScope keyTask, Choice choice) {
+    PlanFacts.KeyTask assigned = plan.keyTask(((Number) keyTask.getVariable(TASK_NO)).intValue()).orElseThrow()
+        .assigned(choice.leadLeaderIds(), choice.leadUnitId(), choice.responsibleUnitIds(), choice.deadline());
     keyTask.setVariables(starter.assignedVariables(plan, assigned));
     keyTask.setVariable(OWNER_KNOWN, true);
   }

@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -13,9 +12,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.campaigndesk.kernel.Clocks;
 import org.campaigndesk.kernel.KeyTaskVariables;
-import org.campaigndesk.plan.Deadline;
-import org.campaigndesk.plan.Plan;
-import org.campaigndesk.plan.PlanRepository;
+import org.campaigndesk.plan.PlanFacts;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,15 +31,13 @@ public class ReviewCalendar {
   /** What the calendar has announced so far ({@code quarterly:2026-03-20,summary:2026-06-30}). */
   public static final String ANNOUNCED = "announcedReviews";
 
-  private final PlanRepository plans;
   private final RuntimeService runtimeService;
   private final HistoryService historyService;
   private final KeyTaskReviews reviews;
   private final DeferredJobs deferredJobs;
 
-  public ReviewCalendar(PlanRepository plans, RuntimeService runtimeService, HistoryService historyService,
+  public ReviewCalendar(RuntimeService runtimeService, HistoryService historyService,
       KeyTaskReviews reviews, DeferredJobs deferredJobs) {
-    this.plans = plans;
     this.runtimeService = runtimeService;
     this.historyService = historyService;
     this.reviews = reviews;
@@ -119,21 +114,24 @@ public class ReviewCalendar {
     Date openingsAfter = (Date) calendar.getVariable(OPENINGS_AFTER);
     List<String> announced = new java.util.ArrayList<>();
     if (openingsAfter != null) {
-      Plan plan = plan(calendar);
+      PlanFacts plan = PlanFacts.of(calendar);
       Date now = Clocks.now();
       plan.progressReportDates().stream().map(LocalDate::toString).filter(d -> isOpenBefore(calendar, d, openingsAfter, now))
           .forEach(d -> announced.add(key(QUARTERLY_MESSAGE, d)));
-      plan.tasks().stream().map(Plan.KeyTask::deadline).filter(Objects::nonNull).map(Deadline::summaryDate)
-          .flatMap(Optional::stream).map(LocalDate::toString).distinct()
+      summaryDates(plan).map(LocalDate::toString).distinct()
           .filter(d -> isOpenBefore(calendar, d, openingsAfter, now)).forEach(d -> announced.add(key(SUMMARY_MESSAGE, d)));
     }
     calendar.setVariable(ANNOUNCED, String.join(",", announced));
   }
 
-  /** Starts a calendar for a plan imported before plans had one (see {@link KeyTaskUpgrade}). */
-  public void startFor(String planId, String planTitle, String planTimezone, String regionId) {
+  /**
+   * Starts a calendar for a plan imported before plans had one (see {@link KeyTaskUpgrade}); called
+   * by no annual plan, it carries the plan's facts itself.
+   */
+  public void startFor(String planId, String planTitle, String planTimezone, String regionId, PlanFacts facts) {
     runtimeService.startProcessInstanceByKey(PROCESS_KEY, planId, org.camunda.bpm.engine.variable.Variables.createVariables()
         .putValue(KeyTaskVariables.PLAN_ID, planId)
+        .putValueTyped(PlanFacts.VARIABLE, facts.value())
         .putValue(KeyTaskVariables.PLAN_TITLE, planTitle)
         .putValue(KeyTaskVariables.PLAN_TIMEZONE, planTimezone)
         .putValue(org.campaigndesk.kernel.RegionTenants.REGION_ID, regionId)
@@ -151,14 +149,12 @@ public class ReviewCalendar {
 
   /** The plan's quarterly report dates whose day has not passed, as ISO dates. */
   public List<String> quarterlyDates(DelegateExecution calendar) {
-    return ahead(calendar, plan(calendar).progressReportDates().stream());
+    return ahead(calendar, PlanFacts.of(calendar).progressReportDates().stream());
   }
 
   /** The distinct half-year summary dates of the plan's key tasks whose day has not passed. */
   public List<String> summaryDates(DelegateExecution calendar) {
-    return ahead(calendar, plan(calendar).tasks().stream()
-        .map(Plan.KeyTask::deadline).filter(Objects::nonNull)
-        .map(Deadline::summaryDate).flatMap(Optional::stream));
+    return ahead(calendar, summaryDates(PlanFacts.of(calendar)));
   }
 
   /** Opens the quarterly report due on {@code isoDate} in every key task of the plan being carried out. */
@@ -188,8 +184,8 @@ public class ReviewCalendar {
         .toList();
   }
 
-  private Plan plan(VariableScope calendar) {
-    return plans.load(planId(calendar));
+  private static java.util.stream.Stream<LocalDate> summaryDates(PlanFacts plan) {
+    return plan.keyTasks().stream().map(PlanFacts.KeyTask::summaryDate).filter(Objects::nonNull);
   }
 
   private static String planId(VariableScope calendar) {

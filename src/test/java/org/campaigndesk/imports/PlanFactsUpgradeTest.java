@@ -53,6 +53,36 @@ class PlanFactsUpgradeTest extends AbstractAppTest {
     assertThat(upgrade.upgrade()).isZero();
   }
 
+  /**
+   * Facts written before version 2 (main of this morning: no key-task text, units or deadline, no
+   * leaders' titles) are refreshed, so starting or assigning a key task finds all it needs there.
+   */
+  @Test
+  void factsOfAnOlderVersion_areRefreshedFromTheStoredPlan() throws Exception {
+    String planId = "pv" + UUID.randomUUID().toString().substring(0, 6);
+    importService.importPlan(TestPlans.plan(planId).replace("t-", planId + "-"), "test", null);
+    List<ProcessInstance> roots = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(planId)
+        .processDefinitionKeyIn(AnnualPlanStarter.PROCESS_KEY, Scoring.PROCESS_KEY).list();
+    PlanFacts expected = PlanFacts.of(repository.load(planId));
+    // As main wrote them before version 2: the first fields only.
+    com.fasterxml.jackson.databind.node.ObjectNode old = org.campaigndesk.kernel.Json.MAPPER.valueToTree(expected);
+    old.remove(List.of("version", "spanText", "progressReportDates"));
+    old.withArray("keyTasks").forEach(task -> ((com.fasterxml.jackson.databind.node.ObjectNode) task)
+        .retain("no", "label", "leadLeaderIds", "owningUnitId", "awaitingOwner"));
+    old.withArray("leaders").forEach(leader -> ((com.fasterxml.jackson.databind.node.ObjectNode) leader).remove("title"));
+    roots.forEach(root -> runtimeService.setVariable(root.getId(), PlanFacts.VARIABLE,
+        org.camunda.spin.plugin.variable.SpinValues.jsonValue(old.toString()).create()));
+    assertThat(PlanFacts.read(runtimeService.getVariable(roots.get(0).getId(), PlanFacts.VARIABLE)).version()).isZero();
+
+    assertThat(upgrade.upgrade()).isEqualTo(2);
+
+    for (ProcessInstance root : roots) {
+      assertThat(PlanFacts.read(runtimeService.getVariable(root.getId(), PlanFacts.VARIABLE))).isEqualTo(expected);
+    }
+    assertThat(expected.keyTask(1).orElseThrow().deadlineText()).isNotBlank();
+    assertThat(upgrade.upgrade()).isZero();
+  }
+
   /** A revision carries the revised plan's facts to the running instances (campaigns not yet opened, names). */
   @Test
   void aRevision_givesTheRunningInstancesTheRevisedFacts() {

@@ -28,6 +28,7 @@ import org.campaigndesk.TestPlans;
 import org.campaigndesk.imports.PlanImportService;
 import org.campaigndesk.plan.PlanFacts;
 import org.campaigndesk.plan.PlanReader;
+import org.campaigndesk.reminder.WatchVariables;
 import org.campaigndesk.scoring.ScoreAppeal;
 import org.campaigndesk.scoring.Scoring;
 import org.junit.jupiter.api.Test;
@@ -224,5 +225,59 @@ class RunningInstanceUpgradesTest extends AbstractAppTest {
         .containsExactly("2026年7月 张三：" + waiting.prop("text").stringValue());
     assertThat(dispatches.given(plan, no == 1 ? 2 : 1)).isEmpty();
     assertThat(upgrades.typeInstructions()).isZero();
+  }
+
+  /**
+   * A rectification of main's version, whose watch still marked it from outside: it moves to the
+   * version with SubProcess_DeadlineStatus, and the watch's report (the DeadlineStatus message)
+   * then reaches it and is recorded there.
+   */
+  @Test
+  void rectificationsFromBeforeTheDeadlineStatus_moveToWhereTheyReceiveIt() throws IOException {
+    ProcessDefinition current = repositoryService.createProcessDefinitionQuery().processDefinitionKey("rectification")
+        .withoutTenantId().latestVersion().singleResult();
+    String text = new String(repositoryService.getResourceAsStream(current.getDeploymentId(), "processes/rectification.bpmn")
+        .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    // As main had it: without the event subprocess, its message and their diagram.
+    String old = text.replaceAll("(?s)\\s*<bpmn:subProcess id=\"SubProcess_DeadlineStatus\".*?</bpmn:subProcess>", "")
+        .replaceAll("\\s*<bpmn:message id=\"Message_DeadlineStatus\"[^>]*/>", "")
+        .replaceAll("(?s)\\s*<bpmndi:BPMN(Shape|Edge) id=\"(SubProcess_DeadlineStatus|StartEvent_DeadlineStatus|Task_RecordDeadlineStatus|"
+            + "EndEvent_DeadlineStatusRecorded|Flow_ToRecordDeadlineStatus|Flow_DeadlineStatusRecorded)_di\".*?</bpmndi:BPMN(Shape|Edge)>", "");
+    assertThat(old).doesNotContain("DeadlineStatus").contains("Task_Rectify");
+    String oldDeployment = repositoryService.createDeployment().name("legacy-main")
+        .addString("processes/rectification.bpmn", old).deploy().getId();
+    DeploymentBuilder today = repositoryService.createDeployment().name("campaign-desk");
+    for (String resource : repositoryService.getDeploymentResourceNames(current.getDeploymentId())) {
+      today.addInputStream(resource, repositoryService.getResourceAsStream(current.getDeploymentId(), resource));
+    }
+    today.deploy();
+    ProcessDefinition legacy = repositoryService.createProcessDefinitionQuery().deploymentId(oldDeployment).singleResult();
+    ProcessInstance rectifying = runtimeService.createProcessInstanceById(legacy.getId()).startBeforeActivity("Task_Rectify")
+        .setVariables(withVariables("planId", "up-plan", "planTitle", "测试计划", "planTimezone", "Asia/Shanghai",
+            "leadUnitId", "up-unit", "deadline", new Date(System.currentTimeMillis() + 86_400_000L), "problem", "档案不全",
+            "taskLabel", "【整改】档案不全", "keyTaskNo", 1))
+        .execute();
+    // Nothing listens on main's version: a report would find no one.
+    assertThat(runtimeService.createEventSubscriptionQuery().processInstanceId(rectifying.getId())
+        .eventName(WatchVariables.STATUS_MESSAGE).count()).isZero();
+
+    assertThat(upgrades.migrateToLatest(RunningInstanceUpgrades.LEGACY.get(3))).isEqualTo(1);
+
+    ProcessDefinition latest = repositoryService.createProcessDefinitionQuery().processDefinitionKey("rectification")
+        .withoutTenantId().latestVersion().singleResult();
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(rectifying.getId()).singleResult()
+        .getProcessDefinitionId()).isEqualTo(latest.getId());
+    String scope = runtimeService.getActivityInstance(rectifying.getId()).getActivityInstances("SubProcess_Rectifying")[0].getId();
+    runtimeService.createMessageCorrelation(WatchVariables.STATUS_MESSAGE).processInstanceId(rectifying.getId())
+        .setVariablesToTriggeredScope(withVariables(WatchVariables.REPORTED_SCOPE, scope, WatchVariables.REPORTED_OVERDUE, true,
+            WatchVariables.REPORTED_KIND, "rectification"))
+        .correlate();
+    org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat(rectifying)
+        .hasPassed("StartEvent_DeadlineStatus", "Task_RecordDeadlineStatus", "EndEvent_DeadlineStatusRecorded");
+    assertThat(runtimeService.getVariable(rectifying.getId(), WatchVariables.DEADLINE_PASSED)).isEqualTo(true);
+    assertThat(taskService.createTaskQuery().processInstanceId(rectifying.getId()).taskDefinitionKey("Task_Rectify")
+        .singleResult().getPriority()).isEqualTo(WatchVariables.OVERDUE_PRIORITY);
+    assertThat(upgrades.migrateToLatest(RunningInstanceUpgrades.LEGACY.get(3))).isZero();
+    runtimeService.deleteProcessInstance(rectifying.getId(), "test");
   }
 }

@@ -25,6 +25,20 @@ class PlanFactsTest {
     assertThat(read.zone()).isEqualTo(plan.info().timezone());
     assertThat(read.keyTasks()).extracting(PlanFacts.KeyTask::label)
         .containsExactlyElementsOf(plan.tasks().stream().map(Plan.KeyTask::label).toList());
+    // What a key task's process starts with, as the plan gives it.
+    assertThat(read.progressReportDates()).isEqualTo(plan.progressReportDates());
+    assertThat(read.spanText()).isEqualTo(plan.info().spanText());
+    assertThat(read.version()).isEqualTo(PlanFacts.CURRENT_VERSION);
+    for (Plan.KeyTask task : plan.tasks()) {
+      PlanFacts.KeyTask fact = read.keyTask(task.no()).orElseThrow();
+      assertThat(fact.description()).isEqualTo(task.description());
+      assertThat(fact.leadUnitIds()).isEqualTo(task.leadUnitIds());
+      assertThat(fact.coLeadUnitIds()).isEqualTo(task.coLeadUnitIds());
+      assertThat(fact.responsibleUnitIds()).isEqualTo(task.responsibleUnitIds());
+      assertThat(fact.dueDate()).isEqualTo(task.deadline() == null ? null : task.deadline().dueDate());
+      assertThat(fact.deadlineText()).isEqualTo(task.deadline() == null ? null : task.deadline().text());
+      assertThat(fact.summaryDate()).isEqualTo(task.deadline() == null ? null : task.deadline().summaryDate().orElse(null));
+    }
     Plan.Unit first = plan.units().get(0);
     assertThat(read.unitName(first.id())).isEqualTo(first.name());
     assertThat(read.unitName("no-such-unit")).isEqualTo("no-such-unit");

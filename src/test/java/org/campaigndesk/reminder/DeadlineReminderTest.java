@@ -38,6 +38,8 @@ import org.campaigndesk.TestPlans;
 import org.campaigndesk.mail.FlakyMailSender;
 import org.campaigndesk.imports.PlanImportService;
 import org.campaigndesk.task.KeyTaskStarter;
+import org.camunda.bpm.engine.HistoryService;
+import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -52,6 +54,10 @@ class DeadlineReminderTest extends AbstractAppTest {
   @RegisterExtension
   static GreenMailExtension greenMail = new GreenMailExtension(TestSmtp.SETUP);
 
+  @Autowired
+  HistoryService historyService;
+  @Autowired
+  TestRestTemplate rest;
   @Autowired
   PlanImportService importService;
   @Autowired
@@ -178,7 +184,7 @@ class DeadlineReminderTest extends AbstractAppTest {
   }
 
   @Test
-  void overdue_thenInterviewAfterTheGracePeriod_andAccountabilityKeptWithTheKeyTask() {
+  void overdue_thenInterviewAfterTheGracePeriod_andAccountabilityListedWithTheKeyTask() throws Exception {
     ProcessInstance pi = keyTask(2);
     ProcessInstance watch = completionWatch(pi);
     clock("2026-06-29T09:00:30+08:00");
@@ -231,9 +237,22 @@ class DeadlineReminderTest extends AbstractAppTest {
     complete(taskQuery().processInstanceId(escalation.getId()).singleResult(),
         withVariables("accountability", "criticism", "accountabilityNote", "全县通报批评"));
 
-    assertThat(runtimeService.getVariable(pi.getId(), "accountabilityDecision")).isEqualTo("criticism");
-    assertThat((String) runtimeService.getVariable(pi.getId(), "interviewRecord"))
-        .contains("2026-07-08").contains("测试县水务局局长").contains("7月底前完成");
+    // The escalation keeps its record; the key task is not written into, the ledger and the dossier list it from there.
+    AccountabilityRecord record = AccountabilityRecord.read(historyService.createHistoricVariableInstanceQuery()
+        .processInstanceId(escalation.getId()).variableName(AccountabilityRecord.VARIABLE).singleResult().getValue());
+    assertThat(record.decision()).isEqualTo("criticism");
+    assertThat(record.note()).isEqualTo("全县通报批评");
+    assertThat(record.line()).contains("2026-07-08").contains("测试县水务局局长").contains("7月底前完成");
+    assertThat(runtimeService.getVariable(pi.getId(), "interviewRecord")).isNull();
+    assertThat(runtimeService.getVariable(pi.getId(), "accountabilityDecision")).isNull();
+    com.fasterxml.jackson.databind.JsonNode detail = org.campaigndesk.kernel.Json.MAPPER.readTree(rest.withBasicAuth("admin", "test-admin")
+        .getForEntity("/api/ledger/" + pi.getId(), String.class).getBody());
+    assertThat(detail.path("recorded")).filteredOn(r -> r.path("variable").asText().equals("interviewRecord"))
+        .singleElement().satisfies(r -> assertThat(r.path("value").asText()).isEqualTo(record.line()));
+    com.fasterxml.jackson.databind.JsonNode dossier = org.campaigndesk.kernel.Json.MAPPER.readTree(rest.withBasicAuth("admin", "test-admin")
+        .getForEntity("/api/ledger/" + pi.getId() + "/dossier", String.class).getBody());
+    assertThat(dossier.path("escalations")).extracting(r -> r.path("variable").asText())
+        .containsExactly("interviewRecord", "accountabilityDecision", "accountabilityNote");
     BpmnAwareTests.assertThat(escalation).isEnded().hasPassedInOrder("Task_Interview", "Task_AccountabilityDecision",
         "Task_RecordAccountability", "EndEvent_AccountabilityDecided");
     BpmnAwareTests.assertThat(watch).isEnded().hasPassedInOrder("Timer_Deadline", "Task_MarkOverdue",

@@ -138,6 +138,10 @@ class InspectionProcessTest extends AbstractAppTest {
     ClockUtil.setCurrentTime(at("2026-05-01T00:00:30+08:00"));
     runDueJobs(managementService, watch.getId());
     assertThat(task("Task_Rectify", water).getPriority()).isEqualTo(80);
+    // The watch reports by message; the rectification records it itself (SubProcess_DeadlineStatus).
+    BpmnAwareTests.assertThat(water).hasPassed("StartEvent_DeadlineStatus", "Task_RecordDeadlineStatus", "EndEvent_DeadlineStatusRecorded");
+    assertThat(runtimeService.getVariable(water.getId(), "deadlinePassed")).isEqualTo(true);
+    assertThat(runtimeService.getVariable(watch.getId(), "overdue")).isEqualTo(true);
     // Five working days after Thursday 30 April: 1 May is a Friday, so Thursday 7 May.
     ClockUtil.setCurrentTime(at("2026-05-07T09:00:30+08:00"));
     runDueJobs(managementService, watch.getId());

@@ -117,6 +117,9 @@ class SupervisionTargetTest extends AbstractAppTest {
     clock("2026-03-21T00:00:30+08:00");
     runDueJobs(managementService, watch.getId());
     assertThat(task("Task_MonthlyReport", target).getPriority()).isEqualTo(80);
+    // The watch reports by message; the target records it in the month's work itself (SubProcess_DeadlineStatus).
+    BpmnAwareTests.assertThat(target).hasPassed("StartEvent_DeadlineStatus", "Task_RecordDeadlineStatus", "EndEvent_DeadlineStatusRecorded");
+    assertThat(runtimeService.getVariable(target.getId(), "deadlinePassed")).isNull();
     assertThat(subjects(Mails.received(greenMail))).contains("【逾期】【挂牌督战】甲县 · 2026年3月督战报告已逾期1天");
     complete(task("Task_MonthlyReport", target), withVariables("reportText", "三月份督战报告（补报），问题已全部交办"));
     complete(task("Task_Feedback", target), withVariables("feedbackText", "报告迟报，已提醒按时报送"));
