@@ -31,6 +31,11 @@ import org.springframework.stereotype.Component;
  * report is in. Every plan with such key tasks, or whose annual-plan instance predates calendars,
  * gets a calendar that announces only openings still to come (earlier ones were the key tasks' own).
  *
+ * <p>Key tasks whose monthly report still waits on a timer of their own ({@value #OLD_MONTHLY_TIMER})
+ * move the same way (the report's message start event has the same id; the migration drops the old
+ * timer job and subscribes the message); running calendars of a definition without the monthly
+ * openings move to the current one and start waiting for the next first of a month.
+ *
  * <p>Runs at every start: once nothing old is left, it finds nothing to do.
  */
 @Component
@@ -40,6 +45,10 @@ public class KeyTaskUpgrade implements ApplicationRunner {
   private static final Logger LOG = LoggerFactory.getLogger(KeyTaskUpgrade.class);
 
   static final String OLD_REVIEWS = "SubProcess_Reviews";
+  /** The monthly report's own timer cycle, before the calendar announced the months. */
+  static final String OLD_MONTHLY_TIMER = "TimerEventDefinition_MonthlyReport";
+  /** The calendar's monthly openings, which calendars of before had not. */
+  static final String MONTHLY_OPENINGS = "Timer_MonthlyOpens";
   /** Open review work that is not moved: it finishes on the definition it started on. */
   static final Set<String> OPEN_REVIEW_WORK = Set.of("SubProcess_SummaryWork", "SubProcess_QuarterlyReportWork");
 
@@ -56,7 +65,7 @@ public class KeyTaskUpgrade implements ApplicationRunner {
     this.calendar = calendar;
   }
 
-  public record Result(int migrated, int keptForOpenReviews, int calendarsStarted) {}
+  public record Result(int migrated, int keptForOpenReviews, int calendarsStarted, int calendarsMoved) {}
 
   @Override
   public void run(ApplicationArguments args) {
@@ -68,23 +77,25 @@ public class KeyTaskUpgrade implements ApplicationRunner {
       LOG.warn("Key task upgrade not finished at this start ({}); it runs again at the next", e.getMessage());
       return;
     }
-    if (result.migrated() + result.keptForOpenReviews() + result.calendarsStarted() > 0) {
-      LOG.info("Key tasks moved to the current definition: {} migrated, {} kept until their open review is in; {} review calendars started",
-          result.migrated(), result.keptForOpenReviews(), result.calendarsStarted());
+    if (result.migrated() + result.keptForOpenReviews() + result.calendarsStarted() + result.calendarsMoved() > 0) {
+      LOG.info("Key tasks moved to the current definition: {} migrated, {} kept until their open review is in; {} review calendars started, {} moved",
+          result.migrated(), result.keptForOpenReviews(), result.calendarsStarted(), result.calendarsMoved());
     }
   }
 
   public Result upgrade() {
     ProcessDefinition target = latest(KeyTaskVariables.PROCESS_KEY);
-    if (target == null || hasElement(target, OLD_REVIEWS)) {
-      return new Result(0, 0, 0);
+    if (target == null || hasElement(target, OLD_REVIEWS) || hasElement(target, OLD_MONTHLY_TIMER)) {
+      return new Result(0, 0, 0, 0);
     }
+    int calendarsMoved = moveCalendars();
     int migrated = 0;
     int kept = 0;
     Set<String> plans = new LinkedHashSet<>();
     for (ProcessDefinition source : repositoryService.createProcessDefinitionQuery()
         .processDefinitionKey(KeyTaskVariables.PROCESS_KEY).list()) {
-      if (source.getId().equals(target.getId()) || !hasElement(source, OLD_REVIEWS)) {
+      boolean oldReviews = hasElement(source, OLD_REVIEWS);
+      if (source.getId().equals(target.getId()) || !(oldReviews || hasElement(source, OLD_MONTHLY_TIMER))) {
         continue;
       }
       List<String> movable = new ArrayList<>();
@@ -93,7 +104,7 @@ public class KeyTaskUpgrade implements ApplicationRunner {
         if (tree == null) {
           continue;
         }
-        if (OPEN_REVIEW_WORK.stream().anyMatch(id -> tree.getActivityInstances(id).length > 0)) {
+        if (oldReviews && OPEN_REVIEW_WORK.stream().anyMatch(id -> tree.getActivityInstances(id).length > 0)) {
           kept++;
           continue;
         }
@@ -118,7 +129,36 @@ public class KeyTaskUpgrade implements ApplicationRunner {
         started++;
       }
     }
-    return new Result(migrated, kept, started);
+    return new Result(migrated, kept, started, calendarsMoved);
+  }
+
+  /**
+   * Running calendars of a definition without the monthly openings: moved to the current one (same
+   * ids for what they wait on), and their monthly openings started (the next first of a month).
+   */
+  private int moveCalendars() {
+    ProcessDefinition target = latest(ReviewCalendar.PROCESS_KEY);
+    if (target == null || !hasElement(target, MONTHLY_OPENINGS)) {
+      return 0;
+    }
+    int moved = 0;
+    for (ProcessDefinition source : repositoryService.createProcessDefinitionQuery().processDefinitionKey(ReviewCalendar.PROCESS_KEY).list()) {
+      if (source.getId().equals(target.getId()) || hasElement(source, MONTHLY_OPENINGS)) {
+        continue;
+      }
+      List<String> running = runtimeService.createProcessInstanceQuery().processDefinitionId(source.getId()).list().stream()
+          .map(ProcessInstance::getId).toList();
+      if (running.isEmpty()) {
+        continue;
+      }
+      runtimeService.newMigration(runtimeService.createMigrationPlan(source.getId(), target.getId()).mapEqualActivities().build())
+          .processInstanceIds(running).execute();
+      for (String id : running) {
+        runtimeService.createProcessInstanceModification(id).startBeforeActivity(MONTHLY_OPENINGS).execute();
+      }
+      moved += running.size();
+    }
+    return moved;
   }
 
   /** Plans whose annual-plan instance runs on a definition from before the review calendar. */

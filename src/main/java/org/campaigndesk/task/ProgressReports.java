@@ -1,12 +1,17 @@
 package org.campaigndesk.task;
 
+import java.time.Instant;
 import java.time.YearMonth;
+import java.time.ZonedDateTime;
+import java.util.Date;
 import java.time.ZoneId;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.campaigndesk.config.CampaignDeskProperties;
+import org.campaigndesk.kernel.Clocks;
+import org.campaigndesk.kernel.DeferredJobs;
 import org.campaigndesk.kernel.Timers;
 import org.campaigndesk.plan.ChineseDates;
 import org.campaigndesk.reminder.WatchVariables;
@@ -14,9 +19,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The monthly progress report (月度进展报告): opened on the first of every month while the key
- * task is being carried out (and at assignment, when that month's due day has not passed), due on the configured day of that month. The BPMN timer takes its
- * cycle from {@link #cycle}; {@link #open} fixes the month and due date; the task's create listener
- * names the month.
+ * task is being carried out, by the plan's review calendar ({@link ReviewCalendar#openMonthly}), and
+ * at assignment when that month's due day has not passed; due on the configured day of that month.
+ * {@link #open} fixes the month and due date; the task's create listener names the month.
  */
 @Component("progressReports")
 public class ProgressReports implements TaskListener {
@@ -28,31 +33,53 @@ public class ProgressReports implements TaskListener {
   static final String[] REPORT_FIELDS = {"progressThisMonth", "problems", "nextMonthPlan", "percentComplete"};
   /** Reports open at 08:00 local time, the start of a working day. */
   static final int OPENING_HOUR = 8;
-  /** The start event of the monthly report's event subprocess (a timer cycle). */
-  static final String MONTHLY_TIMER = "StartEvent_MonthlyReportDue";
+  /** The monthly timer's start event in definitions from before the calendar announced the months. */
+  static final String OLD_MONTHLY_TIMER = "StartEvent_MonthlyReportDue";
 
   private final int reportDay;
+  private final DeferredJobs deferredJobs;
 
-  public ProgressReports(CampaignDeskProperties properties) {
+  public ProgressReports(CampaignDeskProperties properties, DeferredJobs deferredJobs) {
     this.reportDay = properties.progressReportDay();
+    this.deferredJobs = deferredJobs;
   }
 
   /**
-   * An ISO 8601 repeating interval starting on the next first of a month, in the plan's zone, so the
-   * timer fires on the first of each month whatever the server's zone is.
+   * The monthly timer cycle of key tasks on definitions from before the calendar announced the
+   * months, until {@link KeyTaskUpgrade} moves them: an ISO 8601 repeating interval from the next first
+   * of a month, 08:00 in the plan's zone.
    */
   public String cycle(VariableScope scope) {
     return DueDates.monthlyCycle(scope, 1, OPENING_HOUR);
   }
 
+  /** The first opening after {@code now}: the next first of a month at 08:00 in the plan's zone, whatever the server's zone. */
+  static Date nextOpening(ZoneId zone, Instant now) {
+    ZonedDateTime thisMonth = openingOf(YearMonth.from(now.atZone(zone)), zone);
+    return Date.from((thisMonth.toInstant().isAfter(now) ? thisMonth : openingOf(YearMonth.from(now.atZone(zone)).plusMonths(1), zone)).toInstant());
+  }
+
+  private static ZonedDateTime openingOf(YearMonth month, ZoneId zone) {
+    return month.atDay(1).atTime(OPENING_HOUR, 0).atZone(zone);
+  }
+
   /**
    * At assignment (the key task's work starts): when this month's report is not yet past its due
-   * day, this month's report opens now instead of on the first of next month; the monthly timer
-   * then goes on from the first of next month as usual.
+   * day, this month's report opens now (by the calendar's message, in a job after this transaction)
+   * instead of on the first of next month. Before this month's opening hour on the first the
+   * calendar is still to announce it, and does.
    */
   public void openAtAssignment(DelegateExecution execution) {
-    if (DueDates.today(DueDates.zone(execution)).getDayOfMonth() <= reportDay) {
-      Timers.dueNow(execution, MONTHLY_TIMER);
+    if (DueDates.today(DueDates.zone(execution)).getDayOfMonth() <= reportDay && Timers.dueNow(execution, OLD_MONTHLY_TIMER)) {
+      // A key task on a definition from before (its own monthly timer), until KeyTaskUpgrade moves it: that timer fires now.
+      return;
+    }
+    ZoneId zone = DueDates.zone(execution);
+    Instant now = Clocks.instant();
+    YearMonth month = YearMonth.from(now.atZone(zone));
+    if (DueDates.today(zone).getDayOfMonth() <= reportDay && !openingOf(month, zone).toInstant().isAfter(now)) {
+      deferredJobs.schedule(ReviewOpening.TYPE, ReviewOpening.configuration(execution.getProcessInstanceId(),
+          ReviewCalendar.MONTHLY_MESSAGE, month.toString()), execution.getProcessInstanceId(), execution.getTenantId());
     }
   }
 

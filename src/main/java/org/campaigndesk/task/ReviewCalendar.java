@@ -18,8 +18,9 @@ import org.springframework.stereotype.Component;
 /**
  * The plan's review calendar ({@code review-calendar}, one instance per plan): the quarterly report
  * dates and the half-year summary dates still ahead, and, when one opens, the message that starts
- * the review in every key task of the plan being carried out. A key task therefore waits on no
- * timer of its own for its reviews.
+ * the review in every key task of the plan being carried out; and on the first of every month, while
+ * the plan has key tasks, the month's progress report likewise. A key task therefore waits on no
+ * timer of its own for its reports.
  */
 @Component("reviewCalendar")
 public class ReviewCalendar {
@@ -27,6 +28,7 @@ public class ReviewCalendar {
   public static final String PROCESS_KEY = "review-calendar";
   public static final String QUARTERLY_MESSAGE = "QuarterlyReportDue";
   public static final String SUMMARY_MESSAGE = "HalfYearSummaryDue";
+  public static final String MONTHLY_MESSAGE = "MonthlyReportDue";
 
   /** What the calendar has announced so far ({@code quarterly:2026-03-20,summary:2026-06-30}). */
   public static final String ANNOUNCED = "announcedReviews";
@@ -173,6 +175,24 @@ public class ReviewCalendar {
         .processInstanceVariableEquals(KeyTaskVariables.PLAN_ID, planId(calendar))
         .processInstanceVariableEquals(KeyTaskReviews.SUMMARY_DATE, isoDate)
         .correlateAllWithResult().size();
+  }
+
+  /** The next opening of the monthly reports after now: the first of a month, 08:00 in the plan's zone. */
+  public Date nextMonthlyOpening(DelegateExecution calendar) {
+    return ProgressReports.nextOpening(DueDates.zone(calendar), Clocks.instant());
+  }
+
+  /** Opens this month's progress report in every key task of the plan being carried out. */
+  public int openMonthly(DelegateExecution calendar) {
+    return runtimeService.createMessageCorrelation(MONTHLY_MESSAGE)
+        .processInstanceVariableEquals(KeyTaskVariables.PLAN_ID, planId(calendar))
+        .correlateAllWithResult().size();
+  }
+
+  /** Whether the plan still has key tasks (the monthly openings go on as long as one runs, overdue ones too). */
+  public boolean keyTasksRunning(DelegateExecution calendar) {
+    return runtimeService.createProcessInstanceQuery().processDefinitionKey(KeyTaskVariables.PROCESS_KEY)
+        .variableValueEquals(KeyTaskVariables.PLAN_ID, planId(calendar)).count() > 0;
   }
 
   private List<String> ahead(VariableScope calendar, java.util.stream.Stream<LocalDate> dates) {

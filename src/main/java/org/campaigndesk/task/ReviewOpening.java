@@ -1,7 +1,10 @@
 package org.campaigndesk.task;
 
 import org.camunda.bpm.engine.RuntimeService;
+import org.campaigndesk.kernel.Clocks;
 import org.campaigndesk.kernel.DeferredWork;
+import org.campaigndesk.kernel.KeyTaskVariables;
+import org.campaigndesk.kernel.Zones;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,10 +35,20 @@ public class ReviewOpening implements DeferredWork {
   @Override
   public void run(String configuration) {
     String[] parts = configuration.split("\\|");
+    if (ReviewCalendar.MONTHLY_MESSAGE.equals(parts[1]) && !isThisMonth(parts[0], parts[2])) {
+      // An opening run late (retried, or left waiting) for a month gone by: that month's report is not opened now.
+      return;
+    }
     var correlation = runtimeService.createMessageCorrelation(parts[1]).processInstanceId(parts[0]);
     if (ReviewCalendar.QUARTERLY_MESSAGE.equals(parts[1])) {
       correlation.setVariableToTriggeredScope(KeyTaskReviews.QUARTERLY_REPORT_DATE, parts[2]);
     }
     correlation.correlateAllWithResult();
+  }
+
+  private boolean isThisMonth(String processInstanceId, String month) {
+    Object zone = runtimeService.createVariableInstanceQuery().processInstanceIdIn(processInstanceId)
+        .variableName(KeyTaskVariables.PLAN_TIMEZONE).list().stream().findFirst().map(v -> v.getValue()).orElse(null);
+    return java.time.YearMonth.from(Clocks.instant().atZone(Zones.orDefault(zone))).toString().equals(month);
   }
 }

@@ -20,6 +20,7 @@ import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.value.FileValue;
 import org.campaigndesk.AbstractAppTest;
+import org.campaigndesk.MonthlyReports;
 import org.campaigndesk.TestPlans;
 import org.campaigndesk.imports.PlanImportService;
 import org.campaigndesk.kernel.Zones;
@@ -193,9 +194,8 @@ class KeyTaskFormsBrowserTest extends AbstractAppTest {
     contribute("bf-town2", "饮水工程修缮完毕，群众已正常用水。", null);
     contribute("bf-fpb", "已汇总各乡镇台账，逐项督促落实。", null);
 
-    // 月度进展报告: its timer fired now rather than on the 1st
-    managementService.executeJob(managementService.createJobQuery().processInstanceId(keyTask)
-        .activityId("StartEvent_MonthlyReportDue").singleResult().getId());
+    // 月度进展报告: opened at assignment rather than on the 1st
+    managementService.executeJob(MonthlyReports.openingAtAssignment(managementService, keyTask).getId());
     switchUser("bf-agri");
     Task report = task("Task_ProgressReport");
     openForm(report);

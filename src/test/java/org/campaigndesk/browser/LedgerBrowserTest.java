@@ -30,6 +30,7 @@ import org.campaigndesk.scoring.Scoring;
 import org.campaigndesk.task.KeyTaskStarter;
 import org.camunda.bpm.engine.identity.User;
 import org.campaigndesk.AbstractAppTest;
+import org.campaigndesk.MonthlyReports;
 import org.campaigndesk.TestPlans;
 import org.campaigndesk.TimeTravel;
 import org.campaigndesk.ledger.LedgerExcel;
@@ -151,8 +152,7 @@ class LedgerBrowserTest extends AbstractAppTest {
         .processInstanceBusinessKey(PLAN).singleResult();
     // Key task 一's April report is never submitted; the first quarter has nothing to score, the second this.
     TimeTravel.clock("2026-04-01T08:05:00+08:00");
-    managementService.executeJob(managementService.createJobQuery().processInstanceId(one.getId())
-        .activityId("StartEvent_MonthlyReportDue").singleResult().getId());
+    MonthlyReports.openIn(runtimeService, one.getId());
     for (String quarterEnd : List.of("2026-04-01T08:10:00+08:00", "2026-07-01T01:00:30+08:00")) {
       TimeTravel.clock(quarterEnd);
       managementService.executeJob(managementService.createJobQuery().processInstanceId(scoring.getId())

@@ -28,6 +28,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.campaigndesk.AbstractAppTest;
+import org.campaigndesk.MonthlyReports;
 import org.campaigndesk.TestPlans;
 import org.campaigndesk.imports.PlanImportService;
 import org.junit.jupiter.api.Test;
@@ -79,8 +80,7 @@ class MonthlyDispatchTest extends AbstractAppTest {
 
     // June: key task 1 reports its progress; key task 2 does not; an inspection finds a problem on key task 2.
     clock("2026-06-01T08:30:00+08:00");
-    Job june = managementService.createJobQuery().processInstanceId(keyTask(1).getId()).activityId("StartEvent_MonthlyReportDue").singleResult();
-    managementService.executeJob(june.getId());
+    MonthlyReports.openMonth(managementService, runtimeService, planId);
     complete(task("Task_ProgressReport", keyTask(1)), withVariables("progressThisMonth", "完成产业项目申报",
         "nextMonthPlan", "组织实施", "percentComplete", 40));
     managementService.executeJob(annualTimer("StartEvent_InspectionMonth").getId());

@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.campaigndesk.AbstractAppTest;
+import org.campaigndesk.MonthlyReports;
 import org.campaigndesk.TestPlans;
 import org.campaigndesk.imports.PlanImportService;
 import org.junit.jupiter.api.AfterEach;
@@ -76,8 +77,7 @@ class TasklistFiltersTest extends AbstractAppTest {
     // monthly report too, whatever their own due dates; the coordinators' 全部逾期 agrees.
     ClockUtil.setCurrentTime(Date.from(OffsetDateTime.parse("2026-07-01T10:00:00+08:00").toInstant()));
     // The month's report opens, and the key task's deadline watch fires (mail jobs are left: no SMTP server here).
-    managementService.executeJob(managementService.createJobQuery().processInstanceId(keyTask(2).getId())
-        .activityId("StartEvent_MonthlyReportDue").singleResult().getId());
+    MonthlyReports.openMonth(managementService, runtimeService, planId);
     String watch = runtimeService.createProcessInstanceQuery().superProcessInstanceId(keyTask(2).getId())
         .variableValueEquals("deadlineKind", "completion").singleResult().getId();
     // Its reminders (27 and 29 June) come first, then the deadline; a mail delivery fails here and is set aside.

@@ -34,6 +34,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.campaigndesk.AbstractAppTest;
+import org.campaigndesk.MonthlyReports;
 import org.campaigndesk.TestPlans;
 import org.campaigndesk.imports.PlanImportService;
 import org.junit.jupiter.api.BeforeEach;
@@ -177,9 +178,8 @@ class LedgerApiTest extends AbstractAppTest {
 
     // A monthly report open past the 20th turns an on-track key task yellow; submitting it shows it as the latest report.
     ProcessInstance three = keyTask(3);
-    Job monthly = managementService.createJobQuery().processInstanceId(three.getId()).activityId("StartEvent_MonthlyReportDue").singleResult();
     clock("2026-07-01T08:05:00+08:00");
-    managementService.executeJob(monthly.getId());
+    MonthlyReports.openIn(runtimeService, three.getId());
     clock("2026-07-20T23:59:59+08:00");
     assertThat(colour(3)).isEqualTo("GREEN");
     clock("2026-07-21T00:00:00+08:00");
@@ -307,9 +307,8 @@ class LedgerApiTest extends AbstractAppTest {
   void excelExport_titleFrozenHeaderColoursWidthsAndTheMissingReports() throws IOException {
     // 1 July: key task 二 overdue; key task 三's July report opened and, on the 21st, missing.
     ProcessInstance three = keyTask(3);
-    Job monthly = managementService.createJobQuery().processInstanceId(three.getId()).activityId("StartEvent_MonthlyReportDue").singleResult();
     clock("2026-07-01T08:05:00+08:00");
-    managementService.executeJob(monthly.getId());
+    MonthlyReports.openIn(runtimeService, three.getId());
     clock("2026-07-21T09:00:00+08:00");
 
     try (XSSFWorkbook workbook = excel(PROVINCE, ADMIN_PASSWORD, "&sort=taskNo")) {

@@ -31,6 +31,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.campaigndesk.AbstractAppTest;
+import org.campaigndesk.MonthlyReports;
 import org.campaigndesk.TestPlans;
 import org.campaigndesk.imports.PlanImportService;
 import org.junit.jupiter.api.BeforeEach;
@@ -159,9 +160,8 @@ class QuarterlyScoringTest extends AbstractAppTest {
 
     // ---- Q1: key task 四's February report is never submitted.
     ProcessInstance four = keyTask(4);
-    Job february = managementService.createJobQuery().processInstanceId(four.getId()).activityId("StartEvent_MonthlyReportDue").singleResult();
     clock("2026-02-01T08:05:00+08:00");
-    managementService.executeJob(february.getId());
+    MonthlyReports.openIn(runtimeService, four.getId());
     endQuarter("2026-04-01T01:00:30+08:00");
 
     assertThat(lines("2026-Q1")).extracting(ScoreLine::unitId, ScoreLine::rule, ScoreLine::points, ScoreLine::keyTaskNo,
@@ -337,9 +337,8 @@ class QuarterlyScoringTest extends AbstractAppTest {
   @Test
   void aUnitWithoutObjectionsConfirmsItsScore() {
     ProcessInstance four = keyTask(4);
-    Job february = managementService.createJobQuery().processInstanceId(four.getId()).activityId("StartEvent_MonthlyReportDue").singleResult();
     clock("2026-02-01T08:05:00+08:00");
-    managementService.executeJob(february.getId());
+    MonthlyReports.openIn(runtimeService, four.getId());
     endQuarter("2026-04-01T01:00:30+08:00");
     Task appeal = appealTask("sc-fpb");
     assertThatThrownBy(() -> taskService.complete(appeal.getId(), withVariables("appealChoice", "")))

@@ -19,6 +19,7 @@ import org.camunda.spin.plugin.variable.SpinValues;
 import static org.campaigndesk.TimeTravel.at;
 
 import org.campaigndesk.AbstractAppTest;
+import org.campaigndesk.MonthlyReports;
 import org.campaigndesk.TestPlans;
 import org.campaigndesk.imports.PlanImportService;
 import org.junit.jupiter.api.BeforeEach;
@@ -255,14 +256,14 @@ class KeyTaskProcessTest extends AbstractAppTest {
     ProcessInstance pi = keyTask(3);
     signAndPlan(pi, "[{\"content\": \"组织培训\", \"ownerUnit\": \"t-agri\", \"dueDate\": \"2026-07-01\"}]");
     // Assigned on 10 March, before March's report is due (the 20th): March's report opens at assignment.
-    Job march = monthlyTimer(pi);
-    assertThat(march.getDuedate()).isEqualTo(at("2026-03-10T10:00:00+08:00"));
+    Job march = openingAtAssignment(pi);
+    assertThat(march).isNotNull();
     execute(march);
     Task marchReport = task("Task_ProgressReport", pi);
     assertThat(marchReport.getName()).endsWith("（3月）");
     assertThat(marchReport.getDueDate()).isEqualTo(at("2026-03-20T23:59:59+08:00"));
     complete(marchReport, withVariables("progressThisMonth", "启动培训", "nextMonthPlan", "组织培训", "percentComplete", 10));
-    Job april = monthlyTimer(pi);
+    Job april = monthlyOpening();
     assertThat(april.getDuedate()).isEqualTo(at("2026-04-01T08:00:00+08:00"));
 
     ClockUtil.setCurrentTime(at("2026-04-01T08:05:00+08:00"));
@@ -273,13 +274,13 @@ class KeyTaskProcessTest extends AbstractAppTest {
     assertThat(taskService().getVariable(aprilReport.getId(), "reportMonthLabel")).isEqualTo("2026年4月");
     complete(aprilReport, withVariables("progressThisMonth", "完成培训两期", "nextMonthPlan", "继续培训", "percentComplete", 30));
 
-    Job may = monthlyTimer(pi);
+    Job may = monthlyOpening();
     assertThat(may.getDuedate()).isEqualTo(at("2026-05-01T08:00:00+08:00"));
     ClockUtil.setCurrentTime(at("2026-05-01T08:05:00+08:00"));
     execute(may);
     // May's report is left open: closing the key task must end it and the reporting cycle.
     assertThat(task("Task_ProgressReport", pi).getName()).endsWith("（5月）");
-    assertThat(monthlyTimer(pi).getDuedate()).isEqualTo(at("2026-06-01T08:00:00+08:00"));
+    assertThat(monthlyOpening().getDuedate()).isEqualTo(at("2026-06-01T08:00:00+08:00"));
 
     requestCompletion(pi);
     complete(task("Task_Acceptance", pi), withVariables("acceptanceDecision", "accept"));
@@ -291,13 +292,17 @@ class KeyTaskProcessTest extends AbstractAppTest {
 
   @Test
   void monthlyReports_followThePlanTimeZone_notTheServers() {
-    // 2026-03-31 20:00 UTC is already 1 April in Shanghai: April's report opens at assignment, the next is May's.
+    // 2026-03-31 20:00 UTC is already 1 April in Shanghai (04:00): the calendar opens April's report at 08:00
+    // Shanghai time (not the key task at assignment, or April's would open twice), the next is May's.
     ClockUtil.setCurrentTime(at("2026-03-31T20:00:00Z"));
     planId = planId + "-tz";
     importService.importPlan(TestPlans.plan(planId), "test", null);
-    execute(monthlyTimer(keyTask(1)));
+    assertThat(openingAtAssignment(keyTask(1))).isNull();
+    assertThat(monthlyOpening().getDuedate()).isEqualTo(at("2026-04-01T08:00:00+08:00"));
+    ClockUtil.setCurrentTime(at("2026-04-01T08:05:00+08:00"));
+    execute(monthlyOpening());
     assertThat(task("Task_ProgressReport", keyTask(1)).getName()).endsWith("（4月）");
-    assertThat(monthlyTimer(keyTask(1)).getDuedate()).isEqualTo(at("2026-05-01T08:00:00+08:00"));
+    assertThat(monthlyOpening().getDuedate()).isEqualTo(at("2026-05-01T08:00:00+08:00"));
   }
 
   @Test
@@ -306,12 +311,15 @@ class KeyTaskProcessTest extends AbstractAppTest {
     ClockUtil.setCurrentTime(at("2026-03-21T09:00:00+08:00"));
     planId = planId + "-late";
     importService.importPlan(TestPlans.plan(planId), "test", null);
-    assertThat(monthlyTimer(keyTask(1)).getDuedate()).isEqualTo(at("2026-04-01T08:00:00+08:00"));
+    assertThat(openingAtAssignment(keyTask(1))).isNull();
+    assertThat(monthlyOpening().getDuedate()).isEqualTo(at("2026-04-01T08:00:00+08:00"));
     // On the 20th itself the report still opens: it is due at the end of that day.
     ClockUtil.setCurrentTime(at("2026-04-20T09:00:00+08:00"));
     planId = planId + "-20";
     importService.importPlan(TestPlans.plan(planId), "test", null);
-    assertThat(monthlyTimer(keyTask(1)).getDuedate()).isEqualTo(at("2026-04-20T09:00:00+08:00"));
+    execute(openingAtAssignment(keyTask(1)));
+    assertThat(task("Task_ProgressReport", keyTask(1)).getName()).endsWith("（4月）");
+    assertThat(task("Task_ProgressReport", keyTask(1)).getDueDate()).isEqualTo(at("2026-04-20T23:59:59+08:00"));
   }
 
   @Test
@@ -331,8 +339,11 @@ class KeyTaskProcessTest extends AbstractAppTest {
     BpmnAwareTests.assertThat(pi).isWaitingAt("Task_ImplementationPlan");
   }
 
-  Job monthlyTimer(ProcessInstance pi) {
-    return managementService().createJobQuery().processInstanceId(pi.getId())
-        .activityId("StartEvent_MonthlyReportDue").singleResult();
+  Job openingAtAssignment(ProcessInstance pi) {
+    return MonthlyReports.openingAtAssignment(managementService(), pi.getId());
+  }
+
+  Job monthlyOpening() {
+    return MonthlyReports.calendarOpening(managementService(), runtimeService(), planId);
   }
 }

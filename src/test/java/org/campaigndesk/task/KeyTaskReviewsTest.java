@@ -86,8 +86,12 @@ class KeyTaskReviewsTest extends AbstractAppTest {
   void quarterlyReports_openTwoWeeksBefore_eachWithItsDeadlineWatch() {
     importAt("2026-03-10T10:00:00+08:00");
     ProcessInstance pi = keyTask(1);
-    // Key tasks started at import leave the announcement to the calendar: none opens March's report itself.
-    assertThat(managementService().createJobQuery().processInstanceId(pi.getId()).messages().count()).isZero();
+    // Key tasks started at import leave the announcement to the calendar: none opens March's report itself
+    // (the month's progress report it does open itself: March's is due on the 20th, and the calendar announces from April).
+    assertThat(managementService().createJobQuery().processInstanceId(pi.getId()).messages().list())
+        .extracting(job -> ((org.camunda.bpm.engine.impl.persistence.entity.JobEntity) job).getJobHandlerConfigurationRaw())
+        .noneMatch(configuration -> configuration.contains("|QuarterlyReportDue|"))
+        .anyMatch(configuration -> configuration.contains("|MonthlyReportDue|"));
     // 20 March is ten days away: its report opens at once (the plan's timer due now); June's and September's wait.
     List<Job> due = managementService().createJobQuery().processInstanceId(calendar().getId()).activityId("Timer_QuarterlyOpens")
         .duedateLowerThan(at("2026-03-10T10:00:01+08:00")).list();

@@ -18,6 +18,7 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.campaigndesk.AbstractAppTest;
+import org.campaigndesk.MonthlyReports;
 import org.campaigndesk.TestPlans;
 import org.campaigndesk.imports.PlanImportService;
 import org.junit.jupiter.api.AfterEach;
@@ -28,6 +29,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  * A database from before the review calendar: key tasks started on main's {@code key-task} (each
  * waiting on its own quarterly and half-year timers, stored here as {@code upgrade/key-task-main.bpmn})
  * by main's {@code annual-plan}, then the current definitions deployed and the upgrade run as at start-up.
+ * And one from after it but before the calendar announced the monthly reports (each key task's own
+ * monthly timer: {@code upgrade/key-task-calendar.bpmn}, {@code upgrade/review-calendar-main.bpmn}).
  */
 class KeyTaskUpgradeTest extends AbstractAppTest {
 
@@ -94,7 +97,9 @@ class KeyTaskUpgradeTest extends AbstractAppTest {
     BpmnAwareTests.assertThat(one).isWaitingAt("Task_ImplementationPlan", "CallActivity_CompletionWatch");
     assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(oneWatch.getId()).count()).isOne();
     assertThat(managementService.createJobQuery().processInstanceId(one.getId()).activityId("Timer_QuarterlyOpens").count()).isZero();
-    assertThat(managementService.createJobQuery().processInstanceId(one.getId()).activityId("StartEvent_MonthlyReportDue").count()).isOne();
+    // Its monthly report waits for the calendar's message, not on a timer of its own.
+    assertThat(managementService.createJobQuery().processInstanceId(one.getId()).activityId("StartEvent_MonthlyReportDue").count()).isZero();
+    assertThat(runtimeService.createEventSubscriptionQuery().processInstanceId(one.getId()).eventName("MonthlyReportDue").count()).isOne();
 
     // The plan's calendar announces what is still to come: June's report (March's opened on 6 March), the summary.
     ProcessInstance calendar = runtimeService.createProcessInstanceQuery().processDefinitionKey(ReviewCalendar.PROCESS_KEY)
@@ -123,7 +128,56 @@ class KeyTaskUpgradeTest extends AbstractAppTest {
     // And the migrated work goes on to its end.
     complete(task("Task_ImplementationPlan", one), withVariables("planSummary", "按季度推进", "subItemsText", "测试县农业农村局｜组织培训｜2026-09-30"));
     BpmnAwareTests.assertThat(one).isWaitingAt("Task_RequestCompletion");
-    assertThat(upgrade.upgrade()).isEqualTo(new KeyTaskUpgrade.Result(0, 0, 0));
+    assertThat(upgrade.upgrade()).isEqualTo(new KeyTaskUpgrade.Result(0, 0, 0, 0));
+  }
+
+  @Test
+  void keyTasksWithTheirOwnMonthlyTimer_receiveTheMonthFromTheCalendar_whichIsMovedToo() {
+    deploy("upgrade/key-task-calendar.bpmn", "upgrade/review-calendar-main.bpmn");
+    String oldDefinition = latest("key-task").getId();
+    String oldCalendarDefinition = latest(ReviewCalendar.PROCESS_KEY).getId();
+    clock("2026-03-10T10:00:00+08:00");
+    planId = "upm-" + UUID.randomUUID().toString().substring(0, 8);
+    importService.importPlan(TestPlans.plan(planId), "test", null);
+    ProcessInstance two = keyTask(2);
+    assertThat(two.getProcessDefinitionId()).isEqualTo(oldDefinition);
+    // Key task 2's March report is open (its own timer, due at once at assignment, fired).
+    execute(managementService.createJobQuery().processInstanceId(two.getId()).activityId("StartEvent_MonthlyReportDue").singleResult());
+    String marchReport = task("Task_ProgressReport", two).getId();
+    ProcessInstance calendar = runtimeService.createProcessInstanceQuery().processDefinitionKey(ReviewCalendar.PROCESS_KEY)
+        .variableValueEquals("planId", planId).singleResult();
+    assertThat(calendar.getProcessDefinitionId()).isEqualTo(oldCalendarDefinition);
+
+    deployCurrent();
+    String current = latest("key-task").getId();
+    KeyTaskUpgrade.Result result = upgrade.upgrade();
+
+    assertThat(result).isEqualTo(new KeyTaskUpgrade.Result(4, 0, 0, 1));
+    for (int no = 1; no <= 4; no++) {
+      String id = keyTask(no).getId();
+      assertThat(definitionOf(keyTask(no))).isEqualTo(current);
+      // The old timer does not survive next to the message start.
+      assertThat(managementService.createJobQuery().processInstanceId(id).timers().count()).isZero();
+      assertThat(runtimeService.createEventSubscriptionQuery().processInstanceId(id).eventName("MonthlyReportDue").count()).isOne();
+    }
+    assertThat(taskQuery().taskId(marchReport).count()).isOne();
+    // The same calendar, moved, waits for April's opening as well as for its quarterly reports.
+    assertThat(definitionOf(calendar)).isEqualTo(latest(ReviewCalendar.PROCESS_KEY).getId());
+    assertThat(MonthlyReports.calendarOpening(managementService, runtimeService, planId).getDuedate())
+        .isEqualTo(at("2026-04-01T08:00:00+08:00"));
+    assertThat(managementService.createJobQuery().processInstanceId(calendar.getId()).activityId("Timer_QuarterlyOpens").count()).isOne();
+
+    // 1 April: every key task gets April's report from the calendar; key task 2's March report is still there.
+    clock("2026-04-01T08:05:00+08:00");
+    MonthlyReports.openMonth(managementService, runtimeService, planId);
+    for (int no = 1; no <= 4; no++) {
+      assertThat(taskQuery().processInstanceId(keyTask(no).getId()).taskDefinitionKey("Task_ProgressReport").list())
+          .extracting(t -> t.getDueDate()).contains(at("2026-04-20T23:59:59+08:00"));
+    }
+    assertThat(taskQuery().taskId(marchReport).singleResult().getName()).endsWith("（3月）");
+    assertThat(MonthlyReports.calendarOpening(managementService, runtimeService, planId).getDuedate())
+        .isEqualTo(at("2026-05-01T08:00:00+08:00"));
+    assertThat(upgrade.upgrade()).isEqualTo(new KeyTaskUpgrade.Result(0, 0, 0, 0));
   }
 
   String definitionOf(ProcessInstance instance) {
@@ -143,6 +197,6 @@ class KeyTaskUpgradeTest extends AbstractAppTest {
   }
 
   void deployCurrent() {
-    deploy("processes/key-task.bpmn", "processes/annual-plan.bpmn");
+    deploy("processes/key-task.bpmn", "processes/annual-plan.bpmn", "processes/review-calendar.bpmn");
   }
 }

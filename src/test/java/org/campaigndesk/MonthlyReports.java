@@ -1,0 +1,43 @@
+package org.campaigndesk;
+
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
+import org.camunda.bpm.engine.runtime.Job;
+
+/**
+ * The monthly progress reports in tests: the plan's review calendar opens each month's report in the
+ * key tasks being carried out (on the first of a month), and a key task assigned before the month's
+ * due day opens it itself in a job after assignment.
+ */
+public final class MonthlyReports {
+
+  private MonthlyReports() {}
+
+  /** The plan's calendar's next monthly opening: a timer on the first of a month, 08:00 in the plan's zone. */
+  public static Job calendarOpening(ManagementService managementService, RuntimeService runtimeService, String planId) {
+    String calendar = runtimeService.createProcessInstanceQuery().processDefinitionKey("review-calendar")
+        .variableValueEquals("planId", planId).singleResult().getId();
+    return managementService.createJobQuery().processInstanceId(calendar).activityId("Timer_MonthlyOpens").singleResult();
+  }
+
+  /** Runs the calendar's monthly opening now: the month's report opens in every key task of the plan being carried out. */
+  public static void openMonth(ManagementService managementService, RuntimeService runtimeService, String planId) {
+    managementService.executeJob(calendarOpening(managementService, runtimeService, planId).getId());
+  }
+
+  /**
+   * The calendar's announcement of the month as one key task receives it (the same message), for tests
+   * about that key task alone: the calendar's job opens the month in all the plan's key tasks.
+   */
+  public static void openIn(RuntimeService runtimeService, String keyTaskId) {
+    runtimeService.createMessageCorrelation("MonthlyReportDue").processInstanceId(keyTaskId).correlate();
+  }
+
+  /** The job that opens this month's report in a key task assigned before the report's due day, or null. */
+  public static Job openingAtAssignment(ManagementService managementService, String keyTaskId) {
+    return managementService.createJobQuery().processInstanceId(keyTaskId).list().stream()
+        .filter(job -> String.valueOf(((JobEntity) job).getJobHandlerConfigurationRaw()).contains("|MonthlyReportDue|"))
+        .findFirst().orElse(null);
+  }
+}
