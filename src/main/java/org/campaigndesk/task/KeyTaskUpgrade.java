@@ -76,6 +76,11 @@ public class KeyTaskUpgrade implements ApplicationRunner {
       // Two nodes starting at once: the other one moved these instances; what is left is moved at the next start.
       LOG.warn("Key task upgrade not finished at this start ({}); it runs again at the next", e.getMessage());
       return;
+    } catch (RuntimeException e) {
+      // The engine's migration can fail on an instance it cannot parse (e.g. a pending job without an execution).
+      // The application still starts: instances not moved keep running on the definition they have.
+      LOG.error("Key task upgrade failed at this start; instances not moved stay on their definition", e);
+      return;
     }
     if (result.migrated() + result.keptForOpenReviews() + result.calendarsStarted() + result.calendarsMoved() > 0) {
       LOG.info("Key tasks moved to the current definition: {} migrated, {} kept until their open review is in; {} review calendars started, {} moved",
