@@ -15,7 +15,8 @@
 #     round half one after another and half 8 at once (xargs -P 8); rows per key task at import;
 #  3. one plan of BIG key tasks (the Lufeng tasks repeated, renumbered) in county "big";
 #  4. storms, 3 rounds each (a third of the counties per round): campaign opening (every county's
-#     first Timer_WindowOpens moved to now) and month start (the monthly timers moved to now), drained
+#     first Timer_WindowOpens moved to now) and month start (the plans' monthly calendar timers, dispatch and
+#     inspection timers moved to now), drained
 #     by the job executor; jobs/s = moved timers / time from the first fired until no due job is left;
 #  5. with the open tasks the storms leave (about 40k at N=129): a unit's task list (GET
 #     /engine-rest/task?candidateGroup=...) and Tasklist's filter list (POST /engine-rest/filter/{id}/list,
@@ -243,7 +244,13 @@ storm() {
 }
 log "== storms (3 rounds each, a third of the counties per round)"
 OPEN_RATES=$(storm "campaign opening" "'Timer_WindowOpens'")
-MONTH_RATES=$(storm "month start" "'StartEvent_MonthlyReportDue', 'StartEvent_DispatchMonth', 'StartEvent_InspectionMonth'")
+# The key tasks' monthly reports are opened by each plan's review calendar (Timer_MonthlyOpens, one job that
+# correlates MonthlyReportDue to the plan's key tasks); StartEvent_MonthlyReportDue is kept for key tasks of
+# definitions from before the calendar. Tasks created per round are printed too: one calendar job does a plan's work.
+TASKS_BEFORE_MONTH=$(q $DB "select count(*) from act_ru_task")
+MONTH_RATES=$(storm "month start" "'Timer_MonthlyOpens', 'StartEvent_MonthlyReportDue', 'StartEvent_DispatchMonth', 'StartEvent_InspectionMonth'")
+MONTH_TASKS=$(( $(q $DB "select count(*) from act_ru_task") - TASKS_BEFORE_MONTH ))
+log "   month start: $MONTH_TASKS tasks opened in the 3 rounds"
 OPEN_TASKS=$(q $DB "select count(*) from act_ru_task")
 log "   open tasks now: $OPEN_TASKS"
 
