@@ -278,8 +278,12 @@ class DeadlineReminderTest extends AbstractAppTest {
     assertThat(runtimeService.getVariable(pi.getId(), "accountabilityDecision")).isNull();
     com.fasterxml.jackson.databind.JsonNode detail = org.campaigndesk.kernel.Json.MAPPER.readTree(rest.withBasicAuth("admin", "test-admin")
         .getForEntity("/api/ledger/" + pi.getId(), String.class).getBody());
+    // Shown with the accountability form's label, not the stored value.
     assertThat(detail.path("recorded")).filteredOn(r -> r.path("variable").asText().equals("interviewRecord"))
-        .singleElement().satisfies(r -> assertThat(r.path("value").asText()).isEqualTo(record.line()));
+        .singleElement().satisfies(r -> assertThat(r.path("value").asText()).isEqualTo(record.line("通报批评"))
+            .contains("问责决定：通报批评").doesNotContain("criticism"));
+    assertThat(detail.path("recorded")).filteredOn(r -> r.path("variable").asText().equals("accountabilityDecision"))
+        .singleElement().satisfies(r -> assertThat(r.path("value").asText()).isEqualTo("通报批评"));
     com.fasterxml.jackson.databind.JsonNode dossier = org.campaigndesk.kernel.Json.MAPPER.readTree(rest.withBasicAuth("admin", "test-admin")
         .getForEntity("/api/ledger/" + pi.getId() + "/dossier", String.class).getBody());
     assertThat(dossier.path("escalations")).extracting(r -> r.path("variable").asText())
