@@ -96,8 +96,14 @@ public class ProgressReports implements TaskListener {
     YearMonth month = YearMonth.from(DueDates.today(zone));
     scope.setVariableLocal(REPORT_MONTH, month.toString());
     scope.setVariableLocal(REPORT_MONTH_LABEL, ChineseDates.format(month));
-    scope.setVariableLocal(REPORT_DUE_DATE, DueDates.endOfDay(month.atDay(reportDay), zone));
+    scope.setVariableLocal(REPORT_DUE_DATE, dueDate(scope));
     scope.setVariableLocal(WatchVariables.OVERDUE, false);
+  }
+
+  /** The due date of the month's report opening now (the report day's end); also for the timer that starts its watch. */
+  public Date dueDate(VariableScope scope) {
+    ZoneId zone = DueDates.zone(scope);
+    return DueDates.endOfDay(YearMonth.from(DueDates.today(zone)).atDay(reportDay), zone);
   }
 
   @Override

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.campaigndesk.kernel.InstanceLocks;
 import org.springframework.stereotype.Component;
 
@@ -52,6 +53,15 @@ public class ReportOpenings {
    */
   private boolean openedBefore(DelegateExecution opening, List<String> scopeActivityIds, String variable, String value) {
     String instance = opening.getProcessInstanceId();
+    // One query in the usual case (nothing of the period yet): the scopes are looked up only when needed.
+    List<HistoricVariableInstance> values = historyService.createHistoricVariableInstanceQuery().processInstanceId(instance)
+        .variableValueEquals(variable, value).list();
+    if (values.isEmpty()) {
+      return false;
+    }
+    if (values.stream().anyMatch(v -> v.getTaskId() != null)) {
+      return true;
+    }
     Set<String> scopes = new HashSet<>();
     for (String activityId : scopeActivityIds) {
       historyService.createHistoricActivityInstanceQuery().processInstanceId(instance).activityId(activityId).list()
@@ -59,7 +69,6 @@ public class ReportOpenings {
     }
     scopes.remove(opening.getActivityInstanceId());
     scopes.remove(opening.getParentActivityInstanceId());
-    return historyService.createHistoricVariableInstanceQuery().processInstanceId(instance).variableValueEquals(variable, value)
-        .list().stream().anyMatch(v -> v.getTaskId() != null || scopes.contains(v.getActivityInstanceId()));
+    return values.stream().anyMatch(v -> scopes.contains(v.getActivityInstanceId()));
   }
 }
