@@ -66,6 +66,20 @@ public class DeadlineWatch {
     return Date.from(nextReminder(watch).orElseThrow().at());
   }
 
+  /**
+   * When a watch of {@code due} first has something to do, for the timer that starts it (a watch
+   * that has not started costs the engine no rows): its first reminder, else the deadline itself;
+   * now when a reminder is due already or the deadline has passed.
+   */
+  public Date startsAt(VariableScope work, Date due) {
+    if (due == null) {
+      throw new IllegalArgumentException("deadline: a watch needs the date it watches");
+    }
+    Instant at = schedule.next(due.toInstant(), zone(work), now(), List.of()).map(ReminderSchedule.Reminder::at)
+        .orElse(due.toInstant());
+    return Date.from(at.isBefore(now()) ? now() : at);
+  }
+
   Optional<ReminderSchedule.Reminder> nextReminder(VariableScope watch) {
     return schedule.next(due(watch), zone(watch), now(), handledOffsets(watch));
   }

@@ -13,6 +13,7 @@ import static org.campaigndesk.Mails.subjects;
 import static org.campaigndesk.TimeTravel.at;
 import static org.campaigndesk.TimeTravel.clock;
 import static org.campaigndesk.TimeTravel.runDueJobs;
+import static org.campaigndesk.TimeTravel.runDueWatchJobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -292,10 +293,8 @@ class QuarterlyScoringTest extends AbstractAppTest {
 
     // ---- Q4: key task 一 (due 30 October) is never finished; the discipline commission interviews its lead unit.
     ProcessInstance one = keyTask(1);
-    ProcessInstance watch = runtimeService.createProcessInstanceQuery().superProcessInstanceId(one.getId())
-        .processDefinitionKey("deadline-watch").singleResult();
     clock("2026-11-09T10:00:00+08:00");
-    runDueJobs(managementService, watch.getId());
+    runDueWatchJobs(managementService, runtimeService, one.getId());
     ProcessInstance escalation = runtimeService.createProcessInstanceQuery().processDefinitionKey("escalation")
         .variableValueEquals("guardedInstanceId", one.getId()).singleResult();
     clock("2026-11-10T10:00:00+08:00");
