@@ -76,7 +76,11 @@ public final class KeyTaskVariables {
   /** ACT_RU_VARIABLE.TEXT_ (and its history) is varchar(4000). */
   static final int MAX_TEXT = 4000;
 
+  /** Ids from a list (a record's), or from comma-separated text (text or bytes, see {@link #idList}). */
   public static List<String> splitIds(Object csv) {
+    if (csv instanceof java.util.Collection<?> list) {
+      return list.stream().filter(java.util.Objects::nonNull).map(Object::toString).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
     if (csv instanceof byte[] bytes) {
       csv = new String(bytes, StandardCharsets.UTF_8);
     }

@@ -53,18 +53,13 @@ public class ContributionTaskSetup implements TaskListener {
     task.setVariableLocal(MY_SUB_ITEMS, text.isEmpty() ? "实施方案未给本单位分解具体任务，请按重点工作要求配合落实。" : text.toString().trim());
     Date due = mine.stream().map(SubItem::dueDate).filter(d -> d != null).max(Comparator.naturalOrder())
         .map(latest -> DueDates.endOfDay(latest, DueDates.zone(task)))
-        .orElse((Date) task.getVariable(DEADLINE));
+        .orElse(KeyTaskRecord.of(task).deadlineAt());
     // Work handed out after the key task's deadline has passed is not born overdue: it gets the usual time.
     task.setDueDate(due.before(Clocks.now()) ? dueDates.implementationPlan(task) : due);
     contributions.opened(task, unit, name, mine, task.getDueDate().toInstant().atZone(DueDates.zone(task)).toLocalDate());
   }
 
   private String unitName(DelegateTask task, String unit) {
-    try {
-      JsonNode names = json.readTree(JsonVariables.text(task.getVariable(UNIT_NAMES)));
-      return names.path(unit).asText(unit);
-    } catch (JsonProcessingException | IllegalArgumentException e) {
-      return unit;
-    }
+    return KeyTaskRecord.of(task).unitNames().getOrDefault(unit, unit);
   }
 }

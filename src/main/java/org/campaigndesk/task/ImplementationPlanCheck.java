@@ -27,32 +27,17 @@ public class ImplementationPlanCheck implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    Map<String, String> units = jsonMap(task, UNIT_NAMES);
-    Object deadlineDate = task.getVariable(DEADLINE_DATE);
-    LocalDate deadline = deadlineDate == null ? null : LocalDate.parse(deadlineDate.toString());
+    KeyTaskRecord keyTask = KeyTaskRecord.of(task);
+    Map<String, String> units = keyTask.unitNames();
+    LocalDate deadline = keyTask.deadline();
     LocalDate today = DueDates.today(DueDates.zone(task));
     Object text = task.getVariable(SUB_ITEMS_TEXT);
     ImplementationPlanRules.Result result = text != null && !text.toString().isBlank()
-        ? ImplementationPlanRules.checkLines(text.toString(), units, jsonMap(task, UNIT_ALIASES), today, deadline)
+        ? ImplementationPlanRules.checkLines(text.toString(), units, keyTask.unitAliases(), today, deadline)
         : ImplementationPlanRules.checkJson(JsonVariables.text(task.getVariable(SUB_ITEMS)), units, today, deadline);
     if (!result.problems().isEmpty()) {
       throw new ProcessEngineException("实施方案未通过检查：" + String.join("；", result.problems()));
     }
     task.getExecution().setVariable(SUB_ITEMS, SpinValues.jsonValue(result.itemsJson()).create());
-  }
-
-  /** A JSON object variable as a map: unitNames (id → name of the lead and responsible units), unitAliases (alias → id). */
-  private Map<String, String> jsonMap(DelegateTask task, String variable) {
-    Map<String, String> map = new LinkedHashMap<>();
-    Object value = task.getVariable(variable);
-    if (value == null) {
-      return map;
-    }
-    try {
-      json.readTree(JsonVariables.text(value)).fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
-    } catch (JsonProcessingException e) {
-      throw new ProcessEngineException("key task variable " + variable + " is not JSON", e);
-    }
-    return map;
   }
 }

@@ -56,13 +56,6 @@ public class InformUnits implements JavaDelegate {
   }
 
   private static Map<String, String> unitNames(VariableScope scope) {
-    Map<String, String> map = new LinkedHashMap<>();
-    try {
-      JsonNode node = Json.MAPPER.readTree(JsonVariables.text(scope.getVariable(UNIT_NAMES)));
-      node.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
-    } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
-      // Names are only for the mail's text; ids stand in for them.
-    }
-    return map;
+    return KeyTaskRecord.of(scope).unitNames();
   }
 }
