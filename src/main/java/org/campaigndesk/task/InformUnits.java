@@ -42,7 +42,8 @@ public class InformUnits implements JavaDelegate {
     Map<String, String> names = unitNames(execution);
     List<String> contributorNames = contributors.of(execution).stream().map(u -> names.getOrDefault(u, u)).toList();
     DelegateExecution instance = execution.getProcessInstance();
-    instance.setVariableLocal(Contributions.INFORMED_UNIT_IDS, joinIds(informed));
+    // A list as typed JSON, not comma-separated text.
+    instance.setVariableLocal(Contributions.INFORMED_UNIT_IDS, Json.variable(informed));
     instance.setVariableLocal(Contributions.INFORMED_UNIT_NAMES, String.join("、", informed.stream().map(u -> names.getOrDefault(u, u)).toList()));
     Notifier.Notice notice = notifier.notice(MailKind.INFORMED, execution)
         .variables(execution, TASK_LABEL, LEAD_UNIT_NAME, DEADLINE_TEXT, PLAN_TITLE, LEAD_LEADER_NAMES)

@@ -55,7 +55,7 @@ public class ReviewCalendar {
    */
   public void openAtAssignment(DelegateExecution keyTask) {
     java.time.Instant now = Clocks.instant();
-    String planId = KeyTaskRecord.of(keyTask).planId();
+    String planId = (String) keyTask.getVariable(KeyTaskVariables.PLAN_ID);
     java.util.List<String[]> due = new java.util.ArrayList<>();
     for (String date : KeyTaskReviews.progressReportDates(keyTask)) {
       if (reviews.windowOpen(keyTask, date, now)) {

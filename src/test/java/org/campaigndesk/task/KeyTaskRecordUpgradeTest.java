@@ -100,11 +100,23 @@ class KeyTaskRecordUpgradeTest extends AbstractAppTest {
     ProcessInstance three = startAwaitingOwnerOnMain(mainDefinition, plan, plan.keyTask(3).orElseThrow());
     BpmnAwareTests.assertThat(three).isWaitingAt("Task_AssignOwner");
 
+    // Key task 1 opened March's report at assignment (the job has run); key task 2's job has not run yet.
+    runDueJobs(managementService, one.getId());
+    assertThat(managementService.createJobQuery().processInstanceId(two.getId()).count()).isPositive();
+
     deploy("processes/key-task.bpmn");
     String current = latest().getId();
     KeyTaskRecordUpgrade.Result result = upgrade.upgrade();
 
-    assertThat(result).isEqualTo(new KeyTaskRecordUpgrade.Result(3, 3, 3, 0));
+    // Key task 2 cannot move while its job of the application's own is pending: it gets its record and
+    // keeps the separate variables its definition reads, and works on there.
+    assertThat(result).isEqualTo(new KeyTaskRecordUpgrade.Result(3, 2, 2, 1));
+    assertThat(definitionOf(two)).isEqualTo(mainDefinition);
+    assertThat(runtimeService.getVariable(two.getId(), LEAD_UNIT_ID)).isEqualTo("t-water");
+    runDueJobs(managementService, two.getId());
+    BpmnAwareTests.assertThat(task("Task_ProgressReport", two)).hasCandidateGroup("t-water");
+    // At the next start it moves and loses them.
+    assertThat(upgrade.upgrade()).isEqualTo(new KeyTaskRecordUpgrade.Result(0, 1, 1, 0));
     for (ProcessInstance pi : List.of(one, two, three)) {
       assertThat(definitionOf(pi)).isEqualTo(current);
       assertThat(runtimeService.getVariables(pi.getId(), KeyTaskRecordUpgrade.REPLACED)).as("separate variables left").isEmpty();
@@ -143,7 +155,8 @@ class KeyTaskRecordUpgradeTest extends AbstractAppTest {
 
     // Its deadline watch, started on main, reminds the lead unit and its leader with the record's facts.
     ProcessInstance watch = runtimeService.createProcessInstanceQuery().superProcessInstanceId(one.getId())
-        .processDefinitionKey(WatchVariables.PROCESS_KEY).singleResult();
+        .processDefinitionKey(WatchVariables.PROCESS_KEY).variableValueEquals(WatchVariables.DEADLINE_KIND, "completion")
+        .singleResult();
     clock("2026-10-23T09:00:30+08:00");
     runDueJobs(managementService, watch.getId());
     assertThat(Mails.recipients(Mails.received(greenMail))).contains("t-agri@test.example.org", "t-zhang@test.example.org");
