@@ -2,10 +2,6 @@ package org.campaigndesk.task;
 
 import static org.campaigndesk.kernel.KeyTaskVariables.*;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.campaigndesk.kernel.Json;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
@@ -21,7 +17,6 @@ import org.springframework.stereotype.Component;
 @Component("contributionTaskSetup")
 public class ContributionTaskSetup implements TaskListener {
 
-  private final ObjectMapper json = Json.MAPPER;
   private final DueDates dueDates;
   private final Breakdown breakdown;
   private final Contributions contributions;

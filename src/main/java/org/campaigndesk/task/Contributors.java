@@ -2,7 +2,6 @@ package org.campaigndesk.task;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.campaigndesk.kernel.KeyTaskVariables;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.springframework.stereotype.Component;
 

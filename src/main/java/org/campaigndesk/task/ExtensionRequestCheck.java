@@ -1,6 +1,5 @@
 package org.campaigndesk.task;
 
-import static org.campaigndesk.kernel.KeyTaskVariables.DEADLINE_DATE;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;

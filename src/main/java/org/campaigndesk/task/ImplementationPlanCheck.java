@@ -2,11 +2,7 @@ package org.campaigndesk.task;
 
 import static org.campaigndesk.kernel.KeyTaskVariables.*;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.campaigndesk.kernel.Json;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -23,7 +19,6 @@ public class ImplementationPlanCheck implements TaskListener {
 
   public static final String SUB_ITEMS_TEXT = "subItemsText";
 
-  private final ObjectMapper json = Json.MAPPER;
 
   @Override
   public void notify(DelegateTask task) {

@@ -2,9 +2,6 @@ package org.campaigndesk.task;
 
 import static org.campaigndesk.kernel.KeyTaskVariables.*;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;

@@ -21,6 +21,7 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.campaigndesk.kernel.Json;
 import org.campaigndesk.kernel.Zones;
 import org.campaigndesk.plan.ChineseDates;
+import org.campaigndesk.reminder.WatchVariables;
 
 /**
  * The key task's facts, one typed record kept as one JSON process variable ({@link #VARIABLE}):
@@ -42,17 +43,18 @@ public record KeyTaskRecord(String planId, String planTitle, String planTimezone
     String description, Integer year, boolean ownerKnown, List<Ref> leadLeaders, Ref leadUnit, List<Ref> coLeadUnits,
     List<Ref> responsibleUnits, Map<String, String> unitAliases, LocalDate deadline, String deadlineWording,
     LocalDate extendedFrom, Ref campaign, String responsiblePersonText, String targetsText, LocalDate summaryDate,
-    List<LocalDate> progressReportDates) {
+    List<LocalDate> progressReportDates, boolean deadlinePassed) {
 
   /** The process variable holding the record. */
   public static final String VARIABLE = "keyTask";
 
   /**
    * The index written beside the record (see the class comment): Tasklist's columns (taskLabel,
-   * deadlineText, leadUnitName, campaignName; deadlinePassed is the deadline watch's) and what
+   * deadlineText, leadUnitName, campaignName, and deadlinePassed for the overdue filters) and what
    * queries and correlations look for (planId, taskNo).
    */
-  public static final List<String> INDEX = List.of(PLAN_ID, TASK_NO, TASK_LABEL, DEADLINE_TEXT, LEAD_UNIT_NAME, CAMPAIGN_NAME);
+  public static final List<String> INDEX = List.of(PLAN_ID, TASK_NO, TASK_LABEL, DEADLINE_TEXT, LEAD_UNIT_NAME, CAMPAIGN_NAME,
+      WatchVariables.DEADLINE_PASSED);
 
   /** Shown while the plan leaves the owner or the deadline open (分解交办). */
   static final String OPEN = "待明确";
@@ -125,13 +127,16 @@ public record KeyTaskRecord(String planId, String planTitle, String planTimezone
       TASK_LABEL, TASK_DESCRIPTION, YEAR_OF_TASK, OWNER_KNOWN, LEAD_LEADER_IDS, LEAD_LEADER_NAMES, LEAD_UNIT_ID, LEAD_UNIT_NAME,
       CO_LEAD_UNIT_IDS, CO_LEAD_UNIT_NAMES, RESPONSIBLE_UNIT_IDS, RESPONSIBLE_UNIT_NAMES, CONTRIBUTOR_UNIT_IDS, UNIT_NAMES,
       UNIT_ALIASES, DEADLINE, DEADLINE_DATE, DEADLINE_TEXT, CAMPAIGN_ID, CAMPAIGN_NAME, RESPONSIBLE_PERSON_TEXT, TARGETS_TEXT,
-      KeyTaskReviews.SUMMARY_DATE, KeyTaskReviews.PROGRESS_REPORT_DATES);
+      KeyTaskReviews.SUMMARY_DATE, KeyTaskReviews.PROGRESS_REPORT_DATES, WatchVariables.DEADLINE_PASSED);
 
   // ---- write --------------------------------------------------------------------------------
 
-  /** The record and its index, as a key task starts with them. */
+  /**
+   * The record and its index, as a key task starts with them. {@code deadlinePassed} only once it is
+   * true (the overdue filters ask for true; a key task starts with nothing overdue).
+   */
   public VariableMap variables() {
-    return Variables.createVariables()
+    VariableMap variables = Variables.createVariables()
         .putValueTyped(VARIABLE, Json.variable(this))
         .putValue(PLAN_ID, planId)
         .putValue(TASK_NO, taskNo)
@@ -139,12 +144,30 @@ public record KeyTaskRecord(String planId, String planTitle, String planTimezone
         .putValue(DEADLINE_TEXT, deadlineText())
         .putValue(LEAD_UNIT_NAME, leadUnitName())
         .putValue(CAMPAIGN_NAME, campaign == null ? NO_CAMPAIGN : campaign.name());
+    if (deadlinePassed) {
+      variables.putValue(WatchVariables.DEADLINE_PASSED, true);
+    }
+    return variables;
   }
 
-  /** Writes the record and its index on the key task's process instance (whatever scope is given). */
+  /** Writes the record and its index on the key task's process instance (whatever scope is given), what changed of them. */
   public void writeTo(VariableScope scope) {
-    DelegateExecution execution = scope instanceof DelegateTask task ? task.getExecution() : (DelegateExecution) scope;
-    execution.getProcessInstance().setVariables(variables());
+    DelegateExecution instance = (scope instanceof DelegateTask task ? task.getExecution() : (DelegateExecution) scope)
+        .getProcessInstance();
+    VariableMap variables = variables();
+    if (!deadlinePassed && instance.hasVariableLocal(WatchVariables.DEADLINE_PASSED)) {
+      variables.putValue(WatchVariables.DEADLINE_PASSED, false);
+    }
+    // Only what changed: the variable history and the ledger's "recorded" list the record and the
+    // index values that did, not every index value again.
+    for (String name : variables.keySet()) {
+      Object now = instance.getVariableLocal(name);
+      Object next = variables.get(name);
+      boolean same = VARIABLE.equals(name) ? now != null && read(now).equals(this) : java.util.Objects.equals(now, next);
+      if (!same) {
+        instance.setVariableLocal(name, variables.getValueTyped(name));
+      }
+    }
   }
 
   // ---- changes (each a new record) ----------------------------------------------------------
@@ -153,14 +176,22 @@ public record KeyTaskRecord(String planId, String planTitle, String planTimezone
   public KeyTaskRecord withLeadUnit(Ref unit) {
     return new KeyTaskRecord(planId, planTitle, planTimezone, taskNo, title, label, description, year, ownerKnown,
         leadLeaders, unit, coLeadUnits, responsibleUnits, unitAliases, deadline,
-        deadlineWording, extendedFrom, campaign, responsiblePersonText, targetsText, summaryDate, progressReportDates);
+        deadlineWording, extendedFrom, campaign, responsiblePersonText, targetsText, summaryDate, progressReportDates,
+        deadlinePassed);
   }
 
   /** An approved extension: the new deadline, the one it replaces remembered for its text. */
   public KeyTaskRecord withExtendedDeadline(LocalDate extended) {
     return new KeyTaskRecord(planId, planTitle, planTimezone, taskNo, title, label, description, year, ownerKnown,
         leadLeaders, leadUnit, coLeadUnits, responsibleUnits, unitAliases, extended, null, deadline, campaign,
-        responsiblePersonText, targetsText, summaryDate, progressReportDates);
+        responsiblePersonText, targetsText, summaryDate, progressReportDates, deadlinePassed);
+  }
+
+  /** Whether the deadline in force has passed with the work open (the deadline watch reports it; Tasklist's overdue filters). */
+  public KeyTaskRecord withDeadlinePassed(boolean passed) {
+    return new KeyTaskRecord(planId, planTitle, planTimezone, taskNo, title, label, description, year, ownerKnown,
+        leadLeaders, leadUnit, coLeadUnits, responsibleUnits, unitAliases, deadline, deadlineWording, extendedFrom, campaign,
+        responsiblePersonText, targetsText, summaryDate, progressReportDates, passed);
   }
 
   // ---- facts made from the record ------------------------------------------------------------
@@ -275,6 +306,7 @@ public record KeyTaskRecord(String planId, String planTitle, String planTimezone
     f.put(TARGETS_TEXT, targetsText);
     f.put(KeyTaskReviews.SUMMARY_DATE, summaryDate == null ? null : summaryDate.toString());
     f.put(KeyTaskReviews.PROGRESS_REPORT_DATES, progressReportDates.stream().map(LocalDate::toString).toList());
+    f.put(WatchVariables.DEADLINE_PASSED, deadlinePassed);
     return f;
   }
 

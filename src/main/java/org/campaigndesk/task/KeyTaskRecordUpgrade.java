@@ -196,7 +196,8 @@ public class KeyTaskRecordUpgrade implements ApplicationRunner {
         campaignId == null || campaignId.isEmpty() ? null : new KeyTaskRecord.Ref(campaignId, text(v.get(CAMPAIGN_NAME))),
         text(v.get(RESPONSIBLE_PERSON_TEXT)), text(v.get(TARGETS_TEXT)),
         summary == null ? null : LocalDate.parse(summary.toString()),
-        splitIds(v.get(KeyTaskReviews.PROGRESS_REPORT_DATES)).stream().map(LocalDate::parse).toList());
+        splitIds(v.get(KeyTaskReviews.PROGRESS_REPORT_DATES)).stream().map(LocalDate::parse).toList(),
+        Boolean.TRUE.equals(v.get(org.campaigndesk.reminder.WatchVariables.DEADLINE_PASSED)));
   }
 
   /** The plan's facts its annual plan carries, if the key task was called by one. */

@@ -104,7 +104,7 @@ public class KeyTaskStarter {
     if (task.awaitingOwner()) {
       return new KeyTaskRecord(plan.planId(), plan.title(), plan.timezone(), task.no(), task.title(), task.label(),
           task.description(), task.year(), false, leaders, null, List.of(), List.of(), Map.of(), null, null, null, null,
-          task.responsiblePersonText(), task.targetsText(), null, List.of());
+          task.responsiblePersonText(), task.targetsText(), null, List.of(), false);
     }
     Map<String, String> unitAliases = new LinkedHashMap<>();
     List<String> involved = new ArrayList<>(task.leadUnitIds());
@@ -121,7 +121,7 @@ public class KeyTaskStarter {
         KeyTaskRecord.refs(task.coLeadUnitIds(), unitNames), KeyTaskRecord.refs(task.responsibleUnitIds(), unitNames),
         unitAliases, task.dueDate(), wording(task.dueDate(), task.deadlineText()), null,
         campaign.map(c -> new KeyTaskRecord.Ref(c.id(), c.name())).orElse(null),
-        task.responsiblePersonText(), task.targetsText(), task.summaryDate(), plan.progressReportDates());
+        task.responsiblePersonText(), task.targetsText(), task.summaryDate(), plan.progressReportDates(), false);
   }
 
   /**

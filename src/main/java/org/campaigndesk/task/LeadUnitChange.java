@@ -5,7 +5,6 @@ import static org.campaigndesk.kernel.KeyTaskVariables.*;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.util.List;
-import org.campaigndesk.kernel.KeyTaskVariables;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;

@@ -120,7 +120,10 @@ class UnitAuthorizationTest extends AbstractAppTest {
     ResponseEntity<String> variables = rest.withBasicAuth("az-agri", "agri-pw")
         .getForEntity("/engine-rest/task/" + task.getId() + "/form-variables", String.class);
     JsonNode vars = json.readTree(variables.getBody());
-    assertThat(vars.get("taskLabel").get("value").asText()).isEqualTo("【三】党建扶贫双推进提升工程");
+    // The header's facts come as the key task's record (one Json variable), the deadline's text beside it.
+    assertThat(vars.get("keyTask").get("type").asText()).isEqualTo("Json");
+    assertThat(json.readTree(vars.get("keyTask").get("value").asText()).get("label").asText()).isEqualTo("【三】党建扶贫双推进提升工程");
+    assertThat(vars.get("deadlineText").get("value").asText()).startsWith("全年推进");
 
     ResponseEntity<String> completion = complete("az-agri", "agri-pw", task.getId(),
         "{\"signedBy\": {\"value\": \"王五\"}, \"signedByPhone\": {\"value\": \"0878-1234567\"}}");
