@@ -144,7 +144,7 @@
             var lines = u.lines == null ? '<span class="small">（仅本单位可见）</span>' : u.lines.map(function (l) {
               var text = '[' + l.id + '] ' + (l.points > 0 ? '+' : '') + l.points + '分 ' + l.ruleLabel + (l.keyTaskLabel ? ' · ' + l.keyTaskLabel : '')
                 + ' · ' + l.eventDate + (l.description ? '：' + l.description : '');
-              var appeal = l.appealDecision ? '（申诉' + (l.appealDecision === 'accepted' ? '成立，已撤销' : '不成立') + '：' + l.appealDecisionReason + '）'
+              var appeal = l.appealDecision ? '（' + (s.appealDecisions[l.appealDecision] || l.appealDecision) + '：' + l.appealDecisionReason + '）'
                 : l.status === 'appealed' ? '（申诉审核中）' : '';
               return '<div class="' + (l.status === 'removed' ? 'removed' : '') + '">' + esc(text) + '</div>' + (appeal ? '<div class="small">' + esc(appeal) + '</div>' : '');
             }).join('');

@@ -272,6 +272,15 @@ public class DemoData implements ApplicationRunner {
 
   /** The overdue task's watch marks it and mails its notices, and its grace period ends now: the interview is pending. */
   private void escalate(ProcessInstance keyTask) {
+    // Its deadline has passed: the key task's timer that starts the watch is due at once; run here, as the grace period's.
+    for (Job start : managementService.createJobQuery().processInstanceId(keyTask.getId()).activityId("Timer_WatchStarts")
+        .executable().list()) {
+      try {
+        managementService.executeJob(start.getId());
+      } catch (RuntimeException e) {
+        LOG.debug("Demo: job {} not run here: {}", start.getId(), e.getMessage());
+      }
+    }
     ProcessInstance watch = runtimeService.createProcessInstanceQuery().superProcessInstanceId(keyTask.getId())
         .variableValueEquals("deadlineKind", "completion").singleResult();
     if (watch == null) {

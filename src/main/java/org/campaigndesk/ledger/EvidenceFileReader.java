@@ -3,7 +3,10 @@ package org.campaigndesk.ledger;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -71,17 +74,25 @@ public class EvidenceFileReader {
     return viewer.kind() != Viewer.Kind.UNIT || submitters.include(viewer) || reviewers.include(viewer);
   }
 
-  /** Those a task was offered to: its assignee and its candidate groups. */
-  Parties offered(HistoricTaskInstance task) {
-    Set<String> users = task.getAssignee() == null ? Set.of() : Set.of(task.getAssignee());
-    // The engine keeps no identity link log at history level audit; the task audit keeps the offers.
-    return new Parties(users, audit.offeredGroups(task.getId()));
+  /**
+   * Those each task was offered to: its assignee and its candidate groups, the groups read from the
+   * task audit in one query for all of them (the engine keeps no identity link log at history level
+   * audit; the task audit keeps the offers).
+   */
+  Map<String, Parties> offered(Collection<HistoricTaskInstance> tasks) {
+    Map<String, Set<String>> groups = audit.offeredGroups(tasks.stream().map(HistoricTaskInstance::getId).toList());
+    Map<String, Parties> offered = new HashMap<>();
+    for (HistoricTaskInstance task : tasks) {
+      Set<String> users = task.getAssignee() == null ? Set.of() : Set.of(task.getAssignee());
+      offered.put(task.getId(), new Parties(users, groups.getOrDefault(task.getId(), Set.of())));
+    }
+    return offered;
   }
 
   /** Those the task of this id was offered to; none if there is no such task. */
   Parties offered(String taskId) {
     HistoricTaskInstance task = historyService.createHistoricTaskInstanceQuery().taskId(taskId).singleResult();
-    return task == null ? Parties.NONE : offered(task);
+    return task == null ? Parties.NONE : offered(List.of(task)).get(taskId);
   }
 
   /**

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.camunda.bpm.engine.HistoryService;
-import org.campaigndesk.kernel.Decisions;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.springframework.stereotype.Service;
 
@@ -154,8 +153,9 @@ public class KeyTaskDossier {
   }
 
   private static Extension extension(Map<String, Object> e) {
+    // The decision as the ledger's detail shows it: the extension form's label (ShownValues).
     Object approved = e.get("extensionApproved");
-    String decision = approved == null ? "待审批" : Decisions.APPROVE.equals(approved) ? "同意" : "不同意";
+    String decision = approved == null ? "待审批" : approved.toString();
     return new Extension((Instant) e.get("at"), String.valueOf(e.get("date")), (String) e.get("extensionReason"), decision,
         (String) e.get("extensionDecisionComment"));
   }

@@ -80,12 +80,15 @@ public class LedgerDetail {
   private final MailOutbox outbox;
   private final VariableChangeLog changes;
   private final Dispatch dispatch;
+  private final ShownValues shown;
 
-  public LedgerDetail(HistoryService historyService, MailOutbox outbox, VariableChangeLog changes, Dispatch dispatch) {
+  public LedgerDetail(HistoryService historyService, MailOutbox outbox, VariableChangeLog changes, Dispatch dispatch,
+      ShownValues shown) {
     this.historyService = historyService;
     this.outbox = outbox;
     this.changes = changes;
     this.dispatch = dispatch;
+    this.shown = shown;
   }
 
   public Optional<Detail> of(LedgerRow row) {
@@ -105,7 +108,7 @@ public class LedgerDetail {
             file.getMimeType(), fileUrl(id, v.getId())));
       } else if (v.getTaskId() != null && v.getValue() != null && !"".equals(v.getValue())) {
         submitted.computeIfAbsent(v.getTaskId(), k -> new LinkedHashMap<>()).put(LABELS.getOrDefault(v.getName(), v.getName()),
-            text(v.getValue()));
+            text(v.getName(), v.getValue()));
       }
     }
     List<Step> steps = new ArrayList<>();
@@ -120,7 +123,7 @@ public class LedgerDetail {
       // What the key task was assigned with is in the row itself; from then on, every value set or changed.
       boolean assigned = u.revision() == 0 && !u.time().after(pi.getStartTime());
       if (!assigned && !SETUP.contains(u.name()) && u.value() != null && !"".equals(u.value())) {
-        recorded.add(new Recorded(LABELS.getOrDefault(u.name(), u.name()), text(u.value()), instant(u.time()), u.name()));
+        recorded.add(new Recorded(LABELS.getOrDefault(u.name(), u.name()), text(u.name(), u.value()), instant(u.time()), u.name()));
       }
     }
     // The leaders' instructions are kept by the dispatches that gave them (the key task kept them itself before).
@@ -169,8 +172,9 @@ public class LedgerDetail {
       }
       AccountabilityRecord record = AccountabilityRecord.read(v.getValue());
       Instant at = instant(v.getCreateTime());
-      recorded.add(new Recorded(LABELS.get("interviewRecord"), record.line(), at, "interviewRecord"));
-      recorded.add(new Recorded(LABELS.get("accountabilityDecision"), record.decision(), at, "accountabilityDecision"));
+      String decision = shown.shown("accountabilityDecision", record.decision());
+      recorded.add(new Recorded(LABELS.get("interviewRecord"), record.line(decision), at, "interviewRecord"));
+      recorded.add(new Recorded(LABELS.get("accountabilityDecision"), decision, at, "accountabilityDecision"));
       if (record.note() != null && !record.note().isBlank()) {
         recorded.add(new Recorded(LABELS.get("accountabilityNote"), record.note(), at, "accountabilityNote"));
       }
@@ -183,8 +187,9 @@ public class LedgerDetail {
     return "/api/ledger/" + instanceId + "/files/" + variableId;
   }
 
-  private static String text(Object value) {
-    return value instanceof java.util.Date date ? TIME.format(date.toInstant()) : String.valueOf(value);
+  /** A recorded value as the ledger shows it: a time in the office's zone, a choice by its label. */
+  private String text(String variable, Object value) {
+    return value instanceof java.util.Date date ? TIME.format(date.toInstant()) : shown.shown(variable, value);
   }
 
   private static String outcome(HistoricTaskInstance t) {

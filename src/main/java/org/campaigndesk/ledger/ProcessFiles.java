@@ -100,10 +100,7 @@ public class ProcessFiles {
     }
     List<HistoricTaskInstance> tasks = historyService.createHistoricTaskInstanceQuery().processInstanceId(instanceId)
         .orderByHistoricActivityInstanceStartTime().asc().list();
-    Map<String, EvidenceFileReader.Parties> offered = new HashMap<>();
-    for (HistoricTaskInstance t : tasks) {
-      offered.put(t.getId(), files.offered(t));
-    }
+    Map<String, EvidenceFileReader.Parties> offered = files.offered(tasks);
     boolean tookPart = viewer.kind() != Viewer.Kind.UNIT || offered.values().stream().anyMatch(p -> p.include(viewer));
     return tookPart ? Optional.of(new Participants(viewer, tasks, offered)) : Optional.empty();
   }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.campaigndesk.scoring.Quarter;
+import org.campaigndesk.scoring.ScoreAppeal;
 import org.campaigndesk.scoring.ScoreLine;
 import org.campaigndesk.scoring.ScoreRepository;
 import org.campaigndesk.kernel.ApiCaller;
@@ -30,16 +31,20 @@ public class ScoresController {
   public record UnitScore(String planId, String county, String quarter, String unitId, String unitName, int total,
       List<ScoreLine> lines) {}
 
-  public record Scores(String viewer, List<ScoreRepository.ScoredQuarter> quarters, List<UnitScore> units) {}
+  /** {@code appealDecisions}: what each stored appeal decision means, as the decision form offers it. */
+  public record Scores(String viewer, List<ScoreRepository.ScoredQuarter> quarters, List<UnitScore> units,
+      Map<String, String> appealDecisions) {}
 
   private final ScoreRepository scores;
   private final PlanRepository plans;
   private final Viewers viewers;
+  private final ShownValues shown;
 
-  public ScoresController(ScoreRepository scores, PlanRepository plans, Viewers viewers) {
+  public ScoresController(ScoreRepository scores, PlanRepository plans, Viewers viewers, ShownValues shown) {
     this.scores = scores;
     this.plans = plans;
     this.viewers = viewers;
+    this.shown = shown;
   }
 
   @GetMapping(value = "/api/scores", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -73,7 +78,7 @@ public class ScoresController {
             viewer.seesUnit(u.id()) ? lines : null));
       }
     }
-    return new Scores(userId, quarters, units);
+    return new Scores(userId, quarters, units, shown.of(ScoreAppeal.APPEAL_DECISION));
   }
 
   private static boolean inCounty(String tenantId, String county) {

@@ -32,6 +32,7 @@ import org.campaigndesk.plan.PlanFacts;
 import org.campaigndesk.scoring.ScoreAppeal;
 import org.campaigndesk.scoring.Scoring;
 import org.campaigndesk.supervision.RectificationInputs;
+import org.campaigndesk.reminder.WatchUpgrade;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -57,8 +58,14 @@ import org.springframework.stereotype.Component;
  * key task's history does not list it twice;</li>
  * <li>the annual plan's and the scoring's lists (key task numbers, campaigns, earlier year ends,
  * quarters, units that may appeal) are typed JSON, not comma-separated text.</li>
+ * <li>deadline watches of earlier versions name the scope they guard, and a passed deadline that their
+ * caller did not receive (it did not listen yet) is reported again ({@link WatchUpgrade}).</li>
  * </ul>
- * Each step finds nothing to do on a database that has none of these left.
+ * Each step finds nothing to do on a database that has none of these left. A migration the engine
+ * refuses (say a later version renamed an activity that instances wait in) does not stop the
+ * application: it is logged with the definition and instance ids, those instances stay on their
+ * definition, the later steps leave them alone, and the health component {@code upgrades} and the
+ * gauge {@code campaigndesk.upgrades.left.behind} show them ({@link UpgradeFailures}).
  */
 @Component
 @Order(30)
@@ -91,8 +98,8 @@ public class RunningInstanceUpgrades implements ApplicationRunner {
       new Legacy(Scoring.PROCESS_KEY, "forms/score-appeal-decision.html", "accept:"),
       new Legacy(Scoring.PROCESS_KEY, "processes/quarterly-scoring.bpmn", "${appealDeadline}"),
       // Versions from before their deadline watch reported by message: they move to where they listen for it.
-      // (Supervision targets of such versions stay where they are; their watch still marks them itself.)
-      new Legacy("rectification", "processes/rectification.bpmn", DEADLINE_STATUS, true));
+      new Legacy("rectification", "processes/rectification.bpmn", DEADLINE_STATUS, true),
+      new Legacy("supervision-target", "processes/supervision-target.bpmn", DEADLINE_STATUS, true));
 
   static final List<Values> DECISIONS = List.of(
       new Values("rectification", "verifyDecision", Map.of("reject", Decisions.RETURN)),
@@ -111,11 +118,16 @@ public class RunningInstanceUpgrades implements ApplicationRunner {
   private final RuntimeService runtimeService;
   private final RepositoryService repositoryService;
   private final TaskService taskService;
+  private final WatchUpgrade watches;
+  private final UpgradeFailures failures;
 
-  public RunningInstanceUpgrades(RuntimeService runtimeService, RepositoryService repositoryService, TaskService taskService) {
+  public RunningInstanceUpgrades(RuntimeService runtimeService, RepositoryService repositoryService, TaskService taskService,
+      WatchUpgrade watches, UpgradeFailures failures) {
     this.runtimeService = runtimeService;
     this.repositoryService = repositoryService;
     this.taskService = taskService;
+    this.watches = watches;
+    this.failures = failures;
   }
 
   @Override
@@ -133,9 +145,12 @@ public class RunningInstanceUpgrades implements ApplicationRunner {
     }
     int numbered = numberRectifications();
     int typed = typeAssignments() + typeInstructions() + typeLists();
-    if (moved + renamed + numbered + typed > 0) {
+    int scoped = watches.giveScopes();
+    int reported = watches.reportAgain();
+    if (moved + renamed + numbered + typed + scoped + reported > 0) {
       LOG.info("Running instances upgraded: {} moved to their process's latest version, {} decisions renamed, {} rectifications"
-          + " numbered by key task, {} assignments, instructions and lists typed", moved, renamed, numbered, typed);
+          + " numbered by key task, {} assignments, instructions and lists typed, {} deadline watches given their scope, {}"
+          + " passed deadlines reported again", moved, renamed, numbered, typed, scoped, reported);
     }
   }
 
@@ -149,18 +164,23 @@ public class RunningInstanceUpgrades implements ApplicationRunner {
     int moved = 0;
     for (ProcessDefinition old : repositoryService.createProcessDefinitionQuery().processDefinitionKey(legacy.processKey())
         .withoutTenantId().list()) {
-      if (old.getId().equals(latest.getId()) || !offers(old, legacy)) {
+      if (old.getId().equals(latest.getId()) || failures.hasLeft(old.getId()) || !offers(old, legacy)) {
         continue;
       }
-      long running = runtimeService.createProcessInstanceQuery().processDefinitionId(old.getId()).count();
-      if (running == 0) {
+      List<String> running = runtimeService.createProcessInstanceQuery().processDefinitionId(old.getId()).list().stream()
+          .map(ProcessInstance::getId).toList();
+      if (running.isEmpty()) {
         continue;
       }
-      MigrationPlan plan = runtimeService.createMigrationPlan(old.getId(), latest.getId()).mapEqualActivities()
-          .updateEventTriggers().build();
-      runtimeService.newMigration(plan).processInstanceQuery(runtimeService.createProcessInstanceQuery()
-          .processDefinitionId(old.getId())).execute();
-      moved += (int) running;
+      try {
+        MigrationPlan plan = runtimeService.createMigrationPlan(old.getId(), latest.getId()).mapEqualActivities()
+            .updateEventTriggers().build();
+        runtimeService.newMigration(plan).processInstanceIds(running).execute();
+        moved += running.size();
+      } catch (RuntimeException e) {
+        // The migration is one transaction: none of these moved. They run on where they are.
+        failures.leftBehind(old.getId(), latest.getId(), running, e);
+      }
     }
     return moved;
   }
@@ -178,8 +198,7 @@ public class RunningInstanceUpgrades implements ApplicationRunner {
 
   /** Old decision values already recorded (a returned rectification, an appeal decided but not yet mailed). */
   int renameValues(Values legacy) {
-    List<String> instances = runtimeService.createProcessInstanceQuery().processDefinitionKey(legacy.processKey()).list()
-        .stream().map(ProcessInstance::getId).toList();
+    List<String> instances = movedOrCurrent(legacy.processKey());
     if (instances.isEmpty()) {
       return 0;
     }
@@ -200,10 +219,18 @@ public class RunningInstanceUpgrades implements ApplicationRunner {
     return renamed;
   }
 
+  /**
+   * The running instances of {@code processKey} but those a failed migration left on a definition
+   * that still reads the old values and names.
+   */
+  private List<String> movedOrCurrent(String processKey) {
+    return runtimeService.createProcessInstanceQuery().processDefinitionKey(processKey).list().stream()
+        .filter(i -> !failures.isLeftBehind(i.getId())).map(ProcessInstance::getId).toList();
+  }
+
   /** A variable under its old name takes its new one, in the scope where it was set. */
   int rename(Name name) {
-    List<String> instances = runtimeService.createProcessInstanceQuery().processDefinitionKey(name.processKey()).list()
-        .stream().map(ProcessInstance::getId).toList();
+    List<String> instances = movedOrCurrent(name.processKey());
     if (instances.isEmpty()) {
       return 0;
     }

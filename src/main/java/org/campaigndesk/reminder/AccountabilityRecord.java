@@ -16,9 +16,19 @@ public record AccountabilityRecord(String subject, String dueDateText, String in
 
   public static AccountabilityRecord of(String subject, String dueDateText, String interviewDate, String interviewers,
       String interviewee, String outcome, String decision, String note) {
-    String line = subject + "逾期（" + dueDateText + "到期）：" + interviewDate + " 由" + interviewers + "约谈" + interviewee + "。"
+    return new AccountabilityRecord(subject, dueDateText, interviewDate, interviewers, interviewee, outcome, decision, note,
+        sentence(subject, dueDateText, interviewDate, interviewers, interviewee, outcome, decision));
+  }
+
+  /** The record as one sentence with the decision as it is shown (its label; the stored {@link #line} has the value). */
+  public String line(String decisionShown) {
+    return sentence(subject, dueDateText, interviewDate, interviewers, interviewee, outcome, decisionShown);
+  }
+
+  private static String sentence(String subject, String dueDateText, String interviewDate, String interviewers,
+      String interviewee, String outcome, String decision) {
+    return subject + "逾期（" + dueDateText + "到期）：" + interviewDate + " 由" + interviewers + "约谈" + interviewee + "。"
         + outcome + " 问责决定：" + decision;
-    return new AccountabilityRecord(subject, dueDateText, interviewDate, interviewers, interviewee, outcome, decision, note, line);
   }
 
   /** The record from the variable's value (Spin JSON, or its text). */

@@ -1,7 +1,10 @@
 package org.campaigndesk.reminder;
 
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.variable.Variables;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A watch reports to the work it watches by message ({@value WatchVariables#STATUS_MESSAGE}), never
@@ -10,21 +13,35 @@ import org.camunda.bpm.engine.variable.Variables;
  */
 final class CallerReport {
 
+  private static final Logger LOG = LoggerFactory.getLogger(CallerReport.class);
+
   private CallerReport() {}
 
-  /** @return whether the caller received the report (false: it does not listen, the caller marks nothing) */
+  /**
+   * @return whether the caller received the report. A caller on a definition from before the message
+   *     does not: the watch keeps its own {@code overdue}, and the start-up upgrade that moves the
+   *     caller reports it again ({@link WatchUpgrade#reportAgain()}).
+   */
   static boolean overdue(DelegateExecution watch, boolean overdue) {
     Object scope = watch.getVariable(WatchVariables.WATCHED_SCOPE);
-    String caller = scope == null ? null : WatchedWork.callerOf(watch);
-    if (caller == null) {
-      return false;
+    String caller = WatchedWork.callerOf(watch);
+    boolean received = scope != null && caller != null && send(watch.getProcessEngineServices().getRuntimeService(), caller,
+        scope.toString(), overdue, watch.getVariable(WatchVariables.DEADLINE_KIND));
+    if (!received && caller != null) {
+      LOG.warn("Deadline watch {} (business key {}): its caller {} did not receive DeadlineStatus overdue={} (a definition from"
+          + " before the report); it is reported again when the caller has been moved at a start", watch.getProcessInstanceId(),
+          watch.getProcessBusinessKey(), caller, overdue);
     }
-    return !watch.getProcessEngineServices().getRuntimeService().createMessageCorrelation(WatchVariables.STATUS_MESSAGE)
+    return received;
+  }
+
+  static boolean send(RuntimeService runtime, String caller, String scope, boolean overdue, Object kind) {
+    return !runtime.createMessageCorrelation(WatchVariables.STATUS_MESSAGE)
         .processInstanceId(caller)
         .setVariablesToTriggeredScope(Variables.createVariables()
             .putValue(WatchVariables.REPORTED_SCOPE, scope)
             .putValue(WatchVariables.REPORTED_OVERDUE, overdue)
-            .putValue(WatchVariables.REPORTED_KIND, watch.getVariable(WatchVariables.DEADLINE_KIND)))
+            .putValue(WatchVariables.REPORTED_KIND, kind))
         .correlateAllWithResult().isEmpty();
   }
 }

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -17,7 +16,6 @@ import java.util.TreeSet;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;
-import org.campaigndesk.kernel.CallerScopes;
 import org.campaigndesk.kernel.GuardedScopes;
 import org.campaigndesk.kernel.Clocks;
 import org.campaigndesk.kernel.Zones;
@@ -66,6 +64,20 @@ public class DeadlineWatch {
 
   public Date nextReminderAt(VariableScope watch) {
     return Date.from(nextReminder(watch).orElseThrow().at());
+  }
+
+  /**
+   * When a watch of {@code due} first has something to do, for the timer that starts it (a watch
+   * that has not started costs the engine no rows): its first reminder, else the deadline itself;
+   * now when a reminder is due already or the deadline has passed.
+   */
+  public Date startsAt(VariableScope work, Date due) {
+    if (due == null) {
+      throw new IllegalArgumentException("deadline: a watch needs the date it watches");
+    }
+    Instant at = schedule.next(due.toInstant(), zone(work), now(), List.of()).map(ReminderSchedule.Reminder::at)
+        .orElse(due.toInstant());
+    return Date.from(at.isBefore(now()) ? now() : at);
   }
 
   Optional<ReminderSchedule.Reminder> nextReminder(VariableScope watch) {
@@ -143,31 +155,16 @@ public class DeadlineWatch {
   }
 
   /**
-   * The scope in the key task that this watch guards: the subprocess whose parallel branch holds the
-   * call activity (the call activity's own execution and the concurrent branch are skipped).
+   * Open tasks of the watched work inside the scope this watch guards (named by the call:
+   * {@value WatchVariables#WATCHED_SCOPE}); read through the public API, nothing changed there.
    */
-  static DelegateExecution guardedScope(DelegateExecution watch) {
-    return CallerScopes.enclosingScope(WatchedWork.raw(watch));
-  }
-
-  /** Open tasks of the key task inside the scope this watch guards. */
   List<Task> guardedTasks(DelegateExecution watch) {
     Object watched = watch.getVariable(WATCHED_SCOPE);
     String caller = watched == null ? null : WatchedWork.callerOf(watch);
-    if (caller != null) {
-      return GuardedScopes.openTasks(watch.getProcessEngineServices().getRuntimeService(), taskService, caller, watched.toString());
-    }
-    DelegateExecution scope = guardedScope(watch);
-    if (scope == null) {
+    if (caller == null) {
       return List.of();
     }
-    List<Task> tasks = new ArrayList<>();
-    for (Task task : taskService.createTaskQuery().processInstanceId(scope.getProcessInstanceId()).list()) {
-      if (CallerScopes.isInside(task, scope.getId())) {
-        tasks.add(task);
-      }
-    }
-    return tasks;
+    return GuardedScopes.openTasks(watch.getProcessEngineServices().getRuntimeService(), taskService, caller, watched.toString());
   }
 
   /** A direct link to the lead unit's open task if there is one, else to Tasklist. */

@@ -2,26 +2,19 @@ package org.campaigndesk.reminder;
 
 import static org.campaigndesk.reminder.WatchVariables.*;
 
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
 /**
- * The deadline was extended: the watch starts over from the new date. Leaving the watching
- * subprocess has already cancelled every reminder and overdue timer computed from the old date.
+ * The deadline was extended: the watch starts over from the new date (the key task sent it with the
+ * message {@value WatchVariables#EXTENDED_MESSAGE}). Leaving the watching subprocess has already
+ * cancelled every reminder and overdue timer computed from the old date. A deadline that had passed
+ * no longer has: the watch tells the watched work by message ({@link CallerReport}), which lowers
+ * its own flag and its tasks' priority; nothing is written into the caller.
  */
 @Component("rescheduleDeadline")
 public class RescheduleDeadline implements JavaDelegate {
-
-  private final DeadlineWatch watch;
-  private final TaskService taskService;
-
-  public RescheduleDeadline(DeadlineWatch watch, TaskService taskService) {
-    this.watch = watch;
-    this.taskService = taskService;
-  }
 
   @Override
   public void execute(DelegateExecution execution) {
@@ -30,19 +23,7 @@ public class RescheduleDeadline implements JavaDelegate {
     execution.setVariable(HANDLED_OFFSETS, "");
     if (Boolean.TRUE.equals(execution.getVariable(OVERDUE))) {
       execution.setVariable(OVERDUE, false);
-      if (CallerReport.overdue(execution, false)) {
-        return;
-      }
-      DelegateExecution scope = DeadlineWatch.guardedScope(execution);
-      if (scope != null) {
-        scope.setVariableLocal(OVERDUE, false);
-        if (WatchVariables.MAIN_DEADLINE_KINDS.contains(execution.getVariable(WatchVariables.DEADLINE_KIND))) {
-          scope.getProcessInstance().setVariableLocal(WatchVariables.DEADLINE_PASSED, false);
-        }
-      }
-      for (Task task : watch.guardedTasks(execution)) {
-        taskService.setPriority(task.getId(), Task.PRIORITY_NORMAL);
-      }
+      CallerReport.overdue(execution, false);
     }
   }
 }

@@ -6,7 +6,6 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
-import org.campaigndesk.kernel.CallerScopes;
 import org.campaigndesk.kernel.KeyTaskVariables;
 import org.springframework.stereotype.Component;
 
@@ -37,7 +36,7 @@ public class StartEscalation implements JavaDelegate {
     DelegateExecution execution = WatchedWork.view(called);
     VariableMap variables = Variables.createVariables();
     COPIED.forEach(name -> variables.putValue(name, execution.getVariable(name)));
-    variables.putValue(GUARDED_INSTANCE_ID, CallerScopes.callerInstanceId(called));
+    variables.putValue(GUARDED_INSTANCE_ID, WatchedWork.callerOf(called));
     variables.putValue("watchInstanceId", execution.getProcessInstanceId());
     // Started on its own (finishing the work must not cancel it), so it is told its county.
     variables.putValue(org.campaigndesk.kernel.RegionTenants.REGION_ID, execution.getTenantId());

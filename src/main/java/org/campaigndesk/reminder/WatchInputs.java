@@ -36,9 +36,14 @@ public class WatchInputs implements DelegateVariableMapping {
     mapScope(caller, watch);
   }
 
-  /** Set after the facts: a caller-held value of the same name never hides it. */
+  /**
+   * Set after the facts: a caller-held fact of the same name never hides it. The scope is the one
+   * holding the call activity, unless a scope around the call names the one it guards (an event
+   * subprocess that only starts the watch when it is due names the work's scope around it).
+   */
   void mapScope(DelegateExecution caller, VariableMap watch) {
-    watch.putValue(WatchVariables.WATCHED_SCOPE, caller.getParentActivityInstanceId());
+    Object named = caller.getVariable(WatchVariables.WATCHED_SCOPE);
+    watch.putValue(WatchVariables.WATCHED_SCOPE, named != null ? named : caller.getParentActivityInstanceId());
   }
 
   @Override

@@ -30,16 +30,12 @@ final class WatchedWork {
         new Class<?>[] {DelegateExecution.class}, new Handler(watch));
   }
 
-  /** The watch itself behind a {@link #view}, for what needs the engine's own execution. */
-  static DelegateExecution raw(DelegateExecution execution) {
-    return Proxy.isProxyClass(execution.getClass()) && Proxy.getInvocationHandler(execution) instanceof Handler handler
-        ? handler.watch : execution;
-  }
-
   /** One fact of the watched work, for the BPMN's expressions (timer dates) that get the plain execution. */
   static Object fact(VariableScope watch, String name) {
-    if (watch.hasVariable(name) || !(watch instanceof DelegateExecution execution)) {
-      return watch.getVariable(name);
+    // Its own first: a watch's variables, or the work itself asking (a key task's record, DeadlineWatch.startsAt).
+    Object own = RecordedFacts.fact(watch::getVariable, name);
+    if (own != null || watch.hasVariable(name) || !(watch instanceof DelegateExecution execution)) {
+      return own;
     }
     String caller = callerOf(execution);
     RuntimeService runtime = execution.getProcessEngineServices().getRuntimeService();
@@ -47,8 +43,12 @@ final class WatchedWork {
   }
 
   static String callerOf(DelegateExecution watch) {
-    RuntimeService runtime = watch.getProcessEngineServices().getRuntimeService();
-    ProcessInstance caller = runtime.createProcessInstanceQuery().subProcessInstanceId(watch.getProcessInstanceId()).singleResult();
+    return callerOf(watch.getProcessEngineServices().getRuntimeService(), watch.getProcessInstanceId());
+  }
+
+  /** The process instance whose call activity started the watch {@code watchInstanceId}, or null. */
+  static String callerOf(RuntimeService runtime, String watchInstanceId) {
+    ProcessInstance caller = runtime.createProcessInstanceQuery().subProcessInstanceId(watchInstanceId).singleResult();
     return caller == null ? null : caller.getId();
   }
 

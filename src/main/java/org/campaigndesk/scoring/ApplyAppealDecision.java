@@ -2,7 +2,6 @@ package org.campaigndesk.scoring;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.campaigndesk.kernel.Decisions;
 import org.springframework.stereotype.Component;
 
 /** Records the coordinator's decision on the appealed lines: an approved appeal removes them from the total, a refused one upholds them. */
@@ -17,9 +16,9 @@ public class ApplyAppealDecision implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    boolean accepted = Decisions.APPROVE.equals(execution.getVariable(ScoreAppeal.APPEAL_DECISION));
     Object decidedBy = execution.getVariable(ScoreAppeal.APPEAL_DECIDED_BY);
-    scores.decide(ScoreAppeal.lineIds(execution.getVariable(ScoreAppeal.APPEAL_LINE_IDS)), accepted,
+    scores.decide(ScoreAppeal.lineIds(execution.getVariable(ScoreAppeal.APPEAL_LINE_IDS)),
+        (String) execution.getVariable(ScoreAppeal.APPEAL_DECISION),
         (String) execution.getVariable(ScoreAppeal.APPEAL_DECISION_REASON),
         decidedBy == null || decidedBy.toString().isBlank() ? null : decidedBy.toString());
   }

@@ -4,8 +4,9 @@ import java.time.LocalDate;
 
 /**
  * One line of a unit's quarterly score: its points and the event that caused them. Stored lines
- * have an id; an accepted appeal removes a line ({@code status} {@code removed}) without deleting
- * it, so both sides still see it and why.
+ * have an id; an approved appeal removes a line ({@code status} {@code removed}) without deleting
+ * it, so both sides still see it and why. {@code appealDecision} is {@code approve} or {@code refuse}
+ * (kernel.Decisions).
  */
 public record ScoreLine(Long id, String planId, String tenantId, String quarter, String unitId, String unitName,
     ScoreRule rule, int points, Integer keyTaskNo, String keyTaskLabel, String step, LocalDate eventDate,
@@ -17,7 +18,7 @@ public record ScoreLine(Long id, String planId, String tenantId, String quarter,
   public static final String REMOVED = "removed";
   public static final String UPHELD = "upheld";
 
-  /** Counts towards the total: not removed by an accepted appeal. */
+  /** Counts towards the total: not removed by an approved appeal. */
   public boolean counts() {
     return !REMOVED.equals(status);
   }

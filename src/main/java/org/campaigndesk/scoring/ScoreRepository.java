@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import org.campaigndesk.kernel.Decisions;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -102,12 +103,20 @@ public class ScoreRepository {
     }
   }
 
-  /** The coordinator's decision: accepted removes the lines from the total, rejected upholds them; both keep the reason. */
-  public void decide(Collection<Long> ids, boolean accepted, String reason, String decidedBy) {
+  /**
+   * The coordinator's decision in the one vocabulary ({@link Decisions}): {@code approve} removes the
+   * lines from the total, {@code refuse} upholds them; both keep the reason.
+   */
+  public void decide(Collection<Long> ids, String decision, String reason, String decidedBy) {
+    boolean approved = switch (String.valueOf(decision)) {
+      case Decisions.APPROVE -> true;
+      case Decisions.REFUSE -> false;
+      default -> throw new IllegalArgumentException(ScoreAppeal.APPEAL_DECISION + ": '" + decision + "' is neither "
+          + Decisions.APPROVE + " nor " + Decisions.REFUSE);
+    };
     for (Long id : ids) {
       jdbc.update("update cd_score_line set status = ?, appeal_decision = ?, appeal_decision_reason = ?, appeal_decided_by = ?"
-              + " where id = ?", accepted ? ScoreLine.REMOVED : ScoreLine.UPHELD, accepted ? "accepted" : "rejected", reason,
-          decidedBy, id);
+          + " where id = ?", approved ? ScoreLine.REMOVED : ScoreLine.UPHELD, decision, reason, decidedBy, id);
     }
   }
 

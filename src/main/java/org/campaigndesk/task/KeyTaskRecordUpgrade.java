@@ -37,8 +37,9 @@ import org.springframework.stereotype.Component;
  * variables, written by the record's own write method, then
  * <ol>
  *   <li>key tasks of a definition whose diagram reads the separate variables ({@value #LEGACY_READ})
- *       move to the latest definition (same activity ids; their embedded forms then come from the
- *       latest deployment too, which read the record);</li>
+ *       move to the latest definition (same activity ids, a running completion watch into the
+ *       subprocess that now starts it, as {@link KeyTaskUpgrade} moves them; their embedded forms
+ *       then come from the latest deployment too, which read the record);</li>
  *   <li>the separate variables the record replaces go from every key task on a definition that reads
  *       the record.</li>
  * </ol>
@@ -64,10 +65,13 @@ public class KeyTaskRecordUpgrade implements ApplicationRunner {
 
   private final RepositoryService repositoryService;
   private final RuntimeService runtimeService;
+  /** How key tasks move between definitions (the completion watch's place included). */
+  private final KeyTaskUpgrade structure;
 
-  public KeyTaskRecordUpgrade(RepositoryService repositoryService, RuntimeService runtimeService) {
+  public KeyTaskRecordUpgrade(RepositoryService repositoryService, RuntimeService runtimeService, KeyTaskUpgrade structure) {
     this.repositoryService = repositoryService;
     this.runtimeService = runtimeService;
+    this.structure = structure;
   }
 
   public record Result(int recorded, int migrated, int cleaned, int kept) {}
@@ -115,11 +119,11 @@ public class KeyTaskRecordUpgrade implements ApplicationRunner {
       if (ids.isEmpty()) {
         continue;
       }
-      MigrationPlan plan = runtimeService.createMigrationPlan(definition.getId(), latest.getId())
-          .mapEqualActivities().updateEventTriggers().build();
+      MigrationPlan plan = structure.migrationPlan(definition, latest);
       for (String id : ids) {
         try {
           runtimeService.newMigration(plan).processInstanceIds(id).execute();
+          structure.afterMigration(definition, latest, List.of(id));
           migrated++;
         } catch (RuntimeException e) {
           // The engine cannot move an instance with a pending job of the application's own (no execution,

@@ -4,11 +4,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.migration.MigrationPlan;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.ActivityInstance;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.campaigndesk.kernel.KeyTaskVariables;
 import org.campaigndesk.kernel.RegionTenants;
@@ -36,6 +38,10 @@ import org.springframework.stereotype.Component;
  * timer job and subscribes the message); running calendars of a definition without the monthly
  * openings move to the current one and start waiting for the next first of a month.
  *
+ * <p>Where the current definition starts the completion deadline's watch by a timer
+ * ({@code Timer_WatchStarts}) and the moved key task's watch already runs, the running watch moves
+ * into the subprocess that starts it and the new start timer goes: one watch, its state kept.
+ *
  * <p>Runs at every start: once nothing old is left, it finds nothing to do.
  */
 @Component
@@ -50,16 +56,20 @@ public class KeyTaskUpgrade implements ApplicationRunner {
   /** The calendar's monthly openings, which calendars of before had not. */
   static final String MONTHLY_OPENINGS = "Timer_MonthlyOpens";
   /** Open review work that is not moved: it finishes on the definition it started on. */
+  /** The completion deadline's watch: from assignment on in definitions before, started by a timer since. */
+  static final String COMPLETION_WATCH = "CallActivity_CompletionWatch";
   static final Set<String> OPEN_REVIEW_WORK = Set.of("SubProcess_SummaryWork", "SubProcess_QuarterlyReportWork");
 
   private final RepositoryService repositoryService;
   private final RuntimeService runtimeService;
+  private final ManagementService managementService;
   private final ReviewCalendar calendar;
   private final PlanRepository plans;
 
-  public KeyTaskUpgrade(RepositoryService repositoryService, RuntimeService runtimeService, ReviewCalendar calendar,
-      PlanRepository plans) {
+  public KeyTaskUpgrade(RepositoryService repositoryService, RuntimeService runtimeService, ManagementService managementService,
+      ReviewCalendar calendar, PlanRepository plans) {
     this.plans = plans;
+    this.managementService = managementService;
     this.repositoryService = repositoryService;
     this.runtimeService = runtimeService;
     this.calendar = calendar;
@@ -121,9 +131,8 @@ public class KeyTaskUpgrade implements ApplicationRunner {
         plans.add((String) runtimeService.getVariable(instance.getId(), KeyTaskVariables.PLAN_ID));
       }
       if (!movable.isEmpty()) {
-        MigrationPlan plan = runtimeService.createMigrationPlan(source.getId(), target.getId())
-            .mapEqualActivities().updateEventTriggers().build();
-        runtimeService.newMigration(plan).processInstanceIds(movable).execute();
+        runtimeService.newMigration(migrationPlan(source, target)).processInstanceIds(movable).execute();
+        afterMigration(source, target, movable);
         migrated += movable.size();
       }
     }
@@ -135,6 +144,56 @@ public class KeyTaskUpgrade implements ApplicationRunner {
       }
     }
     return new Result(migrated, kept, started, calendarsMoved);
+  }
+
+  /**
+   * How key tasks of {@code source} move to {@code target} (same activity ids); where {@code target}
+   * starts the completion deadline's watch by a timer and {@code source} did not, the running watch
+   * moves into the subprocess that now starts it (added around it by the migration). Shared with
+   * {@link KeyTaskRecordUpgrade}.
+   */
+  MigrationPlan migrationPlan(ProcessDefinition source, ProcessDefinition target) {
+    org.camunda.bpm.engine.migration.MigrationPlanBuilder builder = runtimeService
+        .createMigrationPlan(source.getId(), target.getId()).mapEqualActivities().updateEventTriggers();
+    if (watchDeferred(source, target)) {
+      builder = builder.mapActivities(COMPLETION_WATCH, COMPLETION_WATCH);
+    }
+    return builder.build();
+  }
+
+  /** After key tasks moved by {@link #migrationPlan}: no second watch start where the watch already runs. */
+  void afterMigration(ProcessDefinition source, ProcessDefinition target, List<String> instances) {
+    if (watchDeferred(source, target)) {
+      dropSecondWatchStarts(instances);
+    }
+  }
+
+  private boolean watchDeferred(ProcessDefinition source, ProcessDefinition target) {
+    return !deferredWatch(source) && deferredWatch(target);
+  }
+
+  /**
+   * The migration gives every unit's work on the current definition the timer that starts its watch;
+   * where the watch already runs (it ran from assignment before), that timer would start a second one.
+   */
+  private void dropSecondWatchStarts(List<String> instances) {
+    for (String instance : instances) {
+      if (runtimeService.createProcessInstanceQuery().superProcessInstanceId(instance).count() == 0) {
+        continue;
+      }
+      ActivityInstance tree = runtimeService.getActivityInstance(instance);
+      if (tree == null || tree.getActivityInstances(COMPLETION_WATCH).length == 0) {
+        continue;
+      }
+      for (Job start : managementService.createJobQuery().processInstanceId(instance).activityId(ApplyExtension.WATCH_STARTS).list()) {
+        managementService.deleteJob(start.getId());
+      }
+    }
+  }
+
+  /** Whether the definition starts the completion deadline's watch by a timer (not from assignment on). */
+  private boolean deferredWatch(ProcessDefinition definition) {
+    return hasElement(definition, ApplyExtension.WATCH_STARTS);
   }
 
   /**

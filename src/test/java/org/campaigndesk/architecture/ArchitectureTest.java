@@ -1,7 +1,10 @@
 package org.campaigndesk.architecture;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -10,6 +13,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -107,13 +112,34 @@ class ArchitectureTest {
       .should().callConstructor(ObjectMapper.class);
 
   /**
-   * Engine internals only in the kernel, the one adapter (kernel.Clocks, kernel.CallerScopes, ...);
+   * Engine internals only in the kernel, the one adapter (kernel.Clocks, kernel.EngineTaps, ...);
    * the engine's plugin SPI (ProcessEnginePlugin lives in an impl package) aside.
    */
   @ArchTest
   static final ArchRule engineInternalsOnlyInTheKernel = noClasses()
       .that().resideOutsideOfPackage(KERNEL)
       .should().dependOnClassesThat(resideInAPackage(ENGINE_INTERNALS).and(not(assignableTo(ProcessEnginePlugin.class))));
+
+  static final String ENGINE = "org.camunda.bpm.engine..";
+
+  /** Classes that get hold of the execution that called their instance (to read the caller's facts). */
+  static final DescribedPredicate<JavaClass> REACH_THEIR_CALLER = new DescribedPredicate<>("reach the execution that called them") {
+    @Override
+    public boolean test(JavaClass c) {
+      return c.getMethodCallsFromSelf().stream().anyMatch(call -> call.getName().matches("getSuper(Case)?Execution(Id)?")
+          && call.getTargetOwner().getPackageName().startsWith("org.camunda.bpm.engine"));
+    }
+  };
+
+  /**
+   * Children report to the instance that called them by message or returned variables, never by
+   * writing into its scopes: a class that reaches the calling execution (to read a fact there) writes
+   * no variables at all. Bytecode shows no data flow, so this is the strictest feasible form.
+   */
+  @ArchTest
+  static final ArchRule noChildWritesIntoItsCaller = noClasses().that(REACH_THEIR_CALLER).should().callMethodWhere(
+      target(nameMatching("(set|remove)Variable.*")).and(target(owner(resideInAPackage(ENGINE)))))
+      .because("children report to their caller by message or returned variables (issue 12)");
 
   /** The floors of {@link #LAYERS_BOTTOM_UP} as the sources import them, inlined constants included. */
   @Test

@@ -21,6 +21,7 @@ import static org.campaigndesk.Mails.subjects;
 import static org.campaigndesk.TimeTravel.at;
 import static org.campaigndesk.TimeTravel.clock;
 import static org.campaigndesk.TimeTravel.runDueJobs;
+import static org.campaigndesk.TimeTravel.runDueWatchJobs;
 
 import org.campaigndesk.AbstractAppTest;
 import org.campaigndesk.imports.PlanImportService;
@@ -129,12 +130,16 @@ class CampaignProcessTest extends AbstractAppTest {
       }
     }
 
-    // Before the end the reminder machinery reminds the units still at work, without escalating.
-    ProcessInstance town1Watch = runtimeService.createProcessInstanceQuery().superProcessInstanceId(spring.getId())
-        .variableValueEquals("leadUnitId", "t-town1").singleResult();
+    // Before the end the reminder machinery reminds the units still at work, without escalating. Until the
+    // first reminder there is nothing to do: no watch runs, each open item waits with one timer to start it.
+    assertThat(runtimeService.createProcessInstanceQuery().superProcessInstanceId(spring.getId()).count()).isZero();
+    assertThat(managementService.createJobQuery().processInstanceId(spring.getId()).activityId("Timer_ItemWatchStarts").list())
+        .hasSize(2).allSatisfy(start -> assertThat(start.getDuedate()).isEqualTo(at("2026-03-24T09:00:00+08:00")));
     greenMail.reset();
     clock("2026-03-24T09:00:30+08:00");
-    runDueJobs(managementService, town1Watch.getId());
+    runDueWatchJobs(managementService, runtimeService, spring.getId());
+    ProcessInstance town1Watch = runtimeService.createProcessInstanceQuery().superProcessInstanceId(spring.getId())
+        .variableValueEquals("leadUnitId", "t-town1").singleResult();
     assertThat(subjects(Mails.received(greenMail))).containsExactly("【催办】【春季攻势行动】抓实产业扶贫工程，抢抓节令还有7天结束");
 
     // The window closes: what is left is recorded, with who and what, and carried over.
@@ -231,5 +236,65 @@ class CampaignProcessTest extends AbstractAppTest {
     assertThat(subjects(Mails.received(greenMail))).containsOnly("【秋季巩固行动启动】2026年7月1日至2026年9月30日");
     assertThat(tasks(autumn.getId(), "Task_CampaignItem")).hasSize(1);
     assertThat(historyService.createHistoricTaskInstanceQuery().processInstanceId(spring.getId()).count()).isZero();
+  }
+
+  /**
+   * The opening job mails the units and leaves one small job per item (task, and the timer that starts
+   * its reminders), instead of creating every item's work itself: a storm of openings drains like plain
+   * jobs. Run by two threads at once, each job twice (as by two nodes after a lock expired): no item is
+   * lost or made twice, and no item's job conflicts with another's.
+   */
+  @Test
+  void anOpening_leavesOneJobPerItem_thatTwoThreadsRunAtOnce_eachItemOnce() throws Exception {
+    importAt("2026-01-01T00:30:00+08:00", 0);
+    ProcessInstance spring = running("spring");
+    clock("2026-01-01T08:00:30+08:00");
+    managementService.executeJob(managementService.createJobQuery().processInstanceId(spring.getId())
+        .activityId("Timer_WindowOpens").singleResult().getId());
+    managementService.executeJob(managementService.createJobQuery().processInstanceId(spring.getId())
+        .activityId("Task_OpenCampaign").singleResult().getId());
+    assertThat(subjects(Mails.received(greenMail))).containsOnly("【春季攻势行动启动】2026年1月1日至2026年3月31日");
+    List<org.camunda.bpm.engine.runtime.Job> itemJobs = managementService.createJobQuery().processInstanceId(spring.getId())
+        .activityId("SubProcess_ItemWork").executable().list();
+    assertThat(itemJobs).hasSize(4);
+    assertThat(tasks(spring.getId(), "Task_CampaignItem")).isEmpty();
+
+    java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+    List<java.util.concurrent.Future<?>> runs = new java.util.ArrayList<>();
+    for (org.camunda.bpm.engine.runtime.Job job : itemJobs) {
+      for (int node = 0; node < 2; node++) {
+        runs.add(threads.submit(() -> {
+          start.await();
+          managementService.executeJob(job.getId());
+          return null;
+        }));
+      }
+    }
+    start.countDown();
+    int failed = 0;
+    for (java.util.concurrent.Future<?> run : runs) {
+      try {
+        run.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (java.util.concurrent.ExecutionException e) {
+        failed++; // the job was done by the other run already (gone, or its row changed): nothing done twice
+      }
+    }
+    threads.shutdown();
+    assertThat(failed).isLessThanOrEqualTo(itemJobs.size());
+
+    // Every item's job ran once: one task per main content and unit, each with its timer to start its reminders.
+    assertThat(managementService.createJobQuery().processInstanceId(spring.getId()).activityId("SubProcess_ItemWork").count()).isZero();
+    List<Task> items = tasks(spring.getId(), "Task_CampaignItem");
+    assertThat(items).hasSize(4);
+    assertThat(items).extracting(Task::getName).doesNotHaveDuplicates();
+    assertThat(managementService.createJobQuery().processInstanceId(spring.getId()).activityId("Timer_ItemWatchStarts").list())
+        .hasSize(4).allSatisfy(timer -> assertThat(timer.getDuedate()).isEqualTo(at("2026-03-24T09:00:00+08:00")));
+    assertThat(runtimeService.createIncidentQuery().processInstanceId(spring.getId()).count()).isZero();
+    assertThat(runtimeService.createProcessInstanceQuery().superProcessInstanceId(spring.getId()).count()).isZero();
+
+    // An item done before its first reminder leaves no watch behind and no timer to start one.
+    complete(items.get(0), withVariables("itemReport", "已按要求完成本项工作", "itemCompletedOn", "2026-01-05"));
+    assertThat(managementService.createJobQuery().processInstanceId(spring.getId()).activityId("Timer_ItemWatchStarts").count()).isEqualTo(3);
   }
 }

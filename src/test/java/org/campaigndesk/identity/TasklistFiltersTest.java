@@ -78,6 +78,9 @@ class TasklistFiltersTest extends AbstractAppTest {
     ClockUtil.setCurrentTime(Date.from(OffsetDateTime.parse("2026-07-01T10:00:00+08:00").toInstant()));
     // The month's report opens, and the key task's deadline watch fires (mail jobs are left: no SMTP server here).
     MonthlyReports.openMonth(managementService, runtimeService, planId);
+    // The watch starts (its first reminder's time has come).
+    managementService.createJobQuery().processInstanceId(keyTask(2).getId()).activityId("Timer_WatchStarts").executable().list()
+        .forEach(start -> managementService.executeJob(start.getId()));
     String watch = runtimeService.createProcessInstanceQuery().superProcessInstanceId(keyTask(2).getId())
         .variableValueEquals("deadlineKind", "completion").singleResult().getId();
     // Its reminders (27 and 29 June) come first, then the deadline; a mail delivery fails here and is set aside.

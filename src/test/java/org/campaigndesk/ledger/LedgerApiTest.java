@@ -175,6 +175,18 @@ class LedgerApiTest extends AbstractAppTest {
     assertThat(extended.path("colour").asText()).isEqualTo("GREEN");
     assertThat(extended.path("extensions").asText()).isEqualTo("申请延期1次；2026年8月31日前（经批准延期，原2026年6月30日前）");
     assertThat(extended.path("deadlineDate").asText()).isEqualTo("2026-08-31");
+    // Stored choices are shown as their forms offer them (ShownValues), in the detail view and the dossier.
+    JsonNode extendedDetail = json.readTree(rest.withBasicAuth(PROVINCE, ADMIN_PASSWORD)
+        .getForEntity("/api/ledger/" + two.getId(), String.class).getBody());
+    assertThat(extendedDetail.path("recorded")).filteredOn(r -> r.path("variable").asText().equals("requestKind"))
+        .extracting(r -> r.path("value").asText()).containsExactly("申请延期");
+    assertThat(extendedDetail.path("recorded")).filteredOn(r -> r.path("variable").asText().equals("extensionApproved"))
+        .extracting(r -> r.path("name").asText() + "：" + r.path("value").asText()).containsExactly("延期审批结果：同意延期");
+    assertThat(extendedDetail.toString()).doesNotContain("\"approve\"", "\"extension\"");
+    JsonNode extendedDossier = json.readTree(rest.withBasicAuth(PROVINCE, ADMIN_PASSWORD)
+        .getForEntity("/api/ledger/" + two.getId() + "/dossier", String.class).getBody());
+    assertThat(extendedDossier.path("extensions")).singleElement()
+        .satisfies(e -> assertThat(e.path("decision").asText()).isEqualTo("同意延期"));
 
     // A monthly report open past the 20th turns an on-track key task yellow; submitting it shows it as the latest report.
     ProcessInstance three = keyTask(3);
@@ -245,7 +257,8 @@ class LedgerApiTest extends AbstractAppTest {
         .allSatisfy(s -> assertThat(s.path("submitted").path("落实情况").asText()).isEqualTo("本单位已完成"));
     assertThat(detail.path("recorded")).extracting(r -> r.path("name").asText())
         .contains("签收人", "办结总结", "佐证材料（清单及存放位置）", "销号时间").doesNotContain("leadUnitName", "planId");
-    assertThat(detail.path("related")).extracting(r -> r.path("process").asText()).contains("期限监督");
+    // Done long before its first reminder: its deadline watch never had anything to do, so it never started.
+    assertThat(detail.path("related")).extracting(r -> r.path("process").asText()).doesNotContain("期限监督");
 
     // Sorting by any column; a filter that makes no sense is a 400, not an empty ledger.
     assertThat(taskNos(ledger(PROVINCE, ADMIN_PASSWORD, "&sort=taskNo&dir=desc"))).containsExactly(4, 3, 2, 1);

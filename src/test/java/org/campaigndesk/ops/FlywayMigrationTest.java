@@ -40,7 +40,7 @@ class FlywayMigrationTest extends AbstractAppTest {
     List<Map<String, Object>> history = jdbc.queryForList(
         "select \"version\", \"type\", \"success\" from \"flyway_schema_history\" where \"version\" is not null"
             + " order by \"installed_rank\"");
-    assertThat(history).extracting(row -> row.get("version")).containsExactly("1", "2", "3", "4", "5", "5.1");
+    assertThat(history).extracting(row -> row.get("version")).containsExactly("1", "2", "3", "4", "5", "5.1", "7");
     assertThat(history).allSatisfy(row -> {
       // 5.1 is Java (audit.HistoryLevelUpgrade): on a fresh database it finds no engine tables yet and does nothing.
       assertThat(row.get("type")).as("run as a script, not baselined").isEqualTo("5.1".equals(row.get("version")) ? "JDBC" : "SQL");
@@ -67,9 +67,9 @@ class FlywayMigrationTest extends AbstractAppTest {
 
     assertThat(result.success).isTrue();
     // Version 1 is taken over; versions 2 (counties, plan status), 3 (quarterly scores), 4 (mail pending, then sent),
-    // 5 and 5.1 (task audit; no engine tables here to take history from) run on it.
-    assertThat(result.migrationsExecuted).isEqualTo(5);
-    assertThat(onOld.info().current().getVersion().getVersion()).isEqualTo("5.1");
+    // 5 and 5.1 (task audit; no engine tables here to take history from), 7 (score decisions) run on it.
+    assertThat(result.migrationsExecuted).isEqualTo(6);
+    assertThat(onOld.info().current().getVersion().getVersion()).isEqualTo("7");
     assertThat(oldJdbc.queryForObject("select status from cd_plan where id = 'old-2020'", String.class)).isEqualTo("active");
     assertThat(oldJdbc.queryForObject("select region_id from cd_plan where id = 'old-2020'", String.class)).isNull();
     assertThat(oldJdbc.queryForObject("select \"type\" from \"flyway_schema_history\" where \"version\" = '1'", String.class))
@@ -78,5 +78,25 @@ class FlywayMigrationTest extends AbstractAppTest {
     assertThat(oldJdbc.queryForObject("select count(*) from cd_mail", Integer.class)).isEqualTo(1);
     // A second start migrates nothing more.
     assertThat(onOld.migrate().migrationsExecuted).isZero();
+  }
+
+  /** V7: appeal decisions stored as earlier versions wrote them speak the one vocabulary afterwards. */
+  @Test
+  void scoreLinesOfEarlierVersions_takeTheOneDecisionVocabulary() {
+    DriverManagerDataSource before = new DriverManagerDataSource("jdbc:h2:mem:score-decisions;DB_CLOSE_DELAY=-1", "sa", "");
+    JdbcTemplate beforeJdbc = new JdbcTemplate(before);
+    Flyway.configure().configuration(flyway.getConfiguration()).dataSource(before).target("5.1").load().migrate();
+    String insert = "insert into cd_score_line (plan_id, score_quarter, unit_id, score_rule, points, event_date, status,"
+        + " appeal_decision, created_at) values ('p', '2026-Q1', ?, 'MISSED_MONTHLY_REPORT', -1, date '2026-03-21', ?, ?, current_timestamp)";
+    beforeJdbc.update(insert, "approved-unit", "removed", "accepted");
+    beforeJdbc.update(insert, "refused-unit", "upheld", "rejected");
+    beforeJdbc.update(insert, "undecided-unit", "appealed", null);
+
+    MigrateResult result = Flyway.configure().configuration(flyway.getConfiguration()).dataSource(before).load().migrate();
+
+    assertThat(result.targetSchemaVersion).isEqualTo("7");
+    assertThat(beforeJdbc.queryForList("select unit_id, appeal_decision from cd_score_line order by unit_id"))
+        .extracting(row -> row.get("UNIT_ID") + "=" + row.get("APPEAL_DECISION"))
+        .containsExactly("approved-unit=approve", "refused-unit=refuse", "undecided-unit=null");
   }
 }

@@ -4,7 +4,7 @@ import org.campaigndesk.TestSmtp;
 import org.campaigndesk.Mails;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.campaigndesk.TimeTravel.clock;
-import static org.campaigndesk.TimeTravel.runDueJobs;
+import static org.campaigndesk.TimeTravel.runDueWatchJobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -111,14 +111,15 @@ class OpsEndpointsTest extends AbstractAppTest {
     clock("2026-03-10T10:00:00+08:00");
     planId = "l-" + UUID.randomUUID().toString().substring(0, 8);
     importService.importPlan(TestPlans.plan(planId), "test", null);
-    ProcessInstance watch = runtimeService.createProcessInstanceQuery().superProcessInstanceId(keyTask(2).getId())
-        .processDefinitionKey(WatchVariables.PROCESS_KEY).variableValueEquals(WatchVariables.DEADLINE_KIND, "completion")
-        .singleResult();
     double sentBefore = value(scrape(), "campaigndesk_mails_sent_total", "kind=\"REMINDER\"", "channel=\"smtp\"");
     double executedBefore = value(scrape(), "campaigndesk_jobs_executed_total", "application=");
 
     clock("2026-06-22T09:00:30+08:00");
-    runDueJobs(managementService, watch.getId());
+    // The key task starts its watch at the first reminder's time; the watch reminds.
+    runDueWatchJobs(managementService, runtimeService, keyTask(2).getId());
+    ProcessInstance watch = runtimeService.createProcessInstanceQuery().superProcessInstanceId(keyTask(2).getId())
+        .processDefinitionKey(WatchVariables.PROCESS_KEY).variableValueEquals(WatchVariables.DEADLINE_KIND, "completion")
+        .singleResult();
 
     assertThat(Mails.received(greenMail)).hasSize(2);
     String metrics = scrape();

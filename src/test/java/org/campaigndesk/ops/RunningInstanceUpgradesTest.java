@@ -24,6 +24,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.spin.json.SpinJsonNode;
 import org.campaigndesk.AbstractAppTest;
+import org.campaigndesk.LegacyDeployments;
 import org.campaigndesk.TestPlans;
 import org.campaigndesk.imports.PlanImportService;
 import org.campaigndesk.plan.PlanFacts;
@@ -32,6 +33,9 @@ import org.campaigndesk.reminder.WatchVariables;
 import org.campaigndesk.scoring.ScoreAppeal;
 import org.campaigndesk.scoring.Scoring;
 import org.junit.jupiter.api.Test;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.Status;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -56,33 +60,20 @@ class RunningInstanceUpgradesTest extends AbstractAppTest {
   ManagementService managementService;
   @Autowired
   Dispatch dispatches;
+  @Autowired
+  UpgradeFailures failures;
+  @Autowired
+  MeterRegistry meterRegistry;
 
   /**
    * Deploys these resources as main had them, then today's deployment of the process again (all its
    * resources, the embedded forms of the other processes too), so that today's stay the latest version.
    */
-  ProcessDefinition legacy(String key, String... resources) throws IOException {
-    ProcessDefinition current = repositoryService.createProcessDefinitionQuery().processDefinitionKey(key).withoutTenantId()
-        .latestVersion().singleResult();
-    DeploymentBuilder old = repositoryService.createDeployment().name("legacy-main");
-    for (String resource : resources) {
-      old.addInputStream(resource, read("legacy-main/" + resource));
-    }
-    DeploymentBuilder today = repositoryService.createDeployment().name("campaign-desk");
-    for (String resource : repositoryService.getDeploymentResourceNames(current.getDeploymentId())) {
-      today.addInputStream(resource, repositoryService.getResourceAsStream(current.getDeploymentId(), resource));
-    }
-    String oldDeployment = old.deploy().getId();
-    today.deploy();
-    return repositoryService.createProcessDefinitionQuery().deploymentId(oldDeployment).processDefinitionKey(key).singleResult();
-  }
-
-  static InputStream read(String resource) throws IOException {
-    InputStream in = RunningInstanceUpgradesTest.class.getClassLoader().getResourceAsStream(resource);
-    if (in == null) {
-      throw new IOException("no resource " + resource);
-    }
-    return in;
+  ProcessDefinition legacy(String key, String... resources) {
+    LegacyDeployments deployments = new LegacyDeployments(repositoryService, runtimeService);
+    ProcessDefinition old = deployments.old(key, resources);
+    deployments.today(key);
+    return old;
   }
 
   @Test
@@ -279,5 +270,44 @@ class RunningInstanceUpgradesTest extends AbstractAppTest {
         .singleResult().getPriority()).isEqualTo(WatchVariables.OVERDUE_PRIORITY);
     assertThat(upgrades.migrateToLatest(RunningInstanceUpgrades.LEGACY.get(3))).isZero();
     runtimeService.deleteProcessInstance(rectifying.getId(), "test");
+  }
+
+  /**
+   * A later version renamed the activity that instances of main's version wait in: the engine refuses
+   * the migration. The application starts all the same; the instances stay where they are with the
+   * values their definition reads, and the health component and the gauge name them.
+   */
+  @Test
+  void aMigrationTheEngineRefuses_leavesItsInstancesOnTheirDefinition_andShowsThem() {
+    LegacyDeployments deployments = new LegacyDeployments(repositoryService, runtimeService);
+    try {
+      ProcessDefinition old = deployments.old("rectification", "processes/rectification.bpmn", "forms/rectification-verify.html");
+      ProcessInstance returned = runtimeService.createProcessInstanceById(old.getId()).startBeforeActivity("Task_Rectify")
+          .setVariables(withVariables("planId", "up-plan", "planTitle", "测试计划", "planTimezone", "Asia/Shanghai",
+              "leadUnitId", "up-unit", "deadline", new Date(System.currentTimeMillis() + 86_400_000L), "problem", "档案不全",
+              "taskLabel", "【整改】档案不全", "keyTaskNo", 1, "verifyDecision", "reject"))
+          .execute();
+      ProcessDefinition renamed = deployments.texts("rectification", Map.of("processes/rectification.bpmn",
+          deployments.todaysText("rectification", "processes/rectification.bpmn").replace("Task_Rectify\"", "Task_RectifyProblem\"")));
+
+      upgrades.run(null);
+
+      assertThat(deployments.definitionOf(returned.getId())).isEqualTo(old.getId());
+      // Its definition's gateway still reads main's word: it is left as it is.
+      assertThat(runtimeService.getVariable(returned.getId(), "verifyDecision")).isEqualTo("reject");
+      assertThat(failures.all()).filteredOn(l -> l.sourceDefinitionId().equals(old.getId())).singleElement().satisfies(l -> {
+        assertThat(l.targetDefinitionId()).isEqualTo(renamed.getId());
+        assertThat(l.instanceIds()).containsExactly(returned.getId());
+        assertThat(l.error()).contains("Task_Rectify");
+      });
+      Health health = failures.health();
+      assertThat(health.getStatus()).isEqualTo(Status.UP);
+      assertThat(health.getDetails().get("failedMigrations").toString()).contains(old.getId(), returned.getId());
+      assertThat(meterRegistry.get("campaigndesk.upgrades.left.behind").gauge().value()).isGreaterThanOrEqualTo(1);
+      // The next run does not try again at this start.
+      assertThat(upgrades.migrateToLatest(RunningInstanceUpgrades.LEGACY.get(0))).isZero();
+    } finally {
+      deployments.remove();
+    }
   }
 }

@@ -52,8 +52,9 @@ class FlywayOnPostgresTest {
 
     Flyway onOld = Flyway.configure().configuration(flyway.getConfiguration()).dataSource(old).load();
 
-    // Baselined at 1, then V2 (regions), V3 (quarterly scores), V4 (mail pending, then sent), V5 and 5.1 (task audit) run on it.
-    assertThat(onOld.migrate().migrationsExecuted).isEqualTo(5);
+    // Baselined at 1, then V2 (regions), V3 (quarterly scores), V4 (mail pending, then sent), V5 and 5.1 (task audit),
+    // V7 (score decisions) run on it.
+    assertThat(onOld.migrate().migrationsExecuted).isEqualTo(6);
     assertThat(oldJdbc.queryForObject("select type from flyway_schema_history where version = '1'", String.class)).isEqualTo("BASELINE");
     assertThat(oldJdbc.queryForObject("select year_shift from cd_plan where id = 'old-2020'", Integer.class)).isZero();
     assertThat(oldJdbc.queryForObject("select status from cd_plan where id = 'old-2020'", String.class)).isEqualTo("active");

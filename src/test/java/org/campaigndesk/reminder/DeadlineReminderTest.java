@@ -32,6 +32,9 @@ import static org.campaigndesk.Mails.subjects;
 import static org.campaigndesk.TimeTravel.at;
 import static org.campaigndesk.TimeTravel.clock;
 import static org.campaigndesk.TimeTravel.runDueJobs;
+import static org.campaigndesk.TimeTravel.runDueWatchJobs;
+
+import org.campaigndesk.TimeTravel;
 
 import org.campaigndesk.AbstractAppTest;
 import org.campaigndesk.TestPlans;
@@ -91,6 +94,22 @@ class DeadlineReminderTest extends AbstractAppTest {
     importService.importPlan(TestPlans.plan(planId), "test", null);
   }
 
+  /** The due jobs of the key task's deadline watches: the timer that starts the watch, then the watch's own. */
+  void runWatchJobs(ProcessInstance keyTask) {
+    runDueWatchJobs(managementService, runtimeService, keyTask.getId());
+  }
+
+  /** The key task's timer that starts its completion deadline's watch, while the watch has not started. */
+  Job watchStart(ProcessInstance keyTask) {
+    return managementService.createJobQuery().processInstanceId(keyTask.getId()).activityId(TimeTravel.WATCH_STARTS).singleResult();
+  }
+
+  /** Starts the completion deadline's watch (its timer's time has come) as the job executor would. */
+  ProcessInstance startWatch(ProcessInstance keyTask) {
+    managementService.executeJob(watchStart(keyTask).getId());
+    return completionWatch(keyTask);
+  }
+
   ProcessInstance completionWatch(ProcessInstance keyTask) {
     return runtimeService.createProcessInstanceQuery().superProcessInstanceId(keyTask.getId())
         .processDefinitionKey(WatchVariables.PROCESS_KEY).variableValueEquals(WatchVariables.DEADLINE_KIND, "completion")
@@ -99,16 +118,23 @@ class DeadlineReminderTest extends AbstractAppTest {
 
   @Test
   void remindersGoOutAtEachOffset_onWorkingDays_toUnitAndLeaders() throws Exception {
-    ProcessInstance watch = completionWatch(keyTask(2));
-    Task signFor = task("Task_SignFor", keyTask(2));
+    ProcessInstance pi = keyTask(2);
+    Task signFor = task("Task_SignFor", pi);
+    // Nothing to do before the first reminder: no watch yet, only the key task's timer that starts it then.
+    // 7 days before 30 June is Tuesday 23 June, a holiday in the test calendar: Monday 22 June.
+    assertThat(completionWatch(pi)).isNull();
+    assertThat(watchStart(pi).getDuedate()).isEqualTo(at("2026-06-22T09:00:00+08:00"));
 
     clock("2026-06-22T08:59:00+08:00");
-    runDueJobs(managementService, watch.getId());
+    runWatchJobs(pi);
     assertThat(Mails.received(greenMail)).isEmpty();
+    assertThat(completionWatch(pi)).isNull();
 
-    // 7 days before 30 June is Tuesday 23 June, a holiday in the test calendar: Monday 22 June.
     clock("2026-06-22T09:00:30+08:00");
-    runDueJobs(managementService, watch.getId());
+    runWatchJobs(pi);
+    ProcessInstance watch = completionWatch(pi);
+    BpmnAwareTests.assertThat(pi).hasPassed("Timer_WatchStarts");
+    assertThat(watchStart(pi)).isNull();
     assertThat(recipients(Mails.received(greenMail))).containsExactlyInAnyOrder("t-water@test.example.org", "t-zhang@test.example.org");
     assertThat(subjects(Mails.received(greenMail))).containsOnly("【催办】【二】饮水安全保障工程 · 办结时限还有8天到期");
     MimeMessage first = Mails.received(greenMail)[0];
@@ -119,14 +145,14 @@ class DeadlineReminderTest extends AbstractAppTest {
 
     // 3 days before is Saturday 27 June, a make-up working day: it stays there.
     clock("2026-06-26T18:00:00+08:00");
-    runDueJobs(managementService, watch.getId());
+    runWatchJobs(pi);
     assertThat(Mails.received(greenMail)).hasSize(2);
     clock("2026-06-27T09:00:30+08:00");
-    runDueJobs(managementService, watch.getId());
+    runWatchJobs(pi);
     assertThat(subjects(Mails.received(greenMail))).filteredOn(s -> s.endsWith("还有3天到期")).hasSize(2);
 
     clock("2026-06-29T09:00:30+08:00");
-    runDueJobs(managementService, watch.getId());
+    runWatchJobs(pi);
     assertThat(subjects(Mails.received(greenMail))).filteredOn(s -> s.endsWith("还有1天到期")).hasSize(2);
     assertThat(Mails.received(greenMail)).hasSize(6);
 
@@ -144,8 +170,11 @@ class DeadlineReminderTest extends AbstractAppTest {
     complete(task("Task_RequestCompletion", pi), withVariables("requestKind", "completion", "completionSummary",
         "全年党建扶贫工作已完成", "evidenceDescription", "工作总结", "completedOn", "2026-12-01"));
 
+    // Done before its first reminder: the watch never started, and its start went with the work.
     assertThat(completionWatch(pi)).isNull();
-    BpmnAwareTests.assertThat(pi).hasPassed("EndEvent_CompletionRequested").isWaitingAt("Task_Acceptance");
+    assertThat(watchStart(pi)).isNull();
+    BpmnAwareTests.assertThat(pi).hasPassed("EndEvent_CompletionRequested").hasNotPassed("Timer_WatchStarts")
+        .isWaitingAt("Task_Acceptance");
     clock("2027-01-05T10:00:00+08:00");
     assertThat(managementService.createJobQuery().processDefinitionKey(WatchVariables.PROCESS_KEY)
         .processInstanceId(pi.getId()).count()).isZero();
@@ -164,7 +193,9 @@ class DeadlineReminderTest extends AbstractAppTest {
     importService.importPlan(TestPlans.plan(latePlan), "test", null);
     ProcessInstance pi = runtimeService.createProcessInstanceQuery().processDefinitionKey("key-task")
         .processInstanceBusinessKey(KeyTaskStarter.businessKey(latePlan, 2)).singleResult();
-    runDueJobs(managementService, completionWatch(pi).getId());
+    // A reminder due already: the watch starts at once.
+    assertThat(watchStart(pi).getDuedate()).isEqualTo(at("2026-06-28T15:00:00+08:00"));
+    runWatchJobs(pi);
     assertThat(subjects(Mails.received(greenMail))).containsOnly("【催办】【二】饮水安全保障工程 · 办结时限还有2天到期");
     assertThat(Mails.received(greenMail)).hasSize(2);
     assertThat(managementService.createJobQuery().processInstanceId(completionWatch(pi).getId()).singleResult()
@@ -178,7 +209,7 @@ class DeadlineReminderTest extends AbstractAppTest {
     importService.importPlan(TestPlans.plan(latePlan), "test", null);
     ProcessInstance pi = runtimeService.createProcessInstanceQuery().processDefinitionKey("key-task")
         .processInstanceBusinessKey(KeyTaskStarter.businessKey(latePlan, 2)).singleResult();
-    runDueJobs(managementService, completionWatch(pi).getId());
+    runWatchJobs(pi);
     assertThat(subjects(Mails.received(greenMail))).containsOnly("【催办】【二】饮水安全保障工程 · 办结时限今天到期");
     assertThat(Mails.plainText(Mails.received(greenMail)[0])).contains("到期，就是今天。").doesNotContain("还有0天");
   }
@@ -186,13 +217,13 @@ class DeadlineReminderTest extends AbstractAppTest {
   @Test
   void overdue_thenInterviewAfterTheGracePeriod_andAccountabilityListedWithTheKeyTask() throws Exception {
     ProcessInstance pi = keyTask(2);
-    ProcessInstance watch = completionWatch(pi);
     clock("2026-06-29T09:00:30+08:00");
-    runDueJobs(managementService, watch.getId());
+    runWatchJobs(pi);
+    ProcessInstance watch = completionWatch(pi);
     greenMail.reset();
 
     clock("2026-07-01T00:00:30+08:00");
-    runDueJobs(managementService, watch.getId());
+    runWatchJobs(pi);
     assertThat(subjects(Mails.received(greenMail))).containsOnly("【逾期】【二】饮水安全保障工程 · 办结时限已逾期1天");
     assertThat(recipients(Mails.received(greenMail))).containsExactlyInAnyOrder("t-water@test.example.org", "t-zhang@test.example.org",
         "admin@test.example.org");
@@ -208,11 +239,11 @@ class DeadlineReminderTest extends AbstractAppTest {
 
     // Grace period: 5 working days after 30 June is Tuesday 7 July.
     clock("2026-07-07T08:59:00+08:00");
-    runDueJobs(managementService, watch.getId());
+    runWatchJobs(pi);
     assertThat(taskQuery().processInstanceId(watch.getId()).count()).isZero();
     greenMail.reset();
     clock("2026-07-07T09:00:30+08:00");
-    runDueJobs(managementService, watch.getId());
+    runWatchJobs(pi);
     assertThat(subjects(Mails.received(greenMail))).containsOnly("【约谈通知】【二】饮水安全保障工程 · 办结时限逾期未完成");
     assertThat(recipients(Mails.received(greenMail))).containsExactlyInAnyOrder("t-discipline@test.example.org", "t-water@test.example.org");
 
@@ -247,8 +278,12 @@ class DeadlineReminderTest extends AbstractAppTest {
     assertThat(runtimeService.getVariable(pi.getId(), "accountabilityDecision")).isNull();
     com.fasterxml.jackson.databind.JsonNode detail = org.campaigndesk.kernel.Json.MAPPER.readTree(rest.withBasicAuth("admin", "test-admin")
         .getForEntity("/api/ledger/" + pi.getId(), String.class).getBody());
+    // Shown with the accountability form's label, not the stored value.
     assertThat(detail.path("recorded")).filteredOn(r -> r.path("variable").asText().equals("interviewRecord"))
-        .singleElement().satisfies(r -> assertThat(r.path("value").asText()).isEqualTo(record.line()));
+        .singleElement().satisfies(r -> assertThat(r.path("value").asText()).isEqualTo(record.line("通报批评"))
+            .contains("问责决定：通报批评").doesNotContain("criticism"));
+    assertThat(detail.path("recorded")).filteredOn(r -> r.path("variable").asText().equals("accountabilityDecision"))
+        .singleElement().satisfies(r -> assertThat(r.path("value").asText()).isEqualTo("通报批评"));
     com.fasterxml.jackson.databind.JsonNode dossier = org.campaigndesk.kernel.Json.MAPPER.readTree(rest.withBasicAuth("admin", "test-admin")
         .getForEntity("/api/ledger/" + pi.getId() + "/dossier", String.class).getBody());
     assertThat(dossier.path("escalations")).extracting(r -> r.path("variable").asText())
@@ -262,13 +297,13 @@ class DeadlineReminderTest extends AbstractAppTest {
   @Test
   void extensionAfterTheInterviewStarted_watchesTheNewDeadline() {
     ProcessInstance pi = keyTask(3);
-    ProcessInstance watch = completionWatch(pi);
     complete(task("Task_SignFor", pi), withVariables("signedBy", "王五", "signedByPhone", "0878-1234567"));
     complete(task("Task_ImplementationPlan", pi), withVariables("planSummary", "按季度推进", "subItemsText", "t-agri｜组织培训｜2026-11-30"));
     clock("2027-01-01T00:00:30+08:00");
-    runDueJobs(managementService, watch.getId());
+    runWatchJobs(pi);
+    ProcessInstance watch = completionWatch(pi);
     clock("2027-01-08T09:00:30+08:00");
-    runDueJobs(managementService, watch.getId());
+    runWatchJobs(pi);
     BpmnAwareTests.assertThat(watch).isWaitingAt("Event_AwaitWorkDone");
     assertThat(task("Task_RequestCompletion", pi).getPriority()).isEqualTo(WatchVariables.OVERDUE_PRIORITY);
 
@@ -289,10 +324,11 @@ class DeadlineReminderTest extends AbstractAppTest {
     complete(task("Task_ImplementationPlan", pi), withVariables("planSummary", "分阶段推进", "subItemsText", "甲镇｜种植｜2026-09-30"));
     taskQuery().processInstanceId(pi.getId()).taskDefinitionKey("Task_Contribution").list()
         .forEach(t -> complete(t, withVariables("contributionReport", "已完成本单位任务", "contributionDate", "2026-09-30")));
-    ProcessInstance watch = completionWatch(pi);
 
+    // Before its first reminder the watch has not started: only its start waits, for 23 October.
     clock("2026-10-20T10:00:00+08:00");
-    assertThat(nextTimer(watch).getDuedate()).isEqualTo(at("2026-10-23T09:00:00+08:00"));
+    assertThat(completionWatch(pi)).isNull();
+    assertThat(watchStart(pi).getDuedate()).isEqualTo(at("2026-10-23T09:00:00+08:00"));
     assertThatThrownBy(() -> taskService.complete(task("Task_RequestCompletion", pi).getId(),
         withVariables("requestKind", "extension", "extensionNewDate", "2026-10-01", "extensionReason", "")))
         .hasMessageContaining("申请延期至：2026-10-01 不晚于现完成时限 2026-10-30").hasMessageContaining("延期理由：不能为空");
@@ -308,19 +344,23 @@ class DeadlineReminderTest extends AbstractAppTest {
         "【知会】【一】产业扶贫成效提升工程", "【延期申请同意】【一】产业扶贫成效提升工程", "【延期申请同意】【一】产业扶贫成效提升工程");
     assertThat(runtimeService.getVariable(pi.getId(), "deadlineText")).isEqualTo("2026年12月15日前（经批准延期，原2026年10月30日前）");
     assertThat(task("Task_RequestCompletion", pi).getDueDate()).isEqualTo(at("2026-12-15T23:59:59+08:00"));
-    // The same watch, its timers recomputed from the new date: 7 days before 15 December is Tuesday 8 December.
-    assertThat(completionWatch(pi).getId()).isEqualTo(watch.getId());
-    assertThat(nextTimer(watch).getDuedate()).isEqualTo(at("2026-12-08T09:00:00+08:00"));
+    // No message was lost on a watch not yet there: its start moved with the deadline, 7 days before
+    // 15 December is Tuesday 8 December, and the watch reads the new deadline when it starts.
+    assertThat(completionWatch(pi)).isNull();
+    assertThat(watchStart(pi).getDuedate()).isEqualTo(at("2026-12-08T09:00:00+08:00"));
 
     greenMail.reset();
     clock("2026-10-31T10:00:00+08:00");
-    runDueJobs(managementService, watch.getId());
+    runWatchJobs(pi);
     assertThat(Mails.received(greenMail)).isEmpty();
+    assertThat(completionWatch(pi)).isNull();
     clock("2026-12-08T09:00:30+08:00");
-    runDueJobs(managementService, watch.getId());
+    runWatchJobs(pi);
     assertThat(subjects(Mails.received(greenMail))).containsOnly("【催办】【一】产业扶贫成效提升工程 · 办结时限还有7天到期");
-    BpmnAwareTests.assertThat(watch).hasPassed("BoundaryEvent_DeadlineExtended", "Task_RescheduleDeadline")
-        .isWaitingAt("Timer_NextReminder");
+    ProcessInstance watch = completionWatch(pi);
+    assertThat(runtimeService.getVariable(watch.getId(), WatchVariables.DUE_DATE)).isEqualTo(at("2026-12-15T23:59:59+08:00"));
+    BpmnAwareTests.assertThat(watch).hasNotPassed("BoundaryEvent_DeadlineExtended").isWaitingAt("Timer_NextReminder");
+    assertThat(nextTimer(watch).getDuedate()).isEqualTo(at("2026-12-11T09:00:00+08:00"));
     BpmnAwareTests.assertThat(pi).hasPassed("Task_DecideExtension", "Task_ApplyExtension", "Task_SendExtensionDecision");
   }
 
@@ -348,11 +388,11 @@ class DeadlineReminderTest extends AbstractAppTest {
 
   @Test
   void aMailWhoseRecordCannotBeWritten_isNeverSent() {
-    ProcessInstance watch = completionWatch(keyTask(2));
     // The database refuses one recipient's new record (a constraint the test adds for the purpose; H2: not checked on old rows).
     jdbc.execute("alter table cd_mail add constraint test_refuse_water check (recipient <> 't-water@test.example.org') nocheck");
     try {
       clock("2026-06-22T09:00:30+08:00");
+      ProcessInstance watch = startWatch(keyTask(2));
       managementService.executeJob(nextTimer(watch).getId());
       Job step = managementService.createJobQuery().processInstanceId(watch.getId()).executable().singleResult();
       for (int attempt = 0; attempt < 3; attempt++) {
@@ -368,7 +408,6 @@ class DeadlineReminderTest extends AbstractAppTest {
 
   @Test
   void anAddressLongerThanTheMailRecordTakes_isSkipped_theOthersGetTheirMail() {
-    ProcessInstance watch = completionWatch(keyTask(2));
     // Import refuses such an address (200 characters at most); Camunda Admin takes 255.
     User water = identityService.createUserQuery().userId("t-water").singleResult();
     String before = water.getEmail();
@@ -376,6 +415,7 @@ class DeadlineReminderTest extends AbstractAppTest {
     identityService.saveUser(water);
     try {
       clock("2026-06-22T09:00:30+08:00");
+      ProcessInstance watch = startWatch(keyTask(2));
       managementService.executeJob(nextTimer(watch).getId());
       Job step = managementService.createJobQuery().processInstanceId(watch.getId()).executable().singleResult();
       managementService.executeJob(step.getId());
@@ -389,8 +429,8 @@ class DeadlineReminderTest extends AbstractAppTest {
 
   @Test
   void aFailedDeliveryIsRetried_andEachMailGoesOutOnce() {
-    ProcessInstance watch = completionWatch(keyTask(2));
     clock("2026-06-22T09:00:30+08:00");
+    ProcessInstance watch = startWatch(keyTask(2));
     managementService.executeJob(nextTimer(watch).getId());
     Job step = managementService.createJobQuery().processInstanceId(watch.getId()).executable().singleResult();
     mailSender.failOnceFor("t-zhang@test.example.org");
@@ -412,8 +452,8 @@ class DeadlineReminderTest extends AbstractAppTest {
 
   @Test
   void oneDeliveryRunByTwoNodesAtOnce_sendsOnce() throws Exception {
-    ProcessInstance watch = completionWatch(keyTask(2));
     clock("2026-06-22T09:00:30+08:00");
+    ProcessInstance watch = startWatch(keyTask(2));
     managementService.executeJob(nextTimer(watch).getId());
     managementService.executeJob(managementService.createJobQuery().processInstanceId(watch.getId()).singleResult().getId());
     // Each delivery run twice at the same moment, as by two nodes when the first one's lock on the job had expired.
@@ -446,8 +486,8 @@ class DeadlineReminderTest extends AbstractAppTest {
 
   @Test
   void smtpDown_retriesWithBackoff_thenIncident_thenOneMailOnceResolved() {
-    ProcessInstance watch = completionWatch(keyTask(2));
     clock("2026-06-22T09:00:30+08:00");
+    ProcessInstance watch = startWatch(keyTask(2));
     managementService.executeJob(nextTimer(watch).getId());
     greenMail.stop();
     managementService.executeJob(managementService.createJobQuery().processInstanceId(watch.getId()).singleResult().getId());

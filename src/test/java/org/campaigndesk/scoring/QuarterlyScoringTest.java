@@ -13,6 +13,7 @@ import static org.campaigndesk.Mails.subjects;
 import static org.campaigndesk.TimeTravel.at;
 import static org.campaigndesk.TimeTravel.clock;
 import static org.campaigndesk.TimeTravel.runDueJobs;
+import static org.campaigndesk.TimeTravel.runDueWatchJobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -205,6 +206,7 @@ class QuarterlyScoringTest extends AbstractAppTest {
     assertThat(removed.counts()).isFalse();
     assertThat(removed.appealReason()).isEqualTo("2月报告已于2月18日纸质报送县扶贫办（佐证材料：签收单，存县扶贫办档案室）");
     assertThat(removed.appealDecisionReason()).isEqualTo("经核实，纸质报告已按期报送");
+    assertThat(removed.appealDecision()).isEqualTo("approve");
     assertThat(subjects(Mails.received(greenMail))).containsExactly("【申诉成立】2026年第一季度考核得分");
     assertThat(recipients(Mails.received(greenMail))).containsExactly("sc-fpb@test.example.org");
     assertThat(body(Mails.received(greenMail)[0])).contains("经核实，纸质报告已按期报送").contains("已从本单位得分中撤销");
@@ -277,7 +279,7 @@ class QuarterlyScoringTest extends AbstractAppTest {
     ScoreLine upheld = scores.byIds(List.of(returned.id())).get(0);
     assertThat(upheld.status()).isEqualTo(ScoreLine.UPHELD);
     assertThat(upheld.counts()).isTrue();
-    assertThat(upheld.appealDecision()).isEqualTo("rejected");
+    assertThat(upheld.appealDecision()).isEqualTo("refuse");
     assertThat(subjects(Mails.received(greenMail))).containsExactly("【申诉不成立】2026年第二季度考核得分");
     assertThat(body(Mails.received(greenMail)[0])).contains("检测报告应随办结申请提交").contains("维持不变");
     assertThat(scoresApi("sc-water", PASSWORD, "&quarter=2026-Q2&unit=sc-water").path("units").get(0).path("total").asInt()).isEqualTo(1);
@@ -291,10 +293,8 @@ class QuarterlyScoringTest extends AbstractAppTest {
 
     // ---- Q4: key task 一 (due 30 October) is never finished; the discipline commission interviews its lead unit.
     ProcessInstance one = keyTask(1);
-    ProcessInstance watch = runtimeService.createProcessInstanceQuery().superProcessInstanceId(one.getId())
-        .processDefinitionKey("deadline-watch").singleResult();
     clock("2026-11-09T10:00:00+08:00");
-    runDueJobs(managementService, watch.getId());
+    runDueWatchJobs(managementService, runtimeService, one.getId());
     ProcessInstance escalation = runtimeService.createProcessInstanceQuery().processDefinitionKey("escalation")
         .variableValueEquals("guardedInstanceId", one.getId()).singleResult();
     clock("2026-11-10T10:00:00+08:00");

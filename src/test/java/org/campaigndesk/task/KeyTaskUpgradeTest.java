@@ -99,6 +99,9 @@ class KeyTaskUpgradeTest extends AbstractAppTest {
     // Where each stood, it still stands: the signed-for task at its implementation plan, its deadline watch running.
     BpmnAwareTests.assertThat(one).isWaitingAt("Task_ImplementationPlan", "CallActivity_CompletionWatch");
     assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(oneWatch.getId()).count()).isOne();
+    // That running watch is its one watch: no timer to start another.
+    assertThat(managementService.createJobQuery().processInstanceId(one.getId()).activityId("Timer_WatchStarts").count()).isZero();
+    assertThat(runtimeService.createProcessInstanceQuery().superProcessInstanceId(one.getId()).count()).isOne();
     assertThat(managementService.createJobQuery().processInstanceId(one.getId()).activityId("Timer_QuarterlyOpens").count()).isZero();
     // Its monthly report waits for the calendar's message, not on a timer of its own.
     assertThat(managementService.createJobQuery().processInstanceId(one.getId()).activityId("StartEvent_MonthlyReportDue").count()).isZero();
