@@ -41,7 +41,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Key tasks as today's main runs them: on main's {@code key-task} ({@code legacy-main/processes/key-task.bpmn},
- * whose expressions read {@code ${leadUnitId}} and {@code ${deadline}}), with main's separate variables
+ * and {@code key-task-watch-later.bpmn} from after its completion watch started by a timer; both read
+ * {@code ${leadUnitId}} and {@code ${deadline}}), with main's separate variables
  * (lists as comma-separated ids, the deadline three times). The current definitions are deployed on
  * top and the record's upgrade runs as at start-up: every key task gets its record, moves to the
  * current definition and loses the separate variables; then every reader works from the record: the
@@ -82,18 +83,28 @@ class KeyTaskRecordUpgradeTest extends AbstractAppTest {
 
   @Test
   void keyTasksOfMain_getTheirRecord_moveToTheCurrentDefinition_andEveryReaderWorks() throws Exception {
+    keyTasksOf("legacy-main/processes/key-task.bpmn");
+  }
+
+  /** The same from main after its completion watch started later (by a timer, at its first reminder). */
+  @Test
+  void keyTasksOfMainWhoseWatchStartsLater_getTheirRecord_andEveryReaderWorks() throws Exception {
+    keyTasksOf("legacy-main/processes/key-task-watch-later.bpmn");
+  }
+
+  void keyTasksOf(String mainResource) throws Exception {
     clock("2026-03-10T10:00:00+08:00");
     planId = "rec-" + UUID.randomUUID().toString().substring(0, 8);
     PlanFacts plan = PlanFacts.of(new PlanReader().read(TestPlans.plan(planId)));
     // The units' and leaders' users (the mails' recipients), as an import of the same county makes them.
     importService.importPlan(TestPlans.plan(planId + "-users"), "test", null);
-    deploy("legacy-main/processes/key-task.bpmn");
+    deploy(mainResource);
     String mainDefinition = latest().getId();
 
     // Key task 1 as main started it; it has signed for (its next task's group read from leadUnitId).
     ProcessInstance one = startOnMain(mainDefinition, plan, plan.keyTask(1).orElseThrow(), null);
     complete(task("Task_SignFor", one), withVariables("signedBy", "王五", "signedByPhone", "0878-1234567"));
-    BpmnAwareTests.assertThat(one).isWaitingAt("Task_ImplementationPlan", "CallActivity_CompletionWatch");
+    BpmnAwareTests.assertThat(one).isWaitingAt("Task_ImplementationPlan");
     // Key task 2, led by two units, had its deadline extended on main (text rewritten, date moved).
     ProcessInstance two = startOnMain(mainDefinition, plan, plan.keyTask(2).orElseThrow(), LocalDate.parse("2026-07-31"));
     // Key task 3 waits for its owner (分解交办), as main started a task whose plan left it open.
@@ -153,14 +164,19 @@ class KeyTaskRecordUpgradeTest extends AbstractAppTest {
     BpmnAwareTests.assertThat(contribution).hasCandidateGroup("t-town1");
     assertThat(taskService.getVariable(contribution.getId(), CONTRIBUTOR_UNIT_NAME)).isEqualTo("甲镇");
 
-    // Its deadline watch, started on main, reminds the lead unit and its leader with the record's facts.
+    // Its deadline watch (started on main, or started now by the key task's timer) reminds the lead
+    // unit and its leader with the record's facts.
+    clock("2026-10-23T09:00:30+08:00");
+    runDueJobs(managementService, one.getId());
     ProcessInstance watch = runtimeService.createProcessInstanceQuery().superProcessInstanceId(one.getId())
         .processDefinitionKey(WatchVariables.PROCESS_KEY).variableValueEquals(WatchVariables.DEADLINE_KIND, "completion")
         .singleResult();
-    clock("2026-10-23T09:00:30+08:00");
     runDueJobs(managementService, watch.getId());
-    assertThat(Mails.recipients(Mails.received(greenMail))).contains("t-agri@test.example.org", "t-zhang@test.example.org");
-    assertThat(Mails.plainText(Mails.received(greenMail)[0])).contains("【一】产业扶贫成效提升工程").contains("测试县农业农村局")
+    List<jakarta.mail.internet.MimeMessage> reminders = java.util.Arrays.stream(Mails.received(greenMail))
+        .filter(m -> Mails.subjects(new jakarta.mail.internet.MimeMessage[] {m}).get(0).startsWith("【催办】")).toList();
+    assertThat(Mails.recipients(reminders.toArray(jakarta.mail.internet.MimeMessage[]::new)))
+        .containsExactlyInAnyOrder("t-agri@test.example.org", "t-zhang@test.example.org");
+    assertThat(Mails.plainText(reminders.get(0))).contains("【一】产业扶贫成效提升工程").contains("测试县农业农村局")
         .contains("2026年10月30日");
 
     // 分解交办 on the moved key task 3: the coordinator's choice becomes its record, its lead unit signs for.
