@@ -62,8 +62,9 @@ public final class TimeTravel {
 
   /** The timer that starts a deadline watch when it first has something to do. */
   public static final String WATCH_STARTS = "Timer_WatchStarts";
-  /** Those timers in every process that defers its watches: key-task's, campaign's item watch. */
-  public static final List<String> WATCH_STARTS_ALL = List.of(WATCH_STARTS, "Timer_ItemWatchStarts");
+  /** Those timers in every process that defers its watches: key-task's (completion, reports), campaign's item watch. */
+  public static final List<String> WATCH_STARTS_ALL = List.of(WATCH_STARTS, "Timer_ItemWatchStarts",
+      "Timer_ReportWatchStarts", "Timer_QuarterlyWatchStarts", "Timer_SummaryWatchStarts");
 
   /** Runs every job of the given counties (tenants) that is due now, and the jobs those create, until none is due. */
   public static void runDueJobsOfCounties(ManagementService managementService, String... tenantIds) {

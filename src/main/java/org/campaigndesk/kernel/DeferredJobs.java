@@ -70,6 +70,11 @@ public class DeferredJobs extends AbstractProcessEnginePlugin {
    * engine's command if one runs, else a new command that joins the caller's Spring transaction).
    */
   public void schedule(String type, String configuration, String processInstanceId, String tenantId) {
+    schedule(type, configuration, processInstanceId, tenantId, null);
+  }
+
+  /** As {@link #schedule(String, String, String, String)}, run not before {@code notBefore} (null: at once). */
+  public void schedule(String type, String configuration, String processInstanceId, String tenantId, java.util.Date notBefore) {
     if (configuration.length() + type.length() + 1 > 4000) {
       throw new IllegalArgumentException("deferred work configuration too long");
     }
@@ -80,6 +85,7 @@ public class DeferredJobs extends AbstractProcessEnginePlugin {
       job.setProcessInstanceId(processInstanceId);
       job.setTenantId(tenantId);
       job.setRetries(RETRY_WAITS.size() + 1);
+      job.setDuedate(notBefore);
       context.getJobManager().send(job);
       return null;
     };

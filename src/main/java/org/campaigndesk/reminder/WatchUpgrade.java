@@ -4,9 +4,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.runtime.ActivityInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.SubProcess;
 import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.campaigndesk.kernel.GuardedScopes;
 import org.springframework.stereotype.Component;
@@ -16,7 +20,7 @@ import org.springframework.stereotype.Component;
  * upgrade, ops.RunningInstanceUpgrades, after the callers have moved to definitions that listen):
  * <ul>
  * <li>a watch started before its call named the scope it guards ({@value WatchVariables#WATCHED_SCOPE})
- * learns it from the activity history: the scope enclosing the call activity that started it;</li>
+ * learns it: the scope around the call activity that started it, as a call names it today;</li>
  * <li>a watch whose deadline passed (or moved) while its caller did not listen yet reports again,
  * where the caller's scope does not show what the watch knows.</li>
  * </ul>
@@ -27,10 +31,12 @@ public class WatchUpgrade {
 
   private final RuntimeService runtimeService;
   private final HistoryService historyService;
+  private final RepositoryService repositoryService;
 
-  public WatchUpgrade(RuntimeService runtimeService, HistoryService historyService) {
+  public WatchUpgrade(RuntimeService runtimeService, HistoryService historyService, RepositoryService repositoryService) {
     this.runtimeService = runtimeService;
     this.historyService = historyService;
+    this.repositoryService = repositoryService;
   }
 
   /** @return the watches that were given the scope they guard */
@@ -45,18 +51,41 @@ public class WatchUpgrade {
     int given = 0;
     for (String watch : watches) {
       String caller = scoped.contains(watch) ? null : callerOf(watch);
-      if (caller == null) {
-        continue;
-      }
-      String scope = historyService.createHistoricActivityInstanceQuery().processInstanceId(caller).activityType("callActivity")
-          .unfinished().list().stream().filter(a -> watch.equals(a.getCalledProcessInstanceId()))
-          .map(HistoricActivityInstance::getParentActivityInstanceId).findFirst().orElse(null);
+      String scope = caller == null ? null : guardedScope(caller, watch);
       if (scope != null) {
         runtimeService.setVariable(watch, WatchVariables.WATCHED_SCOPE, scope);
         given++;
       }
     }
     return given;
+  }
+
+  /**
+   * The scope of the caller that the watch guards, as the call names it today ({@link WatchInputs}):
+   * the one a scope around the call names, else the one holding the call activity; a scope that only
+   * starts the watch (an event subprocess, perhaps added around a running watch by a migration, whose
+   * start never ran) guards the work around it. The call activity's instance is found in the activity
+   * history (the engine's public API names no caller's execution).
+   */
+  private String guardedScope(String caller, String watch) {
+    String callId = historyService.createHistoricActivityInstanceQuery().processInstanceId(caller).activityType("callActivity")
+        .unfinished().list().stream().filter(a -> watch.equals(a.getCalledProcessInstanceId()))
+        .map(HistoricActivityInstance::getId).findFirst().orElse(null);
+    ActivityInstance call = callId == null ? null : GuardedScopes.find(runtimeService, caller, callId);
+    if (call == null) {
+      return null;
+    }
+    Object named = call.getExecutionIds().length == 0 ? null
+        : runtimeService.getVariable(call.getExecutionIds()[0], WatchVariables.WATCHED_SCOPE);
+    if (named != null) {
+      return named.toString();
+    }
+    BpmnModelInstance model = repositoryService.getBpmnModelInstance(call.getProcessDefinitionId());
+    ActivityInstance scope = GuardedScopes.find(runtimeService, caller, call.getParentActivityInstanceId());
+    while (scope != null && model.getModelElementById(scope.getActivityId()) instanceof SubProcess sub && sub.triggeredByEvent()) {
+      scope = GuardedScopes.find(runtimeService, caller, scope.getParentActivityInstanceId());
+    }
+    return scope == null ? null : scope.getId();
   }
 
   /** @return the watches whose passed deadline their caller received now */

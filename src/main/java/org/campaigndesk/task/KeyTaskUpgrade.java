@@ -3,6 +3,7 @@ package org.campaigndesk.task;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
@@ -11,6 +12,7 @@ import org.camunda.bpm.engine.migration.MigrationPlan;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.ActivityInstance;
 import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.campaigndesk.kernel.KeyTaskVariables;
 import org.campaigndesk.kernel.RegionTenants;
@@ -38,9 +40,10 @@ import org.springframework.stereotype.Component;
  * timer job and subscribes the message); running calendars of a definition without the monthly
  * openings move to the current one and start waiting for the next first of a month.
  *
- * <p>Where the current definition starts the completion deadline's watch by a timer
- * ({@code Timer_WatchStarts}) and the moved key task's watch already runs, the running watch moves
- * into the subprocess that starts it and the new start timer goes: one watch, its state kept.
+ * <p>Where the current definition starts a watch by a timer ({@code Timer_WatchStarts} for the
+ * completion deadline, one for each report) and the moved key task's watch already runs, the running
+ * watch moves into the subprocess that starts it and the new start timer goes: one watch, its state
+ * kept.
  *
  * <p>Runs at every start: once nothing old is left, it finds nothing to do.
  */
@@ -58,6 +61,10 @@ public class KeyTaskUpgrade implements ApplicationRunner {
   /** Open review work that is not moved: it finishes on the definition it started on. */
   /** The completion deadline's watch: from assignment on in definitions before, started by a timer since. */
   static final String COMPLETION_WATCH = "CallActivity_CompletionWatch";
+  /** Each watch's call activity and the timer that starts it where it is deferred (in an event subprocess of the work). */
+  static final Map<String, String> WATCH_STARTS = Map.of(COMPLETION_WATCH, ApplyExtension.WATCH_STARTS,
+      "CallActivity_ReportWatch", "Timer_ReportWatchStarts", "CallActivity_QuarterlyWatch", "Timer_QuarterlyWatchStarts",
+      "CallActivity_SummaryWatch", "Timer_SummaryWatchStarts");
   static final Set<String> OPEN_REVIEW_WORK = Set.of("SubProcess_SummaryWork", "SubProcess_QuarterlyReportWork");
 
   private final RepositoryService repositoryService;
@@ -147,53 +154,75 @@ public class KeyTaskUpgrade implements ApplicationRunner {
   }
 
   /**
-   * How key tasks of {@code source} move to {@code target} (same activity ids); where {@code target}
-   * starts the completion deadline's watch by a timer and {@code source} did not, the running watch
-   * moves into the subprocess that now starts it (added around it by the migration). Shared with
-   * {@link KeyTaskRecordUpgrade}.
+   * How key tasks of {@code source} move to {@code target} (same activity ids); a running watch that
+   * {@code target} starts by a timer moves into the subprocess that now starts it (added around it by
+   * the migration). Shared with {@link KeyTaskRecordUpgrade}.
    */
   MigrationPlan migrationPlan(ProcessDefinition source, ProcessDefinition target) {
     org.camunda.bpm.engine.migration.MigrationPlanBuilder builder = runtimeService
         .createMigrationPlan(source.getId(), target.getId()).mapEqualActivities().updateEventTriggers();
-    if (watchDeferred(source, target)) {
-      builder = builder.mapActivities(COMPLETION_WATCH, COMPLETION_WATCH);
+    for (String watch : deferredWatches(source, target)) {
+      builder = builder.mapActivities(watch, watch);
     }
     return builder.build();
   }
 
   /** After key tasks moved by {@link #migrationPlan}: no second watch start where the watch already runs. */
   void afterMigration(ProcessDefinition source, ProcessDefinition target, List<String> instances) {
-    if (watchDeferred(source, target)) {
-      dropSecondWatchStarts(instances);
-    }
-  }
-
-  private boolean watchDeferred(ProcessDefinition source, ProcessDefinition target) {
-    return !deferredWatch(source) && deferredWatch(target);
+    dropSecondWatchStarts(instances, deferredWatches(source, target));
   }
 
   /**
-   * The migration gives every unit's work on the current definition the timer that starts its watch;
-   * where the watch already runs (it ran from assignment before), that timer would start a second one.
+   * The migration gives every open work on the current definition the timer that starts its watch;
+   * where the watch already runs (it ran from the work's start before), that timer would start a
+   * second one. Every open work of the old shape has its watch running: its timers go.
    */
-  private void dropSecondWatchStarts(List<String> instances) {
+  private void dropSecondWatchStarts(List<String> instances, List<String> deferred) {
+    if (deferred.isEmpty()) {
+      return;
+    }
     for (String instance : instances) {
-      if (runtimeService.createProcessInstanceQuery().superProcessInstanceId(instance).count() == 0) {
-        continue;
-      }
       ActivityInstance tree = runtimeService.getActivityInstance(instance);
-      if (tree == null || tree.getActivityInstances(COMPLETION_WATCH).length == 0) {
+      if (tree == null) {
         continue;
       }
-      for (Job start : managementService.createJobQuery().processInstanceId(instance).activityId(ApplyExtension.WATCH_STARTS).list()) {
-        managementService.deleteJob(start.getId());
+      for (String watch : deferred) {
+        if (tree.getActivityInstances(watch).length == 0) {
+          continue;
+        }
+        for (Job start : managementService.createJobQuery().processInstanceId(instance).activityId(WATCH_STARTS.get(watch)).list()) {
+          managementService.deleteJob(start.getId());
+        }
       }
     }
   }
 
-  /** Whether the definition starts the completion deadline's watch by a timer (not from assignment on). */
-  private boolean deferredWatch(ProcessDefinition definition) {
-    return hasElement(definition, ApplyExtension.WATCH_STARTS);
+  /**
+   * The watches that the source starts with its work and the target defers, in the same work scope
+   * (the target's event subprocess inside the scope that held the call activity before).
+   */
+  private List<String> deferredWatches(ProcessDefinition source, ProcessDefinition target) {
+    var from = repositoryService.getBpmnModelInstance(source.getId());
+    var to = repositoryService.getBpmnModelInstance(target.getId());
+    List<String> deferred = new ArrayList<>();
+    WATCH_STARTS.forEach((watch, start) -> {
+      ModelElementInstance before = from.getModelElementById(watch);
+      ModelElementInstance after = to.getModelElementById(watch);
+      if (before == null || after == null || from.getModelElementById(start) != null || to.getModelElementById(start) == null) {
+        return;
+      }
+      String workBefore = idOf(before.getParentElement());
+      String workAfter = after.getParentElement() == null ? null : idOf(after.getParentElement().getParentElement());
+      if (workBefore != null && workBefore.equals(workAfter)) {
+        deferred.add(watch);
+      }
+    });
+    java.util.Collections.sort(deferred);
+    return deferred;
+  }
+
+  private static String idOf(ModelElementInstance element) {
+    return element == null ? null : element.getAttributeValue("id");
   }
 
   /**

@@ -67,7 +67,9 @@ public class ProgressReports implements TaskListener {
    * At assignment (the key task's work starts): when this month's report is not yet past its due
    * day, this month's report opens now (by the calendar's message, in a job after this transaction)
    * instead of on the first of next month. Before this month's opening hour on the first the
-   * calendar is still to announce it, and does.
+   * calendar is still to announce it, and does; within the hour before it, this transaction may
+   * commit after the calendar's job read the key tasks, so the key task checks at the opening hour
+   * too (a second opening opens nothing, {@link ReportOpenings}).
    */
   public void openAtAssignment(DelegateExecution execution) {
     if (DueDates.today(DueDates.zone(execution)).getDayOfMonth() <= reportDay && Timers.dueNow(execution, OLD_MONTHLY_TIMER)) {
@@ -77,9 +79,11 @@ public class ProgressReports implements TaskListener {
     ZoneId zone = DueDates.zone(execution);
     Instant now = Clocks.instant();
     YearMonth month = YearMonth.from(now.atZone(zone));
-    if (DueDates.today(zone).getDayOfMonth() <= reportDay && !openingOf(month, zone).toInstant().isAfter(now)) {
+    Instant opening = openingOf(month, zone).toInstant();
+    if (DueDates.today(zone).getDayOfMonth() <= reportDay && !opening.isAfter(now.plus(ReviewCalendar.ASSIGNMENT_OVERLAP))) {
       deferredJobs.schedule(ReviewOpening.TYPE, ReviewOpening.configuration(execution.getProcessInstanceId(),
-          ReviewCalendar.MONTHLY_MESSAGE, month.toString()), execution.getProcessInstanceId(), execution.getTenantId());
+          ReviewCalendar.MONTHLY_MESSAGE, month.toString()), execution.getProcessInstanceId(), execution.getTenantId(),
+          opening.isAfter(now) ? Date.from(opening) : null);
     }
   }
 
@@ -92,8 +96,14 @@ public class ProgressReports implements TaskListener {
     YearMonth month = YearMonth.from(DueDates.today(zone));
     scope.setVariableLocal(REPORT_MONTH, month.toString());
     scope.setVariableLocal(REPORT_MONTH_LABEL, ChineseDates.format(month));
-    scope.setVariableLocal(REPORT_DUE_DATE, DueDates.endOfDay(month.atDay(reportDay), zone));
+    scope.setVariableLocal(REPORT_DUE_DATE, dueDate(scope));
     scope.setVariableLocal(WatchVariables.OVERDUE, false);
+  }
+
+  /** The due date of the month's report opening now (the report day's end); also for the timer that starts its watch. */
+  public Date dueDate(VariableScope scope) {
+    ZoneId zone = DueDates.zone(scope);
+    return DueDates.endOfDay(YearMonth.from(DueDates.today(zone)).atDay(reportDay), zone);
   }
 
   @Override

@@ -48,28 +48,44 @@ public class ReviewCalendar {
   }
 
   /**
+   * How long an assignment's transaction may run: one that began before an opening may commit after
+   * the calendar's announcing job read the plan's key tasks.
+   */
+  static final java.time.Duration ASSIGNMENT_OVERLAP = java.time.Duration.ofHours(1);
+  /** How late the calendar's announcing job may run after its time (a storm of jobs before it). */
+  static final java.time.Duration ANNOUNCEMENT_LATENESS = java.time.Duration.ofDays(1);
+
+  /**
    * When the key task's work starts (assignment): a review whose window is open and which the plan's
    * calendar has already announced (so the announcement did not reach this key task) opens now, by
    * the same message, in a job of its own after this transaction. One not yet announced reaches it
-   * from the calendar, as at import.
+   * from the calendar, as at import, unless the calendar may be announcing it right now and not see
+   * this key task (its job read the key tasks before this transaction commits): then the key task's
+   * own job opens it too (after the opening time), and whichever comes second opens nothing
+   * ({@link ReportOpenings}).
    */
   public void openAtAssignment(DelegateExecution keyTask) {
     java.time.Instant now = Clocks.instant();
     String planId = (String) keyTask.getVariable(KeyTaskVariables.PLAN_ID);
-    java.util.List<String[]> due = new java.util.ArrayList<>();
+    java.util.List<String[]> dates = new java.util.ArrayList<>();
     for (String date : KeyTaskReviews.progressReportDates(keyTask)) {
-      if (reviews.windowOpen(keyTask, date, now)) {
-        due.add(new String[] {QUARTERLY_MESSAGE, date});
-      }
+      dates.add(new String[] {QUARTERLY_MESSAGE, date});
     }
     String summary = KeyTaskReviews.summaryDate(keyTask);
-    if (summary != null && reviews.windowOpen(keyTask, summary, now)) {
-      due.add(new String[] {SUMMARY_MESSAGE, summary.toString()});
+    if (summary != null) {
+      dates.add(new String[] {SUMMARY_MESSAGE, summary});
     }
-    for (String[] review : due) {
-      if (announced(planId, review[0], review[1])) {
+    for (String[] review : dates) {
+      java.time.Instant opening = reviews.openingOf(keyTask, review[1]).toInstant();
+      boolean open = reviews.windowOpen(keyTask, review[1], now);
+      boolean announcing = !opening.isAfter(now.plus(ASSIGNMENT_OVERLAP)) && opening.isAfter(now.minus(ANNOUNCEMENT_LATENESS));
+      if (open && (announcing || announced(planId, review[0], review[1]))) {
         deferredJobs.schedule(ReviewOpening.TYPE, ReviewOpening.configuration(keyTask.getProcessInstanceId(), review[0], review[1]),
             keyTask.getProcessInstanceId(), keyTask.getTenantId());
+      } else if (!open && announcing) {
+        // Opening within the hour: the key task checks at the opening time whether the calendar reached it.
+        deferredJobs.schedule(ReviewOpening.TYPE, ReviewOpening.configuration(keyTask.getProcessInstanceId(), review[0], review[1]),
+            keyTask.getProcessInstanceId(), keyTask.getTenantId(), Date.from(opening));
       }
     }
   }

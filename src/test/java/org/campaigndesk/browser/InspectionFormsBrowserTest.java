@@ -1,12 +1,9 @@
 package org.campaigndesk.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -47,7 +44,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @Tag("browser")
 class InspectionFormsBrowserTest extends AbstractAppTest {
 
-  static final Path SCREENSHOTS = Path.of("target", "browser-screenshots");
   static final String PLAN = "inspection-browser-plan";
   static final String PASSWORD = "inspection-browser-pw";
 
@@ -66,7 +62,6 @@ class InspectionFormsBrowserTest extends AbstractAppTest {
   @Autowired
   ManagementService managementService;
 
-  HeadlessChromium browser;
   TasklistSession tasklist;
   LocalDate today;
 
@@ -75,7 +70,7 @@ class InspectionFormsBrowserTest extends AbstractAppTest {
 
   @BeforeEach
   void importPlanAndStartBrowser() throws IOException {
-    assumeTrue(Files.isExecutable(HeadlessChromium.CHROMEDRIVER), "browser tests need " + HeadlessChromium.CHROMEDRIVER);
+    tasklist = TasklistSession.start(port, Duration.ofSeconds(25), null, "inspection-");
     // The browser checks dates against its own today, the server against the engine's: both are the real one here.
     today = LocalDate.now(Zones.DEFAULT);
     if (identityService.createGroupQuery().groupId("ib-agri").count() == 0) {
@@ -95,14 +90,12 @@ class InspectionFormsBrowserTest extends AbstractAppTest {
         identityService.createTenantUserMembership(tenant, "ib-inspector");
       }
     }
-    browser = HeadlessChromium.start(null);
-    tasklist = new TasklistSession(browser, Duration.ofSeconds(25), port, SCREENSHOTS, "inspection-");
   }
 
   @AfterEach
   void quitBrowser() {
-    if (browser != null) {
-      browser.close();
+    if (tasklist != null) {
+      tasklist.close();
     }
   }
 

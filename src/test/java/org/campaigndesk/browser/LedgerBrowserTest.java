@@ -2,15 +2,12 @@ package org.campaigndesk.browser;
 
 import org.campaigndesk.TestSmtp;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable;
-import static org.openqa.selenium.support.ui.ExpectedConditions.invisibilityOfElementLocated;
 import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,10 +40,6 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -91,30 +84,21 @@ class LedgerBrowserTest extends AbstractAppTest {
   @RegisterExtension
   static GreenMailExtension greenMail = new GreenMailExtension(TestSmtp.SETUP);
 
-  HeadlessChromium browser;
+  TasklistSession tasklist;
   WebDriver driver;
   WebDriverWait wait;
   Path downloads;
-  String testName;
 
   @RegisterExtension
-  final TestExecutionExceptionHandler keepPageOnFailure = (context, failure) -> {
-    if (driver != null) {
-      try {
-        screenshot("failure");
-        Files.writeString(TasklistBrowserTest.SCREENSHOTS.resolve(testName + "-failure.html"), driver.getPageSource(),
-            StandardCharsets.UTF_8);
-      } catch (RuntimeException | IOException e) {
-        failure.addSuppressed(e);
-      }
-    }
-    throw failure;
-  };
+  final TestExecutionExceptionHandler keepPageOnFailure = TasklistSession.keepPageOnFailure(() -> tasklist);
 
   @BeforeEach
   void importPlanAndStartBrowser(TestInfo info) throws IOException {
-    assumeTrue(Files.isExecutable(TasklistBrowserTest.CHROMEDRIVER),
-        "browser tests need " + TasklistBrowserTest.CHROMEDRIVER + " (Debian: chromium-driver)");
+    downloads = Files.createTempDirectory("campaign-desk-downloads-");
+    tasklist = TasklistSession.start(port, TasklistBrowserTest.WAIT, downloads,
+        "LedgerBrowserTest-" + info.getTestMethod().orElseThrow().getName() + "-");
+    driver = tasklist.driver;
+    wait = tasklist.wait;
     if (identityService.createGroupQuery().groupId(AGRI).count() == 0) {
       TimeTravel.clock("2026-03-10T10:00:00+08:00");
       importService.importPlan(TestPlans.plan(PLAN).replace("t-", "lb-"), "test", null);
@@ -122,20 +106,13 @@ class LedgerBrowserTest extends AbstractAppTest {
       user.setPassword(AGRI_PASSWORD);
       identityService.saveUser(user);
     }
-    testName = info.getTestMethod().orElseThrow().getName();
-    Files.createDirectories(TasklistBrowserTest.SCREENSHOTS);
-    downloads = Files.createTempDirectory("campaign-desk-downloads-");
-    browser = HeadlessChromium.start(downloads);
-    driver = browser.driver();
-    wait = browser.waitUpTo(TasklistBrowserTest.WAIT);
-    wait.ignoring(StaleElementReferenceException.class);
   }
 
   @AfterEach
   void quitBrowser() {
     try {
-      if (browser != null) {
-        browser.close();
+      if (tasklist != null) {
+        tasklist.close();
       }
     } finally {
       if (downloads != null) {
@@ -168,14 +145,10 @@ class LedgerBrowserTest extends AbstractAppTest {
     // The appeal is an embedded form (the form kit): its score lines, the choice, the lines, the reason and a file.
     wait.until(visibilityOfElementLocated(By.cssSelector("form[cd-ready='true']")));
     wait.until(d -> d.findElement(By.cssSelector("dd[data-name='myScoreLinesText']")).getText().contains("[" + missed.id() + "]"));
-    if (!driver.findElements(TasklistBrowserTest.CLAIM).isEmpty()) {
-      wait.until(elementToBeClickable(TasklistBrowserTest.CLAIM)).click();
-      wait.until(invisibilityOfElementLocated(TasklistBrowserTest.CLAIM));
-    }
+    tasklist.claimIfOffered();
     screenshot("11-appeal-opened");
     // The second choice, 对部分条目提出申诉 (the form is long: bring it into view first).
-    WebElement appealChoice = driver.findElement(By.id("cd-appealChoice-appeal"));
-    ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", appealChoice);
+    WebElement appealChoice = tasklist.inView(driver.findElement(By.id("cd-appealChoice-appeal")));
     wait.until(elementToBeClickable(appealChoice)).click();
     WebElement ids = wait.until(elementToBeClickable(By.id("cd-appealLineIds")));
     ids.sendKeys(String.valueOf(missed.id()));
@@ -185,9 +158,7 @@ class LedgerBrowserTest extends AbstractAppTest {
     driver.findElement(By.cssSelector("input.cd-file-input")).sendKeys(receipt.toAbsolutePath().toString());
     wait.until(d -> d.findElement(By.cssSelector("[cd-type='files']")).getText().contains(receipt.getFileName().toString()));
     screenshot("12-appeal-filled");
-    WebElement complete = wait.until(elementToBeClickable(TasklistBrowserTest.COMPLETE));
-    ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", complete);
-    complete.click();
+    tasklist.click(TasklistSession.COMPLETE);
     wait.until(d -> taskService.createTaskQuery().processInstanceId(scoring.getId()).taskDefinitionKey("Task_DecideAppeal").count() == 1);
     screenshot("13-appeal-sent");
 
@@ -206,7 +177,7 @@ class LedgerBrowserTest extends AbstractAppTest {
     TimeTravel.clock("2026-11-05T10:00:00+08:00");
     logIn(AGRI, AGRI_PASSWORD);
 
-    driver.get(base() + "/camunda/app/welcome/default/");
+    driver.get(tasklist.app("welcome", ""));
     WebElement link;
     try {
       link = wait.until(visibilityOfElementLocated(By.cssSelector("a[href='/ledger']")));
@@ -268,24 +239,10 @@ class LedgerBrowserTest extends AbstractAppTest {
   }
 
   void logIn(String user, String password) {
-    driver.get(base() + "/camunda/app/tasklist/default/");
-    WebElement username = wait.until(visibilityOfElementLocated(By.cssSelector("form[name='signinForm'] input[ng-model='username']")));
-    username.sendKeys(user);
-    driver.findElement(By.cssSelector("form[name='signinForm'] input[ng-model='password']")).sendKeys(password);
-    driver.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']")).click();
-    wait.until(invisibilityOfElementLocated(TasklistBrowserTest.LOGIN_FORM));
-  }
-
-  String base() {
-    return "http://localhost:" + port;
+    tasklist.logIn(user, password);
   }
 
   void screenshot(String step) {
-    try {
-      byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
-      Files.write(TasklistBrowserTest.SCREENSHOTS.resolve("LedgerBrowserTest-" + step + ".png"), png);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    tasklist.screenshot(step);
   }
 }

@@ -1,17 +1,12 @@
 package org.campaigndesk.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable;
-import static org.openqa.selenium.support.ui.ExpectedConditions.invisibilityOfElementLocated;
 import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.camunda.bpm.engine.HistoryService;
@@ -35,9 +30,6 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -57,8 +49,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @Tag("browser")
 class TasklistBrowserTest extends AbstractAppTest {
 
-  static final Path CHROMEDRIVER = HeadlessChromium.CHROMEDRIVER;
-  static final Path SCREENSHOTS = Path.of("target", "browser-screenshots");
   static final Duration WAIT = Duration.ofSeconds(20);
 
   static final String PLAN = "browser-plan";
@@ -73,10 +63,8 @@ class TasklistBrowserTest extends AbstractAppTest {
   /** Key tasks led by other units (bz-water and bz-fpb lead 二, bz-fpb leads 四). */
   static final List<String> OTHER_UNITS_TITLES = List.of("饮水安全保障工程", "金融扶贫风险防范工程");
 
-  static final By LOGIN_FORM = By.cssSelector("form[name='signinForm']");
   static final By TASK_LINKS = By.cssSelector("ol.tasks-list li.task h4.task a");
-  static final By CLAIM = By.cssSelector("button.claim[ng-click='claim()']");
-  static final By COMPLETE = By.cssSelector("button[ng-click='complete()']");
+  static final By COMPLETE = TasklistSession.COMPLETE;
   static final By SIGNED_BY = By.cssSelector(".fjs-container input[id$='Field_signedBy']");
   static final By SIGNED_BY_PHONE = By.cssSelector(".fjs-container input[id$='Field_signedByPhone']");
 
@@ -93,29 +81,18 @@ class TasklistBrowserTest extends AbstractAppTest {
   @Autowired
   HistoryService historyService;
 
-  HeadlessChromium browser;
+  TasklistSession tasklist;
   WebDriver driver;
   WebDriverWait wait;
-  String testName;
 
-  /** On failure: the page as it was, before {@link #quitBrowser()} closes it. */
   @RegisterExtension
-  final TestExecutionExceptionHandler keepPageOnFailure = (context, failure) -> {
-    if (driver != null) {
-      try {
-        screenshot("failure");
-        Files.writeString(SCREENSHOTS.resolve(testName + "-failure.html"), driver.getPageSource(), StandardCharsets.UTF_8);
-      } catch (RuntimeException | IOException e) {
-        failure.addSuppressed(e);
-      }
-    }
-    throw failure;
-  };
+  final TestExecutionExceptionHandler keepPageOnFailure = TasklistSession.keepPageOnFailure(() -> tasklist);
 
   @BeforeEach
   void importPlanAndStartBrowser(TestInfo info) throws IOException {
-    // Per test rather than in @BeforeAll, so that surefire reports each test as skipped (with this reason).
-    assumeTrue(Files.isExecutable(CHROMEDRIVER), "browser tests need " + CHROMEDRIVER + " (Debian: chromium-driver)");
+    tasklist = TasklistSession.start(port, WAIT, null, info.getTestMethod().orElseThrow().getName() + "-");
+    driver = tasklist.driver;
+    wait = tasklist.wait;
     if (identityService.createGroupQuery().groupId(AGRI).count() == 0) {
       // Key task 五 leaves its owner to be named later: a coordinator assigns it (分解交办).
       importService.importPlan(TestPlans.plan(PLAN).replace("t-", "bz-").replace("progressReportDates:",
@@ -124,20 +101,12 @@ class TasklistBrowserTest extends AbstractAppTest {
       user.setPassword(AGRI_PASSWORD);
       identityService.saveUser(user);
     }
-
-    testName = info.getTestMethod().orElseThrow().getName();
-    Files.createDirectories(SCREENSHOTS);
-    browser = HeadlessChromium.start(null);
-    driver = browser.driver();
-    // Angular re-renders lists and diagram overlays as data arrives: look elements up again rather than fail.
-    wait = browser.waitUpTo(WAIT);
-    wait.ignoring(StaleElementReferenceException.class);
   }
 
   @AfterEach
   void quitBrowser() {
-    if (browser != null) {
-      browser.close();
+    if (tasklist != null) {
+      tasklist.close();
     }
   }
 
@@ -160,10 +129,7 @@ class TasklistBrowserTest extends AbstractAppTest {
     wait.until(d -> d.getCurrentUrl().contains("task=" + signFor.getId()));
     wait.until(visibilityOfElementLocated(SIGNED_BY));
     // Offered to the unit, not yet to a person: claim it first (Tasklist keeps the form as it is).
-    if (!driver.findElements(CLAIM).isEmpty()) {
-      wait.until(elementToBeClickable(CLAIM)).click();
-      wait.until(invisibilityOfElementLocated(CLAIM));
-    }
+    tasklist.claimIfOffered();
     // The form shows the key task's context from its record.
     wait.until(d -> d.findElement(By.cssSelector(".fjs-container")).getText().contains("重点工作：【一】产业扶贫成效提升工程"));
     screenshot("02-sign-for-opened");
@@ -240,13 +206,9 @@ class TasklistBrowserTest extends AbstractAppTest {
   void coordinatorAssignsAKeyTaskThePlanLeftOpen() {
     Task assign = task(5, "Task_AssignOwner");
     logIn("tasklist", "admin", ADMIN_PASSWORD);
-    driver.get(base() + "/camunda/app/tasklist/default/#/?task=" + assign.getId());
+    tasklist.open(assign.getId());
     By leadUnitSearch = By.cssSelector(".fjs-container [class*='fjs-form-field-select'] input");
     wait.until(visibilityOfElementLocated(leadUnitSearch));
-    if (!driver.findElements(CLAIM).isEmpty()) {
-      wait.until(elementToBeClickable(CLAIM)).click();
-      wait.until(invisibilityOfElementLocated(CLAIM));
-    }
     screenshot("01-assign-owner-opened");
 
     // Lead unit: typed and picked from the plan's units.
@@ -322,8 +284,7 @@ class TasklistBrowserTest extends AbstractAppTest {
 
   /** Scrolls a form field to the middle of the view, where nothing overlays it. */
   WebElement inView(WebElement element) {
-    ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
-    return element;
+    return tasklist.inView(element);
   }
 
   /** Picks an option from form-js's open dropdown (select or taglist) by its label. */
@@ -336,21 +297,12 @@ class TasklistBrowserTest extends AbstractAppTest {
 
   // ---- helpers -------------------------------------------------------------------------------
 
-  String base() {
-    return "http://localhost:" + port;
-  }
-
   String cockpit(String fragment) {
-    return base() + "/camunda/app/cockpit/default/" + fragment;
+    return tasklist.app("cockpit", fragment);
   }
 
   void logIn(String app, String user, String password) {
-    driver.get(base() + "/camunda/app/" + app + "/default/");
-    WebElement username = wait.until(visibilityOfElementLocated(By.cssSelector("form[name='signinForm'] input[ng-model='username']")));
-    username.sendKeys(user);
-    driver.findElement(By.cssSelector("form[name='signinForm'] input[ng-model='password']")).sendKeys(password);
-    driver.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']")).click();
-    wait.until(invisibilityOfElementLocated(LOGIN_FORM));
+    tasklist.logIn(app, user, password);
   }
 
   List<String> taskNamesInList() {
@@ -386,11 +338,6 @@ class TasklistBrowserTest extends AbstractAppTest {
   }
 
   void screenshot(String step) {
-    try {
-      byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
-      Files.write(SCREENSHOTS.resolve(testName + "-" + step + ".png"), png);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    tasklist.screenshot(step);
   }
 }

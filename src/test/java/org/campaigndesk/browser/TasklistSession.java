@@ -1,6 +1,7 @@
 package org.campaigndesk.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable;
 import static org.openqa.selenium.support.ui.ExpectedConditions.invisibilityOfElementLocated;
 import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
@@ -24,24 +25,32 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * One user's way through Tasklist in a browser test: log in, open a task (claiming it when it is
- * offered to his unit), wait for the form kit's form, complete, screenshots. The embedded forms'
- * browser tests share it.
+ * One user's way through the web apps in a browser test, shared by every browser test that logs in:
+ * Debian's headless Chromium started for the test (the test is skipped, with the reason, where
+ * {@code /usr/bin/chromedriver} is missing) and closed after it; log in to Tasklist, Cockpit or
+ * Admin; open a task (claiming it when it is offered to his unit), wait for the form kit's form,
+ * complete; screenshots in {@value #SCREENSHOTS_DIR}, the page kept on failure.
  */
-final class TasklistSession {
+final class TasklistSession implements AutoCloseable {
 
+  static final String SCREENSHOTS_DIR = "target/browser-screenshots";
+  static final Path SCREENSHOTS = Path.of(SCREENSHOTS_DIR);
+  static final By LOGIN_FORM = By.cssSelector("form[name='signinForm']");
   static final By CLAIM = By.cssSelector("button.claim[ng-click='claim()']");
   static final By COMPLETE = By.cssSelector("button[ng-click='complete()']");
   static final By READY = By.cssSelector("form[cd-ready='true']");
 
   final WebDriver driver;
   final WebDriverWait wait;
+  private final HeadlessChromium browser;
   private final int port;
   private final Path screenshots;
   private final String prefix;
 
-  TasklistSession(HeadlessChromium browser, Duration timeout, int port, Path screenshots, String prefix) {
+  private TasklistSession(HeadlessChromium browser, Duration timeout, int port, Path screenshots, String prefix) {
+    this.browser = browser;
     this.driver = browser.driver();
+    // Angular re-renders lists and diagram overlays as data arrives: look elements up again rather than fail.
     this.wait = browser.waitUpTo(timeout);
     this.wait.ignoring(StaleElementReferenceException.class);
     this.port = port;
@@ -49,8 +58,39 @@ final class TasklistSession {
     this.prefix = prefix;
   }
 
+  /**
+   * A browser for one test, its screenshots named {@code prefix + step}. Per test rather than once
+   * per class, so that surefire reports each test as skipped (with the reason) without chromedriver.
+   *
+   * @param downloads where downloads land without asking, or null for a browser that downloads nothing
+   */
+  static TasklistSession start(int port, Duration timeout, Path downloads, String prefix) throws IOException {
+    assumeTrue(Files.isExecutable(HeadlessChromium.CHROMEDRIVER),
+        "browser tests need " + HeadlessChromium.CHROMEDRIVER + " (Debian: chromium chromium-driver fonts-noto-cjk)");
+    Files.createDirectories(SCREENSHOTS);
+    return new TasklistSession(HeadlessChromium.start(downloads), timeout, port, SCREENSHOTS, prefix);
+  }
+
+  @Override
+  public void close() {
+    browser.close();
+  }
+
+  String base() {
+    return "http://localhost:" + port;
+  }
+
+  /** A page of one of the web apps ({@code tasklist}, {@code cockpit}, {@code admin}, {@code welcome}). */
+  String app(String app, String fragment) {
+    return base() + "/camunda/app/" + app + "/default/" + fragment;
+  }
+
   void logIn(String user, String password) {
-    driver.get("http://localhost:" + port + "/camunda/app/tasklist/default/");
+    logIn("tasklist", user, password);
+  }
+
+  void logIn(String app, String user, String password) {
+    driver.get(app(app, ""));
     By username = By.cssSelector("form[name='signinForm'] input[ng-model='username']");
     try {
       wait.until(visibilityOfElementLocated(username));
@@ -62,7 +102,7 @@ final class TasklistSession {
     driver.findElement(username).sendKeys(user);
     driver.findElement(By.cssSelector("form[name='signinForm'] input[ng-model='password']")).sendKeys(password);
     driver.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']")).click();
-    wait.until(invisibilityOfElementLocated(By.cssSelector("form[name='signinForm']")));
+    wait.until(invisibilityOfElementLocated(LOGIN_FORM));
   }
 
   void switchUser(String user, String password) {
@@ -71,10 +111,15 @@ final class TasklistSession {
   }
 
   void open(String taskId) {
-    driver.get("http://localhost:" + port + "/camunda/app/tasklist/default/#/?task=" + taskId);
+    driver.get(app("tasklist", "#/?task=" + taskId));
     wait.until(d -> d.getCurrentUrl().contains(taskId));
     wait.until(visibilityOfElementLocated(COMPLETE));
-    // Offered to the unit: claimed first. Tasklist re-renders the task card as data arrives; a click lost to that is repeated.
+    claimIfOffered();
+  }
+
+  /** The open task, offered to the unit, is claimed first. */
+  void claimIfOffered() {
+    // Tasklist re-renders the task card as data arrives; a click lost to that is repeated.
     for (int attempt = 0; attempt < 4 && !driver.findElements(CLAIM).isEmpty(); attempt++) {
       try {
         inView(wait.until(elementToBeClickable(CLAIM))).click();

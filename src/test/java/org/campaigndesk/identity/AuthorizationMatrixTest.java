@@ -431,6 +431,9 @@ class AuthorizationMatrixTest extends AbstractAppTest {
         .processInstanceBusinessKey(KeyTaskStarter.businessKey(region + "-2026", 2)).singleResult().getId();
     runtimeService.setVariable(second, "interviewRecord", "约谈记录（机密）");
     ids.put("lead", taskService.createTaskQuery().processInstanceId(second).taskDefinitionKey("Task_SignFor").singleResult().getId());
+    // Its deadline's watch starts at the first reminder; started now, so there is a watch and a job of it to guard.
+    managementService.createJobQuery().processInstanceId(pi).activityId("Timer_WatchStarts").list()
+        .forEach(start -> managementService.executeJob(start.getId()));
     String watch = runtimeService.createProcessInstanceQuery().superProcessInstanceId(pi).processDefinitionKey("deadline-watch")
         .list().get(0).getId();
     ids.put("watch", watch);

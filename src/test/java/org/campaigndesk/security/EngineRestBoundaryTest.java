@@ -7,10 +7,10 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.campaigndesk.AbstractAppTest;
+import org.campaigndesk.JsonApi;
 import org.campaigndesk.TestPlans;
 import org.campaigndesk.imports.PlanImportService;
 import org.campaigndesk.task.KeyTaskStarter;
@@ -18,10 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /** Must-show 5 and the guard's basic cases: no 500 for an authorization problem, no planted object, no retry used up by a refusal. */
@@ -47,11 +44,7 @@ class EngineRestBoundaryTest extends AbstractAppTest {
   void plan() {
     if (identityService.createGroupQuery().groupId("rb-agri").count() == 0) {
       importService.importPlan(TestPlans.plan(PLAN).replace("t-", "rb-"), "test", null);
-      for (String id : List.of("rb-agri", "rb-water", "rb-town1")) {
-        User user = identityService.createUserQuery().userId(id).singleResult();
-        user.setPassword(PASSWORD);
-        identityService.saveUser(user);
-      }
+      JsonApi.passwords(identityService, PASSWORD, List.of("rb-agri", "rb-water", "rb-town1"));
     }
   }
 
@@ -61,10 +54,7 @@ class EngineRestBoundaryTest extends AbstractAppTest {
   }
 
   ResponseEntity<String> send(String user, String password, HttpMethod method, String path, String json) {
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.APPLICATION_JSON);
-    return rest.withBasicAuth(user, password).exchange(path, method, json == null ? new HttpEntity<>(headers)
-        : new HttpEntity<>(json, headers), String.class);
+    return new JsonApi(rest).send(user, password, method, path, json);
   }
 
   @Test

@@ -12,11 +12,11 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.value.FileValue;
 import org.campaigndesk.AbstractAppTest;
+import org.campaigndesk.JsonApi;
 import org.campaigndesk.TestPlans;
 import org.campaigndesk.imports.PlanImportService;
 import org.campaigndesk.kernel.Json;
@@ -26,10 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /**
@@ -62,11 +59,7 @@ class FormSubmissionApiTest extends AbstractAppTest {
     if (identityService.createGroupQuery().groupId("fs-agri").count() == 0) {
       importService.importPlan(TestPlans.plan(PLAN).replace("t-", "fs-"),
           "test", null);
-      for (String id : List.of("fs-agri", "fs-town1", "fs-town2", "fs-water")) {
-        User user = identityService.createUserQuery().userId(id).singleResult();
-        user.setPassword(PASSWORD);
-        identityService.saveUser(user);
-      }
+      JsonApi.passwords(identityService, PASSWORD, List.of("fs-agri", "fs-town1", "fs-town2", "fs-water"));
     }
   }
 
@@ -76,14 +69,11 @@ class FormSubmissionApiTest extends AbstractAppTest {
   }
 
   ResponseEntity<String> send(String user, HttpMethod method, String path, String json) {
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.APPLICATION_JSON);
-    return rest.withBasicAuth(user, PASSWORD).exchange(path, method, json == null ? new HttpEntity<>(headers)
-        : new HttpEntity<>(json, headers), String.class);
+    return new JsonApi(rest).send(user, PASSWORD, method, path, json);
   }
 
-  static String json(Object value) throws Exception {
-    return Json.MAPPER.writeValueAsString(value);
+  static String json(Object value) {
+    return JsonApi.json(value);
   }
 
   @Test

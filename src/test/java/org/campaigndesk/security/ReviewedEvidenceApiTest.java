@@ -21,6 +21,7 @@ import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.value.FileValue;
 import org.campaigndesk.AbstractAppTest;
+import org.campaigndesk.JsonApi;
 import org.campaigndesk.TestPlans;
 import org.campaigndesk.identity.IdentitySync;
 import org.campaigndesk.imports.PlanImportService;
@@ -28,10 +29,7 @@ import org.campaigndesk.kernel.Json;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /**
@@ -60,10 +58,7 @@ class ReviewedEvidenceApiTest extends AbstractAppTest {
   ManagementService managementService;
 
   ResponseEntity<String> send(String user, HttpMethod method, String path, String json) {
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.APPLICATION_JSON);
-    return rest.withBasicAuth(user, PASSWORD).exchange(path, method, json == null ? new HttpEntity<>(headers)
-        : new HttpEntity<>(json, headers), String.class);
+    return new JsonApi(rest).send(user, PASSWORD, method, path, json);
   }
 
   void user(String id, String group) {
@@ -82,11 +77,7 @@ class ReviewedEvidenceApiTest extends AbstractAppTest {
     importService.importPlan(TestPlans.plan(PLAN).replace("t-", "rv-"), "test", null);
     user("rv-inspector", IdentitySync.INSPECTION_TEAM);
     user("rv-coordinator", IdentitySync.COORDINATORS);
-    for (String id : List.of("rv-town1", "rv-town2", "rv-water", "rv-inspector", "rv-coordinator")) {
-      User user = identityService.createUserQuery().userId(id).singleResult();
-      user.setPassword(PASSWORD);
-      identityService.saveUser(user);
-    }
+    JsonApi.passwords(identityService, PASSWORD, List.of("rv-town1", "rv-town2", "rv-water", "rv-inspector", "rv-coordinator"));
     ProcessInstance plan = runtimeService.createProcessInstanceQuery().processDefinitionKey("annual-plan")
         .processInstanceBusinessKey(PLAN).singleResult();
     Job monthly = managementService.createJobQuery().processInstanceId(plan.getId()).activityId("StartEvent_InspectionMonth").singleResult();

@@ -63,6 +63,14 @@ class KeyTaskReviewsTest extends AbstractAppTest {
     Task summary = task("Task_HalfYearSummary", pi);
     BpmnAwareTests.assertThat(summary).hasCandidateGroup("t-fpb").hasName("【四】金融扶贫风险防范工程 · 半年总结");
     assertThat(summary.getDueDate()).isEqualTo(at("2026-06-30T23:59:59+08:00"));
+    // Its deadline's watch starts at the first reminder, 7 days before: Tuesday 23 June is a holiday in the test
+    // calendar, so Monday 22 June.
+    assertThat(runtimeService().createProcessInstanceQuery().superProcessInstanceId(pi.getId())
+        .variableValueEquals("deadlineKind", "half-year-summary").count()).isZero();
+    Job watchStarts = timer(pi, "Timer_SummaryWatchStarts");
+    assertThat(watchStarts.getDuedate()).isEqualTo(at("2026-06-22T09:00:00+08:00"));
+    ClockUtil.setCurrentTime(at("2026-06-22T09:00:30+08:00"));
+    execute(watchStarts);
     ProcessInstance watch = runtimeService().createProcessInstanceQuery().superProcessInstanceId(pi.getId())
         .variableValueEquals("deadlineKind", "half-year-summary").singleResult();
     assertThat(runtimeService().getVariable(watch.getId(), "watchSubject")).isEqualTo("半年总结");
@@ -108,6 +116,13 @@ class KeyTaskReviewsTest extends AbstractAppTest {
     // The calendar waits for one date at a time: June's, then September's.
     Job june = timer(calendar(), "Timer_QuarterlyOpens");
     assertThat(june.getDuedate()).isEqualTo(at("2026-06-06T08:00:00+08:00"));
+    // Its deadline's watch starts at the first reminder (Friday 13 March), not with the report.
+    assertThat(runtimeService().createProcessInstanceQuery().superProcessInstanceId(pi.getId())
+        .variableValueEquals("deadlineKind", "quarterly-report").count()).isZero();
+    Job watchStarts = timer(pi, "Timer_QuarterlyWatchStarts");
+    assertThat(watchStarts.getDuedate()).isEqualTo(at("2026-03-13T09:00:00+08:00"));
+    ClockUtil.setCurrentTime(at("2026-03-13T09:00:30+08:00"));
+    execute(watchStarts);
     assertThat(runtimeService().createProcessInstanceQuery().superProcessInstanceId(pi.getId())
         .variableValueEquals("deadlineKind", "quarterly-report").singleResult()).isNotNull();
 

@@ -167,6 +167,11 @@ class KeyTaskUpgradeTest extends AbstractAppTest {
       assertThat(runtimeService.createEventSubscriptionQuery().processInstanceId(id).eventName("MonthlyReportDue").count()).isOne();
     }
     assertThat(taskQuery().taskId(marchReport).count()).isOne();
+    // Its report's watch, running since the report opened, moved with it into the subprocess that starts watches
+    // now (no timer to start a second one, see above).
+    assertThat(runtimeService.createProcessInstanceQuery().superProcessInstanceId(two.getId())
+        .variableValueEquals("deadlineKind", "monthly-report").count()).isOne();
+    BpmnAwareTests.assertThat(two).isWaitingAt("CallActivity_ReportWatch");
     // The same calendar, moved, waits for April's opening as well as for its quarterly reports.
     assertThat(definitionOf(calendar)).isEqualTo(latest(ReviewCalendar.PROCESS_KEY).getId());
     assertThat(MonthlyReports.calendarOpening(managementService, runtimeService, planId).getDuedate())
