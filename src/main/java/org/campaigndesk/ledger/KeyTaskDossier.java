@@ -104,19 +104,6 @@ public class KeyTaskDossier {
 
   /** The deadline watches the key task started (its deadline, each month's report), with whether each went overdue. */
   private List<Watch> watches(LedgerDetail.Detail detail) {
-    List<Watch> watches = new java.util.ArrayList<>(startedWatches(detail));
-    // The completion deadline's watch starts with its first reminder: until then the deadline is listed as the key task has it.
-    LedgerRow row = detail.row();
-    if (!row.closed() && row.deadlineDate() != null && watches.stream().noneMatch(w -> COMPLETION.equals(w.subject()))) {
-      watches.add(0, new Watch(COMPLETION, row.deadlineDate(), false, null, null));
-    }
-    return watches;
-  }
-
-  /** The subject of the completion deadline's watch (key-task.bpmn, CallActivity_CompletionWatch). */
-  static final String COMPLETION = "办结时限";
-
-  private List<Watch> startedWatches(LedgerDetail.Detail detail) {
     List<LedgerDetail.Related> watched = detail.related().stream()
         .filter(r -> LedgerDetail.PROCESSES.get("deadline-watch").equals(r.process())).toList();
     if (watched.isEmpty()) {
