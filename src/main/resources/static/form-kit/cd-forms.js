@@ -148,6 +148,7 @@
           var v = result[n];
           self.values[n] = v.type === 'Json' && typeof v.value === 'string' ? safeJson(v.value) : v.value;
         });
+        recordFacts(self.values);
         task.get(self.camForm.taskId, function (err2, t) {
           self.processInstanceId = t && t.processInstanceId;
           resolve();
@@ -155,6 +156,35 @@
       });
     });
   };
+
+  /**
+   * The key task's facts the header shows, from its record (the JSON variable keyTask, see
+   * task.KeyTaskRecord): lists of {id, name} as names joined by 、. The deadline's text is the one the
+   * record's owner made (deadlineText), read as it is. Facts a form has as variables of their own win.
+   */
+  function recordFacts(values) {
+    var r = values.keyTask;
+    if (!r || typeof r !== 'object') { return; }
+    function names(refs) { return (refs || []).map(function (x) { return x.name; }).join('、'); }
+    function units(record) {
+      var byId = {};
+      [record.leadUnit].concat(record.coLeadUnits || [], record.responsibleUnits || []).forEach(function (u) {
+        if (u && !byId[u.id]) { byId[u.id] = u.name; }
+      });
+      return byId;
+    }
+    var facts = {
+      taskLabel: r.label, taskDescription: r.description, targetsText: r.targetsText,
+      responsiblePersonText: r.responsiblePersonText, leadLeaderNames: names(r.leadLeaders),
+      leadUnitName: r.leadUnit ? r.leadUnit.name : '待明确', coLeadUnitNames: names(r.coLeadUnits),
+      responsibleUnitNames: names(r.responsibleUnits), planTitle: r.planTitle,
+      // The implementation plan's table: the key task's units (id → name) and its deadline (ISO).
+      unitNames: units(r), deadlineDate: r.deadline
+    };
+    Object.keys(facts).forEach(function (n) {
+      if (values[n] === undefined) { values[n] = facts[n]; }
+    });
+  }
 
   function safeJson(text) {
     try { return JSON.parse(text); } catch (e) { return null; }

@@ -1,5 +1,8 @@
 package org.campaigndesk.campaign;
 
+import java.util.Map;
+import org.campaigndesk.task.KeyTaskRecord;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -80,8 +83,9 @@ public class AnnualPlan implements JavaDelegate {
     List<String> status = new ArrayList<>();
     List<String> carriedOver = new ArrayList<>();
     for (HistoricProcessInstance keyTask : keyTasks(execution)) {
-      String label = String.valueOf(variable(keyTask.getId(), KeyTaskVariables.TASK_LABEL));
-      Object deadline = variable(keyTask.getId(), KeyTaskVariables.DEADLINE);
+      Map<String, Object> facts = KeyTaskRecord.historicFacts(historyService, keyTask.getId());
+      String label = String.valueOf(facts.get(KeyTaskVariables.TASK_LABEL));
+      Object deadline = facts.get(KeyTaskVariables.DEADLINE);
       if (keyTask.getEndTime() != null) {
         status.add(label + "：已销号");
       } else if (deadline instanceof Date due && !due.after(yearEnd)) {
@@ -106,18 +110,13 @@ public class AnnualPlan implements JavaDelegate {
         .list();
   }
 
-  private Object variable(String instanceId, String name) {
-    var value = historyService.createHistoricVariableInstanceQuery().processInstanceId(instanceId).variableName(name).singleResult();
-    return value == null ? null : value.getValue();
-  }
-
   /** Year end: every key task still open is marked carried over; the summary lists both kinds. */
   @Override
   public void execute(DelegateExecution execution) {
     List<String> status = new ArrayList<>();
     List<String> carriedOver = new ArrayList<>();
     for (HistoricProcessInstance keyTask : keyTasks(execution)) {
-      String label = (String) variable(keyTask.getId(), KeyTaskVariables.TASK_LABEL);
+      String label = (String) KeyTaskRecord.historicFacts(historyService, keyTask.getId()).get(KeyTaskVariables.TASK_LABEL);
       if (keyTask.getEndTime() != null) {
         status.add(label + "：已销号");
       } else {

@@ -1,5 +1,8 @@
 package org.campaigndesk.campaign;
 
+import java.util.Map;
+import org.campaigndesk.task.KeyTaskRecord;
+
 import static org.campaigndesk.campaign.CampaignVariables.*;
 
 import java.util.ArrayList;
@@ -31,9 +34,13 @@ public class CampaignReviewPreparation implements JavaDelegate {
     for (HistoricProcessInstance keyTask : historyService.createHistoricProcessInstanceQuery()
         .processDefinitionKey(KeyTaskVariables.PROCESS_KEY)
         .variableValueEquals(KeyTaskVariables.PLAN_ID, execution.getVariable(KeyTaskVariables.PLAN_ID))
-        .variableValueEquals(KeyTaskVariables.CAMPAIGN_ID, execution.getVariable(CAMPAIGN_ID))
         .orderByProcessInstanceBusinessKey().asc().list()) {
-      keyTasks.add(variable(keyTask.getId(), KeyTaskVariables.TASK_LABEL) + "（" + variable(keyTask.getId(), KeyTaskVariables.DEADLINE_TEXT)
+      // The campaign is a fact of the key task's record, which no query reads: the plan's key tasks are picked here.
+      Map<String, Object> facts = KeyTaskRecord.historicFacts(historyService, keyTask.getId());
+      if (!java.util.Objects.equals(facts.get(KeyTaskVariables.CAMPAIGN_ID), execution.getVariable(CAMPAIGN_ID))) {
+        continue;
+      }
+      keyTasks.add(facts.get(KeyTaskVariables.TASK_LABEL) + "（" + facts.get(KeyTaskVariables.DEADLINE_TEXT)
           + "）：" + (keyTask.getEndTime() != null ? "已销号" : "未完成"));
     }
     List<String> reports = new ArrayList<>();
@@ -44,12 +51,6 @@ public class CampaignReviewPreparation implements JavaDelegate {
     }
     execution.setVariable("keyTasksInCampaignText", keyTasks.isEmpty() ? "本阶段没有到期的重点工作" : String.join("\n", keyTasks));
     execution.setVariable("unitReportsText", reports.isEmpty() ? "无" : String.join("\n", reports));
-  }
-
-  private Object variable(String processInstanceId, String name) {
-    var value = historyService.createHistoricVariableInstanceQuery().processInstanceId(processInstanceId).variableName(name)
-        .list().stream().filter(v -> v.getTaskId() == null).findFirst().orElse(null);
-    return value == null ? "" : value.getValue();
   }
 
   private Object taskVariable(String taskId, String name) {

@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
  *       form) that loads {@code /form-kit/cd-forms.js} once and hands it the form, the "loading"
  *       line and the place for the form's summary of faults;</li>
  *   <li>the shared header ({@code <div cd-type="header" cd-extra="a,b"></div>}, 重点工作信息): the
- *       key task's facts listed here once ({@link #HEADER}, and {@code overdue} for the warning),
- *       then the form's own extras;</li>
+ *       key task's facts listed here once ({@link #HEADER}, read from its record {@link #RECORD},
+ *       and {@code overdue} for the warning), then the form's own extras;</li>
  *   <li>the names the form shows ({@code cd-shown}, what its user may read): its own list, plus
  *       every name its read-only parts ({@code cd-names}, the header's included) show.</li>
  * </ul>
@@ -25,9 +25,15 @@ import java.util.regex.Pattern;
  */
 public final class EmbeddedForms {
 
-  /** The key task's facts in the header of every key task form, in this order; the kit shows those with a value. */
+  /**
+   * The key task's facts in the header of every key task form, in this order; the kit shows those with
+   * a value. They are facts of the key task's record ({@link #RECORD}), which the kit reads and names
+   * so; {@code deadlineText} is the text the record's owner made of its deadline (task.KeyTaskRecord).
+   */
   public static final List<String> HEADER = List.of("taskLabel", "taskDescription", "targetsText", "responsiblePersonText",
       "deadlineText", "leadLeaderNames", "leadUnitName", "coLeadUnitNames", "responsibleUnitNames");
+  /** The key task's record (one JSON variable), read by a form with the header. */
+  public static final String RECORD = "keyTask";
   /** Read by the header for its warning that the key task is overdue. */
   static final String OVERDUE = "overdue";
 
@@ -86,6 +92,7 @@ public final class EmbeddedForms {
     String tag = form.group();
     shown.addAll(list(SHOWN, tag));
     if (hasHeader) {
+      shown.add(RECORD);
       shown.add(OVERDUE);
     }
     String shownAttribute = "cd-shown=\"" + String.join(",", shown) + "\"";

@@ -33,6 +33,7 @@ import org.campaigndesk.plan.PlanFacts;
 import org.campaigndesk.supervision.RectificationInputs;
 import org.campaigndesk.task.DueDates;
 import org.campaigndesk.task.JsonVariables;
+import org.campaigndesk.task.KeyTaskRecord;
 import org.campaigndesk.task.KeyTaskStarter;
 import org.campaigndesk.kernel.KeyTaskVariables;
 import org.campaigndesk.task.TaskVariables;
@@ -108,7 +109,7 @@ public class Dispatch {
         HistoricProcessInstance instance = historyService.createHistoricProcessInstanceQuery()
             .processDefinitionKey(KeyTaskVariables.PROCESS_KEY)
             .processInstanceBusinessKey(KeyTaskStarter.businessKey(plan.planId(), task.no())).singleResult();
-        Object assigned = instance == null ? null : processVariable(instance.getId(), KeyTaskVariables.LEAD_LEADER_IDS);
+        Object assigned = instance == null ? null : keyTaskFact(instance.getId(), KeyTaskVariables.LEAD_LEADER_IDS);
         if (assigned != null) {
           ids = KeyTaskVariables.splitIds(assigned);
         }
@@ -152,11 +153,11 @@ public class Dispatch {
         continue;
       }
       String label = task.label();
-      Date deadline = (Date) processVariable(instance.getId(), KeyTaskVariables.DEADLINE);
+      Date deadline = (Date) keyTaskFact(instance.getId(), KeyTaskVariables.DEADLINE);
       if (deadline == null) {
         continue; // still awaiting its owner (分解交办): nothing to review yet
       }
-      String deadlineText = String.valueOf(processVariable(instance.getId(), KeyTaskVariables.DEADLINE_TEXT));
+      String deadlineText = String.valueOf(keyTaskFact(instance.getId(), KeyTaskVariables.DEADLINE_TEXT));
       AgendaItem.Status status = Agenda.status(instance.getEndTime() != null, deadline.toInstant(), now.toInstant());
       items.add(new AgendaItem(task.no(), label, deadlineText, status, lastReport(instance.getId(), reviewedMonth),
           openProblems(plan.planId(), task.no())));
@@ -287,7 +288,7 @@ public class Dispatch {
     HistoricProcessInstance instance = historyService.createHistoricProcessInstanceQuery()
         .processDefinitionKey(KeyTaskVariables.PROCESS_KEY)
         .processInstanceBusinessKey(KeyTaskStarter.businessKey(plan(scope).planId(), keyTask.no())).singleResult();
-    Object current = instance == null ? null : processVariable(instance.getId(), KeyTaskVariables.LEAD_UNIT_ID);
+    Object current = instance == null ? null : keyTaskFact(instance.getId(), KeyTaskVariables.LEAD_UNIT_ID);
     return current != null ? current.toString() : keyTask.owningUnitId();
   }
 
@@ -318,15 +319,9 @@ public class Dispatch {
     }
   }
 
-  private Object processVariable(String processInstanceId, String name) {
-    HistoricVariableInstance value = historyService.createHistoricVariableInstanceQuery().processInstanceId(processInstanceId)
-        .variableName(name).list().stream().filter(v -> v.getTaskId() == null && v.getActivityInstanceId() != null
-            && v.getActivityInstanceId().equals(processInstanceId)).findFirst().orElse(null);
-    if (value == null) {
-      value = historyService.createHistoricVariableInstanceQuery().processInstanceId(processInstanceId).variableName(name)
-          .list().stream().findFirst().orElse(null);
-    }
-    return value == null ? null : value.getValue();
+  /** A fact of a key task, running or ended, from its record (or, ended before the record, its own variable). */
+  private Object keyTaskFact(String processInstanceId, String name) {
+    return KeyTaskRecord.historicFacts(historyService, processInstanceId).get(name);
   }
 
   private Object taskVariable(String taskId, String name) {

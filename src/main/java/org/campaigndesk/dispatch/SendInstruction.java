@@ -18,6 +18,7 @@ import org.campaigndesk.mail.Recipients;
 import org.campaigndesk.mail.TaskLinks;
 import org.campaigndesk.plan.ChineseDates;
 import org.campaigndesk.plan.PlanFacts;
+import org.campaigndesk.task.KeyTaskRecord;
 import org.campaigndesk.task.KeyTaskStarter;
 import org.campaigndesk.task.TaskVariables;
 import org.springframework.stereotype.Component;
@@ -60,7 +61,7 @@ public class SendInstruction implements JavaDelegate {
     ProcessInstance keyTaskInstance = runtimeService.createProcessInstanceQuery().processDefinitionKey(KeyTaskVariables.PROCESS_KEY)
         .processInstanceBusinessKey(KeyTaskStarter.businessKey(planId, keyTask.no())).singleResult();
     Object deadlineText = keyTaskInstance == null ? null
-        : runtimeService.getVariable(keyTaskInstance.getId(), KeyTaskVariables.DEADLINE_TEXT);
+        : KeyTaskRecord.facts(runtimeService.getVariables(keyTaskInstance.getId(), KeyTaskRecord.FACT_NAMES)).get(KeyTaskVariables.DEADLINE_TEXT);
     execution.setVariableLocal(KeyTaskVariables.DEADLINE_TEXT, Notifier.shown(deadlineText));
   }
 

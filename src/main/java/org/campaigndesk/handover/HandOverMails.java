@@ -1,5 +1,6 @@
 package org.campaigndesk.handover;
 
+import org.campaigndesk.kernel.RecordedFacts;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,7 @@ public class HandOverMails implements TaskListener {
       title = "整改退回";
       text = "您单位提交的整改经核查未通过，已退回重新整改，请整改后再次提交。";
     }
-    Object planTitle = task.getVariable("planTitle");
+    Object planTitle = RecordedFacts.fact(task::getVariable, "planTitle");
     notifier.notice(MailKind.HAND_OVER, task)
         .put("handOverTitle", title)
         .put("handOverText", text)
@@ -100,6 +101,6 @@ public class HandOverMails implements TaskListener {
   }
 
   private static java.time.ZoneId zone(VariableScope scope) {
-    return Zones.orDefault(scope.getVariable("planTimezone"));
+    return Zones.orDefault(RecordedFacts.fact(scope::getVariable, "planTimezone"));
   }
 }

@@ -179,9 +179,10 @@ public class TaskLinkController {
   }
 
   private ZoneId zoneOf(HistoricTaskInstance task) {
-    var variable = CurrentUser.asSystem(identityService, () -> historyService.createHistoricVariableInstanceQuery()
-        .processInstanceId(task.getProcessInstanceId()).variableName("planTimezone").list().stream().findFirst().orElse(null));
-    return Zones.orDefault(variable == null ? null : variable.getValue());
+    // The key task's zone is in its record; other processes keep planTimezone as a variable.
+    Object zone = CurrentUser.asSystem(identityService, () -> org.campaigndesk.task.KeyTaskRecord
+        .historicFacts(historyService, task.getProcessInstanceId()).get("planTimezone"));
+    return Zones.orDefault(zone);
   }
 
   private static String when(Date date, ZoneId zone) {

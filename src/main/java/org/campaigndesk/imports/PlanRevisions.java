@@ -3,6 +3,7 @@ package org.campaigndesk.imports;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -21,6 +22,7 @@ import org.campaigndesk.scoring.Scoring;
 import org.campaigndesk.kernel.Clocks;
 import org.campaigndesk.kernel.JsonLists;
 import org.campaigndesk.task.KeyTaskInputs;
+import org.campaigndesk.task.KeyTaskRecord;
 import org.campaigndesk.task.KeyTaskStarter;
 import org.campaigndesk.kernel.KeyTaskVariables;
 import org.campaigndesk.task.LeadUnitChange;
@@ -186,10 +188,11 @@ public class PlanRevisions {
       if (keyTask == null) {
         throw new PlanStateException("key task " + no + " of plan '" + planId + "' is not running (closed out, cancelled or unknown)");
       }
-      if (Boolean.FALSE.equals(runtimeService.getVariable(keyTask.getId(), KeyTaskVariables.OWNER_KNOWN))) {
+      Map<String, Object> facts = KeyTaskRecord.facts(runtimeService.getVariables(keyTask.getId(), KeyTaskRecord.FACT_NAMES));
+      if (Boolean.FALSE.equals(facts.get(KeyTaskVariables.OWNER_KNOWN))) {
         throw new PlanStateException("key task " + no + " still awaits its owner: assign it in its 分解交办 task");
       }
-      if (unit.id().equals(runtimeService.getVariable(keyTask.getId(), KeyTaskVariables.LEAD_UNIT_ID))) {
+      if (unit.id().equals(facts.get(KeyTaskVariables.LEAD_UNIT_ID))) {
         throw new PlanStateException("'" + unit.name() + "' leads key task " + no + " already");
       }
       runtimeService.createMessageCorrelation(LeadUnitChange.MESSAGE).processInstanceId(keyTask.getId())

@@ -6,7 +6,14 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 import java.util.List;
 
-/** Names of the key-task process variables the BPMN, the forms and the Java code share. */
+/**
+ * Names of the key task's facts the BPMN, the forms and the Java code share. A key task keeps them in
+ * one record (the JSON variable {@code keyTask}, task.KeyTaskRecord), whose facts go by these names
+ * ({@link RecordedFacts}); a few are also its read-only index for Tasklist and the queries (planId,
+ * taskNo, taskLabel, deadlineText, leadUnitName, campaignName). The other processes (campaign items,
+ * rectifications, supervision targets, escalations) keep the facts they share with it as variables
+ * of these names; key tasks that ended before the record keep theirs too.
+ */
 public final class KeyTaskVariables {
 
   public static final String PROCESS_KEY = "key-task";
@@ -57,7 +64,10 @@ public final class KeyTaskVariables {
 
   private KeyTaskVariables() {}
 
-  /** Unit and leader id lists are kept as comma-separated text: readable in Cockpit, no serialized Java objects. */
+  /**
+   * Leader id lists of the processes that still keep them as comma-separated text (a rectification's,
+   * a supervision target's); the key task keeps its lists as JSON in its record.
+   */
   public static String joinIds(List<String> ids) {
     return String.join(",", ids);
   }
@@ -76,7 +86,11 @@ public final class KeyTaskVariables {
   /** ACT_RU_VARIABLE.TEXT_ (and its history) is varchar(4000). */
   static final int MAX_TEXT = 4000;
 
+  /** Ids from a list (a record's), or from comma-separated text (text or bytes, see {@link #idList}). */
   public static List<String> splitIds(Object csv) {
+    if (csv instanceof java.util.Collection<?> list) {
+      return list.stream().filter(java.util.Objects::nonNull).map(Object::toString).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
     if (csv instanceof byte[] bytes) {
       csv = new String(bytes, StandardCharsets.UTF_8);
     }

@@ -30,7 +30,7 @@ import org.springframework.stereotype.Service;
 public class LedgerDetail {
 
   /** Process variables that are set up by the system rather than submitted; left out of "recorded". */
-  static final Set<String> SETUP = Set.of(KeyTaskVariables.PLAN_ID, KeyTaskVariables.PLAN_TITLE, KeyTaskVariables.PLAN_TIMEZONE,
+  static final Set<String> SETUP = Set.of(org.campaigndesk.task.KeyTaskRecord.VARIABLE, KeyTaskVariables.PLAN_ID, KeyTaskVariables.PLAN_TITLE, KeyTaskVariables.PLAN_TIMEZONE,
       KeyTaskVariables.UNIT_NAMES, KeyTaskVariables.UNIT_ALIASES, KeyTaskVariables.CONTRIBUTOR_UNIT_IDS,
       KeyTaskVariables.TASK_DESCRIPTION, "summaryDate", "progressReportDates", "nrOfInstances", "nrOfActiveInstances",
       "nrOfCompletedInstances", "loopCounter", "overdue", "reportMonth", "reportMonthLabel", "reportDueDate",

@@ -1,5 +1,7 @@
 package org.campaigndesk.ledger;
 
+import org.campaigndesk.task.KeyTaskRecord;
+
 import static org.campaigndesk.kernel.KeyTaskVariables.*;
 
 import java.time.Instant;
@@ -41,7 +43,8 @@ import org.springframework.stereotype.Service;
 public class LedgerService {
 
   static final int CHUNK = 500;
-  static final String[] ROW_VARIABLES = {PLAN_ID, PLAN_TITLE, PLAN_TIMEZONE, TASK_NO, TASK_TITLE, TASK_LABEL,
+  /** The key task's record, and the variables its facts had before it (key tasks that ended before the record). */
+  static final String[] ROW_VARIABLES = {KeyTaskRecord.VARIABLE, PLAN_ID, PLAN_TITLE, PLAN_TIMEZONE, TASK_NO, TASK_TITLE, TASK_LABEL,
       LEAD_LEADER_IDS, LEAD_LEADER_NAMES, LEAD_UNIT_ID, LEAD_UNIT_NAME, CO_LEAD_UNIT_IDS, CO_LEAD_UNIT_NAMES,
       RESPONSIBLE_UNIT_IDS, RESPONSIBLE_UNIT_NAMES, DEADLINE, DEADLINE_DATE, DEADLINE_TEXT, CAMPAIGN_NAME, CLOSED_OUT_AT,
       ExtensionRequestCheck.EXTENSION_REQUESTS, CONTRIBUTOR_UNIT_NAME, ProgressReports.REPORT_MONTH, "progressThisMonth",
@@ -106,6 +109,7 @@ public class LedgerService {
       }
     });
 
+    processVars.replaceAll((id, variables) -> KeyTaskRecord.facts(variables));
     // Visibility needs the units: decide it before reading tasks, so a unit's ledger reads only its rows' tasks.
     List<HistoricProcessInstance> visible = new ArrayList<>();
     for (HistoricProcessInstance pi : instances) {

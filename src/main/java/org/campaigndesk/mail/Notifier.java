@@ -1,5 +1,7 @@
 package org.campaigndesk.mail;
 
+import org.campaigndesk.kernel.RecordedFacts;
+
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -70,10 +72,13 @@ public class Notifier {
       return this;
     }
 
-    /** Variables of {@code scope} under their own names, as {@link #shown shown}. */
+    /**
+     * Facts of {@code scope} under their own names, as {@link #shown shown}: its variables, or the
+     * facts of its record ({@link RecordedFacts}: the key task's).
+     */
     public Notice variables(VariableScope scope, String... names) {
       for (String name : names) {
-        model.put(name, shown(scope.getVariable(name)));
+        model.put(name, shown(RecordedFacts.fact(scope::getVariable, name)));
       }
       return this;
     }

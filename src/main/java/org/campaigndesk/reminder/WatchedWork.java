@@ -5,6 +5,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import org.camunda.bpm.engine.RuntimeService;
+import org.campaigndesk.kernel.RecordedFacts;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -12,8 +13,8 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 /**
  * The watched work's facts, read where they live instead of copied into every watch: the watch's
  * own variables first (its call activity's mappings: due date, subject, kind, and facts the caller
- * holds only in an inner scope, see {@link WatchInputs}), then the calling process instance's. A
- * watch lives only while its call activity does, so the caller is there whenever it asks; a fact the
+ * holds only in an inner scope, see {@link WatchInputs}), then the calling process instance's, from
+ * its record where it keeps one (the key task's, {@link RecordedFacts}). A watch lives only while its call activity does, so the caller is there whenever it asks; a fact the
  * caller changes (a new lead unit) is seen at once.
  */
 final class WatchedWork {
@@ -31,11 +32,14 @@ final class WatchedWork {
 
   /** One fact of the watched work, for the BPMN's expressions (timer dates) that get the plain execution. */
   static Object fact(VariableScope watch, String name) {
-    if (watch.hasVariable(name) || !(watch instanceof DelegateExecution execution)) {
-      return watch.getVariable(name);
+    // Its own first: a watch's variables, or the work itself asking (a key task's record, DeadlineWatch.startsAt).
+    Object own = RecordedFacts.fact(watch::getVariable, name);
+    if (own != null || watch.hasVariable(name) || !(watch instanceof DelegateExecution execution)) {
+      return own;
     }
     String caller = callerOf(execution);
-    return caller == null ? null : execution.getProcessEngineServices().getRuntimeService().getVariable(caller, name);
+    RuntimeService runtime = execution.getProcessEngineServices().getRuntimeService();
+    return caller == null ? null : RecordedFacts.fact(variable -> runtime.getVariable(caller, variable), name);
   }
 
   static String callerOf(DelegateExecution watch) {
@@ -64,13 +68,11 @@ final class WatchedWork {
           && (name.equals("getVariable") || name.equals("getVariableTyped") || name.equals("hasVariable"))) {
         String from = caller();
         RuntimeService runtime = watch.getProcessEngineServices().getRuntimeService();
+        Object fact = from == null ? null : RecordedFacts.fact(v -> runtime.getVariable(from, v), variable);
         if (name.equals("hasVariable")) {
-          return from != null && runtime.getVariables(from, java.util.List.of(variable)).containsKey(variable);
+          return fact != null;
         }
-        if (from == null) {
-          return null;
-        }
-        return name.equals("getVariable") ? runtime.getVariable(from, variable) : runtime.getVariableTyped(from, variable);
+        return name.equals("getVariable") || fact == null ? fact : org.camunda.bpm.engine.variable.Variables.untypedValue(fact);
       }
       try {
         return method.invoke(watch, args);

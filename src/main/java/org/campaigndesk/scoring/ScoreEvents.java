@@ -1,5 +1,7 @@
 package org.campaigndesk.scoring;
 
+import org.campaigndesk.task.KeyTaskRecord;
+
 import static org.campaigndesk.kernel.KeyTaskVariables.*;
 
 import java.time.LocalDate;
@@ -50,8 +52,11 @@ public class ScoreEvents {
       return events;
     }
     String[] ids = keyTasks.stream().map(HistoricProcessInstance::getId).toArray(String[]::new);
-    Map<String, Map<String, Object>> vars = processVariables(ids,
-        TASK_NO, TASK_LABEL, LEAD_UNIT_ID, LEAD_UNIT_NAME, DEADLINE_DATE, CLOSED_OUT_AT);
+    List<String> names = new ArrayList<>(KeyTaskRecord.FACT_NAMES);
+    names.add(CLOSED_OUT_AT);
+    Map<String, Map<String, Object>> vars = processVariables(ids, names.toArray(String[]::new));
+    // Each key task's facts from its record (one that ended before the record keeps its own variables).
+    vars.replaceAll((id, variables) -> KeyTaskRecord.facts(variables));
     Map<String, String> idByBusinessKey = keyTasks.stream()
         .collect(Collectors.toMap(HistoricProcessInstance::getBusinessKey, HistoricProcessInstance::getId, (a, b) -> a));
 

@@ -163,7 +163,33 @@ public class FormFields {
       if (component.hasNonNull("key") && !(editableOnly && shownOnly)) {
         keys.add(component.get("key").asText());
       }
+      if (!editableOnly && component.hasNonNull("text")) {
+        keys.addAll(templateVariables(component.get("text").asText()));
+      }
       collect(component, keys, editableOnly);
     }
+  }
+
+  private static final Pattern TEMPLATE = Pattern.compile("\\{\\{(.*?)}}", Pattern.DOTALL);
+  private static final Pattern NAME = Pattern.compile("(?<![\\w.\"])([A-Za-z_]\\w*)(?![\\w\"(])");
+  /** FEEL words a template may use that name no variable. */
+  private static final Set<String> FEEL_WORDS = Set.of("and", "or", "not", "null", "true", "false", "if", "then", "else",
+      "for", "in", "return", "some", "every", "satisfies", "string", "join", "count");
+
+  /**
+   * The variables a text component's template shows ({@code {{keyTask.label}}}, {@code {{deadlineText}}}):
+   * each path's first name. A text is never submitted, so what it names is shown only.
+   */
+  static Set<String> templateVariables(String text) {
+    Set<String> names = new LinkedHashSet<>();
+    for (Matcher template = TEMPLATE.matcher(text); template.find(); ) {
+      String expression = template.group(1).replaceAll("\"[^\"]*\"", "\"\"");
+      for (Matcher name = NAME.matcher(expression); name.find(); ) {
+        if (!FEEL_WORDS.contains(name.group(1))) {
+          names.add(name.group(1));
+        }
+      }
+    }
+    return names;
   }
 }

@@ -1,6 +1,5 @@
 package org.campaigndesk.task;
 
-import static org.campaigndesk.kernel.KeyTaskVariables.*;
 
 import java.time.LocalDate;
 import java.util.Date;
@@ -10,7 +9,6 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.campaigndesk.plan.ChineseDates;
 import org.campaigndesk.reminder.WatchVariables;
 import org.springframework.stereotype.Component;
 
@@ -36,12 +34,10 @@ public class ApplyExtension implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    LocalDate previous = LocalDate.parse((String) execution.getVariable(DEADLINE_DATE));
     LocalDate extended = LocalDate.parse((String) execution.getVariable(ExtensionRequestCheck.EXTENSION_NEW_DATE));
-    Date deadline = DueDates.endOfDay(extended, DueDates.zone(execution));
-    execution.setVariable(DEADLINE, deadline);
-    execution.setVariable(DEADLINE_DATE, extended.toString());
-    execution.setVariable(DEADLINE_TEXT, ChineseDates.format(extended) + "前（经批准延期，原" + ChineseDates.format(previous) + "前）");
+    KeyTaskRecord record = KeyTaskRecord.of(execution).withExtendedDeadline(extended);
+    record.writeTo(execution);
+    Date deadline = record.deadlineAt();
 
     ProcessInstance watch = runtimeService.createProcessInstanceQuery()
         .superProcessInstanceId(execution.getProcessInstanceId())

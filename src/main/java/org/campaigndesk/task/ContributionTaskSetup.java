@@ -2,10 +2,6 @@ package org.campaigndesk.task;
 
 import static org.campaigndesk.kernel.KeyTaskVariables.*;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.campaigndesk.kernel.Json;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
@@ -21,7 +17,6 @@ import org.springframework.stereotype.Component;
 @Component("contributionTaskSetup")
 public class ContributionTaskSetup implements TaskListener {
 
-  private final ObjectMapper json = Json.MAPPER;
   private final DueDates dueDates;
   private final Breakdown breakdown;
   private final Contributions contributions;
@@ -53,18 +48,13 @@ public class ContributionTaskSetup implements TaskListener {
     task.setVariableLocal(MY_SUB_ITEMS, text.isEmpty() ? "实施方案未给本单位分解具体任务，请按重点工作要求配合落实。" : text.toString().trim());
     Date due = mine.stream().map(SubItem::dueDate).filter(d -> d != null).max(Comparator.naturalOrder())
         .map(latest -> DueDates.endOfDay(latest, DueDates.zone(task)))
-        .orElse((Date) task.getVariable(DEADLINE));
+        .orElse(KeyTaskRecord.of(task).deadlineAt());
     // Work handed out after the key task's deadline has passed is not born overdue: it gets the usual time.
     task.setDueDate(due.before(Clocks.now()) ? dueDates.implementationPlan(task) : due);
     contributions.opened(task, unit, name, mine, task.getDueDate().toInstant().atZone(DueDates.zone(task)).toLocalDate());
   }
 
   private String unitName(DelegateTask task, String unit) {
-    try {
-      JsonNode names = json.readTree(JsonVariables.text(task.getVariable(UNIT_NAMES)));
-      return names.path(unit).asText(unit);
-    } catch (JsonProcessingException | IllegalArgumentException e) {
-      return unit;
-    }
+    return KeyTaskRecord.of(task).unitNames().getOrDefault(unit, unit);
   }
 }

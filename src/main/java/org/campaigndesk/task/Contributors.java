@@ -2,7 +2,6 @@ package org.campaigndesk.task;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.campaigndesk.kernel.KeyTaskVariables;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.springframework.stereotype.Component;
 
@@ -22,10 +21,11 @@ public class Contributors {
 
   /** Units with a contribution task: co-lead and responsible units in the plan's order, then any other unit the breakdown names. */
   public List<String> of(VariableScope scope) {
-    String lead = (String) scope.getVariable(KeyTaskVariables.LEAD_UNIT_ID);
+    KeyTaskRecord keyTask = KeyTaskRecord.of(scope);
+    String lead = keyTask.leadUnitId();
     List<String> named = breakdown.namedUnits(scope);
     List<String> result = new ArrayList<>();
-    for (String unit : KeyTaskVariables.splitIds(scope.getVariable(KeyTaskVariables.CONTRIBUTOR_UNIT_IDS))) {
+    for (String unit : keyTask.contributorUnitIds()) {
       if (named.contains(unit) && !unit.equals(lead)) {
         result.add(unit);
       }
@@ -37,8 +37,9 @@ public class Contributors {
   /** Co-lead and responsible units the breakdown gives no work: they are informed only. */
   public List<String> informed(VariableScope scope) {
     List<String> contributing = of(scope);
-    String lead = (String) scope.getVariable(KeyTaskVariables.LEAD_UNIT_ID);
-    return KeyTaskVariables.splitIds(scope.getVariable(KeyTaskVariables.CONTRIBUTOR_UNIT_IDS)).stream()
+    KeyTaskRecord keyTask = KeyTaskRecord.of(scope);
+    String lead = keyTask.leadUnitId();
+    return keyTask.contributorUnitIds().stream()
         .filter(u -> !contributing.contains(u) && !u.equals(lead)).distinct().toList();
   }
 }

@@ -37,7 +37,12 @@ public class DeadlineStatus {
     }
     runtimeService.setVariableLocal(execution, WatchVariables.OVERDUE, overdue);
     if (WatchVariables.MAIN_DEADLINE_KINDS.contains(report.getVariableLocal(WatchVariables.REPORTED_KIND))) {
-      report.getProcessInstance().setVariableLocal(WatchVariables.DEADLINE_PASSED, overdue);
+      if (KeyTaskRecord.present(report)) {
+        // The key task's index for the overdue filters is its record's (written with it).
+        KeyTaskRecord.of(report).withDeadlinePassed(overdue).writeTo(report);
+      } else {
+        report.getProcessInstance().setVariableLocal(WatchVariables.DEADLINE_PASSED, overdue);
+      }
     }
     for (Task task : GuardedScopes.openTasks(runtimeService, taskService, instance, scope)) {
       if (!overdue) {

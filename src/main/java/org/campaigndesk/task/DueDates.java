@@ -44,14 +44,15 @@ public class DueDates {
     return endOfDay(today(zone(scope)).plusDays(due.reworkDays()), zone(scope));
   }
 
+  /** The work's deadline: the key task's record's, or a rectification's own {@code deadline}. */
   public Date deadline(VariableScope scope) {
-    return (Date) scope.getVariable(DEADLINE);
+    return KeyTaskRecord.present(scope) ? KeyTaskRecord.of(scope).deadlineAt() : (Date) scope.getVariable(DEADLINE);
   }
 
   Date daysFromNow(VariableScope scope, int days) {
     ZoneId zone = zone(scope);
     Date proposed = endOfDay(today(zone).plusDays(days), zone);
-    Date deadline = (Date) scope.getVariable(DEADLINE);
+    Date deadline = deadline(scope);
     Date now = Clocks.now();
     if (deadline != null && deadline.before(proposed) && deadline.after(now)) {
       return deadline;
@@ -70,8 +71,9 @@ public class DueDates {
     return "R/" + first.atTime(hour, 0).atZone(zone).toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) + "/P1M";
   }
 
+  /** The plan's zone: the key task's record's, or the {@code planTimezone} of another process (calendar, campaign, ...). */
   public static ZoneId zone(VariableScope scope) {
-    return Zones.orDefault(scope.getVariable(PLAN_TIMEZONE));
+    return KeyTaskRecord.present(scope) ? KeyTaskRecord.of(scope).zone() : Zones.orDefault(scope.getVariable(PLAN_TIMEZONE));
   }
 
   public static LocalDate today(ZoneId zone) {

@@ -1,6 +1,5 @@
 package org.campaigndesk.task;
 
-import static org.campaigndesk.kernel.KeyTaskVariables.DEADLINE_DATE;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -29,7 +28,7 @@ public class ExtensionRequestCheck implements TaskListener {
     Object kind = task.getVariable(REQUEST_KIND);
     List<String> problems = new ArrayList<>();
     if ("extension".equals(kind)) {
-      LocalDate current = LocalDate.parse((String) task.getVariable(DEADLINE_DATE));
+      LocalDate current = KeyTaskRecord.of(task).deadline();
       LocalDate today = DueDates.today(DueDates.zone(task));
       Object requested = task.getVariable(EXTENSION_NEW_DATE);
       try {

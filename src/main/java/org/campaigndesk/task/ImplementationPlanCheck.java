@@ -2,11 +2,7 @@ package org.campaigndesk.task;
 
 import static org.campaigndesk.kernel.KeyTaskVariables.*;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.campaigndesk.kernel.Json;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -23,36 +19,20 @@ public class ImplementationPlanCheck implements TaskListener {
 
   public static final String SUB_ITEMS_TEXT = "subItemsText";
 
-  private final ObjectMapper json = Json.MAPPER;
 
   @Override
   public void notify(DelegateTask task) {
-    Map<String, String> units = jsonMap(task, UNIT_NAMES);
-    Object deadlineDate = task.getVariable(DEADLINE_DATE);
-    LocalDate deadline = deadlineDate == null ? null : LocalDate.parse(deadlineDate.toString());
+    KeyTaskRecord keyTask = KeyTaskRecord.of(task);
+    Map<String, String> units = keyTask.unitNames();
+    LocalDate deadline = keyTask.deadline();
     LocalDate today = DueDates.today(DueDates.zone(task));
     Object text = task.getVariable(SUB_ITEMS_TEXT);
     ImplementationPlanRules.Result result = text != null && !text.toString().isBlank()
-        ? ImplementationPlanRules.checkLines(text.toString(), units, jsonMap(task, UNIT_ALIASES), today, deadline)
+        ? ImplementationPlanRules.checkLines(text.toString(), units, keyTask.unitAliases(), today, deadline)
         : ImplementationPlanRules.checkJson(JsonVariables.text(task.getVariable(SUB_ITEMS)), units, today, deadline);
     if (!result.problems().isEmpty()) {
       throw new ProcessEngineException("实施方案未通过检查：" + String.join("；", result.problems()));
     }
     task.getExecution().setVariable(SUB_ITEMS, SpinValues.jsonValue(result.itemsJson()).create());
-  }
-
-  /** A JSON object variable as a map: unitNames (id → name of the lead and responsible units), unitAliases (alias → id). */
-  private Map<String, String> jsonMap(DelegateTask task, String variable) {
-    Map<String, String> map = new LinkedHashMap<>();
-    Object value = task.getVariable(variable);
-    if (value == null) {
-      return map;
-    }
-    try {
-      json.readTree(JsonVariables.text(value)).fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
-    } catch (JsonProcessingException e) {
-      throw new ProcessEngineException("key task variable " + variable + " is not JSON", e);
-    }
-    return map;
   }
 }

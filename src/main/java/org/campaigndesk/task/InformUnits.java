@@ -2,9 +2,6 @@ package org.campaigndesk.task;
 
 import static org.campaigndesk.kernel.KeyTaskVariables.*;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -42,7 +39,8 @@ public class InformUnits implements JavaDelegate {
     Map<String, String> names = unitNames(execution);
     List<String> contributorNames = contributors.of(execution).stream().map(u -> names.getOrDefault(u, u)).toList();
     DelegateExecution instance = execution.getProcessInstance();
-    instance.setVariableLocal(Contributions.INFORMED_UNIT_IDS, joinIds(informed));
+    // A list as typed JSON, not comma-separated text.
+    instance.setVariableLocal(Contributions.INFORMED_UNIT_IDS, Json.variable(informed));
     instance.setVariableLocal(Contributions.INFORMED_UNIT_NAMES, String.join("、", informed.stream().map(u -> names.getOrDefault(u, u)).toList()));
     Notifier.Notice notice = notifier.notice(MailKind.INFORMED, execution)
         .variables(execution, TASK_LABEL, LEAD_UNIT_NAME, DEADLINE_TEXT, PLAN_TITLE, LEAD_LEADER_NAMES)
@@ -56,13 +54,6 @@ public class InformUnits implements JavaDelegate {
   }
 
   private static Map<String, String> unitNames(VariableScope scope) {
-    Map<String, String> map = new LinkedHashMap<>();
-    try {
-      JsonNode node = Json.MAPPER.readTree(JsonVariables.text(scope.getVariable(UNIT_NAMES)));
-      node.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
-    } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
-      // Names are only for the mail's text; ids stand in for them.
-    }
-    return map;
+    return KeyTaskRecord.of(scope).unitNames();
   }
 }

@@ -39,16 +39,34 @@ public class KeyTaskReviews {
 
   /** For key tasks of the first definition (their own review timers), until the upgrade migrates them. */
   public boolean hasUpcomingSummary(VariableScope scope) {
-    Object summary = scope.getVariable(SUMMARY_DATE);
+    Object summary = summaryDate(scope);
     return summary != null && !dueAt(scope, summary.toString()).before(Clocks.now());
   }
 
   /** Quarterly report dates still ahead, as ISO dates (key tasks of the first definition). */
   public List<String> quarterlyDates(VariableScope scope) {
     Date now = Clocks.now();
-    return KeyTaskVariables.splitIds(scope.getVariable(PROGRESS_REPORT_DATES)).stream()
+    return progressReportDates(scope).stream()
         .filter(date -> !dueAt(scope, date).before(now))
         .toList();
+  }
+
+  /** The key task's half-year summary date, ISO: its record's, or (before the record) its variable. */
+  static String summaryDate(VariableScope scope) {
+    if (KeyTaskRecord.present(scope)) {
+      LocalDate date = KeyTaskRecord.of(scope).summaryDate();
+      return date == null ? null : date.toString();
+    }
+    Object summary = scope.getVariable(SUMMARY_DATE);
+    return summary == null ? null : summary.toString();
+  }
+
+  /** The key task's quarterly report dates, ISO: its record's, or (before the record) its variable. */
+  static List<String> progressReportDates(VariableScope scope) {
+    if (KeyTaskRecord.present(scope)) {
+      return KeyTaskRecord.of(scope).progressReportDates().stream().map(LocalDate::toString).toList();
+    }
+    return KeyTaskVariables.splitIds(scope.getVariable(PROGRESS_REPORT_DATES));
   }
 
   /** Two weeks before the review date, at the start of the working day, in the plan's zone. */

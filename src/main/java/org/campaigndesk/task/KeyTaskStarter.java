@@ -5,13 +5,10 @@ import static org.campaigndesk.kernel.KeyTaskVariables.*;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import org.campaigndesk.kernel.Json;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +16,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.spin.plugin.variable.SpinValues;
+import org.campaigndesk.plan.ChineseDates;
 import org.campaigndesk.plan.Plan;
 import org.campaigndesk.plan.PlanFacts;
 import org.springframework.stereotype.Component;
@@ -60,24 +58,16 @@ public class KeyTaskStarter {
   }
 
   /**
-   * Everything the key task's steps show and use, as its process variables. A task awaiting its
-   * owner gets what the coordinator's 分解交办 step offers instead of lead unit and deadline.
+   * Everything the key task's steps show and use: its record and the record's index. A task awaiting
+   * its owner gets what the coordinator's 分解交办 step offers instead of lead unit and deadline.
    */
   public VariableMap variables(PlanFacts plan, PlanFacts.KeyTask task) {
-    VariableMap variables = Variables.createVariables()
-        .putValue(OWNER_KNOWN, !task.awaitingOwner())
-        .putValue(RESPONSIBLE_PERSON_TEXT, task.responsiblePersonText())
-        .putValue(TARGETS_TEXT, task.targetsText())
-        .putValue(YEAR_OF_TASK, task.year());
     if (task.awaitingOwner()) {
-      variables.putAll(ownerOptions(plan, task));
-      variables.putAll(identity(plan, task));
-      return variables.putValue(DEADLINE_TEXT, "待明确")
-          .putValue(LEAD_UNIT_NAME, "待明确")
-          .putValue(CAMPAIGN_NAME, "—");
+      VariableMap variables = ownerOptions(plan, task);
+      variables.putAll(record(plan, task).variables());
+      return variables;
     }
-    variables.putAll(assignedVariables(plan, task));
-    return variables;
+    return record(plan, task).variables();
   }
 
   /** The choices of the 分解交办 form: the plan's units and leaders, and what the plan already says. */
@@ -100,63 +90,54 @@ public class KeyTaskStarter {
         .putValue(OwnerAssignment.DEADLINE_CHOICE, task.dueDate() == null ? null : task.dueDate().toString());
   }
 
-  /** The variables of a key task whose owner and deadline are known: at import, or once a coordinator assigned them. */
-  public VariableMap assignedVariables(PlanFacts plan, PlanFacts.KeyTask task) {
-    Map<String, PlanFacts.Unit> units = new LinkedHashMap<>();
-    plan.units().forEach(u -> units.put(u.id(), u));
-    // Co-lead units contribute like responsible units; the reader has already removed lead units from the latter.
-    LinkedHashSet<String> contributors = new LinkedHashSet<>(task.coLeadUnitIds());
-    contributors.addAll(task.responsibleUnitIds());
+  /**
+   * The key task's record: at import, or once a coordinator assigned its owner. While the plan leaves
+   * the owner open, it names the task (plan, number, text, the leaders the plan gives) and no lead
+   * unit or deadline.
+   */
+  public KeyTaskRecord record(PlanFacts plan, PlanFacts.KeyTask task) {
+    Map<String, String> unitNames = new LinkedHashMap<>();
+    plan.units().forEach(u -> unitNames.put(u.id(), u.name()));
+    Map<String, String> leaderNames = new LinkedHashMap<>();
+    task.leadLeaderIds().forEach(id -> leaderNames.put(id, plan.leaderName(id)));
+    List<KeyTaskRecord.Ref> leaders = KeyTaskRecord.refs(task.leadLeaderIds(), leaderNames);
+    if (task.awaitingOwner()) {
+      return new KeyTaskRecord(plan.planId(), plan.title(), plan.timezone(), task.no(), task.title(), task.label(),
+          task.description(), task.year(), false, leaders, null, List.of(), List.of(), Map.of(), null, null, null, null,
+          task.responsiblePersonText(), task.targetsText(), null, List.of(), false);
+    }
+    Map<String, String> unitAliases = new LinkedHashMap<>();
     List<String> involved = new ArrayList<>(task.leadUnitIds());
     involved.addAll(task.responsibleUnitIds());
-
-    ObjectNode unitNames = json.createObjectNode();
-    ObjectNode unitAliases = json.createObjectNode();
     for (String id : involved) {
-      unitNames.put(id, units.get(id).name());
-      units.get(id).aliases().forEach(alias -> unitAliases.put(alias, id));
+      plan.unit(id).orElseThrow().aliases().forEach(alias -> unitAliases.put(alias, id));
     }
     // The campaign whose window holds the deadline: coordinators see it in Cockpit, the campaign's review lists the task.
     Optional<Plan.Campaign> campaign = plan.campaigns().stream()
         .filter(c -> !task.dueDate().isBefore(c.start()) && !task.dueDate().isAfter(c.end()))
         .findFirst();
-    Date deadline = Date.from(task.dueDate().atTime(END_OF_DAY).atZone(plan.zone()).toInstant());
-
-    return identity(plan, task)
-        .putValue(LEAD_LEADER_IDS, joinIds(task.leadLeaderIds()))
-        .putValue(LEAD_UNIT_ID, task.owningUnitId())
-        .putValue(LEAD_UNIT_NAME, units.get(task.owningUnitId()).name())
-        .putValue(CO_LEAD_UNIT_IDS, joinIds(task.coLeadUnitIds()))
-        .putValue(CO_LEAD_UNIT_NAMES, names(task.coLeadUnitIds().stream().map(id -> units.get(id).name()).toList()))
-        .putValue(RESPONSIBLE_UNIT_IDS, joinIds(task.responsibleUnitIds()))
-        .putValue(RESPONSIBLE_UNIT_NAMES, names(task.responsibleUnitIds().stream().map(id -> units.get(id).name()).toList()))
-        .putValue(CONTRIBUTOR_UNIT_IDS, joinIds(List.copyOf(contributors)))
-        .putValueTyped(UNIT_NAMES, SpinValues.jsonValue(unitNames.toString()).create())
-        .putValueTyped(UNIT_ALIASES, SpinValues.jsonValue(unitAliases.toString()).create())
-        .putValue(DEADLINE, deadline)
-        .putValue(DEADLINE_DATE, task.dueDate().toString())
-        .putValue(DEADLINE_TEXT, task.deadlineText())
-        .putValue(CAMPAIGN_ID, campaign.map(Plan.Campaign::id).orElse(""))
-        .putValue(CAMPAIGN_NAME, campaign.map(Plan.Campaign::name).orElse("—"))
-        .putValue(KeyTaskReviews.SUMMARY_DATE, task.summaryDate() == null ? null : task.summaryDate().toString())
-        .putValue(KeyTaskReviews.PROGRESS_REPORT_DATES,
-            joinIds(plan.progressReportDates().stream().map(LocalDate::toString).toList()));
+    return new KeyTaskRecord(plan.planId(), plan.title(), plan.timezone(), task.no(), task.title(), task.label(),
+        task.description(), task.year(), true, leaders, new KeyTaskRecord.Ref(task.owningUnitId(), unitNames.get(task.owningUnitId())),
+        KeyTaskRecord.refs(task.coLeadUnitIds(), unitNames), KeyTaskRecord.refs(task.responsibleUnitIds(), unitNames),
+        unitAliases, task.dueDate(), wording(task.dueDate(), task.deadlineText()), null,
+        campaign.map(c -> new KeyTaskRecord.Ref(c.id(), c.name())).orElse(null),
+        task.responsiblePersonText(), task.targetsText(), task.summaryDate(), plan.progressReportDates(), false);
   }
 
-  /** What names the key task, whether or not its owner is known: plan, number, title, text, lead leaders. */
-  private static VariableMap identity(PlanFacts plan, PlanFacts.KeyTask task) {
-    return Variables.createVariables()
-        .putValue(PLAN_ID, plan.planId())
-        .putValue(PLAN_TITLE, plan.title())
-        .putValue(PLAN_TIMEZONE, plan.timezone())
-        .putValue(TASK_NO, task.no())
-        .putValue(TASK_TITLE, task.title())
-        .putValue(TASK_LABEL, task.label())
-        .putValue(TASK_DESCRIPTION, task.description())
-        .putValue(LEAD_LEADER_NAMES, names(task.leadLeaderIds().stream().map(plan::leaderName).toList()));
-  }
-
-  private static String names(List<String> names) {
-    return String.join("、", names);
+  /**
+   * The plan's own wording of a deadline, without the date the text adds ("全年推进" of
+   * "全年推进（2020年12月31日前）"); null when the text is the date alone. Text of another shape is
+   * kept whole as the wording, so nothing the plan says is lost.
+   */
+  static String wording(LocalDate dueDate, String deadlineText) {
+    if (deadlineText == null) {
+      return null;
+    }
+    String date = ChineseDates.format(dueDate) + "前";
+    if (deadlineText.equals(date)) {
+      return null;
+    }
+    String suffix = "（" + date + "）";
+    return deadlineText.endsWith(suffix) ? deadlineText.substring(0, deadlineText.length() - suffix.length()) : deadlineText;
   }
 }

@@ -138,16 +138,8 @@ public class KeyTaskUpgrade implements ApplicationRunner {
         plans.add((String) runtimeService.getVariable(instance.getId(), KeyTaskVariables.PLAN_ID));
       }
       if (!movable.isEmpty()) {
-        org.camunda.bpm.engine.migration.MigrationPlanBuilder builder = runtimeService
-            .createMigrationPlan(source.getId(), target.getId()).mapEqualActivities().updateEventTriggers();
-        List<String> deferred = deferredWatches(source, target);
-        for (String watch : deferred) {
-          // The running watch moves into the subprocess that now starts it (added around it by the migration).
-          builder = builder.mapActivities(watch, watch);
-        }
-        MigrationPlan plan = builder.build();
-        runtimeService.newMigration(plan).processInstanceIds(movable).execute();
-        dropSecondWatchStarts(movable, deferred);
+        runtimeService.newMigration(migrationPlan(source, target)).processInstanceIds(movable).execute();
+        afterMigration(source, target, movable);
         migrated += movable.size();
       }
     }
@@ -159,6 +151,25 @@ public class KeyTaskUpgrade implements ApplicationRunner {
       }
     }
     return new Result(migrated, kept, started, calendarsMoved);
+  }
+
+  /**
+   * How key tasks of {@code source} move to {@code target} (same activity ids); a running watch that
+   * {@code target} starts by a timer moves into the subprocess that now starts it (added around it by
+   * the migration). Shared with {@link KeyTaskRecordUpgrade}.
+   */
+  MigrationPlan migrationPlan(ProcessDefinition source, ProcessDefinition target) {
+    org.camunda.bpm.engine.migration.MigrationPlanBuilder builder = runtimeService
+        .createMigrationPlan(source.getId(), target.getId()).mapEqualActivities().updateEventTriggers();
+    for (String watch : deferredWatches(source, target)) {
+      builder = builder.mapActivities(watch, watch);
+    }
+    return builder.build();
+  }
+
+  /** After key tasks moved by {@link #migrationPlan}: no second watch start where the watch already runs. */
+  void afterMigration(ProcessDefinition source, ProcessDefinition target, List<String> instances) {
+    dropSecondWatchStarts(instances, deferredWatches(source, target));
   }
 
   /**

@@ -5,7 +5,6 @@ import static org.campaigndesk.kernel.KeyTaskVariables.*;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.util.List;
-import org.campaigndesk.kernel.KeyTaskVariables;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -49,18 +48,15 @@ public class LeadUnitChange implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) throws Exception {
     PlanFacts plan = PlanFacts.of(execution);
-    String from = (String) execution.getVariable(LEAD_UNIT_ID);
+    KeyTaskRecord record = KeyTaskRecord.of(execution);
+    String from = record.leadUnitId();
     String to = (String) execution.getVariable(NEW_LEAD_UNIT);
     PlanFacts.Unit unit = plan.unit(to).orElse(null);
     if (unit == null) {
       throw new ProcessEngineException("牵头单位调整：“" + to + "”不是本计划的单位");
     }
     String instanceId = execution.getProcessInstanceId();
-    runtimeService.setVariable(instanceId, LEAD_UNIT_ID, to);
-    runtimeService.setVariable(instanceId, LEAD_UNIT_NAME, unit.name());
-    runtimeService.setVariable(instanceId, CONTRIBUTOR_UNIT_IDS,
-        KeyTaskVariables.joinIds(KeyTaskVariables.splitIds(execution.getVariable(CONTRIBUTOR_UNIT_IDS)).stream()
-            .filter(id -> !id.equals(to)).toList()));
+    record.withLeadUnit(new KeyTaskRecord.Ref(to, unit.name())).writeTo(execution);
     ArrayNode changes = execution.getVariable(CHANGES) == null ? json.createArrayNode()
         : (ArrayNode) json.readTree(execution.getVariable(CHANGES).toString());
     changes.addObject().put("from", from).put("fromName", plan.unitName(from))

@@ -19,8 +19,8 @@ import org.springframework.stereotype.Component;
 /**
  * 分解交办: a coordinator names the lead unit, responsible units, lead leaders and deadline of a key
  * task the plan left open, choosing from the plan's own lists. Checked on the server (a form's
- * checks can be bypassed over REST), then the key task gets the same variables an import gives a
- * task whose owner the plan names.
+ * checks can be bypassed over REST), then the key task gets the same record an import gives a task
+ * whose owner the plan names.
  */
 @Component("ownerAssignment")
 public class OwnerAssignment implements TaskListener {
@@ -107,10 +107,9 @@ public class OwnerAssignment implements TaskListener {
 
   /** Gives the key task the variables of its chosen owner, as an import would have. */
   void apply(PlanFacts plan, VariableScope keyTask, Choice choice) {
-    PlanFacts.KeyTask assigned = plan.keyTask(((Number) keyTask.getVariable(TASK_NO)).intValue()).orElseThrow()
+    PlanFacts.KeyTask assigned = plan.keyTask(KeyTaskRecord.of(keyTask).taskNo()).orElseThrow()
         .assigned(choice.leadLeaderIds(), choice.leadUnitId(), choice.responsibleUnitIds(), choice.deadline());
-    keyTask.setVariables(starter.assignedVariables(plan, assigned));
-    keyTask.setVariable(OWNER_KNOWN, true);
+    starter.record(plan, assigned).writeTo(keyTask);
   }
 
   /** A list field as Tasklist submits it (JSON), as a REST client may (a list or comma text), or empty. */

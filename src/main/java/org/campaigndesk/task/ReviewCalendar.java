@@ -3,6 +3,7 @@ package org.campaigndesk.task;
 import java.time.LocalDate;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -67,12 +68,12 @@ public class ReviewCalendar {
     java.time.Instant now = Clocks.instant();
     String planId = (String) keyTask.getVariable(KeyTaskVariables.PLAN_ID);
     java.util.List<String[]> dates = new java.util.ArrayList<>();
-    for (String date : KeyTaskVariables.splitIds(keyTask.getVariable(KeyTaskReviews.PROGRESS_REPORT_DATES))) {
+    for (String date : KeyTaskReviews.progressReportDates(keyTask)) {
       dates.add(new String[] {QUARTERLY_MESSAGE, date});
     }
-    Object summary = keyTask.getVariable(KeyTaskReviews.SUMMARY_DATE);
+    String summary = KeyTaskReviews.summaryDate(keyTask);
     if (summary != null) {
-      dates.add(new String[] {SUMMARY_MESSAGE, summary.toString()});
+      dates.add(new String[] {SUMMARY_MESSAGE, summary});
     }
     for (String[] review : dates) {
       java.time.Instant opening = reviews.openingOf(keyTask, review[1]).toInstant();
@@ -184,13 +185,24 @@ public class ReviewCalendar {
         .correlateAllWithResult().size();
   }
 
-  /** Opens the half-year summary due on {@code isoDate} in the plan's key tasks whose summary falls on it. */
+  /**
+   * Opens the half-year summary due on {@code isoDate} in the plan's key tasks whose summary falls on
+   * it: the date is in each key task's record, which no query reads, so the plan's key tasks are
+   * picked here (twice a year), each then told by the message.
+   */
   public int openSummaries(DelegateExecution calendar, String isoDate) {
     recordAnnounced(calendar, SUMMARY_MESSAGE, isoDate);
-    return runtimeService.createMessageCorrelation(SUMMARY_MESSAGE)
-        .processInstanceVariableEquals(KeyTaskVariables.PLAN_ID, planId(calendar))
-        .processInstanceVariableEquals(KeyTaskReviews.SUMMARY_DATE, isoDate)
-        .correlateAllWithResult().size();
+    int opened = 0;
+    for (ProcessInstance keyTask : runtimeService.createProcessInstanceQuery().processDefinitionKey(KeyTaskVariables.PROCESS_KEY)
+        .variableValueEquals(KeyTaskVariables.PLAN_ID, planId(calendar)).list()) {
+      Map<String, Object> facts = KeyTaskRecord.facts(runtimeService.getVariables(keyTask.getId(),
+          List.of(KeyTaskRecord.VARIABLE, KeyTaskReviews.SUMMARY_DATE)));
+      if (isoDate.equals(facts.get(KeyTaskReviews.SUMMARY_DATE))) {
+        opened += runtimeService.createMessageCorrelation(SUMMARY_MESSAGE).processInstanceId(keyTask.getId())
+            .correlateAllWithResult().size();
+      }
+    }
+    return opened;
   }
 
   /** The next opening of the monthly reports after now: the first of a month, 08:00 in the plan's zone. */

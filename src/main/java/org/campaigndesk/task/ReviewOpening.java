@@ -47,8 +47,8 @@ public class ReviewOpening implements DeferredWork {
   }
 
   private boolean isThisMonth(String processInstanceId, String month) {
-    Object zone = runtimeService.createVariableInstanceQuery().processInstanceIdIn(processInstanceId)
-        .variableName(KeyTaskVariables.PLAN_TIMEZONE).list().stream().findFirst().map(v -> v.getValue()).orElse(null);
+    Object zone = KeyTaskRecord.facts(runtimeService.getVariables(processInstanceId, KeyTaskRecord.FACT_NAMES))
+        .get(KeyTaskVariables.PLAN_TIMEZONE);
     return java.time.YearMonth.from(Clocks.instant().atZone(Zones.orDefault(zone))).toString().equals(month);
   }
 }

@@ -29,13 +29,10 @@ public class SendExtensionDecision implements JavaDelegate {
     Object comment = execution.getVariable("extensionDecisionComment");
     String request = "extension-" + execution.getVariable(ExtensionRequestCheck.EXTENSION_REQUESTS);
     notifier.notice(MailKind.EXTENSION_DECISION, execution)
-        .put(TASK_LABEL, (String) execution.getVariable(TASK_LABEL))
-        .put(LEAD_UNIT_NAME, (String) execution.getVariable(LEAD_UNIT_NAME))
+        .variables(execution, TASK_LABEL, LEAD_UNIT_NAME, DEADLINE_TEXT, PLAN_TITLE)
         .put("requestedDateText", ChineseDates.format(LocalDate.parse((String) execution.getVariable(ExtensionRequestCheck.EXTENSION_NEW_DATE))))
         .put("decision", approved ? "同意" : "不同意")
         .put("comment", comment == null || comment.toString().isBlank() ? "无" : comment.toString())
-        .put(DEADLINE_TEXT, (String) execution.getVariable(DEADLINE_TEXT))
-        .put(PLAN_TITLE, (String) execution.getVariable(PLAN_TITLE))
         .send(recipients.leadUnitAndLeaders(execution), to -> execution.getProcessInstanceId() + "/" + request + "/" + to.userId());
   }
 }

@@ -16,7 +16,7 @@ public class TaskLabeler implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    Object label = task.getVariable(KeyTaskVariables.TASK_LABEL);
+    Object label = KeyTaskRecord.present(task) ? KeyTaskRecord.of(task).label() : task.getVariable(KeyTaskVariables.TASK_LABEL);
     if (label != null) {
       task.setName(label + " · " + task.getName());
     }

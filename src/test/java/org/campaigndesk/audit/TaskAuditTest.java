@@ -115,9 +115,13 @@ class TaskAuditTest extends AbstractAppTest {
 
     // Offered to the new lead unit (an update of the open task), and once offered to the old one, as the identity link log kept it.
     assertThat(audit.offeredGroups(signFor.getId())).contains("au-agri", "au-water");
-    assertThat(changes.of(pi.getId())).extracting(VariableChangeLog.Change::name).contains("leadUnitId", "leadUnitName");
-    assertThat(changes.of(pi.getId())).filteredOn(c -> c.name().equals("leadUnitId")).extracting(VariableChangeLog.Change::value)
-        .containsExactly("au-water");
+    // The key task's record changed, and of its index the lead unit's name (nothing else of it).
+    assertThat(changes.of(pi.getId())).extracting(VariableChangeLog.Change::name).contains("keyTask", "leadUnitName")
+        .doesNotContain("planId", "taskNo", "taskLabel", "deadlineText");
+    assertThat(changes.of(pi.getId())).filteredOn(c -> c.name().equals("leadUnitName")).extracting(VariableChangeLog.Change::value)
+        .containsExactly("测试县水务局");
+    assertThat(changes.of(pi.getId())).filteredOn(c -> c.name().equals("keyTask")).extracting(c -> String.valueOf(c.value()))
+        .singleElement().asString().contains("\"leadUnit\":{\"id\":\"au-water\"");
   }
 
   @Test

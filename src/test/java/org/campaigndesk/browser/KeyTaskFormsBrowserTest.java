@@ -111,6 +111,10 @@ class KeyTaskFormsBrowserTest extends AbstractAppTest {
     logIn("bf-agri", PASSWORD);
     open(signFor);
     wait.until(visibilityOfElementLocated(By.cssSelector(".fjs-container input[id$='Field_signedBy']")));
+    // Its header shows the key task's facts from the record (one JSON variable; lists joined by the form).
+    String header = driver.findElement(By.cssSelector(".fjs-container")).getText();
+    assertThat(header).contains("【三】党建扶贫双推进提升工程").contains("测试县农业农村局").contains("李四")
+        .contains("全年推进（" + today.getYear() + "年12月31日前）").doesNotContain("{{").doesNotContain("[object");
     click(COMPLETE);
     By error = By.cssSelector(".fjs-container .fjs-form-field-error");
     wait.until(d -> d.findElements(error).stream().anyMatch(e -> e.getText().contains("此项为必填项")));

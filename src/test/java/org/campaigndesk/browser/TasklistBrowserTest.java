@@ -130,9 +130,8 @@ class TasklistBrowserTest extends AbstractAppTest {
     wait.until(visibilityOfElementLocated(SIGNED_BY));
     // Offered to the unit, not yet to a person: claim it first (Tasklist keeps the form as it is).
     tasklist.claimIfOffered();
-    // The form shows the key task's context from the process variables.
-    By taskLabel = By.cssSelector(".fjs-container [id$='Field_ctx_taskLabel']");
-    wait.until(d -> "【一】产业扶贫成效提升工程".equals(d.findElement(taskLabel).getDomProperty("value")));
+    // The form shows the key task's context from its record.
+    wait.until(d -> d.findElement(By.cssSelector(".fjs-container")).getText().contains("重点工作：【一】产业扶贫成效提升工程"));
     screenshot("02-sign-for-opened");
 
     WebElement signedByField = wait.until(elementToBeClickable(SIGNED_BY));
@@ -238,9 +237,10 @@ class TasklistBrowserTest extends AbstractAppTest {
     wait.until(elementToBeClickable(COMPLETE)).click();
     wait.until(d -> taskService.createTaskQuery().taskId(assign.getId()).count() == 0);
     String keyTask = assign.getProcessInstanceId();
-    assertThat(runtimeService.getVariable(keyTask, "leadUnitId")).isEqualTo("bz-water");
-    assertThat(runtimeService.getVariable(keyTask, "responsibleUnitIds")).isEqualTo("bz-town1");
-    assertThat(runtimeService.getVariable(keyTask, "leadLeaderIds")).isEqualTo("bz-zhang");
+    org.campaigndesk.task.KeyTaskRecord record = org.campaigndesk.task.KeyTaskRecord.read(runtimeService.getVariable(keyTask, "keyTask"));
+    assertThat(record.leadUnitId()).isEqualTo("bz-water");
+    assertThat(record.fact("responsibleUnitIds")).isEqualTo(List.of("bz-town1"));
+    assertThat(record.leadLeaderIds()).containsExactly("bz-zhang");
     assertThat(runtimeService.getVariable(keyTask, "deadlineText")).isEqualTo("2026年12月30日前");
     screenshot("03-assigned");
   }

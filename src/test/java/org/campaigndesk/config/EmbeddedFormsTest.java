@@ -26,7 +26,7 @@ class EmbeddedFormsTest {
   void aFormIsDeployedWithTheKitsLoader_theHeadersNames_andEverythingItShowsInCdShown() {
     String deployed = EmbeddedForms.complete(FORM);
     assertThat(deployed).contains("cd-shown=\"" + String.join(",", EmbeddedForms.HEADER)
-        + ",returnReason,mySubItems,unitNames,overdue\"");
+        + ",returnReason,mySubItems,unitNames,keyTask,overdue\"");
     assertThat(deployed).contains("<div cd-type=\"header\" cd-extra=\"returnReason\" cd-names=\""
         + String.join(",", EmbeddedForms.HEADER) + ",returnReason\"></div>");
     assertThat(deployed).containsOnlyOnce("<script cam-script type=\"text/form-script\">").contains("/form-kit/cd-forms.js")

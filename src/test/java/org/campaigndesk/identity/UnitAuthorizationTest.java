@@ -118,9 +118,14 @@ class UnitAuthorizationTest extends AbstractAppTest {
     assertThat(json.readTree(form.getBody()).get("id").asText()).isEqualTo("key-task-sign-for");
 
     ResponseEntity<String> variables = rest.withBasicAuth("az-agri", "agri-pw")
-        .getForEntity("/engine-rest/task/" + task.getId() + "/form-variables", String.class);
+        .getForEntity("/engine-rest/task/" + task.getId() + "/form-variables?deserializeValues=false", String.class);
     JsonNode vars = json.readTree(variables.getBody());
-    assertThat(vars.get("taskLabel").get("value").asText()).isEqualTo("【三】党建扶贫双推进提升工程");
+    // The header's facts come as the key task's record (one Json variable), the deadline's text beside it.
+    assertThat(vars.get("keyTask").get("type").asText()).isEqualTo("Json");
+    // As Tasklist and the form kit ask for it: the JSON as text.
+    JsonNode record = json.readTree(vars.get("keyTask").get("value").asText());
+    assertThat(record.get("label").asText()).isEqualTo("【三】党建扶贫双推进提升工程");
+    assertThat(vars.get("deadlineText").get("value").asText()).startsWith("全年推进");
 
     ResponseEntity<String> completion = complete("az-agri", "agri-pw", task.getId(),
         "{\"signedBy\": {\"value\": \"王五\"}, \"signedByPhone\": {\"value\": \"0878-1234567\"}}");

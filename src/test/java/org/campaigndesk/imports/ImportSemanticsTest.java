@@ -187,7 +187,8 @@ class ImportSemanticsTest extends AbstractAppTest {
     assertThat(keyTask(planId, 1)).isEqualTo(firstInstance);
     assertThat(keyTask(planId, 2)).isNull();
     assertThat(keyTask(planId, 5)).isNotNull();
-    assertThat(runtimeService.getVariable(keyTask(planId, 5), KeyTaskVariables.TASK_TITLE)).isEqualTo("饮水安全巩固提升工程");
+    assertThat(org.campaigndesk.task.KeyTaskRecord.read(runtimeService.getVariable(keyTask(planId, 5),
+        org.campaigndesk.task.KeyTaskRecord.VARIABLE)).title()).isEqualTo("饮水安全巩固提升工程");
     assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(planId + "/02")
         .processDefinitionKey(KeyTaskVariables.PROCESS_KEY).singleResult().getDeleteReason()).isEqualTo("计划修订：删除第2项重点工作");
     // A revision keeps its plan id and county.

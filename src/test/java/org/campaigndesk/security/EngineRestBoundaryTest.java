@@ -115,7 +115,11 @@ class EngineRestBoundaryTest extends AbstractAppTest {
     ResponseEntity<String> own = send("rb-agri", PASSWORD, HttpMethod.POST, "/engine-rest/task/" + task.getId() + "/variables",
         "{\"modifications\": {\"signForNote\": {\"value\": \"已签收\"}}}");
     assertThat(own.getStatusCode().value()).isEqualTo(204);
-    assertThat(runtimeService.getVariable(task.getProcessInstanceId(), "leadUnitId")).isEqualTo("rb-agri");
+    assertThat(runtimeService.getVariable(task.getProcessInstanceId(), "leadUnitId")).isNull();
+    assertThat(record(task.getProcessInstanceId()).leadUnitId()).isEqualTo("rb-agri");
+    ResponseEntity<String> record = send("rb-agri", PASSWORD, HttpMethod.POST, "/engine-rest/task/" + task.getId() + "/variables",
+        "{\"modifications\": {\"keyTask\": {\"value\": \"{}\", \"type\": \"Json\"}}}");
+    assertThat(record.getStatusCode().value()).as("the record is shown, never written by a form").isEqualTo(403);
   }
 
   /** The attack: a contributing unit rewrites the key task through its own contribution task, or around it. */
@@ -132,7 +136,7 @@ class EngineRestBoundaryTest extends AbstractAppTest {
     Task contribution = taskService.createTaskQuery().processInstanceId(pi).taskDefinitionKey("Task_Contribution").singleResult();
     String execution = contribution.getExecutionId();
     String attack = "{\"leadUnitId\": {\"value\": \"rb-town1\"}, \"deadlineDate\": {\"value\": \"2030-01-01\"},"
-        + " \"taskTitle\": {\"value\": \"改\"}}";
+        + " \"taskTitle\": {\"value\": \"改\"}, \"keyTask\": {\"value\": \"{}\", \"type\": \"Json\"}}";
     List<Object[]> routes = List.of(
         new Object[] {HttpMethod.POST, "/engine-rest/task/" + contribution.getId() + "/variables", "{\"modifications\": " + attack + "}"},
         new Object[] {HttpMethod.POST, "/engine-rest/task/" + contribution.getId() + "/localVariables", "{\"modifications\": " + attack + "}"},
@@ -151,8 +155,9 @@ class EngineRestBoundaryTest extends AbstractAppTest {
       ResponseEntity<String> answer = send("rb-town1", PASSWORD, (HttpMethod) route[0], (String) route[1], (String) route[2]);
       assertThat(answer.getStatusCode().value()).as(route[0] + " " + route[1]).isEqualTo(403);
     }
-    assertThat(runtimeService.getVariable(pi, "leadUnitId")).isEqualTo("rb-fpb");
-    assertThat(runtimeService.getVariable(pi, "taskTitle")).isNotEqualTo("改");
+    assertThat(record(pi).leadUnitId()).isEqualTo("rb-fpb");
+    assertThat(record(pi).title()).isNotEqualTo("改");
+    assertThat(runtimeService.getVariables(pi, List.of("leadUnitId", "deadlineDate", "taskTitle"))).isEmpty();
     assertThat(taskService.createTaskQuery().taskId(contribution.getId()).count()).isEqualTo(1);
 
     // Its own form's fields pass, and it reads its task as the form shows it: not the signer's phone.
@@ -215,5 +220,9 @@ class EngineRestBoundaryTest extends AbstractAppTest {
         "{" + " ".repeat(EngineRestGuard.MAX_FILES_BODY) + "}");
     assertThat(overAll.getStatusCode().value()).isEqualTo(413);
     assertThat(overAll.getBody()).contains("请求内容过大");
+  }
+
+  org.campaigndesk.task.KeyTaskRecord record(String processInstanceId) {
+    return org.campaigndesk.task.KeyTaskRecord.read(runtimeService.getVariable(processInstanceId, org.campaigndesk.task.KeyTaskRecord.VARIABLE));
   }
 }

@@ -61,11 +61,17 @@ class KeyTaskProcessTest extends AbstractAppTest {
     Task signFor = task("Task_SignFor", pi);
     BpmnAwareTests.assertThat(signFor).hasCandidateGroup("t-agri").hasName("【一】产业扶贫成效提升工程 · 签收");
     assertThat(signFor.getDueDate()).isEqualTo(at("2026-03-13T23:59:59+08:00"));
+    // One record holds the facts (lists as lists); the index beside it carries what Tasklist's columns show.
+    KeyTaskRecord record = record(pi);
+    assertThat(record.leadUnit()).isEqualTo(new KeyTaskRecord.Ref("t-agri", "测试县农业农村局"));
+    assertThat(record.leadLeaders()).containsExactly(new KeyTaskRecord.Ref("t-zhang", "张三"));
+    assertThat(record.responsibleUnits()).extracting(KeyTaskRecord.Ref::name).containsExactly("测试县扶贫办", "甲镇", "乙乡");
+    assertThat(record.deadline()).isEqualTo(java.time.LocalDate.parse("2026-10-30"));
+    assertThat(record.fact("leadLeaderIds")).isEqualTo(java.util.List.of("t-zhang"));
     BpmnAwareTests.assertThat(pi).variables()
         .containsEntry("leadUnitName", "测试县农业农村局")
-        .containsEntry("leadLeaderNames", "张三")
-        .containsEntry("responsibleUnitNames", "测试县扶贫办、甲镇、乙乡")
-        .containsEntry("deadlineText", "2026年10月30日前");
+        .containsEntry("deadlineText", "2026年10月30日前")
+        .doesNotContainKeys("leadUnitId", "leadLeaderIds", "leadLeaderNames", "deadline", "deadlineDate", "unitNames");
 
     complete(signFor, withVariables("signedBy", "王五", "signedByPhone", "0878-1234567"));
     BpmnAwareTests.assertThat(pi).isWaitingAt("Task_ImplementationPlan");
@@ -94,7 +100,8 @@ class KeyTaskProcessTest extends AbstractAppTest {
     assertThat((String) taskService().getVariableLocal(town1.getId(), "mySubItems"))
         .contains("1. 发展辣椒种植（2026-05-31前完成）").contains("2. 发展萝卜种植（2026-06-30前完成）");
     execute(managementService().createJobQuery().processInstanceId(pi.getId()).activityId("Task_InformUnits").singleResult());
-    BpmnAwareTests.assertThat(pi).variables().containsEntry("informedUnitIds", "t-town2").containsEntry("informedUnitNames", "乙乡");
+    BpmnAwareTests.assertThat(pi).variables().containsEntry("informedUnitNames", "乙乡");
+    assertThat(runtimeService().getVariable(pi.getId(), "informedUnitIds").toString()).isEqualTo("[\"t-town2\"]");
     for (Task contribution : contributions) {
       complete(contribution, withVariables("contributionReport", "已完成：" + contribution.getId(), "contributionDate", "2026-06-01"));
     }
@@ -181,7 +188,7 @@ class KeyTaskProcessTest extends AbstractAppTest {
     ProcessInstance pi = keyTask(2);
     BpmnAwareTests.assertThat(task("Task_SignFor", pi)).hasCandidateGroup("t-water");
     assertThat(taskQuery().processInstanceId(pi.getId()).taskCandidateGroup("t-fpb").count()).isZero();
-    BpmnAwareTests.assertThat(pi).variables().containsEntry("coLeadUnitNames", "测试县扶贫办");
+    assertThat(record(pi).fact("coLeadUnitNames")).isEqualTo("测试县扶贫办");
 
     signAndPlan(pi, "[{\"content\": \"水质检测\", \"ownerUnit\": \"t-fpb\", \"dueDate\": \"2026-05-15\"}]");
     List<Task> contributions = taskQuery().processInstanceId(pi.getId()).taskDefinitionKey("Task_Contribution").list();
@@ -244,7 +251,9 @@ class KeyTaskProcessTest extends AbstractAppTest {
   @Test
   void noResponsibleUnits_goesStraightToCompletionRequest() {
     ProcessInstance pi = keyTask(3);
-    BpmnAwareTests.assertThat(pi).variables().containsEntry("contributorUnitIds", "").containsEntry("deadlineText", "全年推进（2026年12月31日前）");
+    assertThat(record(pi).contributorUnitIds()).isEmpty();
+    assertThat(record(pi).deadlineWording()).isEqualTo("全年推进");
+    BpmnAwareTests.assertThat(pi).variables().containsEntry("deadlineText", "全年推进（2026年12月31日前）");
     signAndPlan(pi, "[{\"content\": \"组织培训\", \"ownerUnit\": \"t-agri\", \"dueDate\": \"2026-07-01\"}]");
     BpmnAwareTests.assertThat(pi).isWaitingAt("Task_RequestCompletion");
     assertThat(taskQuery().processInstanceId(pi.getId()).taskDefinitionKey("Task_Contribution").count()).isZero();
@@ -345,5 +354,9 @@ class KeyTaskProcessTest extends AbstractAppTest {
 
   Job monthlyOpening() {
     return MonthlyReports.calendarOpening(managementService(), runtimeService(), planId);
+  }
+
+  KeyTaskRecord record(ProcessInstance pi) {
+    return KeyTaskRecord.read(runtimeService().getVariable(pi.getId(), KeyTaskRecord.VARIABLE));
   }
 }

@@ -31,6 +31,9 @@ import org.springframework.beans.factory.annotation.Autowired;
  * by main's {@code annual-plan}, then the current definitions deployed and the upgrade run as at start-up.
  * And one from after it but before the calendar announced the monthly reports (each key task's own
  * monthly timer: {@code upgrade/key-task-calendar.bpmn}, {@code upgrade/review-calendar-main.bpmn}).
+ * Those copies read the key task's facts from its record as today's definition does (their expressions
+ * only): the plan is imported by today's code, which starts key tasks with the record; moving key
+ * tasks from separate variables to the record is {@link KeyTaskRecordUpgradeTest}'s.
  */
 class KeyTaskUpgradeTest extends AbstractAppTest {
 

@@ -78,7 +78,9 @@ class OwnerAssignmentTest extends AbstractAppTest {
     BpmnAwareTests.assertThat(pi).isWaitingAt("Task_AssignOwner");
     Task assign = task("Task_AssignOwner", pi);
     assertThat(taskService.getIdentityLinksForTask(assign.getId())).anyMatch(l -> "coordinators".equals(l.getGroupId()));
-    assertThat(runtimeService.getVariable(pi.getId(), KeyTaskVariables.TARGETS_TEXT)).isEqualTo("· 安置点就业帮扶1200人（1200人）");
+    assertThat(record(pi).targetsText()).isEqualTo("· 安置点就业帮扶1200人（1200人）");
+    assertThat(record(pi).leadUnit()).isNull();
+    assertThat(record(pi).deadline()).isNull();
     assertThat(runtimeService.getVariable(pi.getId(), KeyTaskVariables.DEADLINE_TEXT)).isEqualTo("待明确");
     JsonNode options = json.readTree(runtimeService.getVariableTyped(pi.getId(), OwnerAssignment.UNIT_OPTIONS).getValue().toString());
     assertThat(options).hasSize(5);
@@ -108,9 +110,11 @@ class OwnerAssignmentTest extends AbstractAppTest {
     Task signFor = task("Task_SignFor", pi);
     assertThat(taskService.getIdentityLinksForTask(signFor.getId())).anyMatch(l -> (unit + "-water").equals(l.getGroupId()));
     assertThat(runtimeService.getVariable(pi.getId(), KeyTaskVariables.LEAD_UNIT_NAME)).isEqualTo("测试县水务局");
-    assertThat(runtimeService.getVariable(pi.getId(), KeyTaskVariables.RESPONSIBLE_UNIT_IDS)).isEqualTo(unit + "-town1");
+    assertThat(record(pi).ownerKnown()).isTrue();
+    assertThat(record(pi).responsibleUnits()).containsExactly(new KeyTaskRecord.Ref(unit + "-town1", "甲镇"));
+    assertThat(record(pi).deadline()).isEqualTo(java.time.LocalDate.parse("2026-12-30"));
     assertThat(runtimeService.getVariable(pi.getId(), KeyTaskVariables.DEADLINE_TEXT)).isEqualTo("2026年12月30日前");
-    assertThat(runtimeService.getVariable(pi.getId(), KeyTaskVariables.LEAD_LEADER_NAMES)).isEqualTo("张三");
+    assertThat(record(pi).leadLeaderNames()).isEqualTo("张三");
     assertThat(Mails.subjects(Mails.received(greenMail))).containsExactlyInAnyOrder(
         "【交办】【五】易地扶贫搬迁后续扶持 · 牵头责任单位：测试县水务局", "【交办】【五】易地扶贫搬迁后续扶持 · 牵头责任单位：测试县水务局");
     assertThat(Mails.recipients(Mails.received(greenMail)))
@@ -134,7 +138,8 @@ class OwnerAssignmentTest extends AbstractAppTest {
     BpmnAwareTests.assertThat(pi).hasPassed("Task_ChangeLeadUnit").isWaitingAt("Task_NotifyNewLeadUnit", "Task_SignFor");
     assertThat(taskService.getIdentityLinksForTask(signFor.getId())).anyMatch(l -> (unit + "-water").equals(l.getGroupId()))
         .noneMatch(l -> (unit + "-agri").equals(l.getGroupId()));
-    assertThat(runtimeService.getVariable(pi.getId(), KeyTaskVariables.LEAD_UNIT_ID)).isEqualTo(unit + "-water");
+    assertThat(record(pi).leadUnitId()).isEqualTo(unit + "-water");
+    assertThat(runtimeService.getVariable(pi.getId(), KeyTaskVariables.LEAD_UNIT_NAME)).isEqualTo("测试县水务局");
     JsonNode changes = json.readTree(runtimeService.getVariableTyped(pi.getId(), LeadUnitChange.CHANGES).getValue().toString());
     assertThat(changes.get(0).get("fromName").asText()).isEqualTo("测试县农业农村局");
     assertThat(changes.get(0).get("toName").asText()).isEqualTo("测试县水务局");
@@ -169,5 +174,9 @@ class OwnerAssignmentTest extends AbstractAppTest {
     assertThat(awaiting.getStatusCode().value()).isEqualTo(409);
     assertThat(awaiting.getBody()).contains("分解交办");
     assertThat(changeLeadUnit(9, "{\"leadUnit\": \"测试县水务局\", \"reason\": \"x\"}").getStatusCode().value()).isEqualTo(409);
+  }
+
+  KeyTaskRecord record(ProcessInstance pi) {
+    return KeyTaskRecord.read(runtimeService.getVariable(pi.getId(), KeyTaskRecord.VARIABLE));
   }
 }
