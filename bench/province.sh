@@ -6,7 +6,7 @@
 #   N=10 BIG=200 REQS=20 bench/province.sh    # a quick run (a few minutes)
 #
 # In one run, on this machine's PostgreSQL (PGHOST/PGPORT/PGUSER, default 127.0.0.1:5432 postgres):
-#  1. baselines: pgbench TPC-B (database bench_pgbench) and plain Camunda 7.24 - the engine jar the
+#  1. baselines: pgbench TPC-B (database ${DB_PREFIX}_pgbench) and plain Camunda 7.24 - the engine jar the
 #     application ships, no application code (bench/PlainCamunda.java, database bench_plain): start ->
 #     user task instances/s (one thread) and already-due timer jobs/s (the job executor);
 #  2. the application (the jar, postgres profile, mail kept, not sent) on a fresh database
@@ -39,7 +39,9 @@ PORT="${PORT:-18092}"
 MGMT_PORT="${MGMT_PORT:-18093}"
 OUT="${OUT:-bench/last-run.md}"
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
-DB=bench_province
+# DB_PREFIX keeps two runs on one server apart (databases ${DB_PREFIX}_province, _plain, _pgbench).
+DB_PREFIX="${DB_PREFIX:-bench}"
+DB="${DB_PREFIX}_province"
 ADMIN_PASSWORD="Bench-admin-2026"
 UNIT_PASSWORD="Bench-unit-2026"
 BASE="http://localhost:$PORT"
@@ -76,11 +78,11 @@ JAR="$(realpath "$JAR")"
 
 # ---------------------------------------------------------------------------------------------
 log "== baseline: pgbench TPC-B (scale 10, 4 clients, ${PGBENCH_SECONDS} s x 3)"
-psql -d postgres -q -c "drop database if exists bench_pgbench" -c "create database bench_pgbench"
-pgbench -q -i -s 10 bench_pgbench > /dev/null 2>&1
+psql -d postgres -q -c "drop database if exists ${DB_PREFIX}_pgbench" -c "create database ${DB_PREFIX}_pgbench"
+pgbench -q -i -s 10 ${DB_PREFIX}_pgbench > /dev/null 2>&1
 tps=(); lat=()
 for _ in 1 2 3; do
-  pgbench -c 4 -j 2 -T "$PGBENCH_SECONDS" bench_pgbench > "$WORK/pgbench" 2>&1
+  pgbench -c 4 -j 2 -T "$PGBENCH_SECONDS" ${DB_PREFIX}_pgbench > "$WORK/pgbench" 2>&1
   tps+=("$(awk -F'= ' '/^tps/ {split($2, a, " "); printf "%.0f", a[1]; exit}' "$WORK/pgbench")")
   lat+=("$(awk -F'= ' '/latency average/ {split($2, a, " "); print a[1]; exit}' "$WORK/pgbench")")
 done
@@ -91,9 +93,9 @@ log "== baseline: plain Camunda 7.24 ($PLAIN_INSTANCES start -> user task, $PLAI
 mkdir -p "$WORK/plain" && (cd "$WORK/plain" && unzip -q "$JAR" 'BOOT-INF/lib/*')
 printf '<configuration><root level="WARN"/></configuration>\n' > "$WORK/plain/logback.xml"
 javac -nowarn -cp "$WORK/plain/BOOT-INF/lib/*" -d "$WORK/plain" bench/PlainCamunda.java
-psql -d postgres -q -c "drop database if exists bench_plain" -c "create database bench_plain"
+psql -d postgres -q -c "drop database if exists ${DB_PREFIX}_plain" -c "create database ${DB_PREFIX}_plain"
 java -Dlogback.configurationFile="$WORK/plain/logback.xml" -cp "$WORK/plain/BOOT-INF/lib/*:$WORK/plain" PlainCamunda \
-  "jdbc:postgresql://$PGHOST:$PGPORT/bench_plain" "$PGUSER" "${PGPASSWORD:-}" "$PLAIN_INSTANCES" "$PLAIN_TIMERS" 3 \
+  "jdbc:postgresql://$PGHOST:$PGPORT/${DB_PREFIX}_plain" "$PGUSER" "${PGPASSWORD:-}" "$PLAIN_INSTANCES" "$PLAIN_TIMERS" 3 \
   2>"$WORK/plain.err" | tee "$WORK/plain.out" | sed 's/^/   /'
 start_rates=$(awk '/^start-user-task/ {printf "%.0f ", $3 / $4}' "$WORK/plain.out")
 timer_rates=$(awk '/^due-timers/ {printf "%.0f ", $3 / $4}' "$WORK/plain.out")

@@ -78,11 +78,13 @@ public class IdentitySync {
   private final IdentityService identityService;
   private final AuthorizationService authorizationService;
   private final TaskService taskService;
+  private final org.camunda.bpm.engine.ProcessEngine engine;
 
-  public IdentitySync(IdentityService identityService, AuthorizationService authorizationService, TaskService taskService) {
-    this.identityService = identityService;
-    this.authorizationService = authorizationService;
-    this.taskService = taskService;
+  public IdentitySync(org.camunda.bpm.engine.ProcessEngine engine) {
+    this.engine = engine;
+    this.identityService = engine.getIdentityService();
+    this.authorizationService = engine.getAuthorizationService();
+    this.taskService = engine.getTaskService();
   }
 
   /** The installation's groups: the roles, camunda-admin with every permission, and the province readers. */
@@ -259,28 +261,67 @@ public class IdentitySync {
    * written.
    */
   public List<PlanError> conflicts(Plan plan) {
+    Known known = known(plan);
     List<PlanError> errors = new ArrayList<>();
     for (int i = 0; i < plan.units().size(); i++) {
       Plan.Unit unit = plan.units().get(i);
-      Group group = identityService.createGroupQuery().groupId(unit.id()).singleResult();
+      Group group = known.groups().get(unit.id());
       if (group != null && !UNIT_GROUP_TYPE.equals(group.getType())) {
         errors.add(new PlanError("units[" + i + "].id", "'" + unit.id() + "' is already the group of '"
             + group.getName() + "'; choose another id"));
       }
-      if (group == null && identityService.createUserQuery().userId(unit.id()).count() > 0) {
+      if (group == null && known.users().containsKey(unit.id())) {
         errors.add(new PlanError("units[" + i + "].id", "'" + unit.id() + "' is already a user; choose another id"));
       }
     }
     for (int i = 0; i < plan.leaders().size(); i++) {
       Plan.Leader leader = plan.leaders().get(i);
-      User user = identityService.createUserQuery().userId(leader.id()).singleResult();
-      boolean isLeader = identityService.createUserQuery().userId(leader.id()).memberOfGroup(LEADERS).count() > 0;
-      if (user != null && !isLeader) {
+      User user = known.users().get(leader.id());
+      if (user != null && !known.leaders().contains(leader.id())) {
         errors.add(new PlanError("leaders[" + i + "].id", "'" + leader.id() + "' is already the user '"
             + user.getFirstName() + " " + user.getLastName() + "'; choose another id"));
       }
     }
     return errors;
+  }
+
+  /** What the identity store holds of a plan's units and leaders, read in a few queries (not several per person). */
+  private record Known(Map<String, Group> groups, Map<String, User> users, java.util.Set<String> leaders) {}
+
+  private Known known(Plan plan) {
+    List<String> unitIds = plan.units().stream().map(Plan.Unit::id).toList();
+    List<String> leaderIds = plan.leaders().stream().map(Plan.Leader::id).toList();
+    List<String> userIds = new ArrayList<>(unitIds);
+    userIds.addAll(leaderIds);
+    Map<String, Group> groups = new java.util.HashMap<>();
+    for (List<String> chunk : chunks(unitIds)) {
+      identityService.createGroupQuery().groupIdIn(chunk.toArray(String[]::new)).list().forEach(g -> groups.put(g.getId(), g));
+    }
+    Map<String, User> users = new java.util.HashMap<>();
+    for (List<String> chunk : chunks(userIds)) {
+      identityService.createUserQuery().userIdIn(chunk.toArray(String[]::new)).list().forEach(u -> users.put(u.getId(), u));
+    }
+    java.util.Set<String> leaders = new java.util.HashSet<>();
+    for (List<String> chunk : chunks(leaderIds.stream().filter(users::containsKey).toList())) {
+      identityService.createUserQuery().userIdIn(chunk.toArray(String[]::new)).memberOfGroup(LEADERS).list()
+          .forEach(u -> leaders.add(u.getId()));
+    }
+    return new Known(groups, users, leaders);
+  }
+
+  /**
+   * Whether a group or user holds each of {@code ids}, read in two queries; for any other id the
+   * answer is {@link #isHeld}'s.
+   */
+  public java.util.function.Predicate<String> heldAmong(java.util.Collection<String> ids) {
+    List<String> asked = ids.stream().distinct().toList();
+    java.util.Set<String> held = new java.util.HashSet<>();
+    for (List<String> chunk : chunks(asked)) {
+      identityService.createGroupQuery().groupIdIn(chunk.toArray(String[]::new)).list().forEach(g -> held.add(g.getId()));
+      identityService.createUserQuery().userIdIn(chunk.toArray(String[]::new)).list().forEach(u -> held.add(u.getId()));
+    }
+    java.util.Set<String> known = new java.util.HashSet<>(asked);
+    return id -> known.contains(id) ? held.contains(id) : isHeld(id);
   }
 
   /**
@@ -290,11 +331,12 @@ public class IdentitySync {
    * identity store (it only resolves the plan's group tokens), so a new kind changes nothing stored.
    */
   public List<PlanError> changes(Plan plan) {
+    Known known = known(plan);
     List<PlanError> changes = new ArrayList<>();
     for (int i = 0; i < plan.units().size(); i++) {
       Plan.Unit unit = plan.units().get(i);
-      Group group = identityService.createGroupQuery().groupId(unit.id()).singleResult();
-      User user = identityService.createUserQuery().userId(unit.id()).singleResult();
+      Group group = known.groups().get(unit.id());
+      User user = known.users().get(unit.id());
       if (group == null || !UNIT_GROUP_TYPE.equals(group.getType()) || user == null) {
         continue;
       }
@@ -308,8 +350,8 @@ public class IdentitySync {
     }
     for (int i = 0; i < plan.leaders().size(); i++) {
       Plan.Leader leader = plan.leaders().get(i);
-      User user = identityService.createUserQuery().userId(leader.id()).singleResult();
-      if (user == null || identityService.createUserQuery().userId(leader.id()).memberOfGroup(LEADERS).count() == 0) {
+      User user = known.users().get(leader.id());
+      if (user == null || !known.leaders().contains(leader.id())) {
         continue;
       }
       List<String> fields = new ArrayList<>();
@@ -337,23 +379,98 @@ public class IdentitySync {
     return person == null ? CONTACT : person.name() + (person.title() == null ? "" : person.title());
   }
 
-  /** {@code plan} carries installation ids already (see PlanPrincipals) and its region. */
+  /**
+   * {@code plan} carries installation ids already (see PlanPrincipals) and its region. What the
+   * identity store holds of the plan's people is read first, in a few queries; then what is missing
+   * or changed is written in one engine command (one flush, batched): a new county's 59 units and 12
+   * leaders are some 500 rows. A membership of a user or county new in this import needs no check.
+   */
   public void sync(Plan plan, String initialPassword) {
     String regionId = plan.regionId();
-    ensureRegion(plan.info().region());
-    for (Plan.Unit unit : plan.units()) {
-      ensureGroup(unit.id(), unit.name(), UNIT_GROUP_TYPE);
-      // The unit's contact is addressed by the unit's name; a named responsible person (责任人) is the addressee.
-      ensureUser(unit.id(), unit.name(), contactLastName(unit), unit.email(), initialPassword);
-      ensureMembership(unit.id(), unit.id());
-      ensureMembership(unit.id(), UNITS);
-      ensureTenantGroupMembership(regionId, unit.id());
+    boolean newRegion = !regionExists(regionId);
+    Known before = known(plan);
+    Map<String, Group> groups = before.groups();
+    Map<String, User> users = before.users();
+    // Memberships and tenant memberships written here, so that a plan naming someone twice writes each once.
+    java.util.Set<String> written = new java.util.HashSet<>();
+    one(() -> {
+      ensureRegion(plan.info().region());
+      for (Plan.Unit unit : plan.units()) {
+        saveGroupIfChanged(groups.get(unit.id()), unit.id(), unit.name(), UNIT_GROUP_TYPE);
+        User known = users.get(unit.id());
+        // The unit's contact is addressed by the unit's name; a named responsible person (责任人) is the addressee.
+        saveUserIfChanged(known, unit.id(), unit.name(), contactLastName(unit), unit.email(), initialPassword);
+        membership(known == null, written, unit.id(), unit.id());
+        membership(known == null, written, unit.id(), UNITS);
+        tenantGroupMembership(newRegion, written, regionId, unit.id());
+      }
+      for (Plan.Leader leader : plan.leaders()) {
+        User known = users.get(leader.id());
+        saveUserIfChanged(known, leader.id(), leader.name(), leader.title() == null ? "" : leader.title(), leader.email(),
+            initialPassword);
+        membership(known == null, written, leader.id(), LEADERS);
+        if (written.add("tenant-user " + regionId + " " + leader.id())
+            && (newRegion || identityService.createTenantQuery().tenantId(regionId).userMember(leader.id()).count() == 0)) {
+          identityService.createTenantUserMembership(regionId, leader.id());
+        }
+      }
+    });
+  }
+
+  /** Identity writes as one engine command (kernel.OneEngineCommand): one flush, batched. */
+  private void one(Runnable work) {
+    org.campaigndesk.kernel.OneEngineCommand.run(engine, work);
+  }
+
+  private void membership(boolean newUser, java.util.Set<String> written, String userId, String groupId) {
+    if (written.add("member " + userId + " " + groupId)
+        && (newUser || identityService.createUserQuery().userId(userId).memberOfGroup(groupId).count() == 0)) {
+      identityService.createMembership(userId, groupId);
     }
-    for (Plan.Leader leader : plan.leaders()) {
-      ensureUser(leader.id(), leader.name(), leader.title() == null ? "" : leader.title(), leader.email(), initialPassword);
-      ensureMembership(leader.id(), LEADERS);
-      ensureTenantMembership(regionId, leader.id());
+  }
+
+  private void tenantGroupMembership(boolean newRegion, java.util.Set<String> written, String regionId, String groupId) {
+    if (written.add("tenant-group " + regionId + " " + groupId)
+        && (newRegion || identityService.createTenantQuery().tenantId(regionId).groupMember(groupId).count() == 0)) {
+      identityService.createTenantGroupMembership(regionId, groupId);
     }
+  }
+
+  private static List<List<String>> chunks(List<String> ids) {
+    List<List<String>> chunks = new ArrayList<>();
+    for (int from = 0; from < ids.size(); from += 500) {
+      chunks.add(ids.subList(from, Math.min(ids.size(), from + 500)));
+    }
+    return chunks;
+  }
+
+  /** Like {@link #ensureUser}, with the user as read before (null: none). */
+  private void saveUserIfChanged(User known, String id, String firstName, String lastName, String email, String initialPassword) {
+    User user = known;
+    if (user == null) {
+      user = identityService.newUser(id);
+      // Without a known password an administrator sets one in Admin; a user with no password at all
+      // would make Camunda's password check fail with an error instead of refusing the login.
+      user.setPassword(initialPassword != null && !initialPassword.isBlank() ? initialPassword : unguessablePassword());
+    } else if (Objects.equals(firstName, user.getFirstName()) && Objects.equals(lastName, user.getLastName())
+        && Objects.equals(email, user.getEmail())) {
+      return;
+    }
+    user.setFirstName(firstName);
+    user.setLastName(lastName);
+    user.setEmail(email);
+    identityService.saveUser(user);
+  }
+
+  /** Like {@link #ensureGroup}, with the group as read before (null: none). */
+  private void saveGroupIfChanged(Group known, String id, String name, String type) {
+    if (known != null && Objects.equals(name, known.getName()) && Objects.equals(type, known.getType())) {
+      return;
+    }
+    Group group = known == null ? identityService.newGroup(id) : known;
+    group.setName(name);
+    group.setType(type);
+    identityService.saveGroup(group);
   }
 
   private static String unguessablePassword() {

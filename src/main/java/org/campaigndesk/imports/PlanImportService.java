@@ -33,6 +33,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class PlanImportService {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PlanImportService.class);
+
   /** How to import: a dry run stores nothing; an archive stores the plan as a record and schedules nothing. */
   public record Options(boolean dryRun, boolean archive, boolean allowChanges) {
     public static final Options IMPORT = new Options(false, false, false);
@@ -129,6 +131,35 @@ public class PlanImportService {
 
   private ImportResult doImport(Plan plan, String source, int yearShift, Importer importer, String initialPassword,
       Options options) {
+    Phases phases = new Phases();
+    try {
+      return doImport(plan, source, yearShift, importer, initialPassword, options, phases);
+    } finally {
+      if (LOG.isDebugEnabled()) {
+        LOG.debug("import of {} ({} key tasks): {}", plan.info().id(), plan.tasks().size(), phases);
+      }
+    }
+  }
+
+  /** Milliseconds per step of one import, for the debug log (where an import's time goes). */
+  private static final class Phases {
+    private final StringBuilder text = new StringBuilder();
+    private long at = System.nanoTime();
+
+    void done(String phase) {
+      long now = System.nanoTime();
+      text.append(text.length() == 0 ? "" : ", ").append(phase).append(' ').append((now - at) / 1_000_000).append(" ms");
+      at = now;
+    }
+
+    @Override
+    public String toString() {
+      return text.toString();
+    }
+  }
+
+  private ImportResult doImport(Plan plan, String source, int yearShift, Importer importer, String initialPassword,
+      Options options, Phases phases) {
     plan = placed(plan);
     checkRegionAccess(importer, plan.info().region());
     Instant now = Clocks.instant();
@@ -139,7 +170,15 @@ public class PlanImportService {
       throw new PlanAlreadyImportedException(existing);
     });
     Plan local = plan;
-    plan = principals.assign(plan.regionId(), plan, identitySync::isHeld, !options.dryRun()).apply(plan);
+    phases.done("checks");
+    // The ids an import may give: each local id, and the county-qualified one (PlanPrincipals), asked for at once.
+    List<String> candidates = new ArrayList<>();
+    for (String id : java.util.stream.Stream.concat(plan.units().stream().map(Plan.Unit::id), plan.leaders().stream().map(Plan.Leader::id)).toList()) {
+      candidates.add(id);
+      candidates.add(plan.regionId() + "." + id);
+    }
+    plan = principals.assign(plan.regionId(), plan, identitySync.heldAmong(candidates), !options.dryRun()).apply(plan);
+    phases.done("ids");
     List<PlanError> conflicts = identitySync.conflicts(plan);
     if (!conflicts.isEmpty()) {
       throw new PlanValidationException(conflicts);
@@ -147,10 +186,12 @@ public class PlanImportService {
     List<PlanError> changes = changesAllowed(identitySync.changes(plan), options.allowChanges());
     String status = options.archive() ? PlanRepository.ARCHIVED : PlanRepository.ACTIVE;
     int overdue = options.archive() ? 0 : overdueAt(plan, now);
+    phases.done("conflicts and changes");
     if (options.dryRun()) {
       return result(plan, status, 0, overdue, true, changes);
     }
     repository.insert(local, source, yearShift, importer.userId(), now, status);
+    phases.done("stored");
     identitySync.sync(plan, initialPassword);
     // Whoever imports a county's plan as a coordinator coordinates that county (the administrator can change it in Admin).
     if (identitySync.isMember(importer.userId(), IdentitySync.COORDINATORS)) {
@@ -159,12 +200,17 @@ public class PlanImportService {
     if (options.archive()) {
       return result(plan, status, 0, 0, false, changes);
     }
+    phases.done("people");
     tasklistFilters.ensureCampaignFilters(plan);
+    phases.done("filters");
     // The annual-plan process starts every key task (and runs the campaigns) as its children.
     annualPlanStarter.start(plan, now);
+    phases.done("annual plan and key tasks");
     // Quarterly scoring (季度考核) of the plan's units runs beside it.
     scoringStarter.start(plan);
+    phases.done("scoring");
     long started = keyTaskStarter.countStarted(plan.info().id());
+    phases.done("count");
     if (annualPlan.fansOut(plan.tasks().size())) {
       // Started one by one by the job executor after this commit; GET /api/plans/{id}/progress follows them.
       return result(plan, STARTING, (int) started, overdue, false, changes);

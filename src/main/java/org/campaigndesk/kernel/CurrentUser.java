@@ -15,6 +15,15 @@ public final class CurrentUser {
     return current == null ? null : current.getUserId();
   }
 
+  /**
+   * The groups the engine's authentication on this thread carries for {@code userId} (set by the
+   * REST API's authentication filter from the identity store), or null when it carries none for them.
+   */
+  public static java.util.List<String> groupsOf(IdentityService identityService, String userId) {
+    Authentication current = identityService.getCurrentAuthentication();
+    return current == null || userId == null || !userId.equals(current.getUserId()) ? null : current.getGroupIds();
+  }
+
   /** Runs {@code work} with no user set (no authorization checks), then restores the user. */
   public static <T> T asSystem(IdentityService identityService, Supplier<T> work) {
     Authentication caller = identityService.getCurrentAuthentication();

@@ -115,8 +115,29 @@ public record PlanFacts(String planId, String title, int year, String timezone, 
 
   /** The facts from the variable's value (Spin JSON, or its text). */
   public static PlanFacts read(Object value) {
-    return Json.readVariable(value, PlanFacts.class);
+    synchronized (RECENT) {
+      for (Object[] entry : RECENT) {
+        if (((java.lang.ref.WeakReference<?>) entry[0]).get() == value) {
+          return (PlanFacts) entry[1];
+        }
+      }
+    }
+    PlanFacts facts = Json.readVariable(value, PlanFacts.class);
+    synchronized (RECENT) {
+      RECENT.addFirst(new Object[] {new java.lang.ref.WeakReference<>(value), facts});
+      if (RECENT.size() > 16) {
+        RECENT.removeLast();
+      }
+    }
+    return facts;
   }
+
+  /**
+   * The facts last read, by the very value they were read from: within one engine command a plan's
+   * variable is one object, read once per key task started (20 times in a county's import, each a
+   * parse of the whole plan). Weakly held: a value the engine let go is never matched again.
+   */
+  private static final java.util.ArrayDeque<Object[]> RECENT = new java.util.ArrayDeque<>();
 
   /** As the variable is stored: JSON, typed, so Cockpit shows it as such. */
   public TypedValue value() {

@@ -60,6 +60,8 @@ public class EngineRestGuard extends OncePerRequestFilter {
     boolean cockpitPlugins = path.startsWith(COCKPIT_PLUGINS);
     String route = route(path);
     String userId = route == null && !cockpitPlugins ? null : currentUser(request);
+    // The caller's groups as authenticated for this request (no query per role asked below); else read once.
+    java.util.Collection<String> groups = userId == null ? java.util.List.of() : groupsOf(request, userId);
     // The body is read from the client once: a JSON write here; any other body a check needs, where it needs it.
     byte[] read = null;
     if (userId != null && route != null && jsonWrite(request)) {
@@ -78,11 +80,11 @@ public class EngineRestGuard extends OncePerRequestFilter {
       request = new CachedBodyRequest(request, body);
       read = body;
     }
-    if (userId == null || isMember(userId, Groups.CAMUNDA_ADMIN)) {
+    if (userId == null || groups.contains(Groups.CAMUNDA_ADMIN)) {
       chain.doFilter(request, response);
       return;
     }
-    if (isMember(userId, IdentitySync.COORDINATORS)) {
+    if (groups.contains(IdentitySync.COORDINATORS)) {
       if (route != null && WorkerRoutes.decideForCoordinator(request.getMethod(), route).verdict() == WorkerRoutes.Verdict.REFUSED) {
         refuse(response, 403, "无权访问：" + route, "not answered for coordinators (no county check in the engine): " + route);
       } else {
@@ -91,14 +93,14 @@ public class EngineRestGuard extends OncePerRequestFilter {
       return;
     }
     if (cockpitPlugins) {
-      if (isMember(userId, IdentitySync.PROVINCE)) {
+      if (groups.contains(IdentitySync.PROVINCE)) {
         chain.doFilter(request, response);
       } else {
         refuse(response, 403, "无权访问监控插件接口", "the Cockpit plugin API is for coordinators");
       }
       return;
     }
-    boolean reader = isMember(userId, IdentitySync.PROVINCE);
+    boolean reader = groups.contains(IdentitySync.PROVINCE);
     WorkerRoutes.Decision decision = reader ? WorkerRoutes.decideForReader(request.getMethod(), route)
         : WorkerRoutes.decide(request.getMethod(), route);
     if (!reader && decision.verdict() == WorkerRoutes.Verdict.ENGINE && TaskQueryVariables.isTaskQuery(WorkerRoutes.normalized(route))) {
@@ -236,8 +238,26 @@ public class EngineRestGuard extends OncePerRequestFilter {
     return authentications.getAuthentications().stream().map(UserAuthentication::getIdentityId).findFirst().orElse(null);
   }
 
-  private boolean isMember(String userId, String... groupIds) {
-    return identityService.createGroupQuery().groupMember(userId).groupIdIn(groupIds).count() > 0;
+  /**
+   * The groups of the caller: those the engine's authentication carries (the REST API's filter sets
+   * them from the identity store for every request), else the web apps' session's, else read.
+   */
+  private java.util.Collection<String> groupsOf(HttpServletRequest request, String userId) {
+    java.util.List<String> authenticated = CurrentUser.groupsOf(identityService, userId);
+    if (authenticated != null) {
+      return Set.copyOf(authenticated);
+    }
+    HttpSession session = request.getSession(false);
+    Authentications authentications = session == null ? null : AuthenticationUtil.getAuthsFromSession(session);
+    if (authentications != null) {
+      for (UserAuthentication authentication : authentications.getAuthentications()) {
+        if (userId.equals(authentication.getIdentityId()) && authentication.getGroupIds() != null) {
+          return Set.copyOf(authentication.getGroupIds());
+        }
+      }
+    }
+    return CurrentUser.asSystem(identityService, () -> identityService.createGroupQuery().groupMember(userId).list().stream()
+        .map(org.camunda.bpm.engine.identity.Group::getId).collect(java.util.stream.Collectors.toSet()));
   }
 
   /**

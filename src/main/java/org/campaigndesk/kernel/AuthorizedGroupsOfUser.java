@@ -1,0 +1,99 @@
+package org.campaigndesk.kernel;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.interceptor.Session;
+import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
+import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationManager;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which of the caller's groups hold any authorization, asked for those groups only. Before every
+ * authorization-checked query the engine narrows the caller's groups to those that hold a grant; it
+ * does so by reading every distinct group of ACT_RU_AUTHORIZATION (each unit's group holds read grants
+ * on the instances of its tasks: 8,000 groups and 40,000 rows at 129 counties, 35–70 ms a time, up to
+ * nine times in one Tasklist filter list). This asks the same question of the caller's few groups,
+ * by the engine's index on GROUP_ID_: the same answer (the groups the caller belongs to that hold a
+ * grant), in well under a millisecond.
+ */
+@Component
+public class AuthorizedGroupsOfUser extends AbstractProcessEnginePlugin {
+
+  /** Ids per statement: far above any user's groups, well below every database's parameter limit. */
+  static final int CHUNK = 500;
+
+  @Override
+  public void preInit(ProcessEngineConfigurationImpl configuration) {
+    List<SessionFactory> factories = configuration.getCustomSessionFactories() == null ? new ArrayList<>()
+        : new ArrayList<>(configuration.getCustomSessionFactories());
+    String table = (configuration.getDatabaseTablePrefix() == null ? "" : configuration.getDatabaseTablePrefix())
+        + "ACT_RU_AUTHORIZATION";
+    factories.add(new SessionFactory() {
+      @Override
+      public Class<?> getSessionType() {
+        return AuthorizationManager.class;
+      }
+
+      @Override
+      public Session openSession() {
+        return new Manager(table);
+      }
+    });
+    configuration.setCustomSessionFactories(factories);
+  }
+
+  static final class Manager extends AuthorizationManager {
+
+    private final String table;
+    /** One command asks for the same caller's groups many times: the last answer is kept for the command. */
+    private List<String> lastAsked;
+    private List<String> lastAnswer;
+
+    Manager(String table) {
+      this.table = table;
+    }
+
+    @Override
+    public List<String> filterAuthenticatedGroupIds(List<String> authenticatedGroupIds) {
+      if (authenticatedGroupIds == null || authenticatedGroupIds.isEmpty()) {
+        return super.filterAuthenticatedGroupIds(authenticatedGroupIds);
+      }
+      if (authenticatedGroupIds.equals(lastAsked)) {
+        return new ArrayList<>(lastAnswer);
+      }
+      List<String> asked = authenticatedGroupIds.stream().filter(java.util.Objects::nonNull).distinct().toList();
+      Set<String> holding = new HashSet<>();
+      Connection connection = getDbSqlSession().getSqlSession().getConnection();
+      for (int from = 0; from < asked.size(); from += CHUNK) {
+        List<String> chunk = asked.subList(from, Math.min(asked.size(), from + CHUNK));
+        String sql = "select distinct GROUP_ID_ from " + table + " where GROUP_ID_ in ("
+            + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+          for (int i = 0; i < chunk.size(); i++) {
+            statement.setString(i + 1, chunk.get(i));
+          }
+          try (ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+              holding.add(rows.getString(1));
+            }
+          }
+        } catch (SQLException e) {
+          throw new ProcessEngineException("could not read which groups hold authorizations", e);
+        }
+      }
+      lastAsked = new ArrayList<>(authenticatedGroupIds);
+      lastAnswer = asked.stream().filter(holding::contains).toList();
+      return new ArrayList<>(lastAnswer);
+    }
+  }
+}
