@@ -102,8 +102,25 @@ public class KeyTaskDossier {
     return new Report(step.name(), step.outcome(), step.due(), step.ended(), step.submitted(), files);
   }
 
-  /** The deadline watches the key task started (its deadline, each month's report), with whether each went overdue. */
+  /**
+   * The key task's completion deadline and the deadline watches it started (each month's report...),
+   * with whether each went overdue. The completion watch starts only at its first reminder, so work
+   * done before then has none: its deadline is listed all the same, not overdue (a watch starts at
+   * the latest when its deadline passes).
+   */
   private List<Watch> watches(LedgerDetail.Detail detail) {
+    List<Watch> watches = new ArrayList<>(startedWatches(detail));
+    String deadline = detail.row().deadlineDate();
+    if (deadline != null && watches.stream().noneMatch(w -> COMPLETION.equals(w.subject()))) {
+      watches.add(0, new Watch(COMPLETION, deadline, false, null, null));
+    }
+    return watches;
+  }
+
+  /** The subject key-task.bpmn gives the completion deadline's watch (CallActivity_CompletionWatch). */
+  static final String COMPLETION = "办结时限";
+
+  private List<Watch> startedWatches(LedgerDetail.Detail detail) {
     List<LedgerDetail.Related> watched = detail.related().stream()
         .filter(r -> LedgerDetail.PROCESSES.get("deadline-watch").equals(r.process())).toList();
     if (watched.isEmpty()) {

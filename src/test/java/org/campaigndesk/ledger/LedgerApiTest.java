@@ -187,6 +187,13 @@ class LedgerApiTest extends AbstractAppTest {
         .getForEntity("/api/ledger/" + two.getId() + "/dossier", String.class).getBody());
     assertThat(extendedDossier.path("extensions")).singleElement()
         .satisfies(e -> assertThat(e.path("decision").asText()).isEqualTo("同意延期"));
+    // Its completion watch has not started (the first reminder is months away), yet the dossier lists the extended deadline.
+    assertThat(extendedDossier.path("deadlines")).filteredOn(w -> w.path("subject").asText().equals("办结时限"))
+        .singleElement().satisfies(w -> {
+          assertThat(w.path("dueDate").asText()).isEqualTo("2026-08-31");
+          assertThat(w.path("overdue").asBoolean()).isFalse();
+          assertThat(w.path("started").isNull()).isTrue();
+        });
 
     // A monthly report open past the 20th turns an on-track key task yellow; submitting it shows it as the latest report.
     ProcessInstance three = keyTask(3);
