@@ -1,5 +1,6 @@
 package org.campaigndesk.dispatch;
 
+import org.campaigndesk.kernel.JsonLists;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -111,7 +112,7 @@ public class Dispatch {
             .processInstanceBusinessKey(KeyTaskStarter.businessKey(plan.planId(), task.no())).singleResult();
         Object assigned = instance == null ? null : keyTaskFact(instance.getId(), KeyTaskVariables.LEAD_LEADER_IDS);
         if (assigned != null) {
-          ids = KeyTaskVariables.splitIds(assigned);
+          ids = JsonLists.read(assigned);
         }
       }
       leaders.put(task.no(), ids);

@@ -1,10 +1,5 @@
 package org.campaigndesk.kernel;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import org.camunda.bpm.engine.variable.Variables;
-import org.camunda.bpm.engine.variable.value.TypedValue;
-import java.util.List;
 
 /**
  * Names of the key task's facts the BPMN, the forms and the Java code share. A key task keeps them in
@@ -63,40 +58,4 @@ public final class KeyTaskVariables {
   public static final String CLOSED_OUT_AT = "closedOutAt";
 
   private KeyTaskVariables() {}
-
-  /**
-   * Leader id lists of the processes that still keep them as comma-separated text (a rectification's,
-   * a supervision target's); the key task keeps its lists as JSON in its record.
-   */
-  public static String joinIds(List<String> ids) {
-    return String.join(",", ids);
-  }
-
-  /**
-   * A list that grows with the plan (its key task numbers): text while it fits the engine's
-   * 4,000-character text column, else the same text as bytes (stored in a byte array, no size limit),
-   * so no plan size breaks a column. {@link #splitIds} reads both.
-   */
-  public static TypedValue idList(List<String> ids) {
-    String text = joinIds(ids);
-    return text.length() <= MAX_TEXT ? Variables.stringValue(text)
-        : Variables.byteArrayValue(text.getBytes(StandardCharsets.UTF_8));
-  }
-
-  /** ACT_RU_VARIABLE.TEXT_ (and its history) is varchar(4000). */
-  static final int MAX_TEXT = 4000;
-
-  /** Ids from a list (a record's), or from comma-separated text (text or bytes, see {@link #idList}). */
-  public static List<String> splitIds(Object csv) {
-    if (csv instanceof java.util.Collection<?> list) {
-      return list.stream().filter(java.util.Objects::nonNull).map(Object::toString).map(String::trim).filter(s -> !s.isEmpty()).toList();
-    }
-    if (csv instanceof byte[] bytes) {
-      csv = new String(bytes, StandardCharsets.UTF_8);
-    }
-    if (csv == null || csv.toString().isBlank()) {
-      return List.of();
-    }
-    return Arrays.stream(csv.toString().split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-  }
 }

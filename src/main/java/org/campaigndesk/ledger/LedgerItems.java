@@ -1,5 +1,6 @@
 package org.campaigndesk.ledger;
 
+import org.campaigndesk.kernel.JsonLists;
 import static org.campaigndesk.kernel.KeyTaskVariables.*;
 
 import java.time.LocalDate;
@@ -164,7 +165,7 @@ public class LedgerItems {
       Map<String, Object> v = vars.getOrDefault(pi.getId(), Map.of());
       String unitId = (String) v.get(LEAD_UNIT_ID);
       if (!viewer.seesRow(pi.getTenantId(), unitId == null ? List.of() : List.of(unitId),
-          splitIds(v.get(LEAD_LEADER_IDS)))) {
+          JsonLists.read(v.get(LEAD_LEADER_IDS)))) {
         continue;
       }
       if (plan != null && !plan.isBlank() && !plan.equals(v.get(PLAN_ID))) {

@@ -1,5 +1,6 @@
 package org.campaigndesk.ledger;
 
+import org.campaigndesk.kernel.JsonLists;
 import org.campaigndesk.task.KeyTaskRecord;
 
 import static org.campaigndesk.kernel.KeyTaskVariables.*;
@@ -114,7 +115,7 @@ public class LedgerService {
     List<HistoricProcessInstance> visible = new ArrayList<>();
     for (HistoricProcessInstance pi : instances) {
       Map<String, Object> v = processVars.getOrDefault(pi.getId(), Map.of());
-      if (v.get(TASK_NO) != null && viewer.seesRow(pi.getTenantId(), unitIds(v), splitIds(v.get(LEAD_LEADER_IDS)))) {
+      if (v.get(TASK_NO) != null && viewer.seesRow(pi.getTenantId(), unitIds(v), JsonLists.read(v.get(LEAD_LEADER_IDS)))) {
         visible.add(pi);
       }
     }
@@ -194,7 +195,7 @@ public class LedgerService {
     String planId = (String) v.get(PLAN_ID);
     return new LedgerRow(pi.getId(), pi.getTenantId(), planId, (String) v.get(PLAN_TITLE),
         Integer.parseInt(v.get(TASK_NO).toString()), (String) v.get(TASK_LABEL), (String) v.get(TASK_TITLE),
-        text(v.get(LEAD_LEADER_NAMES)), splitIds(v.get(LEAD_LEADER_IDS)), text(v.get(LEAD_UNIT_NAME)),
+        text(v.get(LEAD_LEADER_NAMES)), JsonLists.read(v.get(LEAD_LEADER_IDS)), text(v.get(LEAD_UNIT_NAME)),
         (String) v.get(LEAD_UNIT_ID), text(v.get(CO_LEAD_UNIT_NAMES)), text(v.get(RESPONSIBLE_UNIT_NAMES)), unitIds,
         text(v.get(CAMPAIGN_NAME)), (String) v.get(DEADLINE_DATE), deadlineText, String.join("；", steps),
         lastReportMonth, lastReportDate, lastReportText,
@@ -255,8 +256,8 @@ public class LedgerService {
     if (v.get(LEAD_UNIT_ID) != null) {
       ids.add(v.get(LEAD_UNIT_ID).toString());
     }
-    ids.addAll(splitIds(v.get(CO_LEAD_UNIT_IDS)));
-    ids.addAll(splitIds(v.get(RESPONSIBLE_UNIT_IDS)));
+    ids.addAll(JsonLists.read(v.get(CO_LEAD_UNIT_IDS)));
+    ids.addAll(JsonLists.read(v.get(RESPONSIBLE_UNIT_IDS)));
     return ids;
   }
 

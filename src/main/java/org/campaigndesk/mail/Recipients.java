@@ -1,5 +1,6 @@
 package org.campaigndesk.mail;
 
+import org.campaigndesk.kernel.JsonLists;
 import org.campaigndesk.kernel.RecordedFacts;
 
 import java.util.ArrayList;
@@ -70,7 +71,7 @@ public class Recipients {
   /** The lead unit's contact and the lead leaders of the key task (or work of it) that {@code scope} belongs to. */
   public List<Recipient> leadUnitAndLeaders(VariableScope scope) {
     return leadUnitAndLeaders((String) RecordedFacts.fact(scope::getVariable, KeyTaskVariables.LEAD_UNIT_ID),
-        KeyTaskVariables.splitIds(RecordedFacts.fact(scope::getVariable, KeyTaskVariables.LEAD_LEADER_IDS)));
+        JsonLists.read(RecordedFacts.fact(scope::getVariable, KeyTaskVariables.LEAD_LEADER_IDS)));
   }
 
   /** Recipients without repeats (a leader may also be a coordinator), in the order given. */

@@ -20,6 +20,9 @@ import org.campaigndesk.campaign.Campaigns;
 import org.campaigndesk.kernel.Decisions;
 import org.campaigndesk.kernel.Json;
 import org.campaigndesk.kernel.JsonLists;
+import org.campaigndesk.kernel.KeyTaskVariables;
+import org.campaigndesk.reminder.WatchVariables;
+import org.campaigndesk.task.ReviewCalendar;
 import org.campaigndesk.campaign.AnnualPlanStarter;
 import org.campaigndesk.dispatch.Dispatch;
 import org.campaigndesk.dispatch.InstructionList;
@@ -109,7 +112,11 @@ public class RunningInstanceUpgrades implements ApplicationRunner {
   static final Map<String, List<String>> LISTS = Map.of(
       AnnualPlanStarter.PROCESS_KEY, List.of(AnnualPlanStarter.KEY_TASK_NOS, AnnualPlanStarter.CAMPAIGN_IDS,
           AnnualPlanStarter.EARLIER_YEAR_ENDS),
-      Scoring.PROCESS_KEY, List.of(Scoring.QUARTERS, Scoring.APPEAL_UNIT_IDS));
+      Scoring.PROCESS_KEY, List.of(Scoring.QUARTERS, Scoring.APPEAL_UNIT_IDS, ScoreAppeal.APPEAL_LINE_IDS),
+      "rectification", List.of(KeyTaskVariables.LEAD_LEADER_IDS),
+      "supervision-target", List.of(KeyTaskVariables.LEAD_LEADER_IDS),
+      ReviewCalendar.PROCESS_KEY, List.of(ReviewCalendar.ANNOUNCED, ReviewCalendar.QUARTERLY_REPORT_DATES, ReviewCalendar.SUMMARY_DATES),
+      "deadline-watch", List.of(WatchVariables.HANDLED_OFFSETS));
 
   static final List<Name> DUE_DATES = List.of(
       new Name(Scoring.PROCESS_KEY, "appealDeadline", Scoring.APPEAL_DUE),

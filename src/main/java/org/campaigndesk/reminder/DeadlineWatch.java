@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;
+import org.campaigndesk.kernel.JsonLists;
 import org.campaigndesk.kernel.GuardedScopes;
 import org.campaigndesk.kernel.Clocks;
 import org.campaigndesk.kernel.Zones;
@@ -134,17 +135,13 @@ public class DeadlineWatch {
   }
 
   static List<Integer> handledOffsets(VariableScope watch) {
-    Object csv = watch.getVariable(HANDLED_OFFSETS);
-    if (csv == null || csv.toString().isBlank()) {
-      return List.of();
-    }
-    return Arrays.stream(csv.toString().split(",")).map(String::trim).map(Integer::valueOf).toList();
+    return JsonLists.read(watch.getVariable(HANDLED_OFFSETS)).stream().map(Integer::valueOf).toList();
   }
 
   static void addHandledOffsets(VariableScope watch, List<Integer> offsets) {
     TreeSet<Integer> all = new TreeSet<>(handledOffsets(watch));
     all.addAll(offsets);
-    watch.setVariable(HANDLED_OFFSETS, String.join(",", all.descendingSet().stream().map(String::valueOf).toList()));
+    watch.setVariable(HANDLED_OFFSETS, JsonLists.of(all.descendingSet().stream().map(String::valueOf).toList()));
   }
 
   /** Whole calendar days from today to the due day, in the plan's zone. */

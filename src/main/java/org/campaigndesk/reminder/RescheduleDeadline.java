@@ -1,5 +1,7 @@
 package org.campaigndesk.reminder;
 
+import java.util.List;
+import org.campaigndesk.kernel.JsonLists;
 import static org.campaigndesk.reminder.WatchVariables.*;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -20,7 +22,7 @@ public class RescheduleDeadline implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     execution.setVariable(DUE_DATE, execution.getVariable(NEW_DUE_DATE));
     execution.removeVariable(NEW_DUE_DATE);
-    execution.setVariable(HANDLED_OFFSETS, "");
+    execution.setVariable(HANDLED_OFFSETS, JsonLists.of(List.of()));
     if (Boolean.TRUE.equals(execution.getVariable(OVERDUE))) {
       execution.setVariable(OVERDUE, false);
       CallerReport.overdue(execution, false);

@@ -1,5 +1,6 @@
 package org.campaigndesk.scoring;
 
+import org.campaigndesk.kernel.JsonLists;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -109,7 +110,7 @@ public class ScoreAppeal {
     Object files = task.getVariable(APPEAL_FILES_NOTE);
     String recorded = reason.toString().trim() + (files == null || files.toString().isBlank() ? "" : "（佐证材料：" + files.toString().trim() + "）");
     scores.markAppealed(ids, recorded);
-    task.setVariable(APPEAL_LINE_IDS, String.join(",", ids.stream().map(String::valueOf).toList()));
+    task.setVariable(APPEAL_LINE_IDS, JsonLists.of(ids.stream().map(String::valueOf).toList()));
     task.setVariable(APPEALED_LINES_TEXT, String.join("\n", ids.stream().map(lines::get).map(QuarterScoring::render).toList()));
   }
 
@@ -131,6 +132,6 @@ public class ScoreAppeal {
   }
 
   static List<Long> lineIds(Object csv) {
-    return KeyTaskVariables.splitIds(csv).stream().map(Long::valueOf).toList();
+    return JsonLists.read(csv).stream().map(Long::valueOf).toList();
   }
 }

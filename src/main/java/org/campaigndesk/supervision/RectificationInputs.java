@@ -1,5 +1,7 @@
 package org.campaigndesk.supervision;
 
+import java.util.List;
+import org.campaigndesk.kernel.JsonLists;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.campaigndesk.kernel.Json;
@@ -51,7 +53,7 @@ public class RectificationInputs implements DelegateVariableMapping {
         .putValue(KeyTaskVariables.DEADLINE, DueDates.endOfDay(deadline, plan.zone()))
         .putValue(KeyTaskVariables.DEADLINE_DATE, deadline.toString())
         .putValue(KeyTaskVariables.DEADLINE_TEXT, ChineseDates.format(deadline) + "前");
-    String leaderIds = "";
+    List<String> leaderIds = List.of();
     String leaderNames = "—";
     String keyTaskLabel = "—";
     Integer keyTaskNo = null;
@@ -60,13 +62,13 @@ public class RectificationInputs implements DelegateVariableMapping {
       keyTaskNo = no;
       PlanFacts.KeyTask keyTask = plan.keyTask(no).orElseThrow();
       keyTaskLabel = keyTask.label();
-      leaderIds = KeyTaskVariables.joinIds(keyTask.leadLeaderIds());
+      leaderIds = keyTask.leadLeaderIds();
       leaderNames = String.join("、", keyTask.leadLeaderIds().stream().map(plan::leaderName).toList());
     }
     // Found by its number (dispatch, ledger); the label is for people.
     sub.putValue(KEY_TASK_NO, keyTaskNo)
         .putValue(KEY_TASK_LABEL, keyTaskLabel)
-        .putValue(KeyTaskVariables.LEAD_LEADER_IDS, leaderIds)
+        .putValueTyped(KeyTaskVariables.LEAD_LEADER_IDS, JsonLists.of(leaderIds))
         .putValue(KeyTaskVariables.LEAD_LEADER_NAMES, leaderNames);
   }
 

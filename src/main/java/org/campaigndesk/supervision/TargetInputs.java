@@ -1,5 +1,7 @@
 package org.campaigndesk.supervision;
 
+import java.util.List;
+import org.campaigndesk.kernel.JsonLists;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateVariableMapping;
 import org.camunda.bpm.engine.delegate.VariableScope;
@@ -32,7 +34,7 @@ public class TargetInputs implements DelegateVariableMapping {
         .putValue(KeyTaskVariables.DEADLINE_TEXT, "每月" + plan.supervision().reportDay() + "日前报送")
         .putValue(KeyTaskVariables.LEAD_UNIT_ID, target.squadUnitId())
         .putValue(KeyTaskVariables.LEAD_UNIT_NAME, plan.unitName(target.squadUnitId()))
-        .putValue(KeyTaskVariables.LEAD_LEADER_IDS, KeyTaskVariables.joinIds(target.leaderIds()))
+        .putValueTyped(KeyTaskVariables.LEAD_LEADER_IDS, JsonLists.of(target.leaderIds()))
         .putValue(KeyTaskVariables.LEAD_LEADER_NAMES, String.join("、", target.leaderIds().stream().map(l -> plan.leaderName(l)).toList()))
         .putValue("phasesText", SupervisionTargets.phasesText(plan.supervision()))
         .putValue("currentPhase", SupervisionTargets.phaseAt(plan.supervision(), DueDates.today(plan.zone())));

@@ -1,5 +1,6 @@
 package org.campaigndesk.task;
 
+import org.campaigndesk.kernel.JsonLists;
 import static org.campaigndesk.kernel.KeyTaskVariables.*;
 
 import java.io.IOException;
@@ -164,7 +165,7 @@ public class KeyTaskRecordUpgrade implements ApplicationRunner {
     if (leadUnitId != null && v.get(LEAD_UNIT_NAME) != null) {
       unitNames.put(leadUnitId, v.get(LEAD_UNIT_NAME).toString());
     }
-    List<String> leaderIds = splitIds(v.get(LEAD_LEADER_IDS));
+    List<String> leaderIds = JsonLists.read(v.get(LEAD_LEADER_IDS));
     Map<String, String> leaderNames = new LinkedHashMap<>();
     List<String> namesGiven = v.get(LEAD_LEADER_NAMES) == null ? List.of() : List.of(v.get(LEAD_LEADER_NAMES).toString().split("、"));
     for (int i = 0; i < leaderIds.size(); i++) {
@@ -194,13 +195,13 @@ public class KeyTaskRecordUpgrade implements ApplicationRunner {
         v.get(YEAR_OF_TASK) == null ? null : Integer.valueOf(v.get(YEAR_OF_TASK).toString()), ownerKnown,
         KeyTaskRecord.refs(leaderIds, leaderNames),
         ownerKnown && leadUnitId != null ? new KeyTaskRecord.Ref(leadUnitId, unitNames.getOrDefault(leadUnitId, leadUnitId)) : null,
-        KeyTaskRecord.refs(splitIds(v.get(CO_LEAD_UNIT_IDS)), unitNames),
-        KeyTaskRecord.refs(splitIds(v.get(RESPONSIBLE_UNIT_IDS)), unitNames), jsonMap(v.get(UNIT_ALIASES)),
+        KeyTaskRecord.refs(JsonLists.read(v.get(CO_LEAD_UNIT_IDS)), unitNames),
+        KeyTaskRecord.refs(JsonLists.read(v.get(RESPONSIBLE_UNIT_IDS)), unitNames), jsonMap(v.get(UNIT_ALIASES)),
         ownerKnown ? deadline : null, wording, extendedFrom,
         campaignId == null || campaignId.isEmpty() ? null : new KeyTaskRecord.Ref(campaignId, text(v.get(CAMPAIGN_NAME))),
         text(v.get(RESPONSIBLE_PERSON_TEXT)), text(v.get(TARGETS_TEXT)),
         summary == null ? null : LocalDate.parse(summary.toString()),
-        splitIds(v.get(KeyTaskReviews.PROGRESS_REPORT_DATES)).stream().map(LocalDate::parse).toList(),
+        JsonLists.read(v.get(KeyTaskReviews.PROGRESS_REPORT_DATES)).stream().map(LocalDate::parse).toList(),
         Boolean.TRUE.equals(v.get(org.campaigndesk.reminder.WatchVariables.DEADLINE_PASSED)));
   }
 
@@ -247,9 +248,5 @@ public class KeyTaskRecordUpgrade implements ApplicationRunner {
 
   private static String text(Object value) {
     return value == null ? null : value.toString();
-  }
-
-  private static List<String> splitIds(Object csv) {
-    return KeyTaskVariables.splitIds(csv);
   }
 }

@@ -1,5 +1,6 @@
 package org.campaigndesk.task;
 
+import org.campaigndesk.kernel.JsonLists;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -66,7 +67,7 @@ public class KeyTaskReviews {
     if (KeyTaskRecord.present(scope)) {
       return KeyTaskRecord.of(scope).progressReportDates().stream().map(LocalDate::toString).toList();
     }
-    return KeyTaskVariables.splitIds(scope.getVariable(PROGRESS_REPORT_DATES));
+    return JsonLists.read(scope.getVariable(PROGRESS_REPORT_DATES));
   }
 
   /** Two weeks before the review date, at the start of the working day, in the plan's zone. */

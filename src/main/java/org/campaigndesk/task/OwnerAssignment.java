@@ -1,5 +1,6 @@
 package org.campaigndesk.task;
 
+import org.campaigndesk.kernel.JsonLists;
 import static org.campaigndesk.kernel.KeyTaskVariables.*;
 
 import java.time.LocalDate;
@@ -119,16 +120,16 @@ public class OwnerAssignment implements TaskListener {
       if (node.isArray()) {
         node.elements().forEach(e -> ids.add(e.isString() ? e.stringValue() : e.toString()));
       } else if (node.isString()) {
-        ids.addAll(splitIds(node.stringValue()));
+        ids.addAll(JsonLists.read(node.stringValue()));
       }
     } else if (value instanceof Collection<?> list) {
       list.forEach(v -> ids.add(String.valueOf(v)));
     } else if (value != null) {
       String text = value.toString().trim();
       if (text.startsWith("[")) {
-        ids.addAll(splitIds(text.replaceAll("[\\[\\]\"]", "")));
+        ids.addAll(JsonLists.read(text.replaceAll("[\\[\\]\"]", "")));
       } else {
-        ids.addAll(splitIds(text));
+        ids.addAll(JsonLists.read(text));
       }
     }
     ids.removeIf(String::isBlank);

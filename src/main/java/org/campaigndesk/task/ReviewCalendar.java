@@ -1,5 +1,6 @@
 package org.campaigndesk.task;
 
+import org.campaigndesk.kernel.JsonLists;
 import java.time.LocalDate;
 import java.util.Date;
 import java.util.List;
@@ -95,7 +96,7 @@ public class ReviewCalendar {
     ProcessInstance running = runtimeService.createProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
         .variableValueEquals(KeyTaskVariables.PLAN_ID, planId).listPage(0, 1).stream().findFirst().orElse(null);
     if (running != null) {
-      return KeyTaskVariables.splitIds(runtimeService.getVariable(running.getId(), ANNOUNCED)).contains(key(message, isoDate));
+      return JsonLists.read(runtimeService.getVariable(running.getId(), ANNOUNCED)).contains(key(message, isoDate));
     }
     return historyService.createHistoricProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
         .variableValueEquals(KeyTaskVariables.PLAN_ID, planId).finished().count() > 0;
@@ -110,9 +111,9 @@ public class ReviewCalendar {
   }
 
   private static void recordAnnounced(DelegateExecution calendar, String message, String isoDate) {
-    java.util.List<String> announced = new java.util.ArrayList<>(KeyTaskVariables.splitIds(calendar.getVariable(ANNOUNCED)));
+    java.util.List<String> announced = new java.util.ArrayList<>(JsonLists.read(calendar.getVariable(ANNOUNCED)));
     announced.add(key(message, isoDate));
-    calendar.setVariable(ANNOUNCED, String.join(",", announced));
+    calendar.setVariable(ANNOUNCED, JsonLists.of(announced));
   }
 
   /** The dates the calendar waits for, fixed once when it starts (a sequential loop reads its list again for each date). */
@@ -125,10 +126,10 @@ public class ReviewCalendar {
    */
   public static final String OPENINGS_AFTER = "reviewOpeningsAfter";
 
-  /** Start listener: the dates still ahead at the plan's import, as comma-separated ISO dates. */
+  /** Start listener: the dates still ahead at the plan's import, as a JSON list of ISO dates. */
   public void fixDates(DelegateExecution calendar) {
-    calendar.setVariable(QUARTERLY_REPORT_DATES, String.join(",", quarterlyDates(calendar)));
-    calendar.setVariable(SUMMARY_DATES, String.join(",", summaryDates(calendar)));
+    calendar.setVariable(QUARTERLY_REPORT_DATES, JsonLists.of(quarterlyDates(calendar)));
+    calendar.setVariable(SUMMARY_DATES, JsonLists.of(summaryDates(calendar)));
     // A calendar started by the upgrade: openings before it were the key tasks' own, as good as announced.
     Date openingsAfter = (Date) calendar.getVariable(OPENINGS_AFTER);
     List<String> announced = new java.util.ArrayList<>();
@@ -140,7 +141,7 @@ public class ReviewCalendar {
       summaryDates(plan).map(LocalDate::toString).distinct()
           .filter(d -> isOpenBefore(calendar, d, openingsAfter, now)).forEach(d -> announced.add(key(SUMMARY_MESSAGE, d)));
     }
-    calendar.setVariable(ANNOUNCED, String.join(",", announced));
+    calendar.setVariable(ANNOUNCED, JsonLists.of(announced));
   }
 
   /**
@@ -163,7 +164,7 @@ public class ReviewCalendar {
   }
 
   public List<String> split(Object dates) {
-    return KeyTaskVariables.splitIds(dates);
+    return JsonLists.read(dates);
   }
 
   /** The plan's quarterly report dates whose day has not passed, as ISO dates. */

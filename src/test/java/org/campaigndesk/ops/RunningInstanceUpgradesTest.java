@@ -1,5 +1,7 @@
 package org.campaigndesk.ops;
 
+import org.camunda.spin.plugin.variable.type.SpinValueType;
+import org.campaigndesk.task.ReviewCalendar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
@@ -132,6 +134,11 @@ class RunningInstanceUpgradesTest extends AbstractAppTest {
     List<String> keyTaskNos = JsonLists.read(runtimeService.getVariable(annual.getId(), "keyTaskNos"));
     runtimeService.setVariable(annual.getId(), "keyTaskNos", String.join(",", keyTaskNos));
     runtimeService.setVariable(onMain.getId(), "appealUnitIds", plan + "-agri," + plan + "-water");
+    runtimeService.setVariable(onMain.getId(), ScoreAppeal.APPEAL_LINE_IDS, "12,15");
+    ProcessInstance calendar = runtimeService.createProcessInstanceQuery().processDefinitionKey(ReviewCalendar.PROCESS_KEY)
+        .variableValueEquals("planId", plan).singleResult();
+    runtimeService.setVariable(calendar.getId(), ReviewCalendar.QUARTERLY_REPORT_DATES, "2026-09-20,2026-12-20");
+    runtimeService.setVariable(calendar.getId(), ReviewCalendar.ANNOUNCED, "quarterly:2026-03-20");
     // A quarter whose appeal window main opened, under main's names.
     Date due = new Date(System.currentTimeMillis() + 5 * 86_400_000L);
     runtimeService.setVariable(onMain.getId(), "appealDeadline", due);
@@ -154,6 +161,17 @@ class RunningInstanceUpgradesTest extends AbstractAppTest {
     assertThat(JsonLists.read(runtimeService.getVariable(annual.getId(), "keyTaskNos"))).isEqualTo(keyTaskNos).isNotEmpty();
     assertThat(JsonLists.read(runtimeService.getVariable(onMain.getId(), "appealUnitIds")))
         .containsExactly(plan + "-agri", plan + "-water");
+    assertThat(JsonLists.read(runtimeService.getVariable(onMain.getId(), ScoreAppeal.APPEAL_LINE_IDS))).containsExactly("12", "15");
+    assertThat(JsonLists.read(runtimeService.getVariable(calendar.getId(), ReviewCalendar.QUARTERLY_REPORT_DATES)))
+        .containsExactly("2026-09-20", "2026-12-20");
+    assertThat(JsonLists.read(runtimeService.getVariable(calendar.getId(), ReviewCalendar.ANNOUNCED)))
+        .containsExactly("quarterly:2026-03-20");
+    // Stored as JSON now, not as the comma text they were.
+    for (String[] stored : new String[][] {{annual.getId(), "keyTaskNos"}, {onMain.getId(), "appealUnitIds"},
+        {onMain.getId(), ScoreAppeal.APPEAL_LINE_IDS}, {calendar.getId(), ReviewCalendar.QUARTERLY_REPORT_DATES},
+        {calendar.getId(), ReviewCalendar.ANNOUNCED}}) {
+      assertThat(runtimeService.getVariableTyped(stored[0], stored[1], false).getType()).as(stored[1]).isEqualTo(SpinValueType.JSON);
+    }
 
     assertThat(upgrades.typeAssignments()).isZero();
     assertThat(upgrades.typeLists()).isZero();

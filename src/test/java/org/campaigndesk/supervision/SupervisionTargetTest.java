@@ -90,6 +90,11 @@ class SupervisionTargetTest extends AbstractAppTest {
     assertThat(runtimeService.getVariable(target.getId(), "currentPhase")).isEqualTo("组织启动（2026年1月1日至2026年1月31日）");
     assertThat((String) runtimeService.getVariable(target.getId(), "phasesText")).contains("—— 2026年2月28日前：完成甲县申请摘帽检查评估并退出");
     assertThat(runtimeService.getVariable(target.getId(), "figuresText")).isEqualTo("剩余贫困人口（人）：3071");
+    // Its leaders as a typed JSON list (the March overdue mail below reaches them through it).
+    assertThat(runtimeService.getVariableTyped(target.getId(), "leadLeaderIds", false).getType())
+        .isEqualTo(org.camunda.spin.plugin.variable.type.SpinValueType.JSON);
+    assertThat(org.campaigndesk.kernel.JsonLists.read(runtimeService.getVariable(target.getId(), "leadLeaderIds")))
+        .containsExactly("sv-yang");
     Job monthly = managementService.createJobQuery().processInstanceId(target.getId()).activityId("StartEvent_Month").singleResult();
     assertThat(monthly.getDuedate()).isEqualTo(at("2026-02-01T08:00:00+08:00"));
 
@@ -121,6 +126,7 @@ class SupervisionTargetTest extends AbstractAppTest {
     BpmnAwareTests.assertThat(target).hasPassed("StartEvent_DeadlineStatus", "Task_RecordDeadlineStatus", "EndEvent_DeadlineStatusRecorded");
     assertThat(runtimeService.getVariable(target.getId(), "deadlinePassed")).isNull();
     assertThat(subjects(Mails.received(greenMail))).contains("【逾期】【挂牌督战】甲县 · 2026年3月督战报告已逾期1天");
+    assertThat(Mails.recipients(Mails.received(greenMail))).contains("sv-yang@test.example.org");
     complete(task("Task_MonthlyReport", target), withVariables("reportText", "三月份督战报告（补报），问题已全部交办"));
     complete(task("Task_Feedback", target), withVariables("feedbackText", "报告迟报，已提醒按时报送"));
 
