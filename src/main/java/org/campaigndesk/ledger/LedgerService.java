@@ -214,13 +214,13 @@ public class LedgerService {
         .toArray(String[]::new);
     Map<String, Map<String, Object>> vars = new HashMap<>();
     chunked(ids, chunk -> historyService.createHistoricVariableInstanceQuery().processInstanceIdIn(chunk)
-        .variableNameIn(PLAN_ID, RectificationInputs.KEY_TASK_NO, "problem", LEAD_UNIT_NAME, DEADLINE_DATE).list().stream()
+        .variableNameIn(PLAN_ID, RectificationInputs.KEY_TASK_NO, "problem", LEAD_UNIT_NAME, DEADLINE_TEXT).list().stream()
         .filter(v -> v.getTaskId() == null)
         .forEach(v -> vars.computeIfAbsent(v.getProcessInstanceId(), k -> new HashMap<>()).putIfAbsent(v.getName(), v.getValue())));
     Map<String, List<String>> out = new HashMap<>();
     for (Map<String, Object> v : vars.values()) {
       out.computeIfAbsent(v.get(PLAN_ID) + "|" + v.get(RectificationInputs.KEY_TASK_NO), k -> new ArrayList<>())
-          .add(v.get("problem") + "（" + v.get(LEAD_UNIT_NAME) + "，整改期限" + v.get(DEADLINE_DATE) + "）");
+          .add(v.get("problem") + "（" + v.get(LEAD_UNIT_NAME) + "，整改期限：" + v.get(DEADLINE_TEXT) + "）");
     }
     return out;
   }

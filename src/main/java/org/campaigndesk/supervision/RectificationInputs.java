@@ -51,7 +51,6 @@ public class RectificationInputs implements DelegateVariableMapping {
         .putValue(KeyTaskVariables.LEAD_UNIT_ID, unitId)
         .putValue(KeyTaskVariables.LEAD_UNIT_NAME, plan.unitName(unitId))
         .putValue(KeyTaskVariables.DEADLINE, DueDates.endOfDay(deadline, plan.zone()))
-        .putValue(KeyTaskVariables.DEADLINE_DATE, deadline.toString())
         .putValue(KeyTaskVariables.DEADLINE_TEXT, ChineseDates.format(deadline) + "前");
     List<String> leaderIds = List.of();
     String leaderNames = "—";

@@ -1,5 +1,6 @@
 package org.campaigndesk.browser;
 
+import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
 
@@ -152,8 +153,11 @@ class InspectionFormsBrowserTest extends AbstractAppTest {
         .list();
     assertThat(rectifications.stream().map(r -> runtimeService.getVariable(r.getId(), "leadUnitId")).toList())
         .containsExactlyInAnyOrder("ib-town1", "ib-water", "ib-agri");
-    assertThat(rectifications.stream().map(r -> runtimeService.getVariable(r.getId(), "deadlineDate")).toList())
-        .containsExactlyInAnyOrder(date(5), date(10), date(20));
+    // One deadline (a moment, the end of the day), and its text for Tasklist's column.
+    assertThat(rectifications.stream().map(r -> runtimeService.getVariable(r.getId(), "deadlineText")).toList())
+        .containsExactlyInAnyOrder(Stream.of(5, 10, 20).map(d -> ChineseDates.format(LocalDate.parse(date(d))) + "前").toArray());
+    assertThat(rectifications.stream().map(r -> runtimeService.getVariables(r.getId())).toList())
+        .allSatisfy(v -> assertThat(v).containsKey("deadline").doesNotContainKey("deadlineDate"));
     assertThat(rectifications.stream().map(r -> String.valueOf(runtimeService.getVariable(r.getId(), "keyTaskLabel"))).toList())
         .contains("【二】饮水安全保障工程");
   }

@@ -227,7 +227,7 @@ class LedgerApiTest extends AbstractAppTest {
     complete(task("Task_Inspect", inspection), withVariables("inspectionSummary", "走访水务局",
         "problemsText", "饮水工程水质检测未开展｜测试县水务局｜2026-08-15｜2"));
     assertThat(row(2).path("openProblems")).extracting(JsonNode::asText)
-        .containsExactly("饮水工程水质检测未开展（测试县水务局，整改期限2026-08-15）");
+        .containsExactly("饮水工程水质检测未开展（测试县水务局，整改期限：2026年8月15日前）");
     assertThat(row(1).path("openProblems")).isEmpty();
     // ... and on the rectifications tab, for the coordinators and the unit that rectifies.
     JsonNode rectifications = items(PROVINCE, "rectifications", "");
