@@ -35,6 +35,10 @@ public class ReviewOpening implements DeferredWork {
   @Override
   public void run(String configuration) {
     String[] parts = configuration.split("\\|");
+    if (runtimeService.createProcessInstanceQuery().processInstanceId(parts[0]).count() == 0) {
+      // Closed out (or cancelled) before this job ran: nothing to open, and no instance to read.
+      return;
+    }
     if (ReviewCalendar.MONTHLY_MESSAGE.equals(parts[1]) && !isThisMonth(parts[0], parts[2])) {
       // An opening run late (retried, or left waiting) for a month gone by: that month's report is not opened now.
       return;

@@ -124,6 +124,21 @@ class ReportOpeningRaceTest extends AbstractAppTest {
   }
 
   @Test
+  void aKeyTaskEndedBeforeItsOwnOpeningRan_theOpeningDoesNothing() {
+    importAt("2026-04-01T07:30:00+08:00");
+    ProcessInstance one = keyTask(1);
+    Job own = ownOpening(one, ReviewCalendar.MONTHLY_MESSAGE);
+    // The opening job is the key task's, not its execution's: it outlives the instance (as the demo's closed key tasks showed).
+    runtimeService.deleteProcessInstance(one.getId(), "closed out before its opening ran");
+    assertThat(managementService.createJobQuery().jobId(own.getId()).count()).isOne();
+
+    ClockUtil.setCurrentTime(at("2026-04-01T08:00:05+08:00"));
+    // Ran without an exception (it failed with "execution doesn't exist" before) and is done.
+    managementService.executeJob(own.getId());
+    assertThat(managementService.createJobQuery().jobId(own.getId()).count()).isZero();
+  }
+
+  @Test
   void theKeyTasksOpeningAndTheCalendarsAtTheSameMoment_openTheMonthOnce() throws Exception {
     importAt("2026-04-01T07:45:00+08:00");
     ProcessInstance one = keyTask(1);
