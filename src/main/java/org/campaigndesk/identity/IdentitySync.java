@@ -192,21 +192,7 @@ public class IdentitySync {
   private boolean openTaskHoldersGranted;
 
   public void ensureUser(String id, String firstName, String lastName, String email, String initialPassword) {
-    User user = identityService.createUserQuery().userId(id).singleResult();
-    boolean isNew = user == null;
-    if (isNew) {
-      user = identityService.newUser(id);
-      // Without a known password an administrator sets one in Admin; a user with no password at all
-      // would make Camunda's password check fail with an error instead of refusing the login.
-      user.setPassword(initialPassword != null && !initialPassword.isBlank() ? initialPassword : unguessablePassword());
-    } else if (Objects.equals(firstName, user.getFirstName()) && Objects.equals(lastName, user.getLastName())
-        && Objects.equals(email, user.getEmail())) {
-      return;
-    }
-    user.setFirstName(firstName);
-    user.setLastName(lastName);
-    user.setEmail(email);
-    identityService.saveUser(user);
+    saveUserIfChanged(identityService.createUserQuery().userId(id).singleResult(), id, firstName, lastName, email, initialPassword);
   }
 
   public void ensureMembership(String userId, String groupId) {
@@ -444,7 +430,7 @@ public class IdentitySync {
     return chunks;
   }
 
-  /** Like {@link #ensureUser}, with the user as read before (null: none). */
+  /** The user as read before (null: none) created or brought up to date; saved only when something changed. */
   private void saveUserIfChanged(User known, String id, String firstName, String lastName, String email, String initialPassword) {
     User user = known;
     if (user == null) {
@@ -462,7 +448,7 @@ public class IdentitySync {
     identityService.saveUser(user);
   }
 
-  /** Like {@link #ensureGroup}, with the group as read before (null: none). */
+  /** The group as read before (null: none) created or brought up to date; saved only when something changed. */
   private void saveGroupIfChanged(Group known, String id, String name, String type) {
     if (known != null && Objects.equals(name, known.getName()) && Objects.equals(type, known.getType())) {
       return;
@@ -481,16 +467,7 @@ public class IdentitySync {
 
   /** Saves a group only when it is new or changed: concurrent imports must not update shared groups for nothing. */
   private void ensureGroup(String id, String name, String type) {
-    Group group = identityService.createGroupQuery().groupId(id).singleResult();
-    if (group != null && Objects.equals(name, group.getName()) && Objects.equals(type, group.getType())) {
-      return;
-    }
-    if (group == null) {
-      group = identityService.newGroup(id);
-    }
-    group.setName(name);
-    group.setType(type);
-    identityService.saveGroup(group);
+    saveGroupIfChanged(identityService.createGroupQuery().groupId(id).singleResult(), id, name, type);
   }
 
   private Authorization findGrant(String groupId, Resource resource, String resourceId) {
