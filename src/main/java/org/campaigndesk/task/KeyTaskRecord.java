@@ -91,8 +91,18 @@ public record KeyTaskRecord(String planId, String planTitle, String planTimezone
 
   /** The record from its variable's value (Spin JSON or its text). */
   public static KeyTaskRecord read(Object value) {
-    return Json.readVariable(JsonVariables.text(value), KeyTaskRecord.class);
+    // One job reads the record many times (the zone, the label, the lead unit, each from the same value the
+    // engine keeps for the transaction): parsed once per value on each thread. A changed record is a new value.
+    Object[] last = LAST_READ.get();
+    if (last[0] != value || value == null) {
+      last[1] = Json.readVariable(JsonVariables.text(value), KeyTaskRecord.class);
+      last[0] = value;
+    }
+    return (KeyTaskRecord) last[1];
   }
+
+  /** The value read last on this thread and its record (see {@link #read}). */
+  private static final ThreadLocal<Object[]> LAST_READ = ThreadLocal.withInitial(() -> new Object[2]);
 
   /**
    * A key task's facts by their variable names ({@link #fact}), from its variables as the engine

@@ -219,14 +219,15 @@ public class ReviewCalendar {
    * jobs. Returns how many were scheduled.
    */
   public int openMonthly(DelegateExecution calendar) {
-    String month = java.time.YearMonth.from(DueDates.today(DueDates.zone(calendar))).toString();
+    java.time.ZoneId zone = DueDates.zone(calendar);
+    String month = java.time.YearMonth.from(DueDates.today(zone)).toString();
     Map<String, String> keyTasks = new java.util.LinkedHashMap<>();
     for (org.camunda.bpm.engine.runtime.Execution waiting : runtimeService.createExecutionQuery()
         .messageEventSubscriptionName(MONTHLY_MESSAGE).processVariableValueEquals(KeyTaskVariables.PLAN_ID, planId(calendar)).list()) {
       keyTasks.putIfAbsent(waiting.getProcessInstanceId(), waiting.getTenantId());
     }
     keyTasks.forEach((keyTask, tenant) -> deferredJobs.schedule(ReviewOpening.TYPE,
-        ReviewOpening.configuration(keyTask, MONTHLY_MESSAGE, month), keyTask, tenant));
+        ReviewOpening.configuration(keyTask, MONTHLY_MESSAGE, month, zone), keyTask, tenant));
     return keyTasks.size();
   }
 

@@ -145,6 +145,30 @@ class ReportOpeningRaceTest extends AbstractAppTest {
     BpmnAwareTests.assertThat(one).hasPassed("EndEvent_MonthAlreadyOpen");
   }
 
+  @Autowired
+  org.campaigndesk.kernel.DeferredJobs deferredJobs;
+
+  /** An opening job written by main (no zone in it) runs as it did: it reads the key task's zone. */
+  @Test
+  void anOpeningJobOfMain_withoutTheZone_opensTheMonthOnce() {
+    importAt("2026-03-25T09:00:00+08:00");
+    ProcessInstance one = keyTask(1);
+    ClockUtil.setCurrentTime(at("2026-04-01T08:00:05+08:00"));
+    deferredJobs.schedule(ReviewOpening.TYPE, one.getId() + "|" + ReviewCalendar.MONTHLY_MESSAGE + "|2026-04", one.getId(),
+        one.getTenantId());
+    managementService.executeJob(ownOpening(one, ReviewCalendar.MONTHLY_MESSAGE).getId());
+    assertThat(reports(one, "Task_ProgressReport")).isOne();
+    MonthlyReports.openMonth(managementService, runtimeService, planId);
+    for (int no = 1; no <= 4; no++) {
+      assertThat(reports(keyTask(no), "Task_ProgressReport")).as("key task %d", no).isOne();
+    }
+    // One for March, run late in April: nothing.
+    deferredJobs.schedule(ReviewOpening.TYPE, one.getId() + "|" + ReviewCalendar.MONTHLY_MESSAGE + "|2026-03", one.getId(),
+        one.getTenantId());
+    managementService.executeJob(ownOpening(one, ReviewCalendar.MONTHLY_MESSAGE).getId());
+    assertThat(reports(one, "Task_ProgressReport")).isOne();
+  }
+
   @Test
   void aKeyTaskEndedBeforeTheCalendarsOpeningRan_theOpeningDoesNothing() {
     importAt("2026-03-25T09:00:00+08:00");
