@@ -21,6 +21,7 @@ import org.campaigndesk.AbstractAppTest;
 import org.campaigndesk.MonthlyReports;
 import org.campaigndesk.Mails;
 import org.campaigndesk.TestPlans;
+import org.campaigndesk.kernel.KeyTaskVariables;
 import org.campaigndesk.TestSmtp;
 import org.campaigndesk.TimeTravel;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -54,6 +55,8 @@ class KeyTaskUpgradeTest extends AbstractAppTest {
   ManagementService managementService;
   @Autowired
   org.campaigndesk.ops.RunningInstanceUpgrades runningInstanceUpgrades;
+  @Autowired
+  KeyTaskRecordUpgrade recordUpgrade;
 
   @RegisterExtension
   static GreenMailExtension greenMail = new GreenMailExtension(TestSmtp.SETUP);
@@ -291,6 +294,62 @@ class KeyTaskUpgradeTest extends AbstractAppTest {
         .count()).isZero();
     assertThat(managementService.createJobQuery().processInstanceId(one.getId()).activityId("Timer_QuarterlyWatchStarts").count()).isZero();
     assertThat(upgrade.upgrade()).isEqualTo(new KeyTaskUpgrade.Result(0, 0, 0, 0));
+  }
+
+  /**
+   * A database of main before the key task's record (the issue's starting point): key tasks on the
+   * definition with their own review timers hold their facts as separate variables only. The current
+   * definition reads the record during the move already (the date of the completion watch's start
+   * timer, which the migration adds around the running watch): each key task gets its record from its
+   * separate variables first, then moves; the record upgrade after it only removes those variables.
+   */
+  @Test
+  void keyTasksWithoutTheRecord_getItBeforeTheyMove() {
+    deploy("upgrade/key-task-main.bpmn", "upgrade/annual-plan-main.bpmn");
+    clock("2026-03-10T10:00:00+08:00");
+    planId = "upr-" + UUID.randomUUID().toString().substring(0, 8);
+    importService.importPlan(TestPlans.plan(planId), "test", null);
+    ProcessInstance one = keyTask(1);
+    ProcessInstance oneWatch = runtimeService.createProcessInstanceQuery().superProcessInstanceId(one.getId()).singleResult();
+    // As main kept the facts: separate variables, lists as comma text; no record.
+    for (int no = 1; no <= 4; no++) {
+      String id = keyTask(no).getId();
+      KeyTaskRecord record = KeyTaskRecord.read(runtimeService.getVariable(id, KeyTaskRecord.VARIABLE));
+      runtimeService.removeVariable(id, KeyTaskRecord.VARIABLE);
+      var separate = new java.util.HashMap<String, Object>();
+      separate.put(KeyTaskVariables.PLAN_TITLE, record.planTitle());
+      separate.put(KeyTaskVariables.PLAN_TIMEZONE, record.planTimezone());
+      separate.put(KeyTaskVariables.TASK_TITLE, record.title());
+      separate.put(KeyTaskVariables.LEAD_UNIT_ID, record.leadUnit().id());
+      separate.put(KeyTaskVariables.LEAD_LEADER_IDS, String.join(",", record.leadLeaders().stream().map(KeyTaskRecord.Ref::id).toList()));
+      separate.put(KeyTaskVariables.RESPONSIBLE_UNIT_IDS,
+          String.join(",", record.responsibleUnits().stream().map(KeyTaskRecord.Ref::id).toList()));
+      separate.put(KeyTaskVariables.DEADLINE_DATE, record.deadline() == null ? null : record.deadline().toString());
+      separate.put(KeyTaskReviews.SUMMARY_DATE, record.summaryDate() == null ? null : record.summaryDate().toString());
+      separate.put(KeyTaskReviews.PROGRESS_REPORT_DATES, "2026-03-20,2026-06-20,2026-09-20");
+      runtimeService.setVariables(id, separate);
+    }
+
+    deployCurrent();
+    String current = latest("key-task").getId();
+    KeyTaskUpgrade.Result result = upgrade.upgrade();
+
+    assertThat(result.migrated()).isEqualTo(4);
+    assertThat(definitionOf(one)).isEqualTo(current);
+    KeyTaskRecord record = KeyTaskRecord.read(runtimeService.getVariable(one.getId(), KeyTaskRecord.VARIABLE));
+    assertThat(record.leadUnit().id()).isEqualTo("t-agri");
+    assertThat(record.deadline()).isEqualTo(java.time.LocalDate.parse("2026-10-30"));
+    assertThat(record.leadLeaders()).extracting(KeyTaskRecord.Ref::name).containsExactly("张三");
+    // Its running completion watch moved with it; no timer starts a second.
+    BpmnAwareTests.assertThat(one).isWaitingAt("Task_SignFor", "CallActivity_CompletionWatch");
+    assertThat(runtimeService.createProcessInstanceQuery().superProcessInstanceId(one.getId()).singleResult().getId())
+        .isEqualTo(oneWatch.getId());
+    assertThat(managementService.createJobQuery().processInstanceId(one.getId()).activityId("Timer_WatchStarts").count()).isZero();
+    // The record upgrade then only removes the separate variables.
+    assertThat(recordUpgrade.upgrade().recorded()).isZero();
+    assertThat(runtimeService.getVariables(one.getId(), KeyTaskRecordUpgrade.REPLACED)).isEmpty();
+    complete(task("Task_SignFor", one), withVariables("signedBy", "王五", "signedByPhone", "0878-1234567"));
+    BpmnAwareTests.assertThat(task("Task_ImplementationPlan", one)).hasCandidateGroup("t-agri");
   }
 
   ProcessInstance watch(ProcessInstance caller, String kind) {
