@@ -18,22 +18,27 @@ public final class ShownLines {
 
   /** The lines joined by line breaks, or as many as fit followed by {@code ……另有N项未列出（共M项）}. */
   public static String of(List<String> lines) {
-    String all = String.join("\n", lines);
+    return of(lines, "\n");
+  }
+
+  /** As {@link #of(List)}, the items joined by {@code separator} (a blank line between agenda items). */
+  public static String of(List<String> lines, String separator) {
+    String all = String.join(separator, lines);
     if (all.length() <= MAX_CHARACTERS) {
       return all;
     }
     // Room for the closing line, whatever its numbers.
-    int room = MAX_CHARACTERS - 1 - note(Integer.MAX_VALUE, Integer.MAX_VALUE).length();
+    int room = MAX_CHARACTERS - separator.length() - note(Integer.MAX_VALUE, Integer.MAX_VALUE).length();
     StringBuilder shown = new StringBuilder();
     int kept = 0;
     for (String line : lines) {
-      if (shown.length() + (kept > 0 ? 1 : 0) + line.length() > room) {
+      if (shown.length() + (kept > 0 ? separator.length() : 0) + line.length() > room) {
         break;
       }
-      shown.append(kept > 0 ? "\n" : "").append(line);
+      shown.append(kept > 0 ? separator : "").append(line);
       kept++;
     }
-    return shown.append(kept > 0 ? "\n" : "").append(note(lines.size() - kept, lines.size())).toString();
+    return shown.append(kept > 0 ? separator : "").append(note(lines.size() - kept, lines.size())).toString();
   }
 
   private static String note(int left, int total) {

@@ -35,4 +35,14 @@ class ShownLinesTest {
     String shown = ShownLines.of(Collections.nCopies(2, "字".repeat(ShownLines.MAX_CHARACTERS)));
     assertThat(shown).isEqualTo("……另有2项未列出（共2项）");
   }
+
+  @Test
+  void itemsJoinedByABlankLine_keepTheirSeparatorUpToTheNote() {
+    List<String> items = Collections.nCopies(600, "第一行\n第二行");
+    String shown = ShownLines.of(items, "\n\n");
+    assertThat(shown.length()).isLessThanOrEqualTo(ShownLines.MAX_CHARACTERS);
+    assertThat(shown).startsWith("第一行\n第二行\n\n第一行").doesNotContain("\n\n\n");
+    assertThat(shown).matches("(?s).*第二行\n\n……另有\\d+项未列出（共600项）");
+    assertThat(ShownLines.of(List.of("甲", "乙"), "\n\n")).isEqualTo("甲\n\n乙");
+  }
 }
