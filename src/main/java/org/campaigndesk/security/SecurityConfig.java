@@ -52,6 +52,18 @@ public class SecurityConfig {
     return registration;
   }
 
+  /** Inside the guard: a read-only engine request asks each authorization question once. */
+  @Bean
+  FilterRegistrationBean<ReadRequestScope> readRequestScope() {
+    FilterRegistrationBean<ReadRequestScope> registration = new FilterRegistrationBean<>(new ReadRequestScope());
+    registration.setName("campaign-desk-read-request-scope");
+    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
+    registration.setOrder(READ_SCOPE_ORDER);
+    return registration;
+  }
+
+  static final int READ_SCOPE_ORDER = 30;
+
   @Bean
   FilterRegistrationBean<ApiAuthenticationFilter> apiAuthentication(ProcessEngine processEngine) {
     FilterRegistrationBean<ApiAuthenticationFilter> registration = new FilterRegistrationBean<>(
