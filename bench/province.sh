@@ -291,7 +291,9 @@ MY_FILTER=$(filter_id 本单位待办)
 ALL_FILTER=$(filter_id 全部待办)
 UNIT_TASKS=$(curl -s -u "$UNIT:$UNIT_PASSWORD" "$BASE/engine-rest/task/count?candidateGroup=$UNIT" | grep -o '[0-9]*')
 echo "   unit $UNIT: $UNIT_TASKS open tasks of $OPEN_TASKS; filters $MY_FILTER (本单位待办), $ALL_FILTER (全部待办)"
-HAL_BODY='{"processVariables":[],"taskVariables":[],"caseInstanceVariables":[],"sorting":[{"sortBy":"dueDate","sortOrder":"asc"}],"active":true}'
+# As Tasklist posts it: its default sort is the urgency sort that scripts/campaign-desk/urgency-sort.js sets
+# (overdue first, then by due date), not the due date alone.
+HAL_BODY='{"processVariables":[],"taskVariables":[],"caseInstanceVariables":[],"sorting":[{"sortBy":"priority","sortOrder":"desc"},{"sortBy":"dueDate","sortOrder":"asc"}],"active":true}'
 # latency NAME CURL-ARGS...: three batches of REQS; prints "p50s p95s p99s" (3 values each, ms).
 latency() {
   local name="$1"; shift

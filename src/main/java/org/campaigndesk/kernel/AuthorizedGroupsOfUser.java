@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Set;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.db.PermissionCheck;
 import org.camunda.bpm.engine.impl.interceptor.Session;
 import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
 import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationManager;
@@ -71,6 +73,49 @@ public class AuthorizedGroupsOfUser extends AbstractProcessEnginePlugin {
       if (authenticatedGroupIds.equals(lastAsked)) {
         return new ArrayList<>(lastAnswer);
       }
+      ReadRequestAuthorizations request = ReadRequestAuthorizations.current();
+      if (request != null) {
+        lastAnswer = request.answer(Arrays.asList("groups holding a grant", new ArrayList<>(authenticatedGroupIds)),
+            () -> narrow(authenticatedGroupIds));
+        lastAsked = new ArrayList<>(authenticatedGroupIds);
+        return new ArrayList<>(lastAnswer);
+      }
+      lastAnswer = narrow(authenticatedGroupIds);
+      lastAsked = new ArrayList<>(authenticatedGroupIds);
+      return new ArrayList<>(lastAnswer);
+    }
+
+    /**
+     * Whether any revoke applies to the caller ({@code authorizationCheckRevokes=auto} asks the database
+     * once per command): once per read-only request.
+     */
+    @Override
+    protected boolean isRevokeAuthCheckEnabled(String userId, List<String> groupIds) {
+      ReadRequestAuthorizations request = ReadRequestAuthorizations.current();
+      if (request == null || isRevokeAuthCheckUsed != null) {
+        return super.isRevokeAuthCheckEnabled(userId, groupIds);
+      }
+      isRevokeAuthCheckUsed = request.answer(Arrays.asList("revokes apply", userId, groupIds == null ? null : new ArrayList<>(groupIds)),
+          () -> super.isRevokeAuthCheckEnabled(userId, groupIds));
+      return isRevokeAuthCheckUsed;
+    }
+
+    /**
+     * One permission on one resource (a filter, a task, a process instance): once per read-only request,
+     * e.g. READ on the filter that the REST layer, the page and the count each read.
+     */
+    @Override
+    public boolean isAuthorized(String userId, List<String> groupIds, PermissionCheck check) {
+      ReadRequestAuthorizations request = ReadRequestAuthorizations.current();
+      if (request == null || !isAuthorizationEnabled() || check.getPermission() == null || check.getResource() == null) {
+        return super.isAuthorized(userId, groupIds, check);
+      }
+      return request.answer(Arrays.asList("authorized", userId, groupIds == null ? null : new ArrayList<>(groupIds),
+          check.getPermission().getValue(), check.getResource().resourceType(), check.getResourceId()),
+          () -> super.isAuthorized(userId, groupIds, check));
+    }
+
+    private List<String> narrow(List<String> authenticatedGroupIds) {
       List<String> asked = authenticatedGroupIds.stream().filter(java.util.Objects::nonNull).distinct().toList();
       Set<String> holding = new HashSet<>();
       Connection connection = getDbSqlSession().getSqlSession().getConnection();
@@ -91,9 +136,7 @@ public class AuthorizedGroupsOfUser extends AbstractProcessEnginePlugin {
           throw new ProcessEngineException("could not read which groups hold authorizations", e);
         }
       }
-      lastAsked = new ArrayList<>(authenticatedGroupIds);
-      lastAnswer = asked.stream().filter(holding::contains).toList();
-      return new ArrayList<>(lastAnswer);
+      return asked.stream().filter(holding::contains).toList();
     }
   }
 }

@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationPro
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /** Both HTTP APIs are open by default in Camunda; here they require a Camunda user. */
 @Configuration
@@ -51,6 +52,21 @@ public class SecurityConfig {
     registration.setOrder(GUARD_ORDER);
     return registration;
   }
+
+  /**
+   * Before the authentication: a read-only engine request asks each authorization question once; a task
+   * list runs in one transaction, the caller's password check and groups included.
+   */
+  @Bean
+  FilterRegistrationBean<ReadRequestScope> readRequestScope(PlatformTransactionManager transactions) {
+    FilterRegistrationBean<ReadRequestScope> registration = new FilterRegistrationBean<>(new ReadRequestScope(transactions));
+    registration.setName("campaign-desk-read-request-scope");
+    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
+    registration.setOrder(READ_SCOPE_ORDER);
+    return registration;
+  }
+
+  static final int READ_SCOPE_ORDER = 5;
 
   @Bean
   FilterRegistrationBean<ApiAuthenticationFilter> apiAuthentication(ProcessEngine processEngine) {
