@@ -19,6 +19,7 @@ import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.campaigndesk.kernel.Json;
+import org.camunda.spin.json.SpinJsonNode;
 import org.campaigndesk.kernel.Zones;
 import org.campaigndesk.plan.ChineseDates;
 import org.campaigndesk.reminder.WatchVariables;
@@ -89,8 +90,25 @@ public record KeyTaskRecord(String planId, String planTitle, String planTimezone
     return read(value);
   }
 
+  /**
+   * Records already read, by the variable's value object (Spin JSON nodes compare by identity). The
+   * engine keeps one value object per variable for a command, and a key task's start reads its record
+   * some 20 times (due dates, zone, reviews, owner, labels): printing and parsing the JSON each time was
+   * most of the CPU of an import. A record is immutable; the record changes only by {@link #writeTo},
+   * which sets a new value object. Weak keys: an entry goes with its command's variables.
+   */
+  private static final Map<Object, KeyTaskRecord> READ = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
   /** The record from its variable's value (Spin JSON or its text). */
   public static KeyTaskRecord read(Object value) {
+    if (value instanceof SpinJsonNode node) {
+      KeyTaskRecord known = READ.get(node);
+      if (known == null) {
+        known = Json.readTree(node.unwrap(), KeyTaskRecord.class);
+        READ.put(node, known);
+      }
+      return known;
+    }
     return Json.readVariable(JsonVariables.text(value), KeyTaskRecord.class);
   }
 
