@@ -1,5 +1,6 @@
 package org.campaigndesk.campaign;
 
+import org.campaigndesk.kernel.ShownLines;
 import java.util.Map;
 import org.campaigndesk.task.KeyTaskRecord;
 
@@ -97,8 +98,8 @@ public class AnnualPlan implements JavaDelegate {
       }
     }
     execution.setVariableLocal("summaryYearLabel", year + "年");
-    execution.setVariableLocal("keyTaskStatusText", String.join("\n", status));
-    execution.setVariableLocal("carriedOverKeyTasksText", String.join("\n", carriedOver));
+    execution.setVariableLocal("keyTaskStatusText", ShownLines.of(status));
+    execution.setVariableLocal("carriedOverKeyTasksText", ShownLines.of(carriedOver));
     execution.setVariableLocal("carriedOverCount", carriedOver.size());
   }
 
@@ -125,8 +126,8 @@ public class AnnualPlan implements JavaDelegate {
         carriedOver.add(label);
       }
     }
-    execution.setVariable("keyTaskStatusText", String.join("\n", status));
-    execution.setVariable("carriedOverKeyTasksText", String.join("\n", carriedOver));
+    execution.setVariable("keyTaskStatusText", ShownLines.of(status));
+    execution.setVariable("carriedOverKeyTasksText", ShownLines.of(carriedOver));
     execution.setVariable("carriedOverCount", carriedOver.size());
   }
 }

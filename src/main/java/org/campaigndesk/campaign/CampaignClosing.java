@@ -1,5 +1,6 @@
 package org.campaigndesk.campaign;
 
+import org.campaigndesk.kernel.ShownLines;
 import static org.campaigndesk.campaign.CampaignVariables.*;
 
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ public class CampaignClosing implements JavaDelegate {
         open.add(unit + "：" + localText(task, "itemTitle") + "（" + fate + "）");
       }
     }
-    execution.setVariable(CARRIED_OVER_TEXT, String.join("\n", open));
+    execution.setVariable(CARRIED_OVER_TEXT, ShownLines.of(open));
     execution.setVariable("carriedOverCount", open.size());
     execution.setVariable(CAMPAIGN_STATUS, "closed");
   }

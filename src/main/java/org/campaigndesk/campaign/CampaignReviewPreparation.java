@@ -1,5 +1,6 @@
 package org.campaigndesk.campaign;
 
+import org.campaigndesk.kernel.ShownLines;
 import java.util.Map;
 import org.campaigndesk.task.KeyTaskRecord;
 
@@ -49,8 +50,8 @@ public class CampaignReviewPreparation implements JavaDelegate {
         .orderByHistoricActivityInstanceStartTime().asc().list()) {
       reports.add(taskVariable(report.getId(), "unitName") + "：" + taskVariable(report.getId(), "campaignReport"));
     }
-    execution.setVariable("keyTasksInCampaignText", keyTasks.isEmpty() ? "本阶段没有到期的重点工作" : String.join("\n", keyTasks));
-    execution.setVariable("unitReportsText", reports.isEmpty() ? "无" : String.join("\n", reports));
+    execution.setVariable("keyTasksInCampaignText", keyTasks.isEmpty() ? "本阶段没有到期的重点工作" : ShownLines.of(keyTasks));
+    execution.setVariable("unitReportsText", reports.isEmpty() ? "无" : ShownLines.of(reports));
   }
 
   private Object taskVariable(String taskId, String name) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
+import org.campaigndesk.kernel.ShownLines;
 
 /** Orders and writes a leader's agenda; plain Java so the rules are tested without the engine. */
 public final class Agenda {
@@ -30,6 +31,7 @@ public final class Agenda {
     if (items.isEmpty()) {
       return "本月没有需要调度的重点工作。";
     }
-    return String.join("\n\n", ordered(items).stream().map(AgendaItem::render).toList());
+    // A leader of hundreds of key tasks: the agenda keeps its most urgent items within the text column.
+    return ShownLines.of(ordered(items).stream().map(AgendaItem::render).toList(), "\n\n");
   }
 }

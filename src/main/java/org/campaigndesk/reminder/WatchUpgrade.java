@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
  * <li>a watch started before its call named the scope it guards ({@value WatchVariables#WATCHED_SCOPE})
  * learns it: the scope around the call activity that started it, as a call names it today;</li>
  * <li>a watch whose deadline passed (or moved) while its caller did not listen yet reports again,
- * where the caller's scope does not show what the watch knows.</li>
+ * where the caller does not show what the watch knows (its scope's flag, and for a main deadline the
+ * instance's {@value WatchVariables#DEADLINE_PASSED}, which versions that marked the scope did not write).</li>
  * </ul>
  * Both find nothing to do once no such watch is left.
  */
@@ -101,7 +102,7 @@ public class WatchUpgrade {
       Object scope = runtimeService.getVariable(watch, WatchVariables.WATCHED_SCOPE);
       String caller = scope == null ? null : callerOf(watch);
       String execution = caller == null ? null : GuardedScopes.executionOf(runtimeService, caller, scope.toString());
-      if (execution == null || Boolean.TRUE.equals(runtimeService.getVariableLocal(execution, WatchVariables.OVERDUE))) {
+      if (execution == null || shown(caller, execution, runtimeService.getVariable(watch, WatchVariables.DEADLINE_KIND))) {
         continue;
       }
       if (CallerReport.send(runtimeService, caller, scope.toString(), true,
@@ -110,6 +111,19 @@ public class WatchUpgrade {
       }
     }
     return reported;
+  }
+
+  /**
+   * Whether the caller shows the passed deadline already: its scope's {@code overdue}, and for a main
+   * deadline the instance's {@value WatchVariables#DEADLINE_PASSED} too (versions whose watch marked
+   * the scope itself wrote no such flag, and the record built from them says not passed).
+   */
+  private boolean shown(String caller, String scopeExecution, Object kind) {
+    if (!Boolean.TRUE.equals(runtimeService.getVariableLocal(scopeExecution, WatchVariables.OVERDUE))) {
+      return false;
+    }
+    return !WatchVariables.MAIN_DEADLINE_KINDS.contains(kind)
+        || Boolean.TRUE.equals(runtimeService.getVariable(caller, WatchVariables.DEADLINE_PASSED));
   }
 
   private List<String> runningWatches() {

@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.campaigndesk.kernel.Decisions;
 import org.campaigndesk.plan.PlanFacts;
 import org.campaigndesk.kernel.KeyTaskVariables;
+import org.campaigndesk.kernel.ShownLines;
 import org.springframework.stereotype.Component;
 
 /**
@@ -51,8 +52,10 @@ public class ScoreAppeal {
         .filter(l -> l.unitId().equals(unitId)).toList();
     int total = own.stream().filter(ScoreLine::counts).mapToInt(ScoreLine::points).sum();
     scope.setVariableLocal(APPEAL_UNIT_NAME, PlanFacts.of(scope).unitName(unitId));
-    scope.setVariableLocal(MY_SCORE_LINES_TEXT, "本季度合计：" + (total > 0 ? "+" : "") + total + "分\n"
-        + String.join("\n", own.stream().map(QuarterScoring::render).toList()));
+    List<String> shown = new ArrayList<>();
+    shown.add("本季度合计：" + (total > 0 ? "+" : "") + total + "分");
+    own.stream().map(QuarterScoring::render).forEach(shown::add);
+    scope.setVariableLocal(MY_SCORE_LINES_TEXT, ShownLines.of(shown));
     for (String field : List.of(APPEAL_CHOICE, APPEAL_LINE_IDS, APPEAL_REASON, APPEAL_FILES_NOTE, APPEALED_LINES_TEXT,
         APPEAL_DECISION, APPEAL_DECISION_REASON, APPEAL_DECIDED_BY)) {
       scope.setVariableLocal(field, "");
@@ -111,7 +114,7 @@ public class ScoreAppeal {
     String recorded = reason.toString().trim() + (files == null || files.toString().isBlank() ? "" : "（佐证材料：" + files.toString().trim() + "）");
     scores.markAppealed(ids, recorded);
     task.setVariable(APPEAL_LINE_IDS, JsonLists.of(ids.stream().map(String::valueOf).toList()));
-    task.setVariable(APPEALED_LINES_TEXT, String.join("\n", ids.stream().map(lines::get).map(QuarterScoring::render).toList()));
+    task.setVariable(APPEALED_LINES_TEXT, ShownLines.of(ids.stream().map(lines::get).map(QuarterScoring::render).toList()));
   }
 
   /** Complete listener of the coordinator's decision: approve or refuse the appeal, with a reason either way. */

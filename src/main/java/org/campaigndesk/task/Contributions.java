@@ -1,5 +1,6 @@
 package org.campaigndesk.task;
 
+import org.campaigndesk.kernel.ShownLines;
 import org.campaigndesk.kernel.KeyTaskVariables;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -138,6 +139,6 @@ public class Contributions {
       }
     }
     instance.setVariableLocal(OPEN_CONTRIBUTIONS_COUNT, open.size());
-    instance.setVariableLocal(OPEN_CONTRIBUTIONS_TEXT, open.isEmpty() ? "无" : String.join("\n", open));
+    instance.setVariableLocal(OPEN_CONTRIBUTIONS_TEXT, open.isEmpty() ? "无" : ShownLines.of(open));
   }
 }

@@ -104,9 +104,7 @@ public class KeyTaskRecordUpgrade implements ApplicationRunner {
     List<ProcessInstance> running = runtimeService.createProcessInstanceQuery().processDefinitionKey(PROCESS_KEY).list();
     int recorded = 0;
     for (ProcessInstance instance : running) {
-      Map<String, Object> variables = runtimeService.getVariables(instance.getId(), KeyTaskRecord.FACT_NAMES);
-      if (variables.get(KeyTaskRecord.VARIABLE) == null) {
-        runtimeService.setVariables(instance.getId(), record(variables, planFactsOf(instance)).variables());
+      if (giveRecord(runtimeService, instance)) {
         recorded++;
       }
     }
@@ -205,8 +203,25 @@ public class KeyTaskRecordUpgrade implements ApplicationRunner {
         Boolean.TRUE.equals(v.get(org.campaigndesk.reminder.WatchVariables.DEADLINE_PASSED)));
   }
 
+  /**
+   * Gives a key task without a record the one its separate variables make (they stay until the key
+   * task is on a definition that reads the record). Also {@link KeyTaskUpgrade}'s, before it moves a
+   * key task: the current definition's expressions read the record, some of them during the move (the
+   * date of a watch's start timer the migration adds).
+   *
+   * @return whether it had none and was given one
+   */
+  static boolean giveRecord(RuntimeService runtimeService, ProcessInstance instance) {
+    Map<String, Object> variables = runtimeService.getVariables(instance.getId(), KeyTaskRecord.FACT_NAMES);
+    if (variables.get(KeyTaskRecord.VARIABLE) != null) {
+      return false;
+    }
+    runtimeService.setVariables(instance.getId(), record(variables, planFactsOf(runtimeService, instance)).variables());
+    return true;
+  }
+
   /** The plan's facts its annual plan carries, if the key task was called by one. */
-  private PlanFacts planFactsOf(ProcessInstance keyTask) {
+  private static PlanFacts planFactsOf(RuntimeService runtimeService, ProcessInstance keyTask) {
     ProcessInstance annual = runtimeService.createProcessInstanceQuery().subProcessInstanceId(keyTask.getId()).singleResult();
     Object value = annual == null ? runtimeService.getVariable(keyTask.getId(), PlanFacts.VARIABLE)
         : runtimeService.getVariable(annual.getId(), PlanFacts.VARIABLE);

@@ -130,6 +130,9 @@ public class KeyTaskUpgrade implements ApplicationRunner {
           kept++;
           continue;
         }
+        // A key task from before the record gets it first: the current definition reads it, during the move too
+        // (the date of the timer that starts a watch, which the migration adds).
+        KeyTaskRecordUpgrade.giveRecord(runtimeService, instance);
         if (tree.getActivityInstances(OLD_REVIEWS).length > 0) {
           // Its timers wait for openings the plan's calendar announces from now on.
           runtimeService.createProcessInstanceModification(instance.getId()).cancelAllForActivity(OLD_REVIEWS).execute();

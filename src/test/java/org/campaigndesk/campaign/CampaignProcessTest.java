@@ -200,6 +200,29 @@ class CampaignProcessTest extends AbstractAppTest {
         .isWaitingAt("CallActivity_KeyTasks");
   }
 
+  /**
+   * A window closing with more unfinished items than the engine's text column holds in one line
+   * list (4,000 characters; found by an upgraded Lufeng plan's last campaign, 200 open items): the
+   * window still closes, the form's text lists whole lines and how many it leaves out, the count
+   * has them all.
+   */
+  @Test
+  void moreUnfinishedItemsThanATextHolds_theWindowStillCloses() {
+    clock("2026-01-01T00:30:00+08:00");
+    planId = "c-" + UUID.randomUUID().toString().substring(0, 8);
+    String longTitle = "抓实产业扶贫工程抢抓节令".repeat(83); // 996 characters: four such lines pass 4,000
+    importService.importPlan(CampaignPlans.plan(planId, 0).replace("研究下发年度脱贫攻坚任务计划", longTitle)
+        .replace("抓实产业扶贫工程，抢抓节令", longTitle), "test", null);
+    ProcessInstance spring = runCampaign("spring", "2026-01-01T08:00:30+08:00", "2026-04-01T00:00:30+08:00", List.of());
+
+    assertThat(managementService.createJobQuery().processInstanceId(spring.getId()).noRetriesLeft().count()).isZero();
+    String text = (String) runtimeService.getVariable(spring.getId(), "carriedOverText");
+    assertThat(text.length()).isLessThanOrEqualTo(4000);
+    assertThat(text).startsWith("测试县扶贫办：" + longTitle + "（结转至夏季提升行动）\n").endsWith("……另有1项未列出（共4项）");
+    assertThat(runtimeService.getVariable(spring.getId(), "carriedOverCount")).isEqualTo(4);
+    reportAndReview(spring, "【春季攻势行动】阶段工作总结审核");
+  }
+
   @Test
   void windowsShiftedByAMonth_followThePlan() {
     importAt("2026-01-15T10:00:00+08:00", 1);

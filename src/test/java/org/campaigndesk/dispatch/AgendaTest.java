@@ -31,4 +31,16 @@ class AgendaTest {
     assertThat(text).startsWith("🔴 逾期  【二】乙（6月30日前）\n    上月进展：⚠ 未报送2026年6月进展报告\n    未销号问题：1项：水质检测未开展");
     assertThat(Agenda.render(List.of())).isEqualTo("本月没有需要调度的重点工作。");
   }
+
+  @Test
+  void aLeaderOfHundredsOfKeyTasks_getsTheMostUrgentWithinTheTextColumn() {
+    List<AgendaItem> items = java.util.stream.IntStream.rangeClosed(1, 400)
+        .mapToObj(i -> new AgendaItem(i, "【" + i + "】重点工作", "12月31日前",
+            i % 2 == 0 ? AgendaItem.Status.RED : AgendaItem.Status.GREEN, "进展正常", List.of()))
+        .toList();
+    String text = Agenda.render(items);
+    assertThat(text.length()).isLessThanOrEqualTo(org.campaigndesk.kernel.ShownLines.MAX_CHARACTERS);
+    assertThat(text).startsWith("🔴 逾期  【2】重点工作（12月31日前）");
+    assertThat(text).doesNotContain("🟢").contains("\n\n……另有").endsWith("项未列出（共400项）");
+  }
 }

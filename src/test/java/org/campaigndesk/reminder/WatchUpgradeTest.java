@@ -14,6 +14,7 @@ import org.campaigndesk.AbstractAppTest;
 import org.campaigndesk.TestPlans;
 import org.campaigndesk.TestSmtp;
 import org.campaigndesk.imports.PlanImportService;
+import org.campaigndesk.task.KeyTaskRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -65,6 +66,39 @@ class WatchUpgradeTest extends AbstractAppTest {
     assertThat(watches.giveScopes()).isPositive();
     assertThat(runtimeService.getVariable(watch.getId(), WatchVariables.WATCHED_SCOPE)).isEqualTo(unitWork);
     assertThat(watches.giveScopes()).isZero();
+    runtimeService.deleteProcessInstance(two.getId(), "test");
+  }
+
+  /**
+   * A key task whose completion deadline passed on a version whose watch marked the watched scope
+   * itself (overdue) and wrote nothing the record upgrade reads: its record says not passed, so
+   * Tasklist's overdue filters would miss it. The start-up upgrade reports the passed deadline again:
+   * the key task shows it (record and index), its open task keeps the raised priority.
+   */
+  @Test
+  void aPassedDeadlineTheScopeShowsButTheKeyTaskDoesNot_isReportedAgain() {
+    clock("2026-03-10T10:00:00+08:00");
+    planId = "wr-" + UUID.randomUUID().toString().substring(0, 8);
+    importService.importPlan(TestPlans.plan(planId), "test", null);
+    ProcessInstance two = keyTask(2);
+    clock("2026-07-01T09:00:30+08:00");
+    runDueWatchJobs(managementService, runtimeService, two.getId());
+    assertThat(runtimeService.getVariable(two.getId(), WatchVariables.DEADLINE_PASSED)).isEqualTo(true);
+    // As the upgrade from such a version leaves it: the scope marked, the record built without the passed deadline.
+    KeyTaskRecord record = KeyTaskRecord.read(runtimeService.getVariable(two.getId(), KeyTaskRecord.VARIABLE));
+    runtimeService.removeVariable(two.getId(), WatchVariables.DEADLINE_PASSED);
+    runtimeService.setVariables(two.getId(), record.withDeadlinePassed(false).variables());
+    String unitWork = runtimeService.getActivityInstance(two.getId()).getActivityInstances("SubProcess_UnitWork")[0]
+        .getExecutionIds()[0];
+    assertThat(runtimeService.getVariableLocal(unitWork, WatchVariables.OVERDUE)).isEqualTo(true);
+
+    assertThat(watches.reportAgain()).isPositive();
+
+    assertThat(runtimeService.getVariable(two.getId(), WatchVariables.DEADLINE_PASSED)).isEqualTo(true);
+    assertThat(KeyTaskRecord.read(runtimeService.getVariable(two.getId(), KeyTaskRecord.VARIABLE)).deadlinePassed()).isTrue();
+    assertThat(runtimeService.getVariableLocal(unitWork, WatchVariables.OVERDUE)).isEqualTo(true);
+    // Shown now: nothing to report again at the next start.
+    assertThat(watches.reportAgain()).isZero();
     runtimeService.deleteProcessInstance(two.getId(), "test");
   }
 }

@@ -30,6 +30,7 @@ import org.campaigndesk.AbstractAppTest;
 import org.campaigndesk.Mails;
 import org.campaigndesk.TestPlans;
 import org.campaigndesk.TestSmtp;
+import org.campaigndesk.TimeTravel;
 import org.campaigndesk.kernel.KeyTaskVariables;
 import org.campaigndesk.plan.PlanFacts;
 import org.campaigndesk.plan.PlanReader;
@@ -66,6 +67,10 @@ class KeyTaskRecordUpgradeTest extends AbstractAppTest {
   ManagementService managementService;
   @Autowired
   org.campaigndesk.imports.PlanImportService importService;
+  @Autowired
+  KeyTaskUpgrade keyTaskUpgrade;
+  @Autowired
+  org.campaigndesk.ops.RunningInstanceUpgrades runningInstanceUpgrades;
 
   final List<String> deployments = new ArrayList<>();
 
@@ -189,6 +194,97 @@ class KeyTaskRecordUpgradeTest extends AbstractAppTest {
     BpmnAwareTests.assertThat(task("Task_SignFor", three)).hasCandidateGroup("t-water");
     assertThat(record(three).deadline()).isEqualTo(LocalDate.parse("2026-11-30"));
     assertThat(runtimeService.getVariable(three.getId(), DEADLINE_TEXT)).isEqualTo("2026年11月30日前");
+  }
+
+  /**
+   * Main's key tasks in a quarterly report (key task 1) and a half-year summary (key task 4), each
+   * with its deadline watch running since the work opened (main started watches with the work), as
+   * the calendar opened them on 17 June: after the start-up upgrade (key tasks, record, running
+   * instances) the same task is open with its due date, the same watch runs in the subprocess that
+   * starts watches now, guarding that work with its next reminder's timer, and no timer starts a
+   * second; it reminds, marks the report overdue (priority raised), and ends when the work is in.
+   */
+  @Test
+  void keyTasksOfMainInAQuarterlyReportOrSummary_keepTheirRunningWatch() throws Exception {
+    clock("2026-06-17T10:00:00+08:00");
+    planId = "recw-" + UUID.randomUUID().toString().substring(0, 8);
+    PlanFacts plan = PlanFacts.of(new PlanReader().read(TestPlans.plan(planId)));
+    importService.importPlan(TestPlans.plan(planId + "-users"), "test", null);
+    deploy("legacy-main/processes/key-task.bpmn");
+    String mainDefinition = latest().getId();
+    ProcessInstance one = startOnMain(mainDefinition, plan, plan.keyTask(1).orElseThrow(), null);
+    ProcessInstance four = startOnMain(mainDefinition, plan, plan.keyTask(4).orElseThrow(), null);
+    complete(task("Task_SignFor", one), withVariables("signedBy", "王五", "signedByPhone", "0878-1234567"));
+    // The calendar's announcements as main's calendar sends them (ReviewOpening), then what the job executor runs.
+    runtimeService.createMessageCorrelation("QuarterlyReportDue").processInstanceId(one.getId())
+        .setVariableToTriggeredScope(KeyTaskReviews.QUARTERLY_REPORT_DATE, "2026-06-20").correlateAllWithResult();
+    runtimeService.createMessageCorrelation("HalfYearSummaryDue").processInstanceId(four.getId()).correlateAllWithResult();
+    for (ProcessInstance pi : List.of(one, four)) {
+      runDueJobs(managementService, pi.getId());
+      TimeTravel.runDueWatchJobs(managementService, runtimeService, pi.getId());
+    }
+    String report = task("Task_QuarterlyReport", one).getId();
+    String summary = task("Task_HalfYearSummary", four).getId();
+    ProcessInstance reportWatch = watch(one, "quarterly-report");
+    ProcessInstance summaryWatch = watch(four, "half-year-summary");
+    String reportWork = runtimeService.getActivityInstance(one.getId()).getActivityInstances("SubProcess_QuarterlyReportWork")[0].getId();
+    String summaryWork = runtimeService.getActivityInstance(four.getId()).getActivityInstances("SubProcess_SummaryWork")[0].getId();
+
+    deploy("processes/key-task.bpmn");
+    String current = latest().getId();
+    keyTaskUpgrade.upgrade();
+    assertThat(upgrade.upgrade().migrated()).isEqualTo(2);
+    runningInstanceUpgrades.run(null);
+
+    for (ProcessInstance pi : List.of(one, four)) {
+      assertThat(definitionOf(pi)).isEqualTo(current);
+    }
+    assertThat(taskService.createTaskQuery().taskId(report).singleResult().getDueDate()).isEqualTo(at("2026-06-20T23:59:59+08:00"));
+    assertThat(taskService.createTaskQuery().taskId(summary).singleResult().getDueDate()).isEqualTo(at("2026-06-30T23:59:59+08:00"));
+    BpmnAwareTests.assertThat(one).isWaitingAt("Task_ImplementationPlan", "Task_QuarterlyReport", "CallActivity_QuarterlyWatch");
+    BpmnAwareTests.assertThat(four).isWaitingAt("Task_HalfYearSummary", "CallActivity_SummaryWatch");
+    assertThat(watch(one, "quarterly-report").getId()).isEqualTo(reportWatch.getId());
+    assertThat(watch(four, "half-year-summary").getId()).isEqualTo(summaryWatch.getId());
+    assertThat(managementService.createJobQuery().processInstanceId(one.getId()).activityId("Timer_QuarterlyWatchStarts").count()).isZero();
+    assertThat(managementService.createJobQuery().processInstanceId(four.getId()).activityId("Timer_SummaryWatchStarts").count()).isZero();
+    assertThat(runtimeService.getVariable(reportWatch.getId(), WatchVariables.WATCHED_SCOPE)).isEqualTo(reportWork);
+    assertThat(runtimeService.getVariable(summaryWatch.getId(), WatchVariables.WATCHED_SCOPE)).isEqualTo(summaryWork);
+    assertThat(managementService.createJobQuery().processInstanceId(reportWatch.getId()).timers().list())
+        .extracting(org.camunda.bpm.engine.runtime.Job::getDuedate).containsExactly(at("2026-06-19T09:00:00+08:00"));
+    assertThat(managementService.createJobQuery().processInstanceId(summaryWatch.getId()).timers().list())
+        .extracting(org.camunda.bpm.engine.runtime.Job::getDuedate).containsExactly(at("2026-06-22T09:00:00+08:00"));
+
+    // The report's watch reminds the lead unit with the record's facts, then marks the report overdue.
+    greenMail.reset();
+    clock("2026-06-19T09:00:30+08:00");
+    TimeTravel.runDueWatchJobs(managementService, runtimeService, one.getId());
+    assertThat(Mails.subjects(Mails.received(greenMail))).anyMatch(s -> s.startsWith("【催办】【一】产业扶贫成效提升工程 · 季度进展报告"));
+    clock("2026-06-22T09:00:30+08:00");
+    TimeTravel.runDueWatchJobs(managementService, runtimeService, one.getId());
+    TimeTravel.runDueWatchJobs(managementService, runtimeService, four.getId());
+    assertThat(Mails.subjects(Mails.received(greenMail))).anyMatch(s -> s.startsWith("【逾期】【一】产业扶贫成效提升工程 · 季度进展报告"))
+        .anyMatch(s -> s.startsWith("【催办】【四】金融扶贫风险防范工程 · 半年总结"));
+    assertThat(taskService.createTaskQuery().taskId(report).singleResult().getPriority()).isEqualTo(WatchVariables.OVERDUE_PRIORITY);
+    String reportExecution = runtimeService.getActivityInstance(one.getId()).getActivityInstances("SubProcess_QuarterlyReportWork")[0]
+        .getExecutionIds()[0];
+    assertThat(runtimeService.getVariableLocal(reportExecution, WatchVariables.OVERDUE)).isEqualTo(true);
+    // A report's passed deadline is not the key task's.
+    assertThat(record(one).deadlinePassed()).isFalse();
+
+    complete(taskService.createTaskQuery().taskId(report).singleResult(),
+        withVariables("quarterlyProgress", "二季度完成产业项目实施", "nextQuarterPlan", "验收准备", "percentComplete", 60));
+    complete(taskService.createTaskQuery().taskId(summary).singleResult(),
+        withVariables("halfYearSummary", "上半年完成贷款风险排查全部工作", "secondHalfPlan", "下半年继续监测"));
+    BpmnAwareTests.assertThat(one).hasPassed("EndEvent_QuarterlySubmitted");
+    BpmnAwareTests.assertThat(four).hasPassed("EndEvent_SummarySubmitted");
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceIds(java.util.Set.of(reportWatch.getId(), summaryWatch.getId()))
+        .count()).isZero();
+    BpmnAwareTests.assertThat(one).isWaitingAt("Task_ImplementationPlan");
+  }
+
+  ProcessInstance watch(ProcessInstance caller, String kind) {
+    return runtimeService.createProcessInstanceQuery().superProcessInstanceId(caller.getId())
+        .variableValueEquals(WatchVariables.DEADLINE_KIND, kind).singleResult();
   }
 
   KeyTaskRecord record(ProcessInstance pi) {

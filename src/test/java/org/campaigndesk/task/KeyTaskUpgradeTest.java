@@ -19,7 +19,13 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.campaigndesk.AbstractAppTest;
 import org.campaigndesk.MonthlyReports;
+import org.campaigndesk.Mails;
 import org.campaigndesk.TestPlans;
+import org.campaigndesk.kernel.KeyTaskVariables;
+import org.campaigndesk.TestSmtp;
+import org.campaigndesk.TimeTravel;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.campaigndesk.imports.PlanImportService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +53,13 @@ class KeyTaskUpgradeTest extends AbstractAppTest {
   RuntimeService runtimeService;
   @Autowired
   ManagementService managementService;
+  @Autowired
+  org.campaigndesk.ops.RunningInstanceUpgrades runningInstanceUpgrades;
+  @Autowired
+  KeyTaskRecordUpgrade recordUpgrade;
+
+  @RegisterExtension
+  static GreenMailExtension greenMail = new GreenMailExtension(TestSmtp.SETUP);
 
   /** The deployments this test made: main's definitions, and the current ones again on top of them. */
   final java.util.List<String> deployments = new java.util.ArrayList<>();
@@ -189,6 +202,163 @@ class KeyTaskUpgradeTest extends AbstractAppTest {
     assertThat(MonthlyReports.calendarOpening(managementService, runtimeService, planId).getDuedate())
         .isEqualTo(at("2026-05-01T08:00:00+08:00"));
     assertThat(upgrade.upgrade()).isEqualTo(new KeyTaskUpgrade.Result(0, 0, 0, 0));
+  }
+
+  /**
+   * Key tasks of the calendar's first definition in their June quarterly report (key task 1) and
+   * their half-year summary (key task 4), each with its deadline watch running since the work
+   * opened: after the upgrade the report is the same open task with its due date, the same watch
+   * runs in the subprocess that starts watches now (no start timer beside it), guarding the report
+   * (its scope and due date); it reminds, reports the passed deadline to the report (raised, marked
+   * overdue), and ends with the report when it is in.
+   */
+  @Test
+  void runningQuarterlyAndSummaryWatches_moveWithTheirReport_andRemindMarkAndEnd() {
+    deploy("upgrade/key-task-calendar.bpmn", "upgrade/review-calendar-main.bpmn");
+    String oldDefinition = latest("key-task").getId();
+    clock("2026-06-17T10:00:00+08:00");
+    planId = "upw-" + UUID.randomUUID().toString().substring(0, 8);
+    importService.importPlan(TestPlans.plan(planId), "test", null);
+    ProcessInstance one = keyTask(1);
+    ProcessInstance four = keyTask(4);
+    assertThat(one.getProcessDefinitionId()).isEqualTo(oldDefinition);
+    // The calendar's openings of 6 and 16 June are due at once: June's report and the half-year summary open,
+    // each with its watch (on this definition a watch runs from the work's start); the key tasks' own jobs ran.
+    ProcessInstance oldCalendar = runtimeService.createProcessInstanceQuery().processDefinitionKey(ReviewCalendar.PROCESS_KEY)
+        .variableValueEquals("planId", planId).singleResult();
+    TimeTravel.runDueJobs(managementService, oldCalendar.getId());
+    TimeTravel.runDueJobs(managementService, one.getId());
+    TimeTravel.runDueJobs(managementService, four.getId());
+    // Their watches sent what was due at once (the first reminders' days have passed), as the job executor would.
+    TimeTravel.runDueWatchJobs(managementService, runtimeService, one.getId());
+    TimeTravel.runDueWatchJobs(managementService, runtimeService, four.getId());
+    String report = task("Task_QuarterlyReport", one).getId();
+    String summary = task("Task_HalfYearSummary", four).getId();
+    ProcessInstance reportWatch = watch(one, "quarterly-report");
+    ProcessInstance summaryWatch = watch(four, "half-year-summary");
+    String reportWork = runtimeService.getActivityInstance(one.getId()).getActivityInstances("SubProcess_QuarterlyReportWork")[0].getId();
+    String summaryWork = runtimeService.getActivityInstance(four.getId()).getActivityInstances("SubProcess_SummaryWork")[0].getId();
+
+    deployCurrent();
+    String current = latest("key-task").getId();
+    KeyTaskUpgrade.Result result = upgrade.upgrade();
+    runningInstanceUpgrades.run(null);
+
+    assertThat(result.migrated()).isEqualTo(4);
+    for (ProcessInstance pi : java.util.List.of(one, four)) {
+      assertThat(definitionOf(pi)).isEqualTo(current);
+    }
+    // The same open report and summary, due when they were.
+    assertThat(taskQuery().taskId(report).singleResult().getDueDate()).isEqualTo(at("2026-06-20T23:59:59+08:00"));
+    assertThat(taskQuery().taskId(summary).singleResult().getDueDate()).isEqualTo(at("2026-06-30T23:59:59+08:00"));
+    // Each watch is the one that ran before, now in the subprocess that starts watches, and no timer starts a second.
+    BpmnAwareTests.assertThat(one).isWaitingAt("Task_QuarterlyReport", "CallActivity_QuarterlyWatch");
+    BpmnAwareTests.assertThat(four).isWaitingAt("Task_HalfYearSummary", "CallActivity_SummaryWatch");
+    assertThat(watch(one, "quarterly-report").getId()).isEqualTo(reportWatch.getId());
+    assertThat(watch(four, "half-year-summary").getId()).isEqualTo(summaryWatch.getId());
+    assertThat(runtimeService.getActivityInstance(one.getId()).getActivityInstances("SubProcess_QuarterlyWatch")).hasSize(1);
+    assertThat(managementService.createJobQuery().processInstanceId(one.getId()).activityId("Timer_QuarterlyWatchStarts").count()).isZero();
+    assertThat(managementService.createJobQuery().processInstanceId(four.getId()).activityId("Timer_SummaryWatchStarts").count()).isZero();
+    // Each guards its work (the same activity instance as before the move) and keeps its due date and its timer.
+    assertThat(runtimeService.getVariable(reportWatch.getId(), "watchedScope")).isEqualTo(reportWork);
+    assertThat(runtimeService.getVariable(summaryWatch.getId(), "watchedScope")).isEqualTo(summaryWork);
+    assertThat(runtimeService.getVariable(reportWatch.getId(), "dueDate")).isEqualTo(at("2026-06-20T23:59:59+08:00"));
+    assertThat(runtimeService.getVariable(summaryWatch.getId(), "dueDate")).isEqualTo(at("2026-06-30T23:59:59+08:00"));
+    assertThat(managementService.createJobQuery().processInstanceId(reportWatch.getId()).timers().list())
+        .extracting(Job::getDuedate).containsExactly(at("2026-06-19T09:00:00+08:00"));
+    assertThat(managementService.createJobQuery().processInstanceId(summaryWatch.getId()).timers().list())
+        .extracting(Job::getDuedate).containsExactly(at("2026-06-22T09:00:00+08:00"));
+
+    // The report's watch reminds, then reports the passed deadline to the report's work.
+    greenMail.reset();
+    clock("2026-06-19T09:00:30+08:00");
+    TimeTravel.runDueWatchJobs(managementService, runtimeService, one.getId());
+    assertThat(Mails.subjects(Mails.received(greenMail))).anyMatch(s -> s.startsWith("【催办】【一】产业扶贫成效提升工程 · 季度进展报告"));
+    clock("2026-06-22T09:00:30+08:00");
+    TimeTravel.runDueWatchJobs(managementService, runtimeService, one.getId());
+    assertThat(Mails.subjects(Mails.received(greenMail))).anyMatch(s -> s.startsWith("【逾期】【一】产业扶贫成效提升工程 · 季度进展报告"));
+    assertThat(taskQuery().taskId(report).singleResult().getPriority()).isEqualTo(org.campaigndesk.reminder.WatchVariables.OVERDUE_PRIORITY);
+    assertThat(runtimeService.getVariableLocal(executionOf(one, "SubProcess_QuarterlyReportWork"), "overdue")).isEqualTo(true);
+    // The summary's watch reminded on its day too.
+    TimeTravel.runDueWatchJobs(managementService, runtimeService, four.getId());
+    assertThat(Mails.subjects(Mails.received(greenMail))).anyMatch(s -> s.startsWith("【催办】【四】金融扶贫风险防范工程 · 半年总结"));
+
+    // The report and the summary are submitted: their watches end with them.
+    complete(taskQuery().taskId(report).singleResult(),
+        withVariables("quarterlyProgress", "二季度完成产业项目实施", "nextQuarterPlan", "验收准备", "percentComplete", 60));
+    complete(taskQuery().taskId(summary).singleResult(),
+        withVariables("halfYearSummary", "上半年完成贷款风险排查全部工作", "secondHalfPlan", "下半年继续监测"));
+    BpmnAwareTests.assertThat(one).hasPassed("EndEvent_QuarterlySubmitted");
+    BpmnAwareTests.assertThat(four).hasPassed("EndEvent_SummarySubmitted");
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceIds(java.util.Set.of(reportWatch.getId(), summaryWatch.getId()))
+        .count()).isZero();
+    assertThat(managementService.createJobQuery().processInstanceId(one.getId()).activityId("Timer_QuarterlyWatchStarts").count()).isZero();
+    assertThat(upgrade.upgrade()).isEqualTo(new KeyTaskUpgrade.Result(0, 0, 0, 0));
+  }
+
+  /**
+   * A database of main before the key task's record (the issue's starting point): key tasks on the
+   * definition with their own review timers hold their facts as separate variables only. The current
+   * definition reads the record during the move already (the date of the completion watch's start
+   * timer, which the migration adds around the running watch): each key task gets its record from its
+   * separate variables first, then moves; the record upgrade after it only removes those variables.
+   */
+  @Test
+  void keyTasksWithoutTheRecord_getItBeforeTheyMove() {
+    deploy("upgrade/key-task-main.bpmn", "upgrade/annual-plan-main.bpmn");
+    clock("2026-03-10T10:00:00+08:00");
+    planId = "upr-" + UUID.randomUUID().toString().substring(0, 8);
+    importService.importPlan(TestPlans.plan(planId), "test", null);
+    ProcessInstance one = keyTask(1);
+    ProcessInstance oneWatch = runtimeService.createProcessInstanceQuery().superProcessInstanceId(one.getId()).singleResult();
+    // As main kept the facts: separate variables, lists as comma text; no record.
+    for (int no = 1; no <= 4; no++) {
+      String id = keyTask(no).getId();
+      KeyTaskRecord record = KeyTaskRecord.read(runtimeService.getVariable(id, KeyTaskRecord.VARIABLE));
+      runtimeService.removeVariable(id, KeyTaskRecord.VARIABLE);
+      var separate = new java.util.HashMap<String, Object>();
+      separate.put(KeyTaskVariables.PLAN_TITLE, record.planTitle());
+      separate.put(KeyTaskVariables.PLAN_TIMEZONE, record.planTimezone());
+      separate.put(KeyTaskVariables.TASK_TITLE, record.title());
+      separate.put(KeyTaskVariables.LEAD_UNIT_ID, record.leadUnit().id());
+      separate.put(KeyTaskVariables.LEAD_LEADER_IDS, String.join(",", record.leadLeaders().stream().map(KeyTaskRecord.Ref::id).toList()));
+      separate.put(KeyTaskVariables.RESPONSIBLE_UNIT_IDS,
+          String.join(",", record.responsibleUnits().stream().map(KeyTaskRecord.Ref::id).toList()));
+      separate.put(KeyTaskVariables.DEADLINE_DATE, record.deadline() == null ? null : record.deadline().toString());
+      separate.put(KeyTaskReviews.SUMMARY_DATE, record.summaryDate() == null ? null : record.summaryDate().toString());
+      separate.put(KeyTaskReviews.PROGRESS_REPORT_DATES, "2026-03-20,2026-06-20,2026-09-20");
+      runtimeService.setVariables(id, separate);
+    }
+
+    deployCurrent();
+    String current = latest("key-task").getId();
+    KeyTaskUpgrade.Result result = upgrade.upgrade();
+
+    assertThat(result.migrated()).isEqualTo(4);
+    assertThat(definitionOf(one)).isEqualTo(current);
+    KeyTaskRecord record = KeyTaskRecord.read(runtimeService.getVariable(one.getId(), KeyTaskRecord.VARIABLE));
+    assertThat(record.leadUnit().id()).isEqualTo("t-agri");
+    assertThat(record.deadline()).isEqualTo(java.time.LocalDate.parse("2026-10-30"));
+    assertThat(record.leadLeaders()).extracting(KeyTaskRecord.Ref::name).containsExactly("张三");
+    // Its running completion watch moved with it; no timer starts a second.
+    BpmnAwareTests.assertThat(one).isWaitingAt("Task_SignFor", "CallActivity_CompletionWatch");
+    assertThat(runtimeService.createProcessInstanceQuery().superProcessInstanceId(one.getId()).singleResult().getId())
+        .isEqualTo(oneWatch.getId());
+    assertThat(managementService.createJobQuery().processInstanceId(one.getId()).activityId("Timer_WatchStarts").count()).isZero();
+    // The record upgrade then only removes the separate variables.
+    assertThat(recordUpgrade.upgrade().recorded()).isZero();
+    assertThat(runtimeService.getVariables(one.getId(), KeyTaskRecordUpgrade.REPLACED)).isEmpty();
+    complete(task("Task_SignFor", one), withVariables("signedBy", "王五", "signedByPhone", "0878-1234567"));
+    BpmnAwareTests.assertThat(task("Task_ImplementationPlan", one)).hasCandidateGroup("t-agri");
+  }
+
+  ProcessInstance watch(ProcessInstance caller, String kind) {
+    return runtimeService.createProcessInstanceQuery().superProcessInstanceId(caller.getId())
+        .variableValueEquals("deadlineKind", kind).singleResult();
+  }
+
+  String executionOf(ProcessInstance pi, String activityId) {
+    return runtimeService.getActivityInstance(pi.getId()).getActivityInstances(activityId)[0].getExecutionIds()[0];
   }
 
   String definitionOf(ProcessInstance instance) {
