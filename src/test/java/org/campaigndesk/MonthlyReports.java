@@ -23,7 +23,26 @@ public final class MonthlyReports {
 
   /** Runs the calendar's monthly opening now: the month's report opens in every key task of the plan being carried out. */
   public static void openMonth(ManagementService managementService, RuntimeService runtimeService, String planId) {
-    managementService.executeJob(calendarOpening(managementService, runtimeService, planId).getId());
+    openMonth(managementService, runtimeService, planId, calendarOpening(managementService, runtimeService, planId));
+  }
+
+  /**
+   * Runs this calendar job (the plan's monthly opening) and then, as the job executor would, the
+   * opening jobs it left on the plan's key tasks (one each).
+   */
+  public static void openMonth(ManagementService managementService, RuntimeService runtimeService, String planId, Job calendarJob) {
+    managementService.executeJob(calendarJob.getId());
+    for (Job opening : openingsOfThePlan(managementService, runtimeService, planId)) {
+      managementService.executeJob(opening.getId());
+    }
+  }
+
+  /** The due jobs that open the month's report in the plan's key tasks (the calendar's and their own after assignment). */
+  public static java.util.List<Job> openingsOfThePlan(ManagementService managementService, RuntimeService runtimeService, String planId) {
+    return runtimeService.createProcessInstanceQuery().processDefinitionKey("key-task").variableValueEquals("planId", planId).list()
+        .stream().flatMap(keyTask -> managementService.createJobQuery().processInstanceId(keyTask.getId()).executable().list().stream())
+        .filter(job -> String.valueOf(((JobEntity) job).getJobHandlerConfigurationRaw()).contains("|MonthlyReportDue|"))
+        .toList();
   }
 
   /**

@@ -7,6 +7,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.campaigndesk.mail.MailKind;
 import org.campaigndesk.mail.Recipients;
 import org.campaigndesk.kernel.KeyTaskVariables;
+import org.campaigndesk.kernel.TaskHolderReadsItsInstance;
 import org.campaigndesk.mail.Notifier;
 import org.springframework.stereotype.Component;
 
@@ -27,6 +28,9 @@ public class CampaignOpened implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     execution.setVariable(CAMPAIGN_STATUS, "open");
+    // The items' jobs that follow run side by side, several for one unit: its read on this campaign is granted here, once.
+    TaskHolderReadsItsInstance.grantRead(execution.getProcessEngineServices().getAuthorizationService(),
+        execution.getProcessInstanceId(), campaigns.units(execution));
     for (String unit : campaigns.units(execution)) {
       notifier.notice(MailKind.CAMPAIGN_OPENED, execution)
           .put(CAMPAIGN_NAME, (String) execution.getVariable(CAMPAIGN_NAME))

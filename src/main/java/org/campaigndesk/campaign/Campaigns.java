@@ -68,8 +68,12 @@ public class Campaigns {
 
   /** Every unit named in the campaign, each once, with its name. */
   public Map<String, String> unitNames(VariableScope scope) {
+    return unitNames(items(scope));
+  }
+
+  private static Map<String, String> unitNames(JsonNode items) {
     Map<String, String> units = new LinkedHashMap<>();
-    for (JsonNode item : items(scope)) {
+    for (JsonNode item : items) {
       item.path("units").forEach(u -> units.putIfAbsent(u.path("id").asText(), u.path("name").asText()));
     }
     return units;
@@ -108,12 +112,15 @@ public class Campaigns {
   /** Create listener of a main content's task: what and for whom, in the task's name and form. */
   public void setUpItemTask(DelegateTask task) {
     SpinJsonNode assignment = (SpinJsonNode) task.getVariable(ASSIGNMENT);
-    String title = itemTitle(task, assignment);
+    // The campaign's items read once (a storm of openings runs this for every item: parsing them was most of its time).
+    JsonNode items = items(task);
+    String title = items.get(assignment.prop(ITEM).numberValue().intValue()).path("title").asText();
+    String unitName = unitNames(items).getOrDefault(unitOf(assignment), unitOf(assignment));
     task.setVariableLocal("itemTitle", title);
-    task.setVariableLocal("unitName", unitName(task, assignment));
+    task.setVariableLocal("unitName", unitName);
     task.setVariableLocal("itemReport", "");
     task.setVariableLocal("itemCompletedOn", null);
-    task.setName("【" + task.getVariable(CAMPAIGN_NAME) + "】" + shorten(title) + " · " + unitName(task, assignment));
+    task.setName("【" + task.getVariable(CAMPAIGN_NAME) + "】" + shorten(title) + " · " + unitName);
   }
 
   /** Create listener of a unit's campaign report. */

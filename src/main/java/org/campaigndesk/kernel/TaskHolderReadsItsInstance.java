@@ -35,6 +35,31 @@ public class TaskHolderReadsItsInstance extends AbstractProcessEnginePlugin {
     configuration.setResourceAuthorizationProvider(new Provider());
   }
 
+  /**
+   * Grants each group READ on the instance now, as the first task offered to it there would: for
+   * work that then offers several tasks of one instance to one group in jobs running side by side (a
+   * campaign's items), where each job would find no grant yet and both would insert one (the second
+   * insert fails on the engine's unique key). With the grant there, the tasks' own checks find it.
+   */
+  public static void grantRead(org.camunda.bpm.engine.AuthorizationService authorizations, String instanceId,
+      java.util.Collection<String> groupIds) {
+    if (groupIds.isEmpty()) {
+      return;
+    }
+    java.util.Set<String> missing = new java.util.LinkedHashSet<>(groupIds);
+    authorizations.createAuthorizationQuery().authorizationType(Authorization.AUTH_TYPE_GRANT).resourceType(Resources.PROCESS_INSTANCE)
+        .resourceId(instanceId).groupIdIn(missing.toArray(String[]::new)).list().stream()
+        .filter(grant -> grant.isPermissionGranted(Permissions.READ)).forEach(grant -> missing.remove(grant.getGroupId()));
+    for (String groupId : missing) {
+      org.camunda.bpm.engine.authorization.Authorization grant = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+      grant.setGroupId(groupId);
+      grant.setResource(Resources.PROCESS_INSTANCE);
+      grant.setResourceId(instanceId);
+      grant.addPermission(Permissions.READ);
+      authorizations.saveAuthorization(grant);
+    }
+  }
+
   static final class Provider extends DefaultAuthorizationProvider {
 
     @Override

@@ -61,6 +61,7 @@ import org.springframework.stereotype.Component;
  * key task's history does not list it twice;</li>
  * <li>the annual plan's and the scoring's lists (key task numbers, campaigns, earlier year ends,
  * quarters, units that may appeal) are typed JSON, not comma-separated text.</li>
+ * <li>campaigns of versions whose item jobs were exclusive move to the latest, whose item jobs run side by side;</li>
  * <li>deadline watches of earlier versions name the scope they guard, and a passed deadline that their
  * caller did not receive (it did not listen yet) is reported again ({@link WatchUpgrade}).</li>
  * </ul>
@@ -95,6 +96,7 @@ public class RunningInstanceUpgrades implements ApplicationRunner {
   record Name(String processKey, String oldName, String newName) {}
 
   static final String DEADLINE_STATUS = "SubProcess_DeadlineStatus";
+  static final String CAMPAIGN_ITEMS_SIDE_BY_SIDE = "camunda:asyncBefore=\"true\" camunda:exclusive=\"false\"";
 
   static final List<Legacy> LEGACY = List.of(
       new Legacy("rectification", "forms/rectification-verify.html", "reject:"),
@@ -102,7 +104,10 @@ public class RunningInstanceUpgrades implements ApplicationRunner {
       new Legacy(Scoring.PROCESS_KEY, "processes/quarterly-scoring.bpmn", "${appealDeadline}"),
       // Versions from before their deadline watch reported by message: they move to where they listen for it.
       new Legacy("rectification", "processes/rectification.bpmn", DEADLINE_STATUS, true),
-      new Legacy("supervision-target", "processes/supervision-target.bpmn", DEADLINE_STATUS, true));
+      new Legacy("supervision-target", "processes/supervision-target.bpmn", DEADLINE_STATUS, true),
+      // Versions whose campaign items' jobs were exclusive (run one after another per campaign): they move to
+      // where the items' jobs run side by side (jobs already written keep their flag).
+      new Legacy("campaign", "processes/campaign.bpmn", CAMPAIGN_ITEMS_SIDE_BY_SIDE, true));
 
   static final List<Values> DECISIONS = List.of(
       new Values("rectification", "verifyDecision", Map.of("reject", Decisions.RETURN)),
@@ -124,12 +129,14 @@ public class RunningInstanceUpgrades implements ApplicationRunner {
 
   private final RuntimeService runtimeService;
   private final RepositoryService repositoryService;
+  private final org.camunda.bpm.engine.ManagementService managementService;
   private final TaskService taskService;
   private final WatchUpgrade watches;
   private final UpgradeFailures failures;
 
   public RunningInstanceUpgrades(RuntimeService runtimeService, RepositoryService repositoryService, TaskService taskService,
-      WatchUpgrade watches, UpgradeFailures failures) {
+      org.camunda.bpm.engine.ManagementService managementService, WatchUpgrade watches, UpgradeFailures failures) {
+    this.managementService = managementService;
     this.runtimeService = runtimeService;
     this.repositoryService = repositoryService;
     this.taskService = taskService;
@@ -174,8 +181,12 @@ public class RunningInstanceUpgrades implements ApplicationRunner {
       if (old.getId().equals(latest.getId()) || failures.hasLeft(old.getId()) || !offers(old, legacy)) {
         continue;
       }
+      // The engine's migration cannot read an instance that holds a job without an execution (the application's
+      // deferred work, e.g. a mail still to send) and would refuse them all: such an instance moves at a later
+      // start, once that job has run.
       List<String> running = runtimeService.createProcessInstanceQuery().processDefinitionId(old.getId()).list().stream()
-          .map(ProcessInstance::getId).toList();
+          .map(ProcessInstance::getId).filter(id -> managementService.createJobQuery().processInstanceId(id).list().stream()
+              .allMatch(job -> job.getExecutionId() != null)).toList();
       if (running.isEmpty()) {
         continue;
       }

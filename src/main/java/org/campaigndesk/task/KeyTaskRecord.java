@@ -90,27 +90,22 @@ public record KeyTaskRecord(String planId, String planTitle, String planTimezone
     return read(value);
   }
 
-  /**
-   * Records already read, by the variable's value object (Spin JSON nodes compare by identity). The
-   * engine keeps one value object per variable for a command, and a key task's start reads its record
-   * some 20 times (due dates, zone, reviews, owner, labels): printing and parsing the JSON each time was
-   * most of the CPU of an import. A record is immutable; the record changes only by {@link #writeTo},
-   * which sets a new value object. Weak keys: an entry goes with its command's variables.
-   */
-  private static final Map<Object, KeyTaskRecord> READ = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
-
   /** The record from its variable's value (Spin JSON or its text). */
   public static KeyTaskRecord read(Object value) {
-    if (value instanceof SpinJsonNode node) {
-      KeyTaskRecord known = READ.get(node);
-      if (known == null) {
-        known = Json.readTree(node.unwrap(), KeyTaskRecord.class);
-        READ.put(node, known);
-      }
-      return known;
+    // One job reads the record many times (the zone, the label, the lead unit, each from the same value the
+    // engine keeps for the transaction): parsed once per value on each thread. A changed record is a new value.
+    Object[] last = LAST_READ.get();
+    if (last[0] != value || value == null) {
+      // A Spin JSON value is read from its tree, without printing and parsing its text.
+      last[1] = value instanceof SpinJsonNode node ? Json.readTree(node.unwrap(), KeyTaskRecord.class)
+          : Json.readVariable(JsonVariables.text(value), KeyTaskRecord.class);
+      last[0] = value;
     }
-    return Json.readVariable(JsonVariables.text(value), KeyTaskRecord.class);
+    return (KeyTaskRecord) last[1];
   }
+
+  /** The value read last on this thread and its record (see {@link #read}). */
+  private static final ThreadLocal<Object[]> LAST_READ = ThreadLocal.withInitial(() -> new Object[2]);
 
   /**
    * A key task's facts by their variable names ({@link #fact}), from its variables as the engine

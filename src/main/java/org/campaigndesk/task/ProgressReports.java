@@ -82,7 +82,7 @@ public class ProgressReports implements TaskListener {
     Instant opening = openingOf(month, zone).toInstant();
     if (DueDates.today(zone).getDayOfMonth() <= reportDay && !opening.isAfter(now.plus(ReviewCalendar.ASSIGNMENT_OVERLAP))) {
       deferredJobs.schedule(ReviewOpening.TYPE, ReviewOpening.configuration(execution.getProcessInstanceId(),
-          ReviewCalendar.MONTHLY_MESSAGE, month.toString()), execution.getProcessInstanceId(), execution.getTenantId(),
+          ReviewCalendar.MONTHLY_MESSAGE, month.toString(), zone), execution.getProcessInstanceId(), execution.getTenantId(),
           opening.isAfter(now) ? Date.from(opening) : null);
     }
   }

@@ -211,11 +211,24 @@ public class ReviewCalendar {
     return ProgressReports.nextOpening(DueDates.zone(calendar), Clocks.instant());
   }
 
-  /** Opens this month's progress report in every key task of the plan being carried out. */
+  /**
+   * Opens this month's progress report in every key task of the plan being carried out (those waiting
+   * for the month's message), each in a job of its own on that key task ({@link ReviewOpening}, as a
+   * key task's own opening after assignment): the openings run side by side on the job executor's
+   * threads instead of one after another in this job, which only reads the key tasks and writes the
+   * jobs. Returns how many were scheduled.
+   */
   public int openMonthly(DelegateExecution calendar) {
-    return runtimeService.createMessageCorrelation(MONTHLY_MESSAGE)
-        .processInstanceVariableEquals(KeyTaskVariables.PLAN_ID, planId(calendar))
-        .correlateAllWithResult().size();
+    java.time.ZoneId zone = DueDates.zone(calendar);
+    String month = java.time.YearMonth.from(DueDates.today(zone)).toString();
+    Map<String, String> keyTasks = new java.util.LinkedHashMap<>();
+    for (org.camunda.bpm.engine.runtime.Execution waiting : runtimeService.createExecutionQuery()
+        .messageEventSubscriptionName(MONTHLY_MESSAGE).processVariableValueEquals(KeyTaskVariables.PLAN_ID, planId(calendar)).list()) {
+      keyTasks.putIfAbsent(waiting.getProcessInstanceId(), waiting.getTenantId());
+    }
+    keyTasks.forEach((keyTask, tenant) -> deferredJobs.schedule(ReviewOpening.TYPE,
+        ReviewOpening.configuration(keyTask, MONTHLY_MESSAGE, month, zone), keyTask, tenant));
+    return keyTasks.size();
   }
 
   /** Whether the plan still has key tasks (the monthly openings go on as long as one runs, overdue ones too). */

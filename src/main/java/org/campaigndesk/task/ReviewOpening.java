@@ -27,6 +27,14 @@ public class ReviewOpening implements DeferredWork {
     return processInstanceId + "|" + message + "|" + isoDate;
   }
 
+  /**
+   * As {@link #configuration(String, String, String)}, with the plan's zone for a month's opening: the job
+   * then checks the month without reading the key task (a month start runs one such job per key task).
+   */
+  static String configuration(String processInstanceId, String message, String isoDate, java.time.ZoneId zone) {
+    return configuration(processInstanceId, message, isoDate) + "|" + zone.getId();
+  }
+
   @Override
   public String type() {
     return TYPE;
@@ -35,11 +43,15 @@ public class ReviewOpening implements DeferredWork {
   @Override
   public void run(String configuration) {
     String[] parts = configuration.split("\\|");
-    if (runtimeService.createProcessInstanceQuery().processInstanceId(parts[0]).count() == 0) {
+    if (parts.length > 3) {
+      // The zone is given: no instance is read. One closed out meanwhile has no subscription: the message reaches no one.
+      if (!java.time.YearMonth.from(Clocks.instant().atZone(java.time.ZoneId.of(parts[3]))).toString().equals(parts[2])) {
+        return; // an opening run late (retried, or left waiting) for a month gone by
+      }
+    } else if (runtimeService.createProcessInstanceQuery().processInstanceId(parts[0]).count() == 0) {
       // Closed out (or cancelled) before this job ran: nothing to open, and no instance to read.
       return;
-    }
-    if (ReviewCalendar.MONTHLY_MESSAGE.equals(parts[1]) && !isThisMonth(parts[0], parts[2])) {
+    } else if (ReviewCalendar.MONTHLY_MESSAGE.equals(parts[1]) && !isThisMonth(parts[0], parts[2])) {
       // An opening run late (retried, or left waiting) for a month gone by: that month's report is not opened now.
       return;
     }

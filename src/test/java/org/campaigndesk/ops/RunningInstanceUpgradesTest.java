@@ -47,6 +47,10 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class RunningInstanceUpgradesTest extends AbstractAppTest {
 
+  @org.junit.jupiter.api.extension.RegisterExtension
+  static com.icegreen.greenmail.junit5.GreenMailExtension greenMail =
+      new com.icegreen.greenmail.junit5.GreenMailExtension(org.campaigndesk.TestSmtp.SETUP);
+
   @Autowired
   RunningInstanceUpgrades upgrades;
   @Autowired
@@ -323,6 +327,86 @@ class RunningInstanceUpgradesTest extends AbstractAppTest {
       assertThat(meterRegistry.get("campaigndesk.upgrades.left.behind").gauge().value()).isGreaterThanOrEqualTo(1);
       // The next run does not try again at this start.
       assertThat(upgrades.migrateToLatest(RunningInstanceUpgrades.LEGACY.get(0))).isZero();
+    } finally {
+      deployments.remove();
+    }
+  }
+
+  ProcessInstance springCampaign(String plan) {
+    return runtimeService.createProcessInstanceQuery().processDefinitionKey("campaign").variableValueEquals("planId", plan)
+        .variableValueEquals("campaignId", "spring").singleResult();
+  }
+
+  String importCampaignPlan() {
+    String plan = "up-c-" + UUID.randomUUID().toString().substring(0, 8);
+    importService.importPlan(TestPlans.plan(plan) + """
+        campaigns:
+          - id: spring
+            name: 春季攻势行动
+            start: 2026-01-01
+            end: 2026-03-31
+            items:
+              - {title: 研究下发年度脱贫攻坚任务计划, units: [t-fpb]}
+              - {title: 抓实产业扶贫工程，抢抓节令, units: [t-agri, "@townships"]}
+        """, "test", null);
+    return plan;
+  }
+
+  List<Job> itemJobs(ProcessInstance campaign) {
+    return managementService.createJobQuery().processInstanceId(campaign.getId()).activityId("SubProcess_ItemWork").list();
+  }
+
+  /**
+   * Campaigns on main's version, whose item jobs are exclusive (one after another per campaign): one
+   * waiting for its window, one open with item jobs still pending. Both move to the latest version;
+   * the pending jobs run as they were written, each giving its item's task; the waiting one's items,
+   * once it opens, are jobs that run side by side.
+   */
+  @Test
+  void campaignsOfMain_moveToTheLatestVersion_whoseItemJobsRunSideBySide() {
+    LegacyDeployments deployments = new LegacyDeployments(repositoryService, runtimeService);
+    try {
+      ProcessDefinition old = deployments.old("campaign", "processes/campaign.bpmn");
+      clock("2026-01-01T00:30:00+08:00");
+      ProcessInstance waiting = springCampaign(importCampaignPlan());
+      ProcessInstance open = springCampaign(importCampaignPlan());
+      clock("2026-01-01T08:00:30+08:00");
+      managementService.executeJob(managementService.createJobQuery().processInstanceId(open.getId()).activityId("Timer_WindowOpens")
+          .singleResult().getId());
+      managementService.executeJob(managementService.createJobQuery().processInstanceId(open.getId()).activityId("Task_OpenCampaign")
+          .singleResult().getId());
+      List<Job> pending = itemJobs(open);
+      assertThat(pending).hasSize(4).allMatch(job -> ((org.camunda.bpm.engine.impl.persistence.entity.JobEntity) job).isExclusive());
+      managementService.executeJob(pending.get(0).getId());
+      assertThat(deployments.definitionOf(waiting.getId())).isEqualTo(old.getId());
+      assertThat(deployments.definitionOf(open.getId())).isEqualTo(old.getId());
+      ProcessDefinition today = deployments.today("campaign");
+      RunningInstanceUpgrades.Legacy exclusiveItems = RunningInstanceUpgrades.LEGACY.stream()
+          .filter(l -> l.processKey().equals("campaign")).findFirst().orElseThrow();
+
+      // The open one still holds its opening's mails (jobs without an execution, which the engine's migration
+      // cannot read): it stays until they are sent.
+      assertThat(upgrades.migrateToLatest(exclusiveItems)).isEqualTo(1);
+      assertThat(deployments.definitionOf(open.getId())).isEqualTo(old.getId());
+      managementService.createJobQuery().processInstanceId(open.getId()).list().stream().filter(job -> job.getExecutionId() == null)
+          .forEach(job -> managementService.executeJob(job.getId()));
+      assertThat(upgrades.migrateToLatest(exclusiveItems)).isEqualTo(1);
+
+      assertThat(deployments.definitionOf(waiting.getId())).isEqualTo(today.getId());
+      assertThat(deployments.definitionOf(open.getId())).isEqualTo(today.getId());
+      itemJobs(open).forEach(job -> managementService.executeJob(job.getId()));
+      assertThat(taskService.createTaskQuery().processInstanceId(open.getId()).taskDefinitionKey("Task_CampaignItem").list())
+          .hasSize(4).extracting(Task::getName).doesNotHaveDuplicates();
+      managementService.executeJob(managementService.createJobQuery().processInstanceId(waiting.getId())
+          .activityId("Timer_WindowOpens").singleResult().getId());
+      managementService.executeJob(managementService.createJobQuery().processInstanceId(waiting.getId())
+          .activityId("Task_OpenCampaign").singleResult().getId());
+      assertThat(itemJobs(waiting)).hasSize(4)
+          .noneMatch(job -> ((org.camunda.bpm.engine.impl.persistence.entity.JobEntity) job).isExclusive());
+      itemJobs(waiting).forEach(job -> managementService.executeJob(job.getId()));
+      assertThat(taskService.createTaskQuery().processInstanceId(waiting.getId()).taskDefinitionKey("Task_CampaignItem").count())
+          .isEqualTo(4);
+      assertThat(upgrades.migrateToLatest(exclusiveItems)).isZero();
     } finally {
       deployments.remove();
     }

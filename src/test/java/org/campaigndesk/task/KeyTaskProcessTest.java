@@ -276,7 +276,7 @@ class KeyTaskProcessTest extends AbstractAppTest {
     assertThat(april.getDuedate()).isEqualTo(at("2026-04-01T08:00:00+08:00"));
 
     ClockUtil.setCurrentTime(at("2026-04-01T08:05:00+08:00"));
-    execute(april);
+    openMonth(april);
     Task aprilReport = task("Task_ProgressReport", pi);
     BpmnAwareTests.assertThat(aprilReport).hasCandidateGroup("t-agri").hasName("【三】党建扶贫双推进提升工程 · 月度进展报告（4月）");
     assertThat(aprilReport.getDueDate()).isEqualTo(at("2026-04-20T23:59:59+08:00"));
@@ -286,7 +286,7 @@ class KeyTaskProcessTest extends AbstractAppTest {
     Job may = monthlyOpening();
     assertThat(may.getDuedate()).isEqualTo(at("2026-05-01T08:00:00+08:00"));
     ClockUtil.setCurrentTime(at("2026-05-01T08:05:00+08:00"));
-    execute(may);
+    openMonth(may);
     // May's report is left open: closing the key task must end it and the reporting cycle.
     assertThat(task("Task_ProgressReport", pi).getName()).endsWith("（5月）");
     assertThat(monthlyOpening().getDuedate()).isEqualTo(at("2026-06-01T08:00:00+08:00"));
@@ -309,7 +309,7 @@ class KeyTaskProcessTest extends AbstractAppTest {
     assertThat(openingAtAssignment(keyTask(1))).isNull();
     assertThat(monthlyOpening().getDuedate()).isEqualTo(at("2026-04-01T08:00:00+08:00"));
     ClockUtil.setCurrentTime(at("2026-04-01T08:05:00+08:00"));
-    execute(monthlyOpening());
+    openMonth(monthlyOpening());
     assertThat(task("Task_ProgressReport", keyTask(1)).getName()).endsWith("（4月）");
     assertThat(monthlyOpening().getDuedate()).isEqualTo(at("2026-05-01T08:00:00+08:00"));
   }
@@ -354,6 +354,11 @@ class KeyTaskProcessTest extends AbstractAppTest {
 
   Job monthlyOpening() {
     return MonthlyReports.calendarOpening(managementService(), runtimeService(), planId);
+  }
+
+  /** Runs the calendar's monthly opening and the opening jobs it leaves on the plan's key tasks. */
+  void openMonth(Job calendarJob) {
+    MonthlyReports.openMonth(managementService(), runtimeService(), planId, calendarJob);
   }
 
   KeyTaskRecord record(ProcessInstance pi) {

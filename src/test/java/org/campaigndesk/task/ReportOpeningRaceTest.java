@@ -124,6 +124,67 @@ class ReportOpeningRaceTest extends AbstractAppTest {
   }
 
   @Test
+  void theCalendarsOpeningFirst_thenTheKeyTasksOwn_opensTheMonthOnce() {
+    importAt("2026-04-01T07:30:00+08:00");
+    ProcessInstance one = keyTask(1);
+    ClockUtil.setCurrentTime(at("2026-04-01T08:00:05+08:00"));
+    List<String> own = MonthlyReports.openingsOfThePlan(managementService, runtimeService, planId).stream().map(Job::getId).toList();
+    assertThat(own).contains(ownOpening(one, ReviewCalendar.MONTHLY_MESSAGE).getId());
+    managementService.executeJob(MonthlyReports.calendarOpening(managementService, runtimeService, planId).getId());
+    // One opening job per key task of the plan beside their own; the calendar's run first.
+    List<Job> calendars = MonthlyReports.openingsOfThePlan(managementService, runtimeService, planId).stream()
+        .filter(job -> !own.contains(job.getId())).toList();
+    assertThat(calendars).hasSize(4);
+    calendars.forEach(job -> managementService.executeJob(job.getId()));
+    assertThat(reports(one, "Task_ProgressReport")).isOne();
+    own.forEach(managementService::executeJob);
+
+    for (int no = 1; no <= 4; no++) {
+      assertThat(reports(keyTask(no), "Task_ProgressReport")).as("key task %d", no).isOne();
+    }
+    BpmnAwareTests.assertThat(one).hasPassed("EndEvent_MonthAlreadyOpen");
+  }
+
+  @Autowired
+  org.campaigndesk.kernel.DeferredJobs deferredJobs;
+
+  /** An opening job written by main (no zone in it) runs as it did: it reads the key task's zone. */
+  @Test
+  void anOpeningJobOfMain_withoutTheZone_opensTheMonthOnce() {
+    importAt("2026-03-25T09:00:00+08:00");
+    ProcessInstance one = keyTask(1);
+    ClockUtil.setCurrentTime(at("2026-04-01T08:00:05+08:00"));
+    deferredJobs.schedule(ReviewOpening.TYPE, one.getId() + "|" + ReviewCalendar.MONTHLY_MESSAGE + "|2026-04", one.getId(),
+        one.getTenantId());
+    managementService.executeJob(ownOpening(one, ReviewCalendar.MONTHLY_MESSAGE).getId());
+    assertThat(reports(one, "Task_ProgressReport")).isOne();
+    MonthlyReports.openMonth(managementService, runtimeService, planId);
+    for (int no = 1; no <= 4; no++) {
+      assertThat(reports(keyTask(no), "Task_ProgressReport")).as("key task %d", no).isOne();
+    }
+    // One for March, run late in April: nothing.
+    deferredJobs.schedule(ReviewOpening.TYPE, one.getId() + "|" + ReviewCalendar.MONTHLY_MESSAGE + "|2026-03", one.getId(),
+        one.getTenantId());
+    managementService.executeJob(ownOpening(one, ReviewCalendar.MONTHLY_MESSAGE).getId());
+    assertThat(reports(one, "Task_ProgressReport")).isOne();
+  }
+
+  @Test
+  void aKeyTaskEndedBeforeTheCalendarsOpeningRan_theOpeningDoesNothing() {
+    importAt("2026-03-25T09:00:00+08:00");
+    ClockUtil.setCurrentTime(at("2026-04-01T08:00:05+08:00"));
+    managementService.executeJob(MonthlyReports.calendarOpening(managementService, runtimeService, planId).getId());
+    ProcessInstance one = keyTask(1);
+    Job opening = MonthlyReports.openingsOfThePlan(managementService, runtimeService, planId).stream()
+        .filter(job -> job.getProcessInstanceId().equals(one.getId())).findFirst().orElseThrow();
+    runtimeService.deleteProcessInstance(one.getId(), "closed out before its opening ran");
+
+    managementService.executeJob(opening.getId());
+    assertThat(managementService.createJobQuery().jobId(opening.getId()).count()).isZero();
+    assertThat(taskService.createTaskQuery().processInstanceId(one.getId()).count()).isZero();
+  }
+
+  @Test
   void aKeyTaskEndedBeforeItsOwnOpeningRan_theOpeningDoesNothing() {
     importAt("2026-04-01T07:30:00+08:00");
     ProcessInstance one = keyTask(1);
@@ -143,13 +204,17 @@ class ReportOpeningRaceTest extends AbstractAppTest {
     importAt("2026-04-01T07:45:00+08:00");
     ProcessInstance one = keyTask(1);
     Job own = ownOpening(one, ReviewCalendar.MONTHLY_MESSAGE);
-    Job calendar = MonthlyReports.calendarOpening(managementService, runtimeService, planId);
     ClockUtil.setCurrentTime(at("2026-04-01T08:00:05+08:00"));
+    // The calendar's job leaves an opening job on every key task it reached: key task 一 has two for April now.
+    managementService.executeJob(MonthlyReports.calendarOpening(managementService, runtimeService, planId).getId());
+    List<Job> both = MonthlyReports.openingsOfThePlan(managementService, runtimeService, planId).stream()
+        .filter(job -> job.getProcessInstanceId().equals(one.getId())).toList();
+    assertThat(both).hasSize(2).extracting(Job::getId).contains(own.getId());
 
     ExecutorService threads = Executors.newFixedThreadPool(2);
     CountDownLatch start = new CountDownLatch(1);
     List<Future<?>> runs = new ArrayList<>();
-    for (Job job : List.of(own, calendar)) {
+    for (Job job : both) {
       runs.add(threads.submit(() -> {
         start.await();
         managementService.executeJob(job.getId());

@@ -1,0 +1,281 @@
+package org.campaigndesk.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.campaigndesk.MonthlyReports;
+import org.campaigndesk.TestPlans;
+import org.campaigndesk.TestSmtp;
+import org.campaigndesk.campaign.Campaigns;
+import org.campaigndesk.imports.PlanImportService;
+import org.campaigndesk.task.KeyTaskStarter;
+import org.campaigndesk.task.ReportOpenings;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The storms' jobs at the same moment on the production database (issue 15), with the overlap forced:
+ * a gate holds each job's transaction after it has read what it decides on, until the others have read
+ * theirs, so none commits before the others decided. On H2 this conflict path was never forced.
+ * <ul>
+ * <li>Two openings of one month in one key task (the key task's own after assignment and the
+ * calendar's): both find the month unopened; the engine rolls one back (optimistic locking on the
+ * key task), and run again it opens nothing. The month's report opens once.</li>
+ * <li>A campaign's item jobs, not exclusive (they run side by side on the job executor's threads):
+ * all of them at once touch only their own item, so none conflicts; one task per item.</li>
+ * </ul>
+ */
+@Tag("postgres")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    // The gated beans below take the place of the application's (same names, as the processes call them).
+    properties = "spring.main.allow-bean-definition-overriding=true")
+@ActiveProfiles({"test", "postgres"})
+@DirtiesContext
+class ConcurrentOpeningsOnPostgresTest {
+
+  static {
+    TestSmtp.configure();
+  }
+
+  @RegisterExtension
+  static GreenMailExtension greenMail = new GreenMailExtension(TestSmtp.SETUP);
+
+  @DynamicPropertySource
+  static void postgres(DynamicPropertyRegistry registry) {
+    registry.add("spring.datasource.url", PostgresDatabase::jdbcUrl);
+    registry.add("spring.datasource.username", PostgresDatabase::user);
+    registry.add("spring.datasource.password", () -> System.getenv().getOrDefault("CAMPAIGN_DESK_TEST_POSTGRES_PASSWORD", ""));
+    registry.add("campaign-desk.admin.password", () -> "pg-admin-pw");
+    registry.add("management.server.port", () -> "0");
+    // The test plans name no county.
+    registry.add("campaign-desk.default-region.id", () -> "pgrace");
+    registry.add("campaign-desk.default-region.name", () -> "并发测试县");
+  }
+
+  /** Holds the jobs that pass it until {@code parties} of them are there (null: open). */
+  static volatile CyclicBarrier gate;
+  /** How many openings found their month unopened. */
+  static final AtomicInteger firstOpenings = new AtomicInteger();
+
+  static void pass() {
+    CyclicBarrier barrier = gate;
+    if (barrier != null) {
+      try {
+        barrier.await(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        throw new IllegalStateException("the other jobs did not reach the gate", e);
+      }
+    }
+  }
+
+  @TestConfiguration
+  static class Gates {
+    @Bean("reportOpenings")
+    ReportOpenings reportOpenings(HistoryService historyService) {
+      return new ReportOpenings(historyService) {
+        @Override
+        public boolean firstOfMonth(DelegateExecution opening) {
+          boolean first = super.firstOfMonth(opening);
+          if (first) {
+            firstOpenings.incrementAndGet();
+          }
+          pass();
+          return first;
+        }
+      };
+    }
+
+    @Bean("campaigns")
+    Campaigns campaigns() {
+      return new Campaigns() {
+        @Override
+        public void setUpItemTask(DelegateTask task) {
+          super.setUpItemTask(task);
+          pass();
+        }
+      };
+    }
+  }
+
+  @Autowired
+  PlanImportService importService;
+  @Autowired
+  RuntimeService runtimeService;
+  @Autowired
+  ManagementService managementService;
+  @Autowired
+  TaskService taskService;
+  @Autowired
+  DataSource dataSource;
+
+  String planId;
+
+  @AfterEach
+  void reset() {
+    gate = null;
+    firstOpenings.set(0);
+    ClockUtil.reset();
+  }
+
+  static Date at(String isoOffsetDateTime) {
+    return Date.from(OffsetDateTime.parse(isoOffsetDateTime).toInstant());
+  }
+
+  ProcessInstance keyTask(int no) {
+    return runtimeService.createProcessInstanceQuery().processDefinitionKey("key-task")
+        .processInstanceBusinessKey(KeyTaskStarter.businessKey(planId, no)).singleResult();
+  }
+
+  /** Runs the jobs at once, each in its own thread; returns what each threw (null: committed). */
+  List<Throwable> atOnce(List<Job> jobs) throws Exception {
+    ExecutorService threads = Executors.newFixedThreadPool(jobs.size());
+    List<Future<?>> runs = new ArrayList<>();
+    for (Job job : jobs) {
+      runs.add(threads.submit(() -> {
+        managementService.executeJob(job.getId());
+        return null;
+      }));
+    }
+    List<Throwable> outcomes = new ArrayList<>();
+    for (Future<?> run : runs) {
+      try {
+        run.get(90, TimeUnit.SECONDS);
+        outcomes.add(null);
+      } catch (ExecutionException e) {
+        outcomes.add(e.getCause());
+      }
+    }
+    threads.shutdown();
+    return outcomes;
+  }
+
+  static boolean optimisticLocking(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof OptimisticLockingException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Test
+  void twoOpeningsOfOneMonthInOneKeyTask_atTheSameMoment_openItOnce() throws Exception {
+    try (var connection = dataSource.getConnection()) {
+      assertThat(connection.getMetaData().getDatabaseProductName()).isEqualTo("PostgreSQL");
+    }
+    // Assigned at 07:45: key task 一 checks at 08:00 itself whether the calendar reached it.
+    ClockUtil.setCurrentTime(at("2026-04-01T07:45:00+08:00"));
+    planId = "pg-race-" + UUID.randomUUID().toString().substring(0, 8);
+    importService.importPlan(TestPlans.plan(planId), "test", null);
+    ProcessInstance one = keyTask(1);
+    ClockUtil.setCurrentTime(at("2026-04-01T08:00:05+08:00"));
+    List<String> own = MonthlyReports.openingsOfThePlan(managementService, runtimeService, planId).stream().map(Job::getId).toList();
+    managementService.executeJob(MonthlyReports.calendarOpening(managementService, runtimeService, planId).getId());
+    List<Job> both = MonthlyReports.openingsOfThePlan(managementService, runtimeService, planId).stream()
+        .filter(job -> job.getProcessInstanceId().equals(one.getId())).toList();
+    assertThat(both).hasSize(2).extracting(Job::getId).containsAnyElementsOf(own);
+
+    gate = new CyclicBarrier(2);
+    List<Throwable> outcomes = atOnce(both);
+    gate = null;
+
+    // Both read the month as unopened before either committed: the database let one of them through.
+    assertThat(firstOpenings.get()).isEqualTo(2);
+    assertThat(outcomes).filteredOn(t -> t == null).hasSize(1);
+    assertThat(outcomes).filteredOn(t -> t != null).singleElement().matches(ConcurrentOpeningsOnPostgresTest::optimisticLocking,
+        "an optimistic locking failure");
+    assertThat(taskService.createTaskQuery().processInstanceId(one.getId()).taskDefinitionKey("Task_ProgressReport").count()).isOne();
+
+    // The one rolled back is retried (after a minute) and opens nothing now.
+    Job retried = both.stream().filter(job -> managementService.createJobQuery().jobId(job.getId()).count() == 1).findFirst().orElseThrow();
+    ClockUtil.setCurrentTime(at("2026-04-01T08:02:00+08:00"));
+    managementService.executeJob(retried.getId());
+    assertThat(managementService.createJobQuery().jobId(retried.getId()).count()).isZero();
+    assertThat(taskService.createTaskQuery().processInstanceId(one.getId()).taskDefinitionKey("Task_ProgressReport").list())
+        .singleElement().satisfies(report -> assertThat(report.getName()).endsWith("（4月）"));
+    // The plan's other key tasks: their openings run one after another, each once.
+    for (Job opening : MonthlyReports.openingsOfThePlan(managementService, runtimeService, planId)) {
+      managementService.executeJob(opening.getId());
+    }
+    for (int no = 1; no <= 4; no++) {
+      assertThat(taskService.createTaskQuery().processInstanceId(keyTask(no).getId()).taskDefinitionKey("Task_ProgressReport").count())
+          .as("key task %d", no).isOne();
+    }
+  }
+
+  @Test
+  void aCampaignsItemJobs_allAtOnce_conflictNowhere_andGiveOneTaskEach() throws Exception {
+    ClockUtil.setCurrentTime(at("2026-01-01T00:30:00+08:00"));
+    planId = "pg-items-" + UUID.randomUUID().toString().substring(0, 8);
+    importService.importPlan(TestPlans.plan(planId) + """
+        campaigns:
+          - id: spring
+            name: 春季攻势行动
+            start: 2026-01-01
+            end: 2026-03-31
+            items:
+              - {title: 研究下发年度脱贫攻坚任务计划, units: [t-fpb]}
+              - {title: 抓实产业扶贫工程，抢抓节令, units: [t-agri, "@townships"]}
+              - {title: 全面完成饮水安全问题整改, units: [t-water, t-town1]}
+        """, "test", null);
+    String spring = runtimeService.createProcessInstanceQuery().processDefinitionKey("campaign")
+        .variableValueEquals("planId", planId).variableValueEquals("campaignId", "spring").singleResult().getId();
+    ClockUtil.setCurrentTime(at("2026-01-01T08:00:30+08:00"));
+    managementService.executeJob(managementService.createJobQuery().processInstanceId(spring).activityId("Timer_WindowOpens")
+        .singleResult().getId());
+    managementService.executeJob(managementService.createJobQuery().processInstanceId(spring).activityId("Task_OpenCampaign")
+        .singleResult().getId());
+    List<Job> items = managementService.createJobQuery().processInstanceId(spring).activityId("SubProcess_ItemWork").executable().list();
+    assertThat(items).hasSize(6);
+
+    gate = new CyclicBarrier(items.size());
+    List<Throwable> outcomes = atOnce(items);
+    gate = null;
+
+    // Every job held its transaction open until all had built their task: none changed what another did.
+    assertThat(outcomes).containsOnlyNulls();
+    assertThat(managementService.createJobQuery().processInstanceId(spring).activityId("SubProcess_ItemWork").count()).isZero();
+    assertThat(taskService.createTaskQuery().processInstanceId(spring).taskDefinitionKey("Task_CampaignItem").list())
+        .hasSize(6).extracting(task -> task.getName()).doesNotHaveDuplicates();
+    assertThat(managementService.createJobQuery().processInstanceId(spring).activityId("Timer_ItemWatchStarts").count()).isEqualTo(6);
+    // The loop's own counts, on its body above every item, are intact (each item job left them alone).
+    String item = taskService.createTaskQuery().processInstanceId(spring).taskDefinitionKey("Task_CampaignItem").list().get(0).getExecutionId();
+    assertThat(runtimeService.getVariable(item, "nrOfInstances")).isEqualTo(6);
+    assertThat(runtimeService.getVariable(item, "nrOfActiveInstances")).isEqualTo(6);
+    assertThat(runtimeService.getVariable(item, "nrOfCompletedInstances")).isEqualTo(0);
+    assertThat(runtimeService.createIncidentQuery().processInstanceId(spring).count()).isZero();
+  }
+}
