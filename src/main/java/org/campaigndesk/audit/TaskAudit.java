@@ -18,6 +18,8 @@ import org.campaigndesk.kernel.CurrentUser;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Who each task was offered to, held and completed by, kept in {@code cd_task_party} from the task
@@ -74,7 +76,7 @@ public class TaskAudit {
     if (parties.isEmpty()) {
       return;
     }
-    Set<Party> known = newTask ? Set.of() : new HashSet<>(jdbc.query("select party_role, user_id, group_id from cd_task_party where task_id = ?",
+    Set<Party> known = newTask ? Set.of() : new HashSet<>(query("select party_role, user_id, group_id from cd_task_party where task_id = ?",
         (rs, i) -> new Party(rs.getString(1), rs.getString(2), rs.getString(3)), taskId));
     List<Object[]> rows = new ArrayList<>();
     Timestamp now = new Timestamp(Clocks.now().getTime());
@@ -83,10 +85,78 @@ public class TaskAudit {
         rows.add(new Object[] {taskId, processInstanceId, p.role(), p.userId(), p.groupId(), now});
       }
     }
-    if (!rows.isEmpty()) {
-      jdbc.batchUpdate("insert into cd_task_party (task_id, process_instance_id, party_role, user_id, group_id, recorded_at)"
-          + " values (?, ?, ?, ?, ?, ?)", rows);
+    if (rows.isEmpty()) {
+      return;
     }
+    PendingRows pending = pending();
+    if (pending != null) {
+      pending.rows.addAll(rows);
+    } else {
+      insert(rows);
+    }
+  }
+
+  private void insert(List<Object[]> rows) {
+    jdbc.batchUpdate("insert into cd_task_party (task_id, process_instance_id, party_role, user_id, group_id, recorded_at)"
+        + " values (?, ?, ?, ?, ?, ?)", rows);
+  }
+
+  /**
+   * The rows of a transaction, written in one batch before it commits instead of one statement per
+   * task event: a plan's import creates a task per key task, a campaign opening some 200 (a round
+   * trip each). Kept in a synchronization of the transaction, so a transaction that another one
+   * suspends keeps its own rows. Every read here writes the current transaction's rows first.
+   */
+  private final class PendingRows implements TransactionSynchronization {
+    final List<Object[]> rows = new ArrayList<>();
+
+    TaskAudit owner() {
+      return TaskAudit.this;
+    }
+
+    void write() {
+      if (!rows.isEmpty()) {
+        List<Object[]> written = new ArrayList<>(rows);
+        rows.clear();
+        insert(written);
+      }
+    }
+
+    @Override
+    public void beforeCommit(boolean readOnly) {
+      write();
+    }
+  }
+
+  /** The current transaction's rows not yet written; null outside a transaction (rows are written at once). */
+  private PendingRows pending() {
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      return null;
+    }
+    for (TransactionSynchronization s : TransactionSynchronizationManager.getSynchronizations()) {
+      if (s instanceof PendingRows rows && rows.owner() == this) {
+        return rows;
+      }
+    }
+    PendingRows rows = new PendingRows();
+    TransactionSynchronizationManager.registerSynchronization(rows);
+    return rows;
+  }
+
+  /** Writes the current transaction's rows, so that a read in it sees them. */
+  private void writePending() {
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      for (TransactionSynchronization s : TransactionSynchronizationManager.getSynchronizations()) {
+        if (s instanceof PendingRows rows && rows.owner() == this) {
+          rows.write();
+        }
+      }
+    }
+  }
+
+  private <T> List<T> query(String sql, org.springframework.jdbc.core.RowMapper<T> mapper, Object... args) {
+    writePending();
+    return jdbc.query(sql, mapper, args);
   }
 
   /** The groups the task was ever offered to (its candidate groups). */
@@ -96,6 +166,7 @@ public class TaskAudit {
 
   /** The groups each of these tasks was ever offered to; a task offered to none is left out. */
   public Map<String, Set<String>> offeredGroups(Collection<String> taskIds) {
+    writePending();
     Map<String, Set<String>> groups = new HashMap<>();
     for (List<String> chunk : chunks(taskIds)) {
       jdbc.query("select task_id, group_id from cd_task_party where party_role = '" + CANDIDATE + "' and group_id is not null"
@@ -109,12 +180,14 @@ public class TaskAudit {
 
   /** The user whose call completed the task; empty if the system completed it (or nobody logged in did). */
   public Optional<String> completedBy(String taskId) {
+    writePending();
     return jdbc.queryForList("select user_id from cd_task_party where task_id = ? and party_role = '" + COMPLETER + "'"
         + " order by recorded_at", String.class, taskId).stream().findFirst();
   }
 
   /** Whether the user, or one of his groups, was offered, held or completed the task. */
   public boolean tookPart(String taskId, String userId, Collection<String> groupIds) {
+    writePending();
     List<Object> args = new ArrayList<>(List.of(taskId, userId));
     String groups = "";
     if (!groupIds.isEmpty()) {
@@ -130,6 +203,7 @@ public class TaskAudit {
     if (groupIds.isEmpty()) {
       return false;
     }
+    writePending();
     List<Object> args = new ArrayList<>(List.of(processInstanceId));
     args.addAll(groupIds);
     return jdbc.queryForObject("select count(*) from cd_task_party where process_instance_id = ? and party_role = '"

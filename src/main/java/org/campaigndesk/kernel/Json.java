@@ -30,6 +30,15 @@ public final class Json {
     }
   }
 
+  /** A typed record read from a JSON tree (a Spin JSON variable's, without printing and parsing its text). */
+  public static <T> T readTree(Object tree, Class<T> type) {
+    try {
+      return MAPPER.treeToValue((com.fasterxml.jackson.databind.JsonNode) tree, type);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("a " + type.getSimpleName() + " variable is not what it writes", e);
+    }
+  }
+
   /** A typed record as its variable is stored: JSON, typed, so Cockpit shows it as such. */
   public static org.camunda.bpm.engine.variable.value.TypedValue variable(Object record) {
     try {

@@ -19,6 +19,7 @@ import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.campaigndesk.kernel.Json;
+import org.camunda.spin.json.SpinJsonNode;
 import org.campaigndesk.kernel.Zones;
 import org.campaigndesk.plan.ChineseDates;
 import org.campaigndesk.reminder.WatchVariables;
@@ -95,7 +96,9 @@ public record KeyTaskRecord(String planId, String planTitle, String planTimezone
     // engine keeps for the transaction): parsed once per value on each thread. A changed record is a new value.
     Object[] last = LAST_READ.get();
     if (last[0] != value || value == null) {
-      last[1] = Json.readVariable(JsonVariables.text(value), KeyTaskRecord.class);
+      // A Spin JSON value is read from its tree, without printing and parsing its text.
+      last[1] = value instanceof SpinJsonNode node ? Json.readTree(node.unwrap(), KeyTaskRecord.class)
+          : Json.readVariable(JsonVariables.text(value), KeyTaskRecord.class);
       last[0] = value;
     }
     return (KeyTaskRecord) last[1];

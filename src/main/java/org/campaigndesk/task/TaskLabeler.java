@@ -3,6 +3,7 @@ package org.campaigndesk.task;
 import org.campaigndesk.kernel.KeyTaskVariables;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.delegate.VariableScope;
 import org.campaigndesk.reminder.WatchVariables;
 import org.springframework.stereotype.Component;
 
@@ -16,12 +17,16 @@ public class TaskLabeler implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    Object label = KeyTaskRecord.present(task) ? KeyTaskRecord.of(task).label() : task.getVariable(KeyTaskVariables.TASK_LABEL);
+    // A task being created holds no variables of its own yet: its execution's are the ones it would
+    // read, without the query for the task's own (empty) variables (one per task started).
+    VariableScope scope = TaskListener.EVENTNAME_CREATE.equals(task.getEventName()) && task.getExecution() != null
+        ? task.getExecution() : task;
+    Object label = KeyTaskRecord.present(scope) ? KeyTaskRecord.of(scope).label() : scope.getVariable(KeyTaskVariables.TASK_LABEL);
     if (label != null) {
       task.setName(label + " · " + task.getName());
     }
     // A step that opens after its deadline has passed starts out as overdue.
-    if (Boolean.TRUE.equals(task.getVariable(WatchVariables.OVERDUE))) {
+    if (Boolean.TRUE.equals(scope.getVariable(WatchVariables.OVERDUE))) {
       task.setPriority(WatchVariables.OVERDUE_PRIORITY);
     }
   }
