@@ -42,6 +42,11 @@ OUT="${OUT:-bench/last-run.md}"
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 # DB_PREFIX keeps two runs on one server apart (databases ${DB_PREFIX}_province, _plain, _pgbench).
 DB_PREFIX="${DB_PREFIX:-bench}"
+# psql folds unquoted names to lower case, pgbench and JDBC do not: one spelling for all three.
+if ! [[ "$DB_PREFIX" =~ ^[a-z_][a-z0-9_]*$ ]]; then
+  echo "DB_PREFIX: '$DB_PREFIX' is not a database name prefix of lower-case letters, digits and _" >&2
+  exit 2
+fi
 DB="${DB_PREFIX}_province"
 ADMIN_PASSWORD="Bench-admin-2026"
 UNIT_PASSWORD="Bench-unit-2026"
