@@ -223,12 +223,7 @@ class KeyTaskRecordUpgradeTest extends AbstractAppTest {
       runDueJobs(managementService, pi.getId());
       TimeTravel.runDueWatchJobs(managementService, runtimeService, pi.getId());
     }
-    String report = task("Task_QuarterlyReport", one).getId();
-    String summary = task("Task_HalfYearSummary", four).getId();
-    ProcessInstance reportWatch = watch(one, "quarterly-report");
-    ProcessInstance summaryWatch = watch(four, "half-year-summary");
-    String reportWork = runtimeService.getActivityInstance(one.getId()).getActivityInstances("SubProcess_QuarterlyReportWork")[0].getId();
-    String summaryWork = runtimeService.getActivityInstance(four.getId()).getActivityInstances("SubProcess_SummaryWork")[0].getId();
+    RunningReviewWatches watches = RunningReviewWatches.before(processEngine, one, four);
 
     deploy("processes/key-task.bpmn");
     String current = latest().getId();
@@ -239,52 +234,12 @@ class KeyTaskRecordUpgradeTest extends AbstractAppTest {
     for (ProcessInstance pi : List.of(one, four)) {
       assertThat(definitionOf(pi)).isEqualTo(current);
     }
-    assertThat(taskService.createTaskQuery().taskId(report).singleResult().getDueDate()).isEqualTo(at("2026-06-20T23:59:59+08:00"));
-    assertThat(taskService.createTaskQuery().taskId(summary).singleResult().getDueDate()).isEqualTo(at("2026-06-30T23:59:59+08:00"));
-    BpmnAwareTests.assertThat(one).isWaitingAt("Task_ImplementationPlan", "Task_QuarterlyReport", "CallActivity_QuarterlyWatch");
-    BpmnAwareTests.assertThat(four).isWaitingAt("Task_HalfYearSummary", "CallActivity_SummaryWatch");
-    assertThat(watch(one, "quarterly-report").getId()).isEqualTo(reportWatch.getId());
-    assertThat(watch(four, "half-year-summary").getId()).isEqualTo(summaryWatch.getId());
-    assertThat(managementService.createJobQuery().processInstanceId(one.getId()).activityId("Timer_QuarterlyWatchStarts").count()).isZero();
-    assertThat(managementService.createJobQuery().processInstanceId(four.getId()).activityId("Timer_SummaryWatchStarts").count()).isZero();
-    assertThat(runtimeService.getVariable(reportWatch.getId(), WatchVariables.WATCHED_SCOPE)).isEqualTo(reportWork);
-    assertThat(runtimeService.getVariable(summaryWatch.getId(), WatchVariables.WATCHED_SCOPE)).isEqualTo(summaryWork);
-    assertThat(managementService.createJobQuery().processInstanceId(reportWatch.getId()).timers().list())
-        .extracting(org.camunda.bpm.engine.runtime.Job::getDuedate).containsExactly(at("2026-06-19T09:00:00+08:00"));
-    assertThat(managementService.createJobQuery().processInstanceId(summaryWatch.getId()).timers().list())
-        .extracting(org.camunda.bpm.engine.runtime.Job::getDuedate).containsExactly(at("2026-06-22T09:00:00+08:00"));
-
-    // The report's watch reminds the lead unit with the record's facts, then marks the report overdue.
-    greenMail.reset();
-    clock("2026-06-19T09:00:30+08:00");
-    TimeTravel.runDueWatchJobs(managementService, runtimeService, one.getId());
-    assertThat(Mails.subjects(Mails.received(greenMail))).anyMatch(s -> s.startsWith("【催办】【一】产业扶贫成效提升工程 · 季度进展报告"));
-    clock("2026-06-22T09:00:30+08:00");
-    TimeTravel.runDueWatchJobs(managementService, runtimeService, one.getId());
-    TimeTravel.runDueWatchJobs(managementService, runtimeService, four.getId());
-    assertThat(Mails.subjects(Mails.received(greenMail))).anyMatch(s -> s.startsWith("【逾期】【一】产业扶贫成效提升工程 · 季度进展报告"))
-        .anyMatch(s -> s.startsWith("【催办】【四】金融扶贫风险防范工程 · 半年总结"));
-    assertThat(taskService.createTaskQuery().taskId(report).singleResult().getPriority()).isEqualTo(WatchVariables.OVERDUE_PRIORITY);
-    String reportExecution = runtimeService.getActivityInstance(one.getId()).getActivityInstances("SubProcess_QuarterlyReportWork")[0]
-        .getExecutionIds()[0];
-    assertThat(runtimeService.getVariableLocal(reportExecution, WatchVariables.OVERDUE)).isEqualTo(true);
+    BpmnAwareTests.assertThat(one).isWaitingAt("Task_ImplementationPlan");
+    watches.assertKept(processEngine);
+    watches.assertRemindMarkAndEnd(processEngine, greenMail);
     // A report's passed deadline is not the key task's.
     assertThat(record(one).deadlinePassed()).isFalse();
-
-    complete(taskService.createTaskQuery().taskId(report).singleResult(),
-        withVariables("quarterlyProgress", "二季度完成产业项目实施", "nextQuarterPlan", "验收准备", "percentComplete", 60));
-    complete(taskService.createTaskQuery().taskId(summary).singleResult(),
-        withVariables("halfYearSummary", "上半年完成贷款风险排查全部工作", "secondHalfPlan", "下半年继续监测"));
-    BpmnAwareTests.assertThat(one).hasPassed("EndEvent_QuarterlySubmitted");
-    BpmnAwareTests.assertThat(four).hasPassed("EndEvent_SummarySubmitted");
-    assertThat(runtimeService.createProcessInstanceQuery().processInstanceIds(java.util.Set.of(reportWatch.getId(), summaryWatch.getId()))
-        .count()).isZero();
     BpmnAwareTests.assertThat(one).isWaitingAt("Task_ImplementationPlan");
-  }
-
-  ProcessInstance watch(ProcessInstance caller, String kind) {
-    return runtimeService.createProcessInstanceQuery().superProcessInstanceId(caller.getId())
-        .variableValueEquals(WatchVariables.DEADLINE_KIND, kind).singleResult();
   }
 
   KeyTaskRecord record(ProcessInstance pi) {

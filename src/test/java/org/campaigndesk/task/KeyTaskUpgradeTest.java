@@ -19,7 +19,6 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.campaigndesk.AbstractAppTest;
 import org.campaigndesk.MonthlyReports;
-import org.campaigndesk.Mails;
 import org.campaigndesk.TestPlans;
 import org.campaigndesk.kernel.KeyTaskVariables;
 import org.campaigndesk.TestSmtp;
@@ -232,12 +231,7 @@ class KeyTaskUpgradeTest extends AbstractAppTest {
     // Their watches sent what was due at once (the first reminders' days have passed), as the job executor would.
     TimeTravel.runDueWatchJobs(managementService, runtimeService, one.getId());
     TimeTravel.runDueWatchJobs(managementService, runtimeService, four.getId());
-    String report = task("Task_QuarterlyReport", one).getId();
-    String summary = task("Task_HalfYearSummary", four).getId();
-    ProcessInstance reportWatch = watch(one, "quarterly-report");
-    ProcessInstance summaryWatch = watch(four, "half-year-summary");
-    String reportWork = runtimeService.getActivityInstance(one.getId()).getActivityInstances("SubProcess_QuarterlyReportWork")[0].getId();
-    String summaryWork = runtimeService.getActivityInstance(four.getId()).getActivityInstances("SubProcess_SummaryWork")[0].getId();
+    RunningReviewWatches watches = RunningReviewWatches.before(processEngine, one, four);
 
     deployCurrent();
     String current = latest("key-task").getId();
@@ -248,50 +242,8 @@ class KeyTaskUpgradeTest extends AbstractAppTest {
     for (ProcessInstance pi : java.util.List.of(one, four)) {
       assertThat(definitionOf(pi)).isEqualTo(current);
     }
-    // The same open report and summary, due when they were.
-    assertThat(taskQuery().taskId(report).singleResult().getDueDate()).isEqualTo(at("2026-06-20T23:59:59+08:00"));
-    assertThat(taskQuery().taskId(summary).singleResult().getDueDate()).isEqualTo(at("2026-06-30T23:59:59+08:00"));
-    // Each watch is the one that ran before, now in the subprocess that starts watches, and no timer starts a second.
-    BpmnAwareTests.assertThat(one).isWaitingAt("Task_QuarterlyReport", "CallActivity_QuarterlyWatch");
-    BpmnAwareTests.assertThat(four).isWaitingAt("Task_HalfYearSummary", "CallActivity_SummaryWatch");
-    assertThat(watch(one, "quarterly-report").getId()).isEqualTo(reportWatch.getId());
-    assertThat(watch(four, "half-year-summary").getId()).isEqualTo(summaryWatch.getId());
-    assertThat(runtimeService.getActivityInstance(one.getId()).getActivityInstances("SubProcess_QuarterlyWatch")).hasSize(1);
-    assertThat(managementService.createJobQuery().processInstanceId(one.getId()).activityId("Timer_QuarterlyWatchStarts").count()).isZero();
-    assertThat(managementService.createJobQuery().processInstanceId(four.getId()).activityId("Timer_SummaryWatchStarts").count()).isZero();
-    // Each guards its work (the same activity instance as before the move) and keeps its due date and its timer.
-    assertThat(runtimeService.getVariable(reportWatch.getId(), "watchedScope")).isEqualTo(reportWork);
-    assertThat(runtimeService.getVariable(summaryWatch.getId(), "watchedScope")).isEqualTo(summaryWork);
-    assertThat(runtimeService.getVariable(reportWatch.getId(), "dueDate")).isEqualTo(at("2026-06-20T23:59:59+08:00"));
-    assertThat(runtimeService.getVariable(summaryWatch.getId(), "dueDate")).isEqualTo(at("2026-06-30T23:59:59+08:00"));
-    assertThat(managementService.createJobQuery().processInstanceId(reportWatch.getId()).timers().list())
-        .extracting(Job::getDuedate).containsExactly(at("2026-06-19T09:00:00+08:00"));
-    assertThat(managementService.createJobQuery().processInstanceId(summaryWatch.getId()).timers().list())
-        .extracting(Job::getDuedate).containsExactly(at("2026-06-22T09:00:00+08:00"));
-
-    // The report's watch reminds, then reports the passed deadline to the report's work.
-    greenMail.reset();
-    clock("2026-06-19T09:00:30+08:00");
-    TimeTravel.runDueWatchJobs(managementService, runtimeService, one.getId());
-    assertThat(Mails.subjects(Mails.received(greenMail))).anyMatch(s -> s.startsWith("【催办】【一】产业扶贫成效提升工程 · 季度进展报告"));
-    clock("2026-06-22T09:00:30+08:00");
-    TimeTravel.runDueWatchJobs(managementService, runtimeService, one.getId());
-    assertThat(Mails.subjects(Mails.received(greenMail))).anyMatch(s -> s.startsWith("【逾期】【一】产业扶贫成效提升工程 · 季度进展报告"));
-    assertThat(taskQuery().taskId(report).singleResult().getPriority()).isEqualTo(org.campaigndesk.reminder.WatchVariables.OVERDUE_PRIORITY);
-    assertThat(runtimeService.getVariableLocal(executionOf(one, "SubProcess_QuarterlyReportWork"), "overdue")).isEqualTo(true);
-    // The summary's watch reminded on its day too.
-    TimeTravel.runDueWatchJobs(managementService, runtimeService, four.getId());
-    assertThat(Mails.subjects(Mails.received(greenMail))).anyMatch(s -> s.startsWith("【催办】【四】金融扶贫风险防范工程 · 半年总结"));
-
-    // The report and the summary are submitted: their watches end with them.
-    complete(taskQuery().taskId(report).singleResult(),
-        withVariables("quarterlyProgress", "二季度完成产业项目实施", "nextQuarterPlan", "验收准备", "percentComplete", 60));
-    complete(taskQuery().taskId(summary).singleResult(),
-        withVariables("halfYearSummary", "上半年完成贷款风险排查全部工作", "secondHalfPlan", "下半年继续监测"));
-    BpmnAwareTests.assertThat(one).hasPassed("EndEvent_QuarterlySubmitted");
-    BpmnAwareTests.assertThat(four).hasPassed("EndEvent_SummarySubmitted");
-    assertThat(runtimeService.createProcessInstanceQuery().processInstanceIds(java.util.Set.of(reportWatch.getId(), summaryWatch.getId()))
-        .count()).isZero();
+    watches.assertKept(processEngine);
+    watches.assertRemindMarkAndEnd(processEngine, greenMail);
     assertThat(managementService.createJobQuery().processInstanceId(one.getId()).activityId("Timer_QuarterlyWatchStarts").count()).isZero();
     assertThat(upgrade.upgrade()).isEqualTo(new KeyTaskUpgrade.Result(0, 0, 0, 0));
   }
@@ -350,15 +302,6 @@ class KeyTaskUpgradeTest extends AbstractAppTest {
     assertThat(runtimeService.getVariables(one.getId(), KeyTaskRecordUpgrade.REPLACED)).isEmpty();
     complete(task("Task_SignFor", one), withVariables("signedBy", "王五", "signedByPhone", "0878-1234567"));
     BpmnAwareTests.assertThat(task("Task_ImplementationPlan", one)).hasCandidateGroup("t-agri");
-  }
-
-  ProcessInstance watch(ProcessInstance caller, String kind) {
-    return runtimeService.createProcessInstanceQuery().superProcessInstanceId(caller.getId())
-        .variableValueEquals("deadlineKind", kind).singleResult();
-  }
-
-  String executionOf(ProcessInstance pi, String activityId) {
-    return runtimeService.getActivityInstance(pi.getId()).getActivityInstances(activityId)[0].getExecutionIds()[0];
   }
 
   String definitionOf(ProcessInstance instance) {
