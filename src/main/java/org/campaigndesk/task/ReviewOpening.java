@@ -1,5 +1,7 @@
 package org.campaigndesk.task;
 
+import java.time.YearMonth;
+import java.time.ZoneId;
 import org.camunda.bpm.engine.RuntimeService;
 import org.campaigndesk.kernel.Clocks;
 import org.campaigndesk.kernel.DeferredWork;
@@ -31,7 +33,7 @@ public class ReviewOpening implements DeferredWork {
    * As {@link #configuration(String, String, String)}, with the plan's zone for a month's opening: the job
    * then checks the month without reading the key task (a month start runs one such job per key task).
    */
-  static String configuration(String processInstanceId, String message, String isoDate, java.time.ZoneId zone) {
+  static String configuration(String processInstanceId, String message, String isoDate, ZoneId zone) {
     return configuration(processInstanceId, message, isoDate) + "|" + zone.getId();
   }
 
@@ -43,17 +45,15 @@ public class ReviewOpening implements DeferredWork {
   @Override
   public void run(String configuration) {
     String[] parts = configuration.split("\\|");
-    if (parts.length > 3) {
-      // The zone is given: no instance is read. One closed out meanwhile has no subscription: the message reaches no one.
-      if (!java.time.YearMonth.from(Clocks.instant().atZone(java.time.ZoneId.of(parts[3]))).toString().equals(parts[2])) {
-        return; // an opening run late (retried, or left waiting) for a month gone by
-      }
-    } else if (runtimeService.createProcessInstanceQuery().processInstanceId(parts[0]).count() == 0) {
-      // Closed out (or cancelled) before this job ran: nothing to open, and no instance to read.
-      return;
-    } else if (ReviewCalendar.MONTHLY_MESSAGE.equals(parts[1]) && !isThisMonth(parts[0], parts[2])) {
-      // An opening run late (retried, or left waiting) for a month gone by: that month's report is not opened now.
-      return;
+    // A month's opening names the plan's zone: no instance is read (one closed out meanwhile has no
+    // subscription, and the message reaches no one). Other openings, and a month's job of an earlier version, read it.
+    boolean zoneGiven = parts.length > 3;
+    if (!zoneGiven && runtimeService.createProcessInstanceQuery().processInstanceId(parts[0]).count() == 0) {
+      return; // closed out (or cancelled) before this job ran: nothing to open, and no instance to read
+    }
+    if ((zoneGiven || ReviewCalendar.MONTHLY_MESSAGE.equals(parts[1]))
+        && !YearMonth.from(Clocks.instant().atZone(zoneGiven ? ZoneId.of(parts[3]) : zoneOf(parts[0]))).toString().equals(parts[2])) {
+      return; // an opening run late (retried, or left waiting) for a month gone by: that month's report is not opened now
     }
     var correlation = runtimeService.createMessageCorrelation(parts[1]).processInstanceId(parts[0]);
     if (ReviewCalendar.QUARTERLY_MESSAGE.equals(parts[1])) {
@@ -62,9 +62,8 @@ public class ReviewOpening implements DeferredWork {
     correlation.correlateAllWithResult();
   }
 
-  private boolean isThisMonth(String processInstanceId, String month) {
-    Object zone = KeyTaskRecord.facts(runtimeService.getVariables(processInstanceId, KeyTaskRecord.FACT_NAMES))
-        .get(KeyTaskVariables.PLAN_TIMEZONE);
-    return java.time.YearMonth.from(Clocks.instant().atZone(Zones.orDefault(zone))).toString().equals(month);
+  private ZoneId zoneOf(String processInstanceId) {
+    return Zones.orDefault(KeyTaskRecord.facts(runtimeService.getVariables(processInstanceId, KeyTaskRecord.FACT_NAMES))
+        .get(KeyTaskVariables.PLAN_TIMEZONE));
   }
 }
