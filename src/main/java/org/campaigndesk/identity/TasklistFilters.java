@@ -84,6 +84,7 @@ public class TasklistFilters implements ApplicationRunner {
    * coordinator sees only the tasks of their own county in it (the tenant check).
    */
   public void ensureCampaignFilters(Plan plan) {
+    // Names are unique only by this check: the caller holds the installation-wide import lock.
     for (Plan.Campaign campaign : plan.campaigns()) {
       String name = "【" + campaign.name() + "】";
       if (filterService.createFilterQuery().filterName(name).count() > 0) {
@@ -93,6 +94,13 @@ public class TasklistFilters implements ApplicationRunner {
       forCoordinators(name, priority, campaign.name() + "的工作任务和时限在其中的重点工作",
           urgentFirst(taskService.createTaskQuery().processVariableValueEquals("campaignName", campaign.name())));
     }
+  }
+
+  /** Whether every campaign of the plan has its filter already (one query): then an import writes none. */
+  public boolean hasCampaignFilters(Plan plan) {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    filterService.createFilterQuery().filterNameLike("【%】").list().forEach(filter -> names.add(filter.getName()));
+    return plan.campaigns().stream().allMatch(campaign -> names.contains("【" + campaign.name() + "】"));
   }
 
   private void forCoordinators(String name, int priority, String description, TaskQuery query) {

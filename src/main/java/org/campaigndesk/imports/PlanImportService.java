@@ -26,9 +26,9 @@ import org.springframework.stereotype.Service;
 /**
  * Imports a plan: checks it, places it in its county (region), gives its units and leaders their
  * installation ids, stores it, creates its people and starts its annual plan with every key task.
- * One transaction: any failure leaves nothing stored and nothing started. Imports run one after
- * another ({@link PlanImports} and the row lock taken first), so concurrent imports never race
- * for the same ids or groups.
+ * One transaction: any failure leaves nothing stored and nothing started. Imports of one county
+ * (or of one plan id) run one after another, on every node; imports of different counties run side
+ * by side ({@link ImportLocks}), and one that lost a race for what counties share is run again.
  */
 @Service
 public class PlanImportService {
@@ -74,13 +74,16 @@ public class PlanImportService {
   private final org.campaigndesk.campaign.AnnualPlan annualPlan;
   /** The status of an answer whose key tasks are still being started (a large plan, fanned out). */
   public static final String STARTING = "starting";
-  private final java.util.concurrent.locks.ReentrantLock importLock = new java.util.concurrent.locks.ReentrantLock(true);
+  /** Attempts of one import that keeps losing races (each waits for the winner, so a second one normally succeeds). */
+  static final int ATTEMPTS = 5;
+  private final ImportLocks locks;
 
   public PlanImportService(PlanReader reader, PlanRepository repository, PlanPrincipals principals, IdentitySync identitySync,
       KeyTaskStarter keyTaskStarter, AnnualPlanStarter annualPlanStarter, TasklistFilters tasklistFilters,
       CampaignDeskProperties properties, JdbcTemplate jdbc,
       org.springframework.transaction.PlatformTransactionManager transactionManager, ScoringStarter scoringStarter,
-      TableStatistics tableStatistics, org.campaigndesk.campaign.AnnualPlan annualPlan) {
+      TableStatistics tableStatistics, org.campaigndesk.campaign.AnnualPlan annualPlan, ImportLocks locks) {
+    this.locks = locks;
     this.tableStatistics = tableStatistics;
     this.annualPlan = annualPlan;
     this.scoringStarter = scoringStarter;
@@ -107,25 +110,59 @@ public class PlanImportService {
   /** Imports {@code plan}, read from {@code source} with its dates moved by {@code yearShift} years. */
   public ImportResult importPlan(Plan plan, String source, int yearShift, Importer importer, String initialPassword,
       Options options) {
-    return serially(() -> doImport(plan, source, yearShift, importer, initialPassword, options));
+    return serially(keys(placed(plan).regionId(), plan.info().id()),
+        () -> doImport(plan, source, yearShift, importer, initialPassword, options));
+  }
+
+  /** What an import, withdrawal or revision of plan {@code planId} in county {@code regionId} waits for. */
+  public static List<String> keys(String regionId, String planId) {
+    return List.of(ImportLocks.region(regionId), ImportLocks.plan(planId));
   }
 
   /**
    * Runs {@code work} in a transaction of its own, after every earlier import, withdrawal or
-   * revision on this node (a fair lock) and on every node (the locked row) has finished.
+   * revision holding one of {@code keys} (its county, its plan id; see {@link #keys}) has finished,
+   * on this node and on every other. One that lost a race with another county's import (a deadlock,
+   * an id both picked) is rolled back and run again, up to {@link #ATTEMPTS} times.
    */
-  public <T> T serially(java.util.function.Supplier<T> work) {
-    importLock.lock();
+  public <T> T serially(java.util.Collection<String> keys, java.util.function.Supplier<T> work) {
+    // Inside a caller's transaction a failure cannot be undone and run again here.
+    boolean mayRunAgain = !org.springframework.transaction.support.TransactionSynchronizationManager.isActualTransactionActive();
+    try (ImportLocks.Held held = locks.enter(keys)) {
+      for (int attempt = 1; ; attempt++) {
+        try {
+          T result = transactions.execute(status -> {
+            locks.lockInDatabase(keys);
+            return work.get();
+          });
+          // An import adds thousands of rows: the planner must know before the next task list is asked for.
+          tableStatistics.refreshSoon();
+          return result;
+        } catch (RuntimeException e) {
+          forgetPlans(keys);
+          if (!mayRunAgain || attempt >= ATTEMPTS || !ConcurrencyFailures.lostARace(e)) {
+            throw e;
+          }
+          LOG.info("{} lost a race with another transaction (attempt {} of {}), running it again: {}", keys, attempt, ATTEMPTS,
+              e.toString());
+          pause(attempt);
+        }
+      }
+    }
+  }
+
+  /** A rolled-back plan must not stay in the repository's cache (run again, its ids may differ). */
+  private void forgetPlans(java.util.Collection<String> keys) {
+    keys.stream().filter(k -> k.startsWith(ImportLocks.PLAN)).forEach(k -> repository.forget(k.substring(ImportLocks.PLAN.length())));
+  }
+
+  /** A short, growing, random pause, so that two losers of a deadlock do not meet again at once. */
+  private static void pause(int attempt) {
     try {
-      T result = transactions.execute(status -> {
-        lockImports();
-        return work.get();
-      });
-      // An import adds thousands of rows: the planner must know before the next task list is asked for.
-      tableStatistics.refreshSoon();
-      return result;
-    } finally {
-      importLock.unlock();
+      Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(10, 50L * attempt));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted before running the import again", e);
     }
   }
 
@@ -201,7 +238,11 @@ public class PlanImportService {
       return result(plan, status, 0, 0, false, changes);
     }
     phases.done("people");
-    tasklistFilters.ensureCampaignFilters(plan);
+    // Campaign filters are shared by every county: written (under the installation-wide lock) only when one is missing.
+    if (!tasklistFilters.hasCampaignFilters(plan)) {
+      locks.lockShared();
+      tasklistFilters.ensureCampaignFilters(plan);
+    }
     phases.done("filters");
     // The annual-plan process starts every key task (and runs the campaigns) as its children.
     annualPlanStarter.start(plan, now);
@@ -288,13 +329,5 @@ public class PlanImportService {
         plan.campaigns().size(),
         plan.supervision() == null ? 0 : plan.supervision().targets().size(), plan.units().size(), plan.leaders().size(),
         new ArrayList<>(plan.warnings()), dryRun, changes);
-  }
-
-  /**
-   * Every import (and withdrawal or revision) locks one row first: imports on any number of nodes
-   * run one after another, so two never pick the same ids or write the same groups at once.
-   */
-  void lockImports() {
-    jdbc.queryForList("select id from cd_import_lock where id = 1 for update", Integer.class);
   }
 }

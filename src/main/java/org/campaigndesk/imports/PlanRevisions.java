@@ -66,7 +66,7 @@ public class PlanRevisions {
     if (reason.length() > 500) {
       throw new PlanValidationException(List.of(new PlanError("reason", "is " + reason.length() + " characters long; at most 500")));
     }
-    return imports.serially(() -> {
+    return imports.serially(keys(planId), () -> {
       PlanRepository.StoredPlan stored = repository.find(planId).orElseThrow(() -> new PlanNotFoundException(planId));
       imports.checkRegionAccess(by, regionOf(stored));
       if (PlanRepository.WITHDRAWN.equals(stored.status())) {
@@ -91,7 +91,7 @@ public class PlanRevisions {
       throw new PlanValidationException(List.of(new PlanError("plan.id", "'" + read.info().id()
           + "' differs from the plan being revised, '" + planId + "'; a revision keeps the plan id")));
     }
-    return imports.serially(() -> {
+    return imports.serially(keys(planId), () -> {
       PlanRepository.StoredPlan stored = repository.find(planId).orElseThrow(() -> new PlanNotFoundException(planId));
       Plan placed = imports.placed(read);
       Plan.Region region = regionOf(stored);
@@ -172,7 +172,7 @@ public class PlanRevisions {
     if (!errors.isEmpty()) {
       throw new PlanValidationException(errors);
     }
-    return imports.serially(() -> {
+    return imports.serially(keys(planId), () -> {
       PlanRepository.StoredPlan stored = repository.find(planId).orElseThrow(() -> new PlanNotFoundException(planId));
       imports.checkRegionAccess(by, regionOf(stored));
       if (!PlanRepository.ACTIVE.equals(stored.status())) {
@@ -203,6 +203,16 @@ public class PlanRevisions {
           .correlate();
       return unit.id();
     });
+  }
+
+  /**
+   * What a change of the stored plan waits for: its county and its id, as its imports do. A plan's
+   * county never changes, so it is read before the wait; an unknown plan waits for its id alone and
+   * is then reported as not found.
+   */
+  private List<String> keys(String planId) {
+    return repository.find(planId).map(stored -> PlanImportService.keys(regionOf(stored).id(), planId))
+        .orElse(List.of(ImportLocks.plan(planId)));
   }
 
   private Plan.Region regionOf(PlanRepository.StoredPlan stored) {

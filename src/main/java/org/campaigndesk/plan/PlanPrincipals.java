@@ -62,9 +62,10 @@ public class PlanPrincipals {
 
   /**
    * Gives every unit and leader of {@code plan} its installation id, keeping those given before.
-   * {@code heldElsewhere} tells whether a Camunda user or group of that id exists already; the
-   * caller holds the import lock, so two imports never pick the same id. With {@code store} false
-   * (a dry run) nothing is written.
+   * {@code heldElsewhere} tells whether a Camunda user or group of that id exists already. Imports
+   * of different counties run at once: two may pick the same free id, and the unique key on
+   * {@code principal_id} lets one through; the other fails and is run again (imports.ConcurrencyFailures),
+   * when it sees the id taken. With {@code store} false (a dry run) nothing is written.
    *
    * @throws PlanValidationException when even the qualified id would be too long for Camunda
    */
@@ -85,6 +86,8 @@ public class PlanPrincipals {
       throw new PlanValidationException(errors);
     }
     if (store && !rows.isEmpty()) {
+      // In one order for every import, so that two picking several of the same ids wait for each other, never deadlock.
+      rows.sort(java.util.Comparator.comparing(row -> (String) row[3]));
       jdbc.batchUpdate("insert into cd_principal (region_id, kind, local_id, principal_id) values (?, ?, ?, ?)", rows);
     }
     return new Mapping(units, leaders);

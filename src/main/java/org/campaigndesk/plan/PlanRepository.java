@@ -83,6 +83,11 @@ public class PlanRepository {
         status, reason, Timestamp.from(at), by, id);
   }
 
+  /** Drops the cached plan: a transaction that loaded it was rolled back. */
+  public void forget(String id) {
+    loaded.remove(id);
+  }
+
   /** The region of a plan stored before regions existed: the installation's default, written down once. */
   public void placeLegacy(String id, String regionId) {
     jdbc.update("update cd_plan set region_id = ? where id = ? and region_id is null", regionId, id);
