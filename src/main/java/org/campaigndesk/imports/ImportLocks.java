@@ -42,7 +42,7 @@ public class ImportLocks {
   private final int atOnce;
 
   public ImportLocks(DataSource dataSource, JdbcTemplate jdbc,
-      @Value("${campaign-desk.imports.at-once:0}") int configuredAtOnce,
+      @Value("${campaign-desk.import.at-once:0}") int configuredAtOnce,
       @Value("${spring.datasource.hikari.maximum-pool-size:10}") int pool,
       @Value("${camunda.bpm.job-execution.max-pool-size:10}") int jobThreads) {
     this.jdbc = jdbc;

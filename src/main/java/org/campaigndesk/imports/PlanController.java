@@ -158,6 +158,12 @@ public class PlanController {
     return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error", "this plan id was imported at the same time by another request"));
   }
 
+  /** Lost to other imports every time it ran (rare: each run waits for the one it lost to): nothing stored, send again. */
+  @ExceptionHandler(ImportRacesLostException.class)
+  public ResponseEntity<Map<String, Object>> busy(ImportRacesLostException e) {
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1").body(Map.of("error", e.getMessage()));
+  }
+
   @ExceptionHandler(PlanAlreadyImportedException.class)
   public ResponseEntity<Map<String, Object>> duplicate(PlanAlreadyImportedException e) {
     return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("planId", e.planId(), "error", e.getMessage()));

@@ -140,8 +140,11 @@ public class PlanImportService {
           return result;
         } catch (RuntimeException e) {
           forgetPlans(keys);
-          if (!mayRunAgain || attempt >= ATTEMPTS || !ConcurrencyFailures.lostARace(e)) {
+          if (!mayRunAgain || !ConcurrencyFailures.lostARace(e)) {
             throw e;
+          }
+          if (attempt >= ATTEMPTS) {
+            throw new ImportRacesLostException(attempt, e);
           }
           LOG.info("{} lost a race with another transaction (attempt {} of {}), running it again: {}", keys, attempt, ATTEMPTS,
               e.toString());

@@ -219,6 +219,38 @@ class ImportSemanticsTest extends AbstractAppTest {
     }
   }
 
+  @Autowired
+  PlanImportService importService;
+
+  @Test
+  void anImportThatLostARace_runsAgain_andOneThatKeepsLosing_answers503WithNothingStored() {
+    java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+    // Lost once (another county took an id first), then it sees the id taken and goes through.
+    String result = importService.serially(PlanImportService.keys(prefix, prefix + "-race"), () -> {
+      if (runs.incrementAndGet() == 1) {
+        throw new org.springframework.dao.DuplicateKeyException("cd_principal_principal_id_key");
+      }
+      return "stored";
+    });
+    assertThat(result).isEqualTo("stored");
+    assertThat(runs.get()).isEqualTo(2);
+
+    runs.set(0);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> importService.serially(PlanImportService.keys(prefix, prefix + "-race"), () -> {
+      runs.incrementAndGet();
+      throw new org.camunda.bpm.engine.OptimisticLockingException("GroupEntity[coordinators] was updated by another transaction");
+    })).isInstanceOf(ImportRacesLostException.class);
+    assertThat(runs.get()).isEqualTo(PlanImportService.ATTEMPTS);
+
+    // Anything else is answered as it is, run once.
+    runs.set(0);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> importService.serially(PlanImportService.keys(prefix, prefix + "-race"), () -> {
+      runs.incrementAndGet();
+      throw new PlanStateException("withdrawn");
+    })).isInstanceOf(PlanStateException.class);
+    assertThat(runs.get()).isOne();
+  }
+
   @Test
   void aUnitsNamedResponsiblePerson_isTheAddresseeOfItsMail() {
     String planId = prefix + "-person";
