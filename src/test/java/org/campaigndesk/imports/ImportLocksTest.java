@@ -55,7 +55,7 @@ class ImportLocksTest {
     CountDownLatch release = new CountDownLatch(1);
     try {
       List<String> regions = List.of("a", "a", "b", "c");
-      List<Future<?>> runs = regions.stream().map(region -> threads.submit(() -> {
+      List<Future<Object>> runs = regions.stream().map(region -> threads.submit(() -> {
         try (ImportLocks.Held held = locks.enter(List.of(ImportLocks.region(region)))) {
           most.accumulateAndGet(running.incrementAndGet(), Math::max);
           release.await(10, TimeUnit.SECONDS);
@@ -67,7 +67,7 @@ class ImportLocksTest {
       Thread.sleep(300);
       assertThat(running.get()).isEqualTo(2);
       release.countDown();
-      for (Future<?> run : runs) {
+      for (Future<Object> run : runs) {
         run.get(10, TimeUnit.SECONDS);
       }
       assertThat(most.get()).isEqualTo(2);
