@@ -19,11 +19,11 @@ import org.springframework.stereotype.Component;
  * History level {@code audit} (the same level, id 2, so a database keeps it) without the history
  * rows that nothing reads: the activity instances of gateways and of plain (none) start events,
  * which a token passes in the instant it arrives, and the engine's multi-instance counters
- * ({@code loopCounter}, {@code nrOf...Instances}). The ledger, the task links, the report openings
- * and Cockpit read tasks, subprocesses, call activities, events with a trigger and the
- * application's variables, all kept. A county's import wrote 11 activity instances per key task,
- * 7 of them for gateways and start events, and a variable's history row per key task for the
- * annual plan's loop counter (issue 15).
+ * ({@code loopCounter}, {@code nrOf...Instances}). What the application reads from history (the
+ * ledger, the task links, the report openings, the campaign reviews) is tasks, subprocesses, call
+ * activities, events with a trigger and its own variables, all kept; Cockpit shows the runtime.
+ * A county's import wrote 11 activity instances per key task, 7 of them for gateways and start
+ * events, and a history row per key task for the annual plan's loop counter (issue 15).
  */
 @Component
 public class LeanAuditHistory extends AbstractProcessEnginePlugin {
