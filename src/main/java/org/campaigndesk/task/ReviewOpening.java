@@ -56,6 +56,8 @@ public class ReviewOpening implements DeferredWork {
       return; // an opening run late (retried, or left waiting) for a month gone by: that month's report is not opened now
     }
     var correlation = runtimeService.createMessageCorrelation(parts[1]).processInstanceId(parts[0]);
+    // The message starts no process: without this the engine also looks up message start events by name (a query per opening).
+    ((org.camunda.bpm.engine.impl.MessageCorrelationBuilderImpl) correlation).executionsOnly();
     if (ReviewCalendar.QUARTERLY_MESSAGE.equals(parts[1])) {
       correlation.setVariableToTriggeredScope(KeyTaskReviews.QUARTERLY_REPORT_DATE, parts[2]);
     }
