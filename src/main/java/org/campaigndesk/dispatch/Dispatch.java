@@ -27,6 +27,7 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.campaigndesk.kernel.Clocks;
+import org.campaigndesk.kernel.PerCommand;
 import org.campaigndesk.config.CampaignDeskProperties;
 import org.campaigndesk.plan.ChineseDates;
 import org.campaigndesk.plan.PlanFacts;
@@ -181,17 +182,10 @@ public class Dispatch {
    * kind is read for the whole plan in one query (per 500 key tasks).
    */
   AgendaReads agendaReads(PlanFacts plan, String reviewedMonth) {
-    org.camunda.bpm.engine.impl.interceptor.CommandContext context = org.camunda.bpm.engine.impl.context.Context.getCommandContext();
-    if (context == null) {
-      return readAgendas(plan, reviewedMonth);
-    }
-    return agendaReads.computeIfAbsent(context, c -> new java.util.HashMap<>())
-        .computeIfAbsent(plan.planId() + "|" + reviewedMonth, k -> readAgendas(plan, reviewedMonth));
+    return agendaReads.get(plan.planId() + "|" + reviewedMonth, k -> readAgendas(plan, reviewedMonth));
   }
 
-  /** Per running command (weak keys: a command context is forgotten when it closes). */
-  private final Map<org.camunda.bpm.engine.impl.interceptor.CommandContext, Map<String, AgendaReads>> agendaReads =
-      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+  private final PerCommand<String, AgendaReads> agendaReads = new PerCommand<>();
 
   private AgendaReads readAgendas(PlanFacts plan, String reviewedMonth) {
     Map<String, Integer> numbers = new java.util.LinkedHashMap<>();
