@@ -15,11 +15,10 @@ import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.campaigndesk.kernel.Clocks;
 import org.campaigndesk.kernel.CurrentUser;
+import org.campaigndesk.kernel.RowsAtCommit;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Who each task was offered to, held and completed by, kept in {@code cd_task_party} from the task
@@ -37,9 +36,16 @@ public class TaskAudit {
   public static final String COMPLETER = "completer";
 
   private final JdbcTemplate jdbc;
+  /**
+   * A transaction's rows, written in one batch before it commits instead of one statement per task
+   * event: a plan's import creates a task per key task, a campaign opening some 200 (a round trip each).
+   */
+  private final RowsAtCommit rows;
 
   public TaskAudit(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
+    this.rows = new RowsAtCommit(jdbc, "insert into cd_task_party (task_id, process_instance_id, party_role, user_id, group_id,"
+        + " recorded_at) values (?, ?, ?, ?, ?, ?)");
   }
 
   /** A party of a task: a role and a user or a group. */
@@ -78,80 +84,19 @@ public class TaskAudit {
     }
     Set<Party> known = newTask ? Set.of() : new HashSet<>(query("select party_role, user_id, group_id from cd_task_party where task_id = ?",
         (rs, i) -> new Party(rs.getString(1), rs.getString(2), rs.getString(3)), taskId));
-    List<Object[]> rows = new ArrayList<>();
+    List<Object[]> added = new ArrayList<>();
     Timestamp now = new Timestamp(Clocks.now().getTime());
     for (Party p : parties) {
       if (!known.contains(p)) {
-        rows.add(new Object[] {taskId, processInstanceId, p.role(), p.userId(), p.groupId(), now});
+        added.add(new Object[] {taskId, processInstanceId, p.role(), p.userId(), p.groupId(), now});
       }
     }
-    if (rows.isEmpty()) {
-      return;
-    }
-    PendingRows pending = pending();
-    if (pending != null) {
-      pending.rows.addAll(rows);
-    } else {
-      insert(rows);
-    }
+    rows.add(added);
   }
 
-  private void insert(List<Object[]> rows) {
-    jdbc.batchUpdate("insert into cd_task_party (task_id, process_instance_id, party_role, user_id, group_id, recorded_at)"
-        + " values (?, ?, ?, ?, ?, ?)", rows);
-  }
-
-  /**
-   * The rows of a transaction, written in one batch before it commits instead of one statement per
-   * task event: a plan's import creates a task per key task, a campaign opening some 200 (a round
-   * trip each). Kept in a synchronization of the transaction, so a transaction that another one
-   * suspends keeps its own rows. Every read here writes the current transaction's rows first.
-   */
-  private final class PendingRows implements TransactionSynchronization {
-    final List<Object[]> rows = new ArrayList<>();
-
-    TaskAudit owner() {
-      return TaskAudit.this;
-    }
-
-    void write() {
-      if (!rows.isEmpty()) {
-        List<Object[]> written = new ArrayList<>(rows);
-        rows.clear();
-        insert(written);
-      }
-    }
-
-    @Override
-    public void beforeCommit(boolean readOnly) {
-      write();
-    }
-  }
-
-  /** The current transaction's rows not yet written; null outside a transaction (rows are written at once). */
-  private PendingRows pending() {
-    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-      return null;
-    }
-    for (TransactionSynchronization s : TransactionSynchronizationManager.getSynchronizations()) {
-      if (s instanceof PendingRows rows && rows.owner() == this) {
-        return rows;
-      }
-    }
-    PendingRows rows = new PendingRows();
-    TransactionSynchronizationManager.registerSynchronization(rows);
-    return rows;
-  }
-
-  /** Writes the current transaction's rows, so that a read in it sees them. */
+  /** Reads of the table write the current transaction's rows first. */
   private void writePending() {
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      for (TransactionSynchronization s : TransactionSynchronizationManager.getSynchronizations()) {
-        if (s instanceof PendingRows rows && rows.owner() == this) {
-          rows.write();
-        }
-      }
-    }
+    rows.writePending();
   }
 
   private <T> List<T> query(String sql, org.springframework.jdbc.core.RowMapper<T> mapper, Object... args) {

@@ -24,10 +24,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
-import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.campaigndesk.kernel.Clocks;
+import org.campaigndesk.kernel.PerCommand;
 import org.campaigndesk.config.CampaignDeskProperties;
 import org.campaigndesk.plan.ChineseDates;
 import org.campaigndesk.plan.PlanFacts;
@@ -36,6 +36,7 @@ import org.campaigndesk.task.DueDates;
 import org.campaigndesk.task.JsonVariables;
 import org.campaigndesk.task.KeyTaskRecord;
 import org.campaigndesk.task.KeyTaskStarter;
+import org.campaigndesk.task.ProgressReports;
 import org.campaigndesk.kernel.KeyTaskVariables;
 import org.campaigndesk.task.TaskVariables;
 import org.springframework.stereotype.Component;
@@ -142,45 +143,134 @@ public class Dispatch {
   List<AgendaItem> agenda(PlanFacts plan, String leader, String reviewedMonth) {
     List<AgendaItem> items = new ArrayList<>();
     Date now = Clocks.now();
-    Map<Integer, List<String>> leading = leadLeaders(plan);
+    AgendaReads reads = agendaReads(plan, reviewedMonth);
     for (PlanFacts.KeyTask task : plan.keyTasks()) {
-      if (!leading.get(task.no()).contains(leader)) {
+      if (!reads.leading().get(task.no()).contains(leader)) {
         continue;
       }
-      HistoricProcessInstance instance = historyService.createHistoricProcessInstanceQuery()
-          .processDefinitionKey(KeyTaskVariables.PROCESS_KEY)
-          .processInstanceBusinessKey(KeyTaskStarter.businessKey(plan.planId(), task.no())).singleResult();
+      HistoricProcessInstance instance = reads.instances().get(task.no());
       if (instance == null) {
         continue;
       }
       String label = task.label();
-      Date deadline = (Date) keyTaskFact(instance.getId(), KeyTaskVariables.DEADLINE);
+      Map<String, Object> facts = reads.facts().getOrDefault(instance.getId(), Map.of());
+      Date deadline = (Date) facts.get(KeyTaskVariables.DEADLINE);
       if (deadline == null) {
         continue; // still awaiting its owner (分解交办): nothing to review yet
       }
-      String deadlineText = String.valueOf(keyTaskFact(instance.getId(), KeyTaskVariables.DEADLINE_TEXT));
+      String deadlineText = String.valueOf(facts.get(KeyTaskVariables.DEADLINE_TEXT));
       AgendaItem.Status status = Agenda.status(instance.getEndTime() != null, deadline.toInstant(), now.toInstant());
-      items.add(new AgendaItem(task.no(), label, deadlineText, status, lastReport(instance.getId(), reviewedMonth),
-          openProblems(plan.planId(), task.no())));
+      String lastReport = reads.lastReports().getOrDefault(instance.getId(),
+          "⚠ 未报送" + ChineseDates.format(YearMonth.parse(reviewedMonth)) + "进展报告");
+      items.add(new AgendaItem(task.no(), label, deadlineText, status, lastReport, reads.problems().getOrDefault(task.no(), List.of())));
     }
     return items;
   }
 
-  private String lastReport(String keyTaskInstanceId, String reviewedMonth) {
-    for (HistoricTaskInstance report : historyService.createHistoricTaskInstanceQuery().processInstanceId(keyTaskInstanceId)
-        .taskDefinitionKey("Task_ProgressReport").finished().list()) {
-      if (reviewedMonth.equals(taskVariable(report.getId(), "reportMonth"))) {
-        Object percent = taskVariable(report.getId(), "percentComplete");
-        return taskVariable(report.getId(), "progressThisMonth") + (percent == null ? "" : "（总体完成" + percent + "%）");
-      }
-    }
-    return "⚠ 未报送" + ChineseDates.format(YearMonth.parse(reviewedMonth)) + "进展报告";
+  /**
+   * What the agendas of a plan's dispatch read of its key tasks: each one's instance and facts (by
+   * number), its report of the reviewed month as the agenda quotes it (by instance), its open
+   * problems (by number), and who leads it.
+   */
+  record AgendaReads(Map<Integer, HistoricProcessInstance> instances, Map<String, Map<String, Object>> facts,
+      Map<Integer, List<String>> leading, Map<String, String> lastReports, Map<Integer, List<String>> problems) {}
+
+  /**
+   * The reads of one dispatch's agendas, made once per transaction: the dispatch's job creates every
+   * leader's meeting, and each agenda looked up the same key tasks again (with their records, reports
+   * and problems, some ten queries per key task and leader: the longest job of a month start). Each
+   * kind is read for the whole plan in one query (per 500 key tasks).
+   */
+  AgendaReads agendaReads(PlanFacts plan, String reviewedMonth) {
+    return agendaReads.get(plan.planId() + "|" + reviewedMonth, k -> readAgendas(plan, reviewedMonth));
   }
 
-  private List<String> openProblems(String planId, int keyTaskNo) {
-    return runtimeService.createProcessInstanceQuery().processDefinitionKey("rectification")
-        .variableValueEquals(KeyTaskVariables.PLAN_ID, planId).variableValueEquals(RectificationInputs.KEY_TASK_NO, keyTaskNo).list()
-        .stream().map(p -> String.valueOf(runtimeService.getVariable(p.getId(), "problem"))).toList();
+  private final PerCommand<String, AgendaReads> agendaReads = new PerCommand<>();
+
+  private AgendaReads readAgendas(PlanFacts plan, String reviewedMonth) {
+    Map<String, Integer> numbers = new java.util.LinkedHashMap<>();
+    plan.keyTasks().forEach(t -> numbers.put(KeyTaskStarter.businessKey(plan.planId(), t.no()), t.no()));
+    Map<Integer, HistoricProcessInstance> instances = new java.util.HashMap<>();
+    chunks(List.copyOf(numbers.keySet()), keys -> historyService.createHistoricProcessInstanceQuery()
+        .processDefinitionKey(KeyTaskVariables.PROCESS_KEY).processInstanceBusinessKeyIn(keys).list()
+        .forEach(i -> {
+          if (instances.put(numbers.get(i.getBusinessKey()), i) != null) {
+            throw new ProcessEngineException("two key tasks with business key " + i.getBusinessKey());
+          }
+        }));
+    List<String> ids = instances.values().stream().map(HistoricProcessInstance::getId).toList();
+    Map<String, Map<String, Object>> facts = KeyTaskRecord.historicFacts(historyService, ids);
+    Map<Integer, List<String>> leading = new java.util.HashMap<>();
+    for (PlanFacts.KeyTask task : plan.keyTasks()) {
+      List<String> leaders = task.leadLeaderIds();
+      HistoricProcessInstance instance = instances.get(task.no());
+      Object assigned = !task.awaitingOwner() || instance == null ? null
+          : facts.getOrDefault(instance.getId(), Map.of()).get(KeyTaskVariables.LEAD_LEADER_IDS);
+      leading.put(task.no(), assigned != null ? JsonLists.read(assigned) : leaders);
+    }
+    Map<String, String> businessKeys = new java.util.LinkedHashMap<>();
+    instances.values().forEach(i -> businessKeys.put(i.getId(), i.getBusinessKey()));
+    return new AgendaReads(instances, facts, leading, lastReports(businessKeys, reviewedMonth), openProblems(plan.planId()));
+  }
+
+  /**
+   * The report of the reviewed month of each key task that submitted one (a finished 月度进展报告 whose
+   * month is it; the first by task id): its progress and, if given, its percentage.
+   */
+  private Map<String, String> lastReports(Map<String, String> businessKeys, String reviewedMonth) {
+    List<String> keyTaskInstanceIds = List.copyOf(businessKeys.keySet());
+    Map<String, String> reportOf = new java.util.TreeMap<>(); // report task id -> key task instance, by task id
+    chunks(keyTaskInstanceIds, chunk -> historyService.createHistoricVariableInstanceQuery().processInstanceIdIn(chunk)
+        .variableValueEquals(ProgressReports.REPORT_MONTH, reviewedMonth).list().stream().filter(v -> v.getTaskId() != null)
+        .forEach(v -> reportOf.put(v.getTaskId(), v.getProcessInstanceId())));
+    if (reportOf.isEmpty()) {
+      return Map.of();
+    }
+    java.util.Set<String> finished = new java.util.HashSet<>();
+    List<String> reportIds = List.copyOf(reportOf.keySet());
+    chunks(List.copyOf(new java.util.LinkedHashSet<>(reportOf.values()).stream().map(businessKeys::get).toList()),
+        keys -> historyService.createHistoricTaskInstanceQuery().processDefinitionKey(KeyTaskVariables.PROCESS_KEY)
+            .processInstanceBusinessKeyIn(keys).taskDefinitionKey("Task_ProgressReport").finished().list()
+            .forEach(t -> finished.add(t.getId())));
+    Map<String, Map<String, Object>> values = new java.util.HashMap<>();
+    chunks(reportIds, chunk -> historyService.createHistoricVariableInstanceQuery().taskIdIn(chunk)
+        .variableNameIn("progressThisMonth", "percentComplete").list()
+        .forEach(v -> values.computeIfAbsent(v.getTaskId(), k -> new java.util.HashMap<>()).put(v.getName(), v.getValue())));
+    Map<String, String> reports = new java.util.HashMap<>();
+    reportOf.forEach((taskId, instance) -> {
+      if (finished.contains(taskId) && !reports.containsKey(instance)) {
+        Map<String, Object> v = values.getOrDefault(taskId, Map.of());
+        Object percent = v.get("percentComplete");
+        reports.put(instance, v.get("progressThisMonth") + (percent == null ? "" : "（总体完成" + percent + "%）"));
+      }
+    });
+    return reports;
+  }
+
+  /** The problems of the plan's open rectifications, by the key task they concern (in the order the instances were started). */
+  private Map<Integer, List<String>> openProblems(String planId) {
+    List<String> rectifications = runtimeService.createProcessInstanceQuery().processDefinitionKey("rectification")
+        .variableValueEquals(KeyTaskVariables.PLAN_ID, planId).list().stream()
+        .map(org.camunda.bpm.engine.runtime.ProcessInstance::getId).toList();
+    Map<String, Map<String, Object>> values = new java.util.HashMap<>();
+    chunks(rectifications, chunk -> runtimeService.createVariableInstanceQuery().processInstanceIdIn(chunk)
+        .variableNameIn(RectificationInputs.KEY_TASK_NO, "problem").list().stream()
+        .filter(v -> v.getProcessInstanceId().equals(v.getExecutionId()))
+        .forEach(v -> values.computeIfAbsent(v.getProcessInstanceId(), k -> new java.util.HashMap<>()).put(v.getName(), v.getValue())));
+    Map<Integer, List<String>> problems = new java.util.HashMap<>();
+    for (String id : rectifications) {
+      Map<String, Object> v = values.getOrDefault(id, Map.of());
+      if (v.get(RectificationInputs.KEY_TASK_NO) instanceof Integer no) {
+        problems.computeIfAbsent(no, k -> new ArrayList<>()).add(String.valueOf(v.get("problem")));
+      }
+    }
+    return problems;
+  }
+
+  private static void chunks(List<String> ids, java.util.function.Consumer<String[]> query) {
+    for (int from = 0; from < ids.size(); from += 500) {
+      query.accept(ids.subList(from, Math.min(ids.size(), from + 500)).toArray(String[]::new));
+    }
   }
 
   /**
@@ -323,11 +413,5 @@ public class Dispatch {
   /** A fact of a key task, running or ended, from its record (or, ended before the record, its own variable). */
   private Object keyTaskFact(String processInstanceId, String name) {
     return KeyTaskRecord.historicFacts(historyService, processInstanceId).get(name);
-  }
-
-  private Object taskVariable(String taskId, String name) {
-    HistoricVariableInstance value = historyService.createHistoricVariableInstanceQuery().taskIdIn(taskId).variableName(name)
-        .singleResult();
-    return value == null ? null : value.getValue();
   }
 }

@@ -4,6 +4,7 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import org.camunda.bpm.engine.RuntimeService;
 import org.campaigndesk.kernel.Clocks;
+import org.campaigndesk.kernel.Correlations;
 import org.campaigndesk.kernel.DeferredWork;
 import org.campaigndesk.kernel.KeyTaskVariables;
 import org.campaigndesk.kernel.Zones;
@@ -55,7 +56,8 @@ public class ReviewOpening implements DeferredWork {
         && !YearMonth.from(Clocks.instant().atZone(zoneGiven ? ZoneId.of(parts[3]) : zoneOf(parts[0]))).toString().equals(parts[2])) {
       return; // an opening run late (retried, or left waiting) for a month gone by: that month's report is not opened now
     }
-    var correlation = runtimeService.createMessageCorrelation(parts[1]).processInstanceId(parts[0]);
+    // The message starts no process: without executionsOnly the engine also looks up message start events by name.
+    var correlation = Correlations.executionsOnly(runtimeService.createMessageCorrelation(parts[1]).processInstanceId(parts[0]));
     if (ReviewCalendar.QUARTERLY_MESSAGE.equals(parts[1])) {
       correlation.setVariableToTriggeredScope(KeyTaskReviews.QUARTERLY_REPORT_DATE, parts[2]);
     }

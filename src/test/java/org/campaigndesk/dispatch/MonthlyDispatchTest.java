@@ -28,6 +28,9 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.campaigndesk.AbstractAppTest;
+import org.campaigndesk.plan.PlanFacts;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 import org.campaigndesk.MonthlyReports;
 import org.campaigndesk.TestPlans;
 import org.campaigndesk.imports.PlanImportService;
@@ -104,6 +107,19 @@ class MonthlyDispatchTest extends AbstractAppTest {
         .contains("🟡 7天内到期  【五】消费扶贫成效提升工程")
         .contains("🟢 正常推进  【一】产业扶贫成效提升工程").contains("完成产业项目申报（总体完成40%）");
     assertThat(agenda.indexOf("🟡")).isLessThan(agenda.indexOf("🟢"));
+    // The dispatch's job made every meeting's agenda from one read of the plan's key tasks: within one
+    // transaction the reads are made once, a later transaction reads anew (and finds the same).
+    PlanFacts plan = PlanFacts.read(runtimeService.getVariable(annualPlan().getId(), PlanFacts.VARIABLE));
+    CommandExecutor commands = ((ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration()).getCommandExecutorTxRequired();
+    Dispatch.AgendaReads[] oneTransaction = commands.execute(c -> new Dispatch.AgendaReads[] {
+        dispatches.agendaReads(plan, "2026-06"), dispatches.agendaReads(plan, "2026-06")});
+    assertThat(oneTransaction[1]).isSameAs(oneTransaction[0]);
+    Dispatch.AgendaReads later = commands.execute(c -> dispatches.agendaReads(plan, "2026-06"));
+    assertThat(later).isNotSameAs(oneTransaction[0]);
+    assertThat(later.lastReports()).isEqualTo(oneTransaction[0].lastReports())
+        .containsExactly(java.util.Map.entry(keyTask(1).getId(), "完成产业项目申报（总体完成40%）"));
+    assertThat(later.problems()).isEqualTo(java.util.Map.of(2, List.of("水质检测未开展")));
+    assertThat(later.instances()).containsKeys(1, 2, 5);
 
     assertThatThrownBy(() -> taskService.complete(zhang.getId(), withVariables("instructionsText", "3｜不是张三牵头的工作")))
         .hasMessageContaining("调度意见第1行：'3' 不是本人牵头的重点工作编号");
