@@ -27,15 +27,23 @@ public final class Mails {
     return greenMail.getReceivedMessages();
   }
 
-  /** Runs every due mail delivery job once. */
+  /**
+   * Runs the due jobs of the application's deferred work (mail deliveries, and the work that decides
+   * on mails and leaves their deliveries, e.g. a campaign's opening mails) until none is due.
+   */
   public static void deliverPending() {
     ManagementService management = ProcessEngines.getDefaultProcessEngine().getManagementService();
-    for (Job job : management.createJobQuery().executable().list()) {
-      if (DeferredJobs.HANDLER_TYPE.equals(((JobEntity) job).getJobHandlerType())) {
+    for (int round = 0; round < 5; round++) {
+      List<Job> due = management.createJobQuery().executable().list().stream()
+          .filter(job -> DeferredJobs.HANDLER_TYPE.equals(((JobEntity) job).getJobHandlerType())).toList();
+      if (due.isEmpty()) {
+        return;
+      }
+      for (Job job : due) {
         try {
           management.executeJob(job.getId());
         } catch (RuntimeException e) {
-          // Failed: retried later, as the job executor would.
+          // Failed: retried later (no longer due now), as the job executor would.
         }
       }
     }

@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The campaign process's questions: is the window over, when does it open, which unit does which
- * main content (an assignment: typed JSON {@code {"item": index, "unitId": id}}), and what each unit's tasks show.
+ * main content (an assignment: typed JSON {@code {"item": index, "unitId": id, "title": ..., "unitName": ...}}),
+ * and what each unit's tasks show.
  */
 @Component("campaigns")
 public class Campaigns {
@@ -31,6 +32,13 @@ public class Campaigns {
   /** An assignment's fields. */
   static final String ITEM = "item";
   static final String UNIT_ID = "unitId";
+  /**
+   * The item's title and the unit's name, as the campaign's items give them (which never change while
+   * it runs): an item's job reads them here instead of reading and parsing all the campaign's items
+   * (a storm of openings does that for every item). Assignments written before these carry neither.
+   */
+  static final String TITLE = "title";
+  static final String UNIT_NAME = "unitName";
 
   private static final ObjectMapper json = Json.MAPPER;
 
@@ -54,14 +62,19 @@ public class Campaigns {
   public List<SpinJsonNode> assignments(VariableScope scope) {
     List<SpinJsonNode> assignments = new ArrayList<>();
     JsonNode items = items(scope);
+    Map<String, String> names = unitNames(items);
     for (int i = 0; i < items.size(); i++) {
+      String title = items.get(i).path("title").asText();
       for (JsonNode unit : items.get(i).path("units")) {
-        assignments.add(assignment(i, unit.path("id").asText()));
+        String unitId = unit.path("id").asText();
+        assignments.add(Spin.JSON(json.createObjectNode().put(ITEM, i).put(UNIT_ID, unitId).put(TITLE, title)
+            .put(UNIT_NAME, names.getOrDefault(unitId, unitId)).toString()));
       }
     }
     return assignments;
   }
 
+  /** An assignment as the upgrade of main's text assignments writes it: item and unit only. */
   public static SpinJsonNode assignment(int item, String unitId) {
     return Spin.JSON(json.createObjectNode().put(ITEM, item).put(UNIT_ID, unitId).toString());
   }
@@ -71,7 +84,7 @@ public class Campaigns {
     return unitNames(items(scope));
   }
 
-  private static Map<String, String> unitNames(JsonNode items) {
+  static Map<String, String> unitNames(JsonNode items) {
     Map<String, String> units = new LinkedHashMap<>();
     for (JsonNode item : items) {
       item.path("units").forEach(u -> units.putIfAbsent(u.path("id").asText(), u.path("name").asText()));
@@ -88,18 +101,28 @@ public class Campaigns {
   }
 
   public String unitName(VariableScope scope, SpinJsonNode assignment) {
+    if (assignment.hasProp(UNIT_NAME)) {
+      return assignment.prop(UNIT_NAME).stringValue();
+    }
     return unitNames(scope).getOrDefault(unitOf(assignment), unitOf(assignment));
   }
 
   public String itemTitle(VariableScope scope, SpinJsonNode assignment) {
+    if (assignment.hasProp(TITLE)) {
+      return assignment.prop(TITLE).stringValue();
+    }
     return items(scope).get(assignment.prop(ITEM).numberValue().intValue()).path("title").asText();
   }
 
   /** The main contents a unit takes part in, numbered, for its report. */
   public String itemsOf(VariableScope scope, String unitId) {
+    return itemsOf(items(scope), unitId);
+  }
+
+  static String itemsOf(JsonNode items, String unitId) {
     StringBuilder text = new StringBuilder();
     int n = 0;
-    for (JsonNode item : items(scope)) {
+    for (JsonNode item : items) {
       for (JsonNode unit : item.path("units")) {
         if (unitId.equals(unit.path("id").asText())) {
           text.append(++n).append(". ").append(item.path("title").asText()).append('\n');
@@ -112,10 +135,17 @@ public class Campaigns {
   /** Create listener of a main content's task: what and for whom, in the task's name and form. */
   public void setUpItemTask(DelegateTask task) {
     SpinJsonNode assignment = (SpinJsonNode) task.getVariable(ASSIGNMENT);
-    // The campaign's items read once (a storm of openings runs this for every item: parsing them was most of its time).
-    JsonNode items = items(task);
-    String title = items.get(assignment.prop(ITEM).numberValue().intValue()).path("title").asText();
-    String unitName = unitNames(items).getOrDefault(unitOf(assignment), unitOf(assignment));
+    String title;
+    String unitName;
+    if (assignment.hasProp(TITLE) && assignment.hasProp(UNIT_NAME)) {
+      title = assignment.prop(TITLE).stringValue();
+      unitName = assignment.prop(UNIT_NAME).stringValue();
+    } else {
+      // An assignment written before it carried them: the campaign's items, read once.
+      JsonNode items = items(task);
+      title = items.get(assignment.prop(ITEM).numberValue().intValue()).path("title").asText();
+      unitName = unitNames(items).getOrDefault(unitOf(assignment), unitOf(assignment));
+    }
     task.setVariableLocal("itemTitle", title);
     task.setVariableLocal("unitName", unitName);
     task.setVariableLocal("itemReport", "");
@@ -138,8 +168,13 @@ public class Campaigns {
   }
 
   private JsonNode items(VariableScope scope) {
+    return items(scope.getVariable(CAMPAIGN_ITEMS));
+  }
+
+  /** The campaign's items, from the value of {@code campaignItems} (typed JSON or text). */
+  static JsonNode items(Object campaignItems) {
     try {
-      return json.readTree(JsonVariables.text(scope.getVariable(CAMPAIGN_ITEMS)));
+      return json.readTree(JsonVariables.text(campaignItems));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("campaignItems is not JSON", e);
     }

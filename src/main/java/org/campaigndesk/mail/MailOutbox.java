@@ -49,6 +49,17 @@ public class MailOutbox {
     return count != null && count > 0;
   }
 
+  /** Which of these idempotency keys are recorded: one query per 500 keys. */
+  public List<String> recorded(List<String> idempotencyKeys) {
+    List<String> found = new java.util.ArrayList<>();
+    for (int from = 0; from < idempotencyKeys.size(); from += 500) {
+      List<String> chunk = idempotencyKeys.subList(from, Math.min(from + 500, idempotencyKeys.size()));
+      found.addAll(jdbc.queryForList("select idempotency_key from cd_mail where idempotency_key in ("
+          + String.join(",", java.util.Collections.nCopies(chunk.size(), "?")) + ")", String.class, chunk.toArray()));
+    }
+    return found;
+  }
+
   /**
    * Records a mail in the caller's transaction: {@link #PENDING} until its job sends it, or
    * {@link #KEPT} (and counted as delivered) when there is no SMTP. A row that cannot be written

@@ -4,6 +4,7 @@ import org.campaigndesk.kernel.RecordedFacts;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -35,6 +36,14 @@ public class Notifier {
   /** A mail of {@code kind} about the process instance of {@code step} (its county, its history). */
   public Notice notice(MailKind kind, DelegateExecution step) {
     return new Notice(kind, step.getProcessInstanceId());
+  }
+
+  /**
+   * A mail of {@code kind} about the process instance {@code processInstanceId}, decided outside a
+   * step of it (deferred work that runs in a job of its own).
+   */
+  public Notice notice(MailKind kind, String processInstanceId) {
+    return new Notice(kind, processInstanceId);
   }
 
   /**
@@ -100,10 +109,31 @@ public class Notifier {
     }
 
     public boolean send(Recipient to, String key) {
-      Map<String, String> own = new LinkedHashMap<>(model);
-      own.putIfAbsent(RECIPIENT_NAME, to.name());
-      own.putIfAbsent(LINK, tasklistUrl);
-      return mail.send(key, kind, to, own, processInstanceId);
+      return mail.send(key, kind, to, modelFor(to, Map.of()), processInstanceId);
     }
+
+    /**
+     * Addressed to each recipient of {@code each}, with that recipient's own model entries besides the
+     * notice's, under its key, as {@link #send(Recipient, String)} would, recorded together
+     * ({@link MailService#sendAll}).
+     *
+     * @return how many mails were recorded now
+     */
+    public int sendEach(List<Personal> each) {
+      return mail.sendAll(kind, each.stream()
+          .map(p -> new MailService.Outgoing(p.key(), p.to(), modelFor(p.to(), p.own()))).toList(), processInstanceId);
+    }
+
+    private Map<String, String> modelFor(Recipient to, Map<String, String> own) {
+      Map<String, String> full = new LinkedHashMap<>(model);
+      full.putAll(own);
+      full.putIfAbsent(RECIPIENT_NAME, to.name());
+      full.putIfAbsent(LINK, tasklistUrl);
+      return full;
+    }
+  }
+
+  /** One recipient of a notice, its idempotency key, and the model entries that are its own. */
+  public record Personal(Recipient to, String key, Map<String, String> own) {
   }
 }

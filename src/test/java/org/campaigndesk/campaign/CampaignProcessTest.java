@@ -45,6 +45,10 @@ class CampaignProcessTest extends AbstractAppTest {
   ManagementService managementService;
   @Autowired
   TaskService taskService;
+  @Autowired
+  org.springframework.jdbc.core.JdbcTemplate jdbc;
+  @Autowired
+  CampaignOpeningMails openingMailsWork;
 
   void importAt(String isoOffsetDateTime, int shiftMonths) {
     clock(isoOffsetDateTime);
@@ -276,7 +280,9 @@ class CampaignProcessTest extends AbstractAppTest {
         .activityId("Timer_WindowOpens").singleResult().getId());
     managementService.executeJob(managementService.createJobQuery().processInstanceId(spring.getId())
         .activityId("Task_OpenCampaign").singleResult().getId());
-    assertThat(subjects(Mails.received(greenMail))).containsOnly("【春季攻势行动启动】2026年1月1日至2026年3月31日");
+    // The units' mails are a job of their own beside the items' jobs: the items need not wait for them.
+    assertThat(openingMails(spring.getId())).hasSize(1);
+    assertThat(greenMail.getReceivedMessages()).isEmpty();
     List<org.camunda.bpm.engine.runtime.Job> itemJobs = managementService.createJobQuery().processInstanceId(spring.getId())
         .activityId("SubProcess_ItemWork").executable().list();
     assertThat(itemJobs).hasSize(4);
@@ -315,9 +321,73 @@ class CampaignProcessTest extends AbstractAppTest {
         .hasSize(4).allSatisfy(timer -> assertThat(timer.getDuedate()).isEqualTo(at("2026-03-24T09:00:00+08:00")));
     assertThat(runtimeService.createIncidentQuery().processInstanceId(spring.getId()).count()).isZero();
     assertThat(runtimeService.createProcessInstanceQuery().superProcessInstanceId(spring.getId()).count()).isZero();
+    // The mails, after the items: one to each unit with an address.
+    assertThat(subjects(Mails.received(greenMail))).hasSize(3).containsOnly("【春季攻势行动启动】2026年1月1日至2026年3月31日");
+    assertThat(openingMails(spring.getId())).isEmpty();
 
     // An item done before its first reminder leaves no watch behind and no timer to start one.
     complete(items.get(0), withVariables("itemReport", "已按要求完成本项工作", "itemCompletedOn", "2026-01-05"));
     assertThat(managementService.createJobQuery().processInstanceId(spring.getId()).activityId("Timer_ItemWatchStarts").count()).isEqualTo(3);
+  }
+
+  /** The jobs of the campaign's opening mails ({@link CampaignOpeningMails}) still to run. */
+  List<org.camunda.bpm.engine.runtime.Job> openingMails(String campaignId) {
+    return managementService.createJobQuery().processInstanceId(campaignId).list().stream()
+        .filter(job -> job instanceof org.camunda.bpm.engine.impl.persistence.entity.JobEntity entity
+            && org.campaigndesk.kernel.DeferredJobs.HANDLER_TYPE.equals(entity.getJobHandlerType())
+            && entity.getJobHandlerConfigurationRaw().startsWith(CampaignOpeningMails.TYPE + ":"))
+        .toList();
+  }
+
+  /**
+   * The opening's mails are recorded once per unit, whoever runs their job how often; a failure of
+   * the job (here: the database refuses one unit's record) rolls all of them back, is retried after 1,
+   * 5 and 30 minutes, then is an incident; resolved, each unit gets its mail once, with its own items.
+   */
+  @Test
+  void openingMails_failingJob_becomesAnIncident_thenEachUnitGetsItsMailOnce() {
+    importAt("2026-01-01T00:30:00+08:00", 0);
+    ProcessInstance spring = running("spring");
+    clock("2026-01-01T08:00:30+08:00");
+    managementService.executeJob(managementService.createJobQuery().processInstanceId(spring.getId())
+        .activityId("Timer_WindowOpens").singleResult().getId());
+    managementService.executeJob(managementService.createJobQuery().processInstanceId(spring.getId())
+        .activityId("Task_OpenCampaign").singleResult().getId());
+    org.camunda.bpm.engine.runtime.Job mails = openingMails(spring.getId()).get(0);
+
+    jdbc.execute("alter table cd_mail add constraint test_refuse_agri check (recipient <> 't-agri@test.example.org') nocheck");
+    try {
+      List<Long> waits = new java.util.ArrayList<>();
+      org.camunda.bpm.engine.runtime.Job attempt = mails;
+      while (attempt.getRetries() > 0) {
+        String id = attempt.getId();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> managementService.executeJob(id)).isNotNull();
+        attempt = managementService.createJobQuery().jobId(id).singleResult();
+        if (attempt.getRetries() > 0) {
+          waits.add((attempt.getDuedate().getTime() - org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().getTime()) / 60_000);
+          org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(attempt.getDuedate());
+        }
+      }
+      assertThat(waits).containsExactly(1L, 5L, 30L);
+      assertThat(runtimeService.createIncidentQuery().configuration(mails.getId()).count()).isEqualTo(1);
+      // Nothing was recorded: every attempt rolled back whole.
+      assertThat(jdbc.queryForObject("select count(*) from cd_mail where process_instance_id = ?", Integer.class,
+          spring.getId())).isZero();
+    } finally {
+      jdbc.execute("alter table cd_mail drop constraint test_refuse_agri");
+    }
+
+    managementService.setJobRetries(mails.getId(), 1);
+    managementService.executeJob(mails.getId());
+    assertThat(runtimeService.createIncidentQuery().configuration(mails.getId()).count()).isZero();
+    // Run again (as by a second node, or by hand): nothing more is recorded.
+    openingMailsWork.run(spring.getId());
+    List<java.util.Map<String, Object>> recorded = jdbc.queryForList("select recipient, text_body from cd_mail"
+        + " where process_instance_id = ? and kind = 'CAMPAIGN_OPENED' order by recipient", spring.getId());
+    assertThat(recorded).extracting(r -> r.get("RECIPIENT")).containsExactly("t-agri@test.example.org",
+        "t-fpb@test.example.org", "t-town1@test.example.org");
+    assertThat((String) recorded.get(0).get("TEXT_BODY")).contains("1. 抓实产业扶贫工程，抢抓节令").doesNotContain("研究下发");
+    assertThat((String) recorded.get(1).get("TEXT_BODY")).contains("1. 研究下发年度脱贫攻坚任务计划").doesNotContain("抓实产业");
+    assertThat(subjects(Mails.received(greenMail))).hasSize(3).containsOnly("【春季攻势行动启动】2026年1月1日至2026年3月31日");
   }
 }

@@ -385,11 +385,15 @@ class RunningInstanceUpgradesTest extends AbstractAppTest {
           .filter(l -> l.processKey().equals("campaign")).findFirst().orElseThrow();
 
       // The open one still holds its opening's mails (jobs without an execution, which the engine's migration
-      // cannot read): it stays until they are sent.
+      // cannot read: the job that records them, then their deliveries): it stays until they are sent.
       assertThat(upgrades.migrateToLatest(exclusiveItems)).isEqualTo(1);
       assertThat(deployments.definitionOf(open.getId())).isEqualTo(old.getId());
-      managementService.createJobQuery().processInstanceId(open.getId()).list().stream().filter(job -> job.getExecutionId() == null)
-          .forEach(job -> managementService.executeJob(job.getId()));
+      for (int round = 0; round < 3; round++) {
+        managementService.createJobQuery().processInstanceId(open.getId()).list().stream().filter(job -> job.getExecutionId() == null)
+            .forEach(job -> managementService.executeJob(job.getId()));
+      }
+      assertThat(managementService.createJobQuery().processInstanceId(open.getId()).list())
+          .allMatch(job -> job.getExecutionId() != null);
       assertThat(upgrades.migrateToLatest(exclusiveItems)).isEqualTo(1);
 
       assertThat(deployments.definitionOf(waiting.getId())).isEqualTo(today.getId());

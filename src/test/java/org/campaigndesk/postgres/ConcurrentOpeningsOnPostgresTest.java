@@ -260,9 +260,15 @@ class ConcurrentOpeningsOnPostgresTest {
         .singleResult().getId());
     List<Job> items = managementService.createJobQuery().processInstanceId(spring).activityId("SubProcess_ItemWork").executable().list();
     assertThat(items).hasSize(6);
+    // The units' mails: a job of the opening's own, without an execution, run beside the items' jobs.
+    List<Job> mails = managementService.createJobQuery().processInstanceId(spring).executable().list().stream()
+        .filter(job -> job.getExecutionId() == null).toList();
+    assertThat(mails).hasSize(1);
 
     gate = new CyclicBarrier(items.size());
-    List<Throwable> outcomes = atOnce(items);
+    List<Job> all = new ArrayList<>(items);
+    all.addAll(mails);
+    List<Throwable> outcomes = atOnce(all);
     gate = null;
 
     // Every job held its transaction open until all had built their task: none changed what another did.
@@ -277,5 +283,9 @@ class ConcurrentOpeningsOnPostgresTest {
     assertThat(runtimeService.getVariable(item, "nrOfActiveInstances")).isEqualTo(6);
     assertThat(runtimeService.getVariable(item, "nrOfCompletedInstances")).isEqualTo(0);
     assertThat(runtimeService.createIncidentQuery().processInstanceId(spring).count()).isZero();
+    // One mail to each unit with an address (乙乡 has none), recorded by the mails' job beside the items.
+    assertThat(new org.springframework.jdbc.core.JdbcTemplate(dataSource).queryForList("select recipient from cd_mail"
+        + " where process_instance_id = ? and kind = 'CAMPAIGN_OPENED'", String.class, spring)).containsExactlyInAnyOrder(
+        "t-fpb@test.example.org", "t-agri@test.example.org", "t-town1@test.example.org", "t-water@test.example.org");
   }
 }
