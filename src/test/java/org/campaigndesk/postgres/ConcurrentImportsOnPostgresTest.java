@@ -66,11 +66,7 @@ class ConcurrentImportsOnPostgresTest {
 
   @DynamicPropertySource
   static void postgres(DynamicPropertyRegistry registry) {
-    registry.add("spring.datasource.url", PostgresDatabase::jdbcUrl);
-    registry.add("spring.datasource.username", PostgresDatabase::user);
-    registry.add("spring.datasource.password", () -> System.getenv().getOrDefault("CAMPAIGN_DESK_TEST_POSTGRES_PASSWORD", ""));
-    registry.add("campaign-desk.admin.password", () -> "pg-admin-pw");
-    registry.add("management.server.port", () -> "0");
+    PostgresDatabase.applicationOn(registry);
   }
 
   /** Holds each import, its people and key tasks written and not yet committed, until {@code parties} are there (null: open). */

@@ -75,11 +75,7 @@ class ConcurrentOpeningsOnPostgresTest {
 
   @DynamicPropertySource
   static void postgres(DynamicPropertyRegistry registry) {
-    registry.add("spring.datasource.url", PostgresDatabase::jdbcUrl);
-    registry.add("spring.datasource.username", PostgresDatabase::user);
-    registry.add("spring.datasource.password", () -> System.getenv().getOrDefault("CAMPAIGN_DESK_TEST_POSTGRES_PASSWORD", ""));
-    registry.add("campaign-desk.admin.password", () -> "pg-admin-pw");
-    registry.add("management.server.port", () -> "0");
+    PostgresDatabase.applicationOn(registry);
     // The test plans name no county.
     registry.add("campaign-desk.default-region.id", () -> "pgrace");
     registry.add("campaign-desk.default-region.name", () -> "并发测试县");

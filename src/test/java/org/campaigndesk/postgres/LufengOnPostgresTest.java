@@ -45,12 +45,7 @@ class LufengOnPostgresTest {
 
   @DynamicPropertySource
   static void postgres(DynamicPropertyRegistry registry) {
-    registry.add("spring.datasource.url", PostgresDatabase::jdbcUrl);
-    registry.add("spring.datasource.username", PostgresDatabase::user);
-    registry.add("spring.datasource.password", () -> System.getenv().getOrDefault("CAMPAIGN_DESK_TEST_POSTGRES_PASSWORD", ""));
-    registry.add("campaign-desk.admin.password", () -> "pg-admin-pw");
-    // The postgres profile puts actuator on port 8081; any free port here.
-    registry.add("management.server.port", () -> "0");
+    PostgresDatabase.applicationOn(registry);
   }
 
   @Autowired

@@ -44,6 +44,18 @@ final class PostgresDatabase {
     return jdbcUrl;
   }
 
+  /**
+   * The application of a {@code @SpringBootTest} on this database: its data source, an administrator
+   * password, and actuator on any free port (the postgres profile puts it on 8081).
+   */
+  static void applicationOn(org.springframework.test.context.DynamicPropertyRegistry registry) {
+    registry.add("spring.datasource.url", PostgresDatabase::jdbcUrl);
+    registry.add("spring.datasource.username", PostgresDatabase::user);
+    registry.add("spring.datasource.password", () -> System.getenv().getOrDefault("CAMPAIGN_DESK_TEST_POSTGRES_PASSWORD", ""));
+    registry.add("campaign-desk.admin.password", () -> "pg-admin-pw");
+    registry.add("management.server.port", () -> "0");
+  }
+
   static String user() {
     jdbcUrl();
     return user;
