@@ -135,17 +135,8 @@ public class Campaigns {
   /** Create listener of a main content's task: what and for whom, in the task's name and form. */
   public void setUpItemTask(DelegateTask task) {
     SpinJsonNode assignment = (SpinJsonNode) task.getVariable(ASSIGNMENT);
-    String title;
-    String unitName;
-    if (assignment.hasProp(TITLE) && assignment.hasProp(UNIT_NAME)) {
-      title = assignment.prop(TITLE).stringValue();
-      unitName = assignment.prop(UNIT_NAME).stringValue();
-    } else {
-      // An assignment written before it carried them: the campaign's items, read once.
-      JsonNode items = items(task);
-      title = items.get(assignment.prop(ITEM).numberValue().intValue()).path("title").asText();
-      unitName = unitNames(items).getOrDefault(unitOf(assignment), unitOf(assignment));
-    }
+    String title = itemTitle(task, assignment);
+    String unitName = unitName(task, assignment);
     task.setVariableLocal("itemTitle", title);
     task.setVariableLocal("unitName", unitName);
     task.setVariableLocal("itemReport", "");
