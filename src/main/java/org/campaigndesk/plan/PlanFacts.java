@@ -1,6 +1,7 @@
 package org.campaigndesk.plan;
 
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +24,7 @@ import org.campaigndesk.kernel.Json;
  */
 public record PlanFacts(String planId, String title, int year, String timezone, List<Unit> units, List<Leader> leaders,
     List<KeyTask> keyTasks, List<Plan.Campaign> campaigns, Plan.Supervision supervision, int version, String spanText,
-    List<LocalDate> progressReportDates) {
+    List<LocalDate> progressReportDates, Integer firstYear) {
 
   public static final String VARIABLE = "planFacts";
 
@@ -79,7 +80,22 @@ public record PlanFacts(String planId, String title, int year, String timezone, 
         plan.units().stream().map(u -> new Unit(u.id(), u.name(), u.aliases() == null ? List.of() : u.aliases())).toList(),
         plan.leaders().stream().map(l -> new Leader(l.id(), l.name(), l.title())).toList(),
         plan.tasks().stream().map(KeyTask::of).toList(), plan.campaigns(), plan.supervision(), CURRENT_VERSION,
-        plan.info().spanText(), plan.progressReportDates());
+        plan.info().spanText(), plan.progressReportDates(), plan.info().firstYear());
+  }
+
+  /**
+   * The first month of the plan's span (January of its first year), before which nothing of the plan
+   * is reported. Facts written before they named the first year give it by their span's text, which
+   * begins with it ("2018—2020年", "2020年"); empty for facts that know neither.
+   */
+  public Optional<YearMonth> firstMonth() {
+    if (firstYear != null && firstYear > 0) {
+      return Optional.of(YearMonth.of(firstYear, 1));
+    }
+    if (spanText != null && spanText.matches("\\d{4}[—年].*")) {
+      return Optional.of(YearMonth.of(Integer.parseInt(spanText.substring(0, 4)), 1));
+    }
+    return Optional.empty();
   }
 
   /** The targets as the key task's forms show them, one per line. */
@@ -102,15 +118,23 @@ public record PlanFacts(String planId, String title, int year, String timezone, 
 
   /** The facts above {@code scope}: its own instance's, or those of the instance that called it, and so on up. */
   public static PlanFacts of(VariableScope scope) {
-    DelegateExecution execution = scope instanceof DelegateTask task ? task.getExecution() : (DelegateExecution) scope;
-    for (DelegateExecution at = execution; at != null; at = at.getProcessInstance().getSuperExecution()) {
+    return find(scope).orElseThrow(() -> new IllegalStateException("no " + VARIABLE + " on process instance "
+        + execution(scope).getProcessInstanceId() + " or the instances that called it"));
+  }
+
+  /** As {@link #of(VariableScope)}, empty where neither the instance nor one that called it has facts. */
+  public static Optional<PlanFacts> find(VariableScope scope) {
+    for (DelegateExecution at = execution(scope); at != null; at = at.getProcessInstance().getSuperExecution()) {
       Object value = at.getVariable(VARIABLE);
       if (value != null) {
-        return read(value);
+        return Optional.of(read(value));
       }
     }
-    throw new IllegalStateException("no " + VARIABLE + " on process instance " + execution.getProcessInstanceId()
-        + " or the instances that called it");
+    return Optional.empty();
+  }
+
+  private static DelegateExecution execution(VariableScope scope) {
+    return scope instanceof DelegateTask task ? task.getExecution() : (DelegateExecution) scope;
   }
 
   /** The facts from the variable's value (Spin JSON, or its text). */

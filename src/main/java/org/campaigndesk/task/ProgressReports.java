@@ -14,13 +14,15 @@ import org.campaigndesk.kernel.Clocks;
 import org.campaigndesk.kernel.DeferredJobs;
 import org.campaigndesk.kernel.Timers;
 import org.campaigndesk.plan.ChineseDates;
+import org.campaigndesk.plan.PlanFacts;
 import org.campaigndesk.reminder.WatchVariables;
 import org.springframework.stereotype.Component;
 
 /**
- * The monthly progress report (月度进展报告): opened on the first of every month while the key
- * task is being carried out, by the plan's review calendar ({@link ReviewCalendar#openMonthly}), and
- * at assignment when that month's due day has not passed; due on the configured day of that month.
+ * The monthly progress report (月度进展报告): opened on the first of every month of the plan's span
+ * while the key task is being carried out, by the plan's review calendar ({@link ReviewCalendar#openMonthly}),
+ * and at assignment when that month's due day has not passed (and the span has begun); due on the
+ * configured day of that month.
  * {@link #open} fixes the month and due date; the task's create listener names the month.
  */
 @Component("progressReports")
@@ -29,6 +31,8 @@ public class ProgressReports implements TaskListener {
   public static final String REPORT_MONTH = "reportMonth";
   public static final String REPORT_MONTH_LABEL = "reportMonthLabel";
   public static final String REPORT_DUE_DATE = "reportDueDate";
+  /** The month a {@code MonthlyReportDue} message opens, set on the scope it starts ({@link ReviewOpening}). */
+  public static final String OPENING_MONTH = "openingMonth";
   /** The report form's fields, kept on each month's task so every month's report stays in history. */
   static final String[] REPORT_FIELDS = {"progressThisMonth", "problems", "nextMonthPlan", "percentComplete"};
   /** Reports open at 08:00 local time, the start of a working day. */
@@ -59,8 +63,35 @@ public class ProgressReports implements TaskListener {
     return Date.from((thisMonth.toInstant().isAfter(now) ? thisMonth : openingOf(YearMonth.from(now.atZone(zone)).plusMonths(1), zone)).toInstant());
   }
 
-  private static ZonedDateTime openingOf(YearMonth month, ZoneId zone) {
+  /** When a month's reports open: its first day, 08:00 in the plan's zone. */
+  static ZonedDateTime openingOf(YearMonth month, ZoneId zone) {
     return month.atDay(1).atTime(OPENING_HOUR, 0).atZone(zone);
+  }
+
+  /**
+   * The month the plan's calendar opens next. Its first: the month of the next first of a month (as
+   * ever), or the plan's first month when that is later (a plan imported before its span opens nothing
+   * before it). After it opened {@code lastOpened}: the month after, or this month once that has gone
+   * by (a calendar that ran late, or long stopped, opens this month's at once and skips none in between
+   * that it could still report on time) — never before the plan's first month.
+   *
+   * @param firstMonth the plan's first month, or null when not known (no limit)
+   * @param lastOpened the month the calendar opened last, or null before its first opening
+   */
+  static YearMonth nextMonth(YearMonth firstMonth, YearMonth lastOpened, ZoneId zone, Instant now) {
+    YearMonth next;
+    if (lastOpened == null) {
+      next = YearMonth.from(nextOpening(zone, now).toInstant().atZone(zone));
+    } else {
+      YearMonth thisMonth = YearMonth.from(now.atZone(zone));
+      next = lastOpened.plusMonths(1).isBefore(thisMonth) ? thisMonth : lastOpened.plusMonths(1);
+    }
+    return firstMonth != null && next.isBefore(firstMonth) ? firstMonth : next;
+  }
+
+  /** Whether {@code month} lies before the plan's span (its first month; a plan not known has no limit). */
+  static boolean beforeSpan(YearMonth month, VariableScope scope) {
+    return PlanFacts.find(scope).flatMap(PlanFacts::firstMonth).filter(month::isBefore).isPresent();
   }
 
   /**
@@ -69,7 +100,8 @@ public class ProgressReports implements TaskListener {
    * instead of on the first of next month. Before this month's opening hour on the first the
    * calendar is still to announce it, and does; within the hour before it, this transaction may
    * commit after the calendar's job read the key tasks, so the key task checks at the opening hour
-   * too (a second opening opens nothing, {@link ReportOpenings}).
+   * too (a second opening opens nothing, {@link ReportOpenings}). A plan whose span has not begun
+   * opens nothing: its first month's report comes from the calendar on that month's first.
    */
   public void openAtAssignment(DelegateExecution execution) {
     if (DueDates.today(DueDates.zone(execution)).getDayOfMonth() <= reportDay && Timers.dueNow(execution, OLD_MONTHLY_TIMER)) {
@@ -80,7 +112,8 @@ public class ProgressReports implements TaskListener {
     Instant now = Clocks.instant();
     YearMonth month = YearMonth.from(now.atZone(zone));
     Instant opening = openingOf(month, zone).toInstant();
-    if (DueDates.today(zone).getDayOfMonth() <= reportDay && !opening.isAfter(now.plus(ReviewCalendar.ASSIGNMENT_OVERLAP))) {
+    if (DueDates.today(zone).getDayOfMonth() <= reportDay && !opening.isAfter(now.plus(ReviewCalendar.ASSIGNMENT_OVERLAP))
+        && !beforeSpan(month, execution)) {
       deferredJobs.schedule(ReviewOpening.TYPE, ReviewOpening.configuration(execution.getProcessInstanceId(),
           ReviewCalendar.MONTHLY_MESSAGE, month.toString(), zone), execution.getProcessInstanceId(), execution.getTenantId(),
           opening.isAfter(now) ? Date.from(opening) : null);
@@ -88,22 +121,33 @@ public class ProgressReports implements TaskListener {
   }
 
   /**
+   * The month of the report being opened ({@code scope} in the report's event subprocess): the one
+   * the message names ({@link #OPENING_MONTH}, the month the calendar's timer or the assignment was
+   * for, however late its job runs), or, for a message that names none (a key task's own monthly
+   * timer of an earlier definition, a job of an earlier version), the month of today in the plan's zone.
+   */
+  static YearMonth openingMonth(VariableScope scope) {
+    Object named = scope.getVariable(OPENING_MONTH);
+    return named != null ? YearMonth.parse(named.toString()) : YearMonth.from(DueDates.today(DueDates.zone(scope)));
+  }
+
+  /**
    * Opens one month's report (execution listener on the report's scope): the month and the due date
    * are fixed here, before the task and its deadline watch are created from them.
    */
   public void open(DelegateExecution scope) {
-    ZoneId zone = DueDates.zone(scope);
-    YearMonth month = YearMonth.from(DueDates.today(zone));
+    YearMonth month = openingMonth(scope);
     scope.setVariableLocal(REPORT_MONTH, month.toString());
     scope.setVariableLocal(REPORT_MONTH_LABEL, ChineseDates.format(month));
     scope.setVariableLocal(REPORT_DUE_DATE, dueDate(scope));
     scope.setVariableLocal(WatchVariables.OVERDUE, false);
   }
 
-  /** The due date of the month's report opening now (the report day's end); also for the timer that starts its watch. */
+  /** The due date of the month's report being opened (its report day's end); also for the timer that starts its watch. */
   public Date dueDate(VariableScope scope) {
-    ZoneId zone = DueDates.zone(scope);
-    return DueDates.endOfDay(YearMonth.from(DueDates.today(zone)).atDay(reportDay), zone);
+    Object opened = scope.getVariable(REPORT_MONTH);
+    YearMonth month = opened != null ? YearMonth.parse(opened.toString()) : openingMonth(scope);
+    return DueDates.endOfDay(month.atDay(reportDay), DueDates.zone(scope));
   }
 
   @Override

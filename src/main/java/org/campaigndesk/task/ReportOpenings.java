@@ -1,6 +1,5 @@
 package org.campaigndesk.task;
 
-import java.time.YearMonth;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,10 +25,10 @@ public class ReportOpenings {
     this.historyService = historyService;
   }
 
-  /** This month's progress report (the month in the plan's zone) has not been opened in this key task. */
+  /** The month's progress report (the month the opening names, see {@link ProgressReports#openingMonth}) has not been opened in this key task. */
   public boolean firstOfMonth(DelegateExecution opening) {
     InstanceLocks.claim(opening);
-    String month = YearMonth.from(DueDates.today(DueDates.zone(opening))).toString();
+    String month = ProgressReports.openingMonth(opening).toString();
     return !openedBefore(opening, List.of("SubProcess_MonthlyReport", "SubProcess_MonthlyReportWork"), ProgressReports.REPORT_MONTH, month);
   }
 

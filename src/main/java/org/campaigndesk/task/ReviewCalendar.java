@@ -20,8 +20,8 @@ import org.springframework.stereotype.Component;
 /**
  * The plan's review calendar ({@code review-calendar}, one instance per plan): the quarterly report
  * dates and the half-year summary dates still ahead, and, when one opens, the message that starts
- * the review in every key task of the plan being carried out; and on the first of every month, while
- * the plan has key tasks, the month's progress report likewise. A key task therefore waits on no
+ * the review in every key task of the plan being carried out; and on the first of every month, from
+ * the plan's first month on, while the plan has key tasks, the month's progress report likewise. A key task therefore waits on no
  * timer of its own for its reports.
  */
 @Component("reviewCalendar")
@@ -206,28 +206,53 @@ public class ReviewCalendar {
     return opened;
   }
 
-  /** The next opening of the monthly reports after now: the first of a month, 08:00 in the plan's zone. */
+  /**
+   * The month the calendar's monthly timer is set for (ISO, {@code 2027-01}), written when the timer is
+   * set ({@link #nextMonthlyOpening}) and opened when it fires ({@link #openMonthly}), however late
+   * that is, or if the timer was moved to now.
+   */
+  public static final String MONTH_AHEAD = "monthlyOpeningMonth";
+  /** The month the calendar opened last, from which the next is counted (a timer set again counts from the same). */
+  public static final String MONTH_OPENED = "monthlyOpenedMonth";
+
+  /**
+   * The next opening of the monthly reports: the first of the month {@link ProgressReports#nextMonth}
+   * gives (the next first of a month, but not before the plan's first month; after an opening, the
+   * month after it), 08:00 in the plan's zone. The month is kept for the opening ({@link #MONTH_AHEAD}).
+   */
   public Date nextMonthlyOpening(DelegateExecution calendar) {
-    return ProgressReports.nextOpening(DueDates.zone(calendar), Clocks.instant());
+    java.time.ZoneId zone = DueDates.zone(calendar);
+    Object lastOpened = calendar.getVariable(MONTH_OPENED);
+    java.time.YearMonth month = ProgressReports.nextMonth(PlanFacts.find(calendar).flatMap(PlanFacts::firstMonth).orElse(null),
+        lastOpened == null ? null : java.time.YearMonth.parse(lastOpened.toString()), zone, Clocks.instant());
+    calendar.setVariable(MONTH_AHEAD, month.toString());
+    return Date.from(ProgressReports.openingOf(month, zone).toInstant());
   }
 
   /**
-   * Opens this month's progress report in every key task of the plan being carried out (those waiting
-   * for the month's message), each in a job of its own on that key task ({@link ReviewOpening}, as a
-   * key task's own opening after assignment): the openings run side by side on the job executor's
-   * threads instead of one after another in this job, which only reads the key tasks and writes the
-   * jobs. Returns how many were scheduled.
+   * Opens the month the timer was set for ({@link #MONTH_AHEAD}; a calendar whose timer an earlier
+   * version set has none: this month, in the plan's zone, as it did) in every key task of the plan being
+   * carried out (those waiting for the month's message), each in a job of its own on that key task
+   * ({@link ReviewOpening}, as a key task's own opening after assignment): the openings run side by side
+   * on the job executor's threads instead of one after another in this job, which only reads the key
+   * tasks and writes the jobs. A month before the plan's span (only an earlier version's timer can name
+   * one) opens nothing. Returns how many were scheduled.
    */
   public int openMonthly(DelegateExecution calendar) {
     java.time.ZoneId zone = DueDates.zone(calendar);
-    String month = java.time.YearMonth.from(DueDates.today(zone)).toString();
+    Object ahead = calendar.getVariable(MONTH_AHEAD);
+    java.time.YearMonth month = ahead != null ? java.time.YearMonth.parse(ahead.toString()) : java.time.YearMonth.from(DueDates.today(zone));
+    calendar.setVariable(MONTH_OPENED, month.toString());
+    if (ProgressReports.beforeSpan(month, calendar)) {
+      return 0;
+    }
     Map<String, String> keyTasks = new java.util.LinkedHashMap<>();
     for (org.camunda.bpm.engine.runtime.Execution waiting : runtimeService.createExecutionQuery()
         .messageEventSubscriptionName(MONTHLY_MESSAGE).processVariableValueEquals(KeyTaskVariables.PLAN_ID, planId(calendar)).list()) {
       keyTasks.putIfAbsent(waiting.getProcessInstanceId(), waiting.getTenantId());
     }
     keyTasks.forEach((keyTask, tenant) -> deferredJobs.schedule(ReviewOpening.TYPE,
-        ReviewOpening.configuration(keyTask, MONTHLY_MESSAGE, month, zone), keyTask, tenant));
+        ReviewOpening.configuration(keyTask, MONTHLY_MESSAGE, month.toString(), zone), keyTask, tenant));
     return keyTasks.size();
   }
 

@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 /**
  * Opens one review in one key task by the message the plan's calendar sends, in a job after the
  * transaction that assigned the key task (the message must not arrive while that transaction is
- * still building the key task's scopes). A key task that ended meanwhile receives nothing.
+ * still building the key task's scopes). A key task that ended meanwhile receives nothing. The
+ * opening names its period (a quarterly report's date, a month), which the report takes from the message.
  */
 @Component
 public class ReviewOpening implements DeferredWork {
@@ -31,8 +32,10 @@ public class ReviewOpening implements DeferredWork {
   }
 
   /**
-   * As {@link #configuration(String, String, String)}, with the plan's zone for a month's opening: the job
-   * then checks the month without reading the key task (a month start runs one such job per key task).
+   * As {@link #configuration(String, String, String)}, with the plan's zone for a month's opening: such a
+   * job opens its month whenever it runs, without reading the key task (a month start runs one such job
+   * per key task). The month travels with the message; the zone marks the job as one that reads nothing
+   * (a month's job of an earlier version, without it, reads the key task's zone to check the month).
    */
   static String configuration(String processInstanceId, String message, String isoDate, ZoneId zone) {
     return configuration(processInstanceId, message, isoDate) + "|" + zone.getId();
@@ -46,20 +49,24 @@ public class ReviewOpening implements DeferredWork {
   @Override
   public void run(String configuration) {
     String[] parts = configuration.split("\\|");
+    boolean monthly = ReviewCalendar.MONTHLY_MESSAGE.equals(parts[1]);
     // A month's opening names the plan's zone: no instance is read (one closed out meanwhile has no
     // subscription, and the message reaches no one). Other openings, and a month's job of an earlier version, read it.
     boolean zoneGiven = parts.length > 3;
     if (!zoneGiven && runtimeService.createProcessInstanceQuery().processInstanceId(parts[0]).count() == 0) {
       return; // closed out (or cancelled) before this job ran: nothing to open, and no instance to read
     }
-    if ((zoneGiven || ReviewCalendar.MONTHLY_MESSAGE.equals(parts[1]))
-        && !YearMonth.from(Clocks.instant().atZone(zoneGiven ? ZoneId.of(parts[3]) : zoneOf(parts[0]))).toString().equals(parts[2])) {
-      return; // an opening run late (retried, or left waiting) for a month gone by: that month's report is not opened now
+    if (monthly && !zoneGiven && !YearMonth.from(Clocks.instant().atZone(zoneOf(parts[0]))).toString().equals(parts[2])) {
+      // A month's job of an earlier version, run late for a month gone by: opens nothing, as it did.
+      return;
     }
     // The message starts no process: without executionsOnly the engine also looks up message start events by name.
     var correlation = Correlations.executionsOnly(runtimeService.createMessageCorrelation(parts[1]).processInstanceId(parts[0]));
     if (ReviewCalendar.QUARTERLY_MESSAGE.equals(parts[1])) {
       correlation.setVariableToTriggeredScope(KeyTaskReviews.QUARTERLY_REPORT_DATE, parts[2]);
+    } else if (monthly) {
+      // The report is the job's month, whenever the job runs (late, or for a plan's first month ahead).
+      correlation.setVariableToTriggeredScope(ProgressReports.OPENING_MONTH, parts[2]);
     }
     correlation.correlateAllWithResult();
   }
