@@ -269,14 +269,9 @@ OPEN_RATES=$(storm "campaign opening" "'Timer_WindowOpens'")
 # The key tasks' monthly reports are opened by each plan's review calendar (Timer_MonthlyOpens, one job that
 # correlates MonthlyReportDue to the plan's key tasks); StartEvent_MonthlyReportDue is kept for key tasks of
 # definitions from before the calendar. Tasks created per round are printed too: one calendar job does a plan's work.
-# The plans were imported this month, so every key task opened this month's report at its assignment and a
-# month start now would find it open (and open none). A month start opens the next month's report, which the
-# script cannot wait for: the reports opened at import are marked as last month's (their reportMonth, in the
-# runtime and in the history the once-per-month check reads), so that the storm opens this month's as on the 1st.
-THIS_MONTH=$(date +%Y-%m)
-LAST_MONTH=$(date -d "$(date +%Y-%m-01) -1 day" +%Y-%m)
-q $DB "update act_ru_variable set text_ = '$LAST_MONTH' where name_ = 'reportMonth' and text_ = '$THIS_MONTH';
-  update act_hi_varinst set text_ = '$LAST_MONTH' where name_ = 'reportMonth' and text_ = '$THIS_MONTH'" > /dev/null
+# The plans are next year's: their import opens no monthly report (their span has not begun), and each
+# calendar's timer waits for the plan's first month, 1 January. Moved to now, it opens January's reports,
+# the month the timer was set for, as it will on the 1st.
 TASKS_BEFORE_MONTH=$(q $DB "select count(*) from act_ru_task")
 REPORTS_BEFORE_MONTH=$(q $DB "select count(*) from act_ru_task where task_def_key_ = 'Task_ProgressReport'")
 MONTH_RATES=$(storm "month start" "'Timer_MonthlyOpens', 'StartEvent_MonthlyReportDue', 'StartEvent_DispatchMonth', 'StartEvent_InspectionMonth'")

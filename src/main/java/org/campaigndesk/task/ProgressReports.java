@@ -89,6 +89,24 @@ public class ProgressReports implements TaskListener {
     return firstMonth != null && next.isBefore(firstMonth) ? firstMonth : next;
   }
 
+  /**
+   * Whether a month's opening that runs now still opens its month: one set for a month ahead (a timer
+   * moved to now), this month or last month (a job run late, by hours or days) does; one for a month
+   * gone by before that (a job stopped for longer) does not, that month is no longer reported.
+   */
+  static boolean stillOpens(YearMonth month, ZoneId zone, Instant now) {
+    return !month.isBefore(YearMonth.from(now.atZone(zone)).minusMonths(1));
+  }
+
+  /**
+   * The month the calendar's monthly opening opens when it runs now: the month its timer was set for
+   * while that {@link #stillOpens}, else (no month kept, from an earlier version, or one long gone by)
+   * this month, as the calendar always did.
+   */
+  static YearMonth monthToOpen(YearMonth timerMonth, ZoneId zone, Instant now) {
+    return timerMonth != null && stillOpens(timerMonth, zone, now) ? timerMonth : YearMonth.from(now.atZone(zone));
+  }
+
   /** Whether {@code month} lies before the plan's span (its first month; a plan not known has no limit). */
   static boolean beforeSpan(YearMonth month, VariableScope scope) {
     return PlanFacts.find(scope).flatMap(PlanFacts::firstMonth).filter(month::isBefore).isPresent();

@@ -230,8 +230,9 @@ public class ReviewCalendar {
   }
 
   /**
-   * Opens the month the timer was set for ({@link #MONTH_AHEAD}; a calendar whose timer an earlier
-   * version set has none: this month, in the plan's zone, as it did) in every key task of the plan being
+   * Opens the month the timer was set for ({@link #MONTH_AHEAD}, also when run late, into the next
+   * month; see {@link ProgressReports#monthToOpen}: a calendar whose timer an earlier version set has
+   * none, and opens this month in the plan's zone, as it did) in every key task of the plan being
    * carried out (those waiting for the month's message), each in a job of its own on that key task
    * ({@link ReviewOpening}, as a key task's own opening after assignment): the openings run side by side
    * on the job executor's threads instead of one after another in this job, which only reads the key
@@ -241,7 +242,8 @@ public class ReviewCalendar {
   public int openMonthly(DelegateExecution calendar) {
     java.time.ZoneId zone = DueDates.zone(calendar);
     Object ahead = calendar.getVariable(MONTH_AHEAD);
-    java.time.YearMonth month = ahead != null ? java.time.YearMonth.parse(ahead.toString()) : java.time.YearMonth.from(DueDates.today(zone));
+    java.time.YearMonth month = ProgressReports.monthToOpen(ahead == null ? null : java.time.YearMonth.parse(ahead.toString()),
+        zone, Clocks.instant());
     calendar.setVariable(MONTH_OPENED, month.toString());
     if (ProgressReports.beforeSpan(month, calendar)) {
       return 0;

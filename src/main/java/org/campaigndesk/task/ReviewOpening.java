@@ -33,9 +33,10 @@ public class ReviewOpening implements DeferredWork {
 
   /**
    * As {@link #configuration(String, String, String)}, with the plan's zone for a month's opening: such a
-   * job opens its month whenever it runs, without reading the key task (a month start runs one such job
-   * per key task). The month travels with the message; the zone marks the job as one that reads nothing
-   * (a month's job of an earlier version, without it, reads the key task's zone to check the month).
+   * job opens its month when it runs late too (into the next month, {@link ProgressReports#stillOpens}),
+   * without reading the key task (a month start runs one such job per key task); the month travels with
+   * the message. A month's job of an earlier version, without the zone, reads the key task's zone and
+   * opens only in its month, as it did.
    */
   static String configuration(String processInstanceId, String message, String isoDate, ZoneId zone) {
     return configuration(processInstanceId, message, isoDate) + "|" + zone.getId();
@@ -59,6 +60,9 @@ public class ReviewOpening implements DeferredWork {
     if (monthly && !zoneGiven && !YearMonth.from(Clocks.instant().atZone(zoneOf(parts[0]))).toString().equals(parts[2])) {
       // A month's job of an earlier version, run late for a month gone by: opens nothing, as it did.
       return;
+    }
+    if (monthly && zoneGiven && !ProgressReports.stillOpens(YearMonth.parse(parts[2]), ZoneId.of(parts[3]), Clocks.instant())) {
+      return; // stopped for longer than a month: that month is no longer reported (the calendar opens this one)
     }
     // The message starts no process: without executionsOnly the engine also looks up message start events by name.
     var correlation = Correlations.executionsOnly(runtimeService.createMessageCorrelation(parts[1]).processInstanceId(parts[0]));

@@ -60,6 +60,20 @@ class ReportMonthsTest {
   }
 
   @Test
+  void theCalendarOpensItsTimersMonth_aheadOrLateByAMonth_elseThisMonth() {
+    YearMonth january = JAN_2027;
+    // Moved to now in December (the benchmark), on time, late into February: January.
+    assertThat(ProgressReports.monthToOpen(january, SHANGHAI, at("2026-12-06T14:00:00+08:00"))).isEqualTo(january);
+    assertThat(ProgressReports.monthToOpen(january, SHANGHAI, at("2027-01-01T08:00:05+08:00"))).isEqualTo(january);
+    assertThat(ProgressReports.monthToOpen(january, SHANGHAI, at("2027-02-28T23:00:00+08:00"))).isEqualTo(january);
+    // Stopped until March: January is no longer reported, March is (as the calendar always did).
+    assertThat(ProgressReports.monthToOpen(january, SHANGHAI, at("2027-03-01T08:00:05+08:00"))).isEqualTo(YearMonth.of(2027, 3));
+    assertThat(ProgressReports.stillOpens(january, SHANGHAI, at("2027-03-01T08:00:05+08:00"))).isFalse();
+    // No month kept (a timer an earlier version set): this month, in the plan's zone.
+    assertThat(ProgressReports.monthToOpen(null, SHANGHAI, at("2027-03-31T20:00:00Z"))).isEqualTo(YearMonth.of(2027, 4));
+  }
+
+  @Test
   void aMonthOpensOnItsFirst_at0800_inThePlansZone() {
     assertThat(ProgressReports.openingOf(JAN_2027, SHANGHAI).toInstant()).isEqualTo(at("2027-01-01T08:00:00+08:00"));
     assertThat(ProgressReports.openingOf(JAN_2027, ZoneId.of("UTC")).toInstant()).isEqualTo(at("2027-01-01T08:00:00Z"));
