@@ -230,7 +230,8 @@ public class KeyTaskUpgrade implements ApplicationRunner {
 
   /**
    * Running calendars of a definition without the monthly openings: moved to the current one (same
-   * ids for what they wait on), and their monthly openings started (the next first of a month).
+   * ids for what they wait on), and their monthly openings started (the next first of a month, not before
+   * the plan's first month).
    */
   private int moveCalendars() {
     ProcessDefinition target = latest(ReviewCalendar.PROCESS_KEY);

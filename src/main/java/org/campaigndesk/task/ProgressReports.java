@@ -71,9 +71,9 @@ public class ProgressReports implements TaskListener {
   /**
    * The month the plan's calendar opens next. Its first: the month of the next first of a month (as
    * ever), or the plan's first month when that is later (a plan imported before its span opens nothing
-   * before it). After it opened {@code lastOpened}: the month after, or this month once that has gone
-   * by (a calendar that ran late, or long stopped, opens this month's at once and skips none in between
-   * that it could still report on time) — never before the plan's first month.
+   * before it). After it opened {@code lastOpened}: the month after (due at once when the calendar ran
+   * late into it), or this month when that one has gone by too (the calendar stopped for longer; the
+   * months between are not reported any more). Never before the plan's first month.
    *
    * @param firstMonth the plan's first month, or null when not known (no limit)
    * @param lastOpened the month the calendar opened last, or null before its first opening
