@@ -10,10 +10,15 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.db.PermissionCheck;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.Session;
 import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
 import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationManager;
@@ -76,7 +81,7 @@ public class AuthorizedGroupsOfUser extends AbstractProcessEnginePlugin {
       ReadRequestAuthorizations request = ReadRequestAuthorizations.current();
       if (request != null) {
         lastAnswer = request.answer(Arrays.asList("groups holding a grant", new ArrayList<>(authenticatedGroupIds)),
-            () -> narrow(authenticatedGroupIds));
+            () -> narrowInRequest(authenticatedGroupIds, request));
         lastAsked = new ArrayList<>(authenticatedGroupIds);
         return new ArrayList<>(lastAnswer);
       }
@@ -95,7 +100,7 @@ public class AuthorizedGroupsOfUser extends AbstractProcessEnginePlugin {
       if (request == null || isRevokeAuthCheckUsed != null) {
         return super.isRevokeAuthCheckEnabled(userId, groupIds);
       }
-      isRevokeAuthCheckUsed = request.answer(Arrays.asList("revokes apply", userId, groupIds == null ? null : new ArrayList<>(groupIds)),
+      isRevokeAuthCheckUsed = request.answer(revokesQuestion(userId, groupIds),
           () -> super.isRevokeAuthCheckEnabled(userId, groupIds));
       return isRevokeAuthCheckUsed;
     }
@@ -113,6 +118,60 @@ public class AuthorizedGroupsOfUser extends AbstractProcessEnginePlugin {
       return request.answer(Arrays.asList("authorized", userId, groupIds == null ? null : new ArrayList<>(groupIds),
           check.getPermission().getValue(), check.getResource().resourceType(), check.getResourceId()),
           () -> super.isAuthorized(userId, groupIds, check));
+    }
+
+    /**
+     * In a read-only request the engine asks next whether any revoke applies to the caller
+     * ({@code authorizationCheckRevokes=auto}, the default): for the caller's own groups, one statement
+     * answers both. A revoke held by a group is a row of that group, so "a revoke row of the caller,
+     * of '*' or of one of the caller's groups" is the engine's question ({@code selectRevokeAuthorization},
+     * asked of the groups that hold a row).
+     */
+    private List<String> narrowInRequest(List<String> authenticatedGroupIds, ReadRequestAuthorizations request) {
+      CommandContext command = Context.getCommandContext();
+      Authentication caller = command == null ? null : command.getAuthentication();
+      String mode = Context.getProcessEngineConfiguration().getAuthorizationCheckRevokes();
+      List<String> asked = authenticatedGroupIds.stream().filter(java.util.Objects::nonNull).distinct().toList();
+      if (caller == null || caller.getUserId() == null || !authenticatedGroupIds.equals(caller.getGroupIds())
+          || asked.isEmpty() || asked.size() > CHUNK
+          || !(mode == null || ProcessEngineConfiguration.AUTHORIZATION_CHECK_REVOKE_AUTO.equalsIgnoreCase(mode))) {
+        return narrow(authenticatedGroupIds);
+      }
+      String in = "(" + String.join(",", Collections.nCopies(asked.size(), "?")) + ")";
+      String sql = "select distinct GROUP_ID_, 0 from " + table + " where GROUP_ID_ in " + in
+          + " union all select null, 1 from " + table + " where ID_ = (select min(ID_) from " + table
+          + " where TYPE_ = " + Authorization.AUTH_TYPE_REVOKE
+          + " and (USER_ID_ in (?, '*') or GROUP_ID_ in " + in + "))";
+      Set<String> holding = new HashSet<>();
+      boolean revokes = false;
+      Connection connection = getDbSqlSession().getSqlSession().getConnection();
+      try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        int parameter = 1;
+        for (String group : asked) {
+          statement.setString(parameter++, group);
+        }
+        statement.setString(parameter++, caller.getUserId());
+        for (String group : asked) {
+          statement.setString(parameter++, group);
+        }
+        try (ResultSet rows = statement.executeQuery()) {
+          while (rows.next()) {
+            if (rows.getInt(2) == 1) {
+              revokes = true;
+            } else {
+              holding.add(rows.getString(1));
+            }
+          }
+        }
+      } catch (SQLException e) {
+        throw new ProcessEngineException("could not read which groups hold authorizations", e);
+      }
+      request.remember(revokesQuestion(caller.getUserId(), authenticatedGroupIds), revokes);
+      return asked.stream().filter(holding::contains).toList();
+    }
+
+    static List<Object> revokesQuestion(String userId, List<String> groupIds) {
+      return Arrays.asList("revokes apply", userId, groupIds == null ? null : new ArrayList<>(groupIds));
     }
 
     private List<String> narrow(List<String> authenticatedGroupIds) {

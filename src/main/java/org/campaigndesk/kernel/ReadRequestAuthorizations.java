@@ -55,6 +55,11 @@ public final class ReadRequestAuthorizations {
     return answer;
   }
 
+  /** An answer learnt together with another one (one statement answering two questions). */
+  void remember(List<Object> question, Object answer) {
+    answers.putIfAbsent(question, answer);
+  }
+
   /** Questions asked so far (tests). */
   int asked() {
     return answers.size();
