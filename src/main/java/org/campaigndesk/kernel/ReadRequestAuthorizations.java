@@ -60,6 +60,12 @@ public final class ReadRequestAuthorizations {
     answers.putIfAbsent(question, answer);
   }
 
+  /** The answer to a question if the request knows it already, else null (nothing is asked). */
+  @SuppressWarnings("unchecked")
+  <T> T known(List<Object> question) {
+    return (T) answers.get(question);
+  }
+
   /** Questions asked so far (tests). */
   int asked() {
     return answers.size();

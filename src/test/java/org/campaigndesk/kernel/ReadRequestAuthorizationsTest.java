@@ -51,7 +51,7 @@ class ReadRequestAuthorizationsTest extends AbstractAppTest {
       identity.setAuthentication(USER, List.of(GROUP));
       assertThat(filters.getFilter(filterId).getName()).isEqualTo("rra-filter");
       int asked = ReadRequestAuthorizations.current().asked();
-      assertThat(asked).as("groups holding a grant, whether revokes apply, READ on the filter, the filter").isEqualTo(4);
+      assertThat(asked).as("groups holding a grant, whether revokes apply, READ on the filter, the filter, whether the caller reads every task").isEqualTo(5);
       // The REST layer, the page and the count each read the filter: no new question, no second read.
       filters.getFilter(filterId);
       filters.count(filterId);

@@ -137,11 +137,60 @@ class FilterListStatementsTest extends AbstractAppTest {
     assertThat(statements).as(described).hasSize(12);
   }
 
+  /**
+   * The administrator's 全部待办 (who holds READ on every task, with no revoke in play): the same tasks in
+   * the same order of urgency and the same count as the engine answers with its authorization join, and
+   * no join in the list's statements.
+   */
+  @Test
+  void theAdministratorsList_answersAsTheEngine_withoutTheAuthorizationJoin() throws Exception {
+    clock("2026-12-07T10:00:00+08:00");
+    importService.importPlan(plan().replace("fls", "flt"), "test", null);
+    String filterId = filterService.createFilterQuery().filterName("全部待办").singleResult().getId();
+    List<String> groups = identityService.createGroupQuery().groupMember("admin").list().stream().map(Group::getId).toList();
+    identityService.setAuthentication("admin", groups);
+    List<Task> all;
+    long count;
+    try {
+      all = filterService.list(filterId, taskService.createTaskQuery().active().orderByTaskPriority().desc().orderByDueDate().asc());
+      count = filterService.count(filterId, taskService.createTaskQuery().active());
+    } finally {
+      identityService.clearAuthentication();
+    }
+    assertThat(all).hasSizeGreaterThanOrEqualTo(3);
+
+    List<ResponseEntity<String>> answers = new ArrayList<>();
+    List<String> statements = StatementLog.ofRequests(() -> answers.add(list("admin", "test-admin", filterId, 1000)));
+    assertThat(answers.get(0).getStatusCode().value()).isEqualTo(200);
+    JsonNode hal = Json.MAPPER.readTree(answers.get(0).getBody());
+    assertThat(hal.get("count").asLong()).isEqualTo(count).isEqualTo(all.size());
+    JsonNode tasks = hal.get("_embedded").get("task");
+    List<String> ids = new ArrayList<>();
+    List<String> urgency = new ArrayList<>();
+    tasks.forEach(t -> {
+      ids.add(t.get("id").asText());
+      urgency.add(t.get("priority").asText() + " " + (t.get("due").isNull() ? null : java.time.OffsetDateTime.parse(
+          t.get("due").asText(), java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ")).toInstant()));
+    });
+    // Tasks of equal urgency come in no defined order (neither the engine's query nor Tasklist sorts them further).
+    assertThat(ids).containsExactlyInAnyOrderElementsOf(all.stream().map(Task::getId).toList());
+    assertThat(urgency).containsExactlyElementsOf(all.stream().map(t -> t.getPriority() + " "
+        + (t.getDueDate() == null ? null : t.getDueDate().toInstant())).toList());
+    String described = String.join("\n---\n", statements);
+    List<String> taskStatements = statements.stream().filter(sql -> sql.contains("ACT_RU_TASK")).toList();
+    assertThat(taskStatements).as(described).hasSize(2);
+    assertThat(taskStatements).as("the page and the count join no authorizations").noneMatch(sql -> sql.contains("ACT_RU_AUTHORIZATION"));
+  }
+
   private ResponseEntity<String> list(String user, String filterId) {
+    return list(user, PASSWORD, filterId, 15);
+  }
+
+  private ResponseEntity<String> list(String user, String password, String filterId, int maxResults) {
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_JSON);
     headers.setAccept(List.of(MediaType.parseMediaType("application/hal+json")));
-    return rest.withBasicAuth(user, PASSWORD).exchange("/engine-rest/filter/" + filterId + "/list?firstResult=0&maxResults=15",
+    return rest.withBasicAuth(user, password).exchange("/engine-rest/filter/" + filterId + "/list?firstResult=0&maxResults=" + maxResults,
         HttpMethod.POST, new HttpEntity<>(TASKLIST_BODY, headers), String.class);
   }
 
