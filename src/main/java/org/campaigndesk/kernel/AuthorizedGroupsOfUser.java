@@ -41,9 +41,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class AuthorizedGroupsOfUser extends AbstractProcessEnginePlugin {
 
-  /** Ids per statement: far above any user's groups, well below every database's parameter limit. */
-  static final int CHUNK = 500;
-
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
     List<SessionFactory> factories = configuration.getCustomSessionFactories() == null ? new ArrayList<>()
@@ -229,8 +226,7 @@ public class AuthorizedGroupsOfUser extends AbstractProcessEnginePlugin {
       List<String> asked = authenticatedGroupIds.stream().filter(java.util.Objects::nonNull).distinct().toList();
       Set<String> holding = new HashSet<>();
       Connection connection = getDbSqlSession().getSqlSession().getConnection();
-      for (int from = 0; from < asked.size(); from += CHUNK) {
-        List<String> chunk = asked.subList(from, Math.min(asked.size(), from + CHUNK));
+      for (List<String> chunk : InChunks.of(asked)) {
         String sql = "select distinct GROUP_ID_ from " + table + " where GROUP_ID_ in ("
             + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
