@@ -135,7 +135,7 @@ public class AuthorizedGroupsOfUser extends AbstractProcessEnginePlugin {
       String mode = Context.getProcessEngineConfiguration().getAuthorizationCheckRevokes();
       List<String> asked = authenticatedGroupIds.stream().filter(java.util.Objects::nonNull).distinct().toList();
       if (caller == null || caller.getUserId() == null || !authenticatedGroupIds.equals(caller.getGroupIds())
-          || asked.isEmpty() || asked.size() > CHUNK
+          || asked.isEmpty() || asked.size() > InChunks.SIZE
           || !(mode == null || ProcessEngineConfiguration.AUTHORIZATION_CHECK_REVOKE_AUTO.equalsIgnoreCase(mode))) {
         return narrow(authenticatedGroupIds);
       }
