@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * a new {@code ObjectMapper} each time the REST layer asks for one (reading the body, writing the
  * answer, the filter's query and variables), and a new mapper learns every class it meets again by
  * reflection: about a sixth of the CPU of a Tasklist filter list (JFR, issue 15). The mapper is
- * configured by the same {@link JacksonConfigurator#configureObjectMapper}, so answers are unchanged;
+ * configured by the same {@link JacksonConfigurator#configureObjectMapper} (kernel.Json#engineRest), so answers are unchanged;
  * an ObjectMapper is safe to share once configured (it clones its date format per use).
  */
 @Component
@@ -45,7 +45,7 @@ public class EngineRestResources extends CamundaJerseyResourceConfig {
       if (made == null) {
         synchronized (this) {
           if (mapper == null) {
-            mapper = JacksonConfigurator.configureObjectMapper(new ObjectMapper());
+            mapper = org.campaigndesk.kernel.Json.engineRest();
           }
           made = mapper;
         }
