@@ -175,10 +175,17 @@ public final class Statements {
     Class<?>[] types = statement instanceof java.sql.CallableStatement ? new Class<?>[] {java.sql.CallableStatement.class}
         : statement instanceof java.sql.PreparedStatement ? new Class<?>[] {java.sql.PreparedStatement.class}
         : new Class<?>[] {Statement.class};
+    Map<Integer, Object> parameters = new TreeMap<>();
     InvocationHandler handler = (proxy, method, args) -> {
       String name = method.getName();
-      if (name.equals("addBatch") || (name.startsWith("execute") && !name.endsWith("Batch"))) {
-        counted(args != null && args.length > 0 && args[0] instanceof String sql ? sql : prepared);
+      if (name.startsWith("set") && args != null && args.length >= 2 && args[0] instanceof Integer index) {
+        parameters.put(index, args[1]);
+      } else if (name.equals("addBatch") || (name.startsWith("execute") && !name.endsWith("Batch"))) {
+        String sql = args != null && args.length > 0 && args[0] instanceof String text ? text : prepared;
+        counted(sql == null ? null : sql + " " + parameters.values());
+      }
+      if (name.equals("clearParameters") || name.equals("addBatch")) {
+        parameters.clear();
       }
       return invoke(statement, method, args);
     };

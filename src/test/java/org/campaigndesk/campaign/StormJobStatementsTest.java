@@ -35,7 +35,7 @@ class StormJobStatementsTest extends AbstractAppTest {
   Statements.Counted<Void> run(Job job) {
     Statements.Counted<Void> counted = Statements.count(() -> managementService.executeJob(job.getId()));
     if (Boolean.getBoolean("statements.sql")) {
-      counted.sql().forEach(sql -> System.out.println("    | " + (sql.length() > 400 ? sql.substring(0, 400) : sql)));
+      counted.sql().forEach(sql -> System.out.println("    | " + (sql.length() > 200 ? sql.substring(0, 140) + " … " + sql.substring(Math.max(140, sql.length() - 200)) : sql)));
     }
     return counted;
   }
