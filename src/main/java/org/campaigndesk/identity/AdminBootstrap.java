@@ -3,6 +3,7 @@ package org.campaigndesk.identity;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.campaigndesk.config.CampaignDeskProperties;
 import org.campaigndesk.plan.Plan;
+import org.campaigndesk.kernel.InstallationLock;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
@@ -19,10 +20,12 @@ public class AdminBootstrap implements ApplicationRunner {
 
   private final IdentitySync identitySync;
   private final CampaignDeskProperties properties;
+  private final InstallationLock installationLock;
 
-  public AdminBootstrap(IdentitySync identitySync, CampaignDeskProperties properties) {
+  public AdminBootstrap(IdentitySync identitySync, CampaignDeskProperties properties, InstallationLock installationLock) {
     this.identitySync = identitySync;
     this.properties = properties;
+    this.installationLock = installationLock;
     if (!properties.demo().enabled() && isBlank(properties.admin().password())) {
       throw new IllegalStateException("campaign-desk.admin.password is not set: export CAMPAIGN_DESK_ADMIN_PASSWORD"
           + " with the password of the '" + properties.admin().userId() + "' coordinator before starting");
@@ -38,8 +41,13 @@ public class AdminBootstrap implements ApplicationRunner {
     }
   }
 
+  /** The roles are every county's: one transaction, in turn with other nodes starting and with imports. */
   @Override
   public void run(ApplicationArguments args) {
+    installationLock.inTurn(this::ensureRolesAndAdministrator);
+  }
+
+  private void ensureRolesAndAdministrator() {
     identitySync.ensureCoordinators();
     identitySync.ensureInterviewGroup(properties.escalation().interviewGroup());
     identitySync.ensureInspectionTeam();

@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.campaigndesk.config.CampaignDeskProperties;
+import org.campaigndesk.kernel.InstallationLock;
 import org.campaigndesk.plan.Plan;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -47,19 +48,26 @@ public class TasklistFilters implements ApplicationRunner {
   private final FilterService filterService;
   private final TaskService taskService;
   private final IdentitySync identitySync;
+  private final InstallationLock installationLock;
   /** The configured coordinator (campaign-desk.admin.user-id) owns the filters. */
   private final String owner;
 
   public TasklistFilters(FilterService filterService, TaskService taskService, IdentitySync identitySync,
-      CampaignDeskProperties properties) {
+      CampaignDeskProperties properties, InstallationLock installationLock) {
     this.filterService = filterService;
     this.taskService = taskService;
     this.identitySync = identitySync;
+    this.installationLock = installationLock;
     this.owner = properties.admin().userId();
   }
 
+  /** The filters are every county's: one transaction, in turn with other nodes starting and with imports adding one. */
   @Override
   public void run(ApplicationArguments args) {
+    installationLock.inTurn(this::ensureStandardFilters);
+  }
+
+  private void ensureStandardFilters() {
     forEveryone(MY_UNIT, -30, "本单位及本人的待办任务", urgentFirst(mine()));
     forEveryone(MY_DUE_SOON, -20, "本单位7天内到期的任务", urgentFirst(mine().dueBeforeExpression("${dateTime().plusDays(7).toDate()}")));
     forEveryone(MY_OVERDUE, -10, "本单位已逾期的重点工作和整改的待办任务", urgentFirst(mine().processVariableValueEquals(DEADLINE_PASSED, true)));
@@ -84,7 +92,7 @@ public class TasklistFilters implements ApplicationRunner {
    * coordinator sees only the tasks of their own county in it (the tenant check).
    */
   public void ensureCampaignFilters(Plan plan) {
-    // Names are unique only by this check: the caller holds the installation-wide import lock.
+    // Names are unique only by this check: the caller holds the installation lock (kernel.InstallationLock).
     for (Plan.Campaign campaign : plan.campaigns()) {
       String name = "【" + campaign.name() + "】";
       if (filterService.createFilterQuery().filterName(name).count() > 0) {

@@ -11,6 +11,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.campaigndesk.config.ConnectionBudget;
 import org.springframework.beans.factory.annotation.Value;
+import org.campaigndesk.kernel.InstallationLock;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -36,16 +37,18 @@ public class ImportLocks {
   static final String PLAN = "plan:";
 
   private final JdbcTemplate jdbc;
+  private final InstallationLock installationLock;
   private final boolean postgres;
   private final ConcurrentHashMap<String, ReentrantLock> local = new ConcurrentHashMap<>();
   private final Semaphore slots;
   private final int atOnce;
 
-  public ImportLocks(DataSource dataSource, JdbcTemplate jdbc,
+  public ImportLocks(DataSource dataSource, JdbcTemplate jdbc, InstallationLock installationLock,
       @Value("${campaign-desk.import.at-once:0}") int configuredAtOnce,
       @Value("${spring.datasource.hikari.maximum-pool-size:10}") int pool,
       @Value("${camunda.bpm.job-execution.max-pool-size:10}") int jobThreads) {
     this.jdbc = jdbc;
+    this.installationLock = installationLock;
     this.postgres = isPostgres(dataSource);
     this.atOnce = atOnce(configuredAtOnce, pool, jobThreads);
     this.slots = new Semaphore(atOnce, true);
@@ -132,7 +135,7 @@ public class ImportLocks {
    * changes.
    */
   public void lockShared() {
-    jdbc.queryForList("select id from cd_import_lock where id = 1 for update", Integer.class);
+    installationLock.hold();
   }
 
   /** A key's advisory lock number: 64 bits of its name-based UUID (another key of the same number only waits longer). */

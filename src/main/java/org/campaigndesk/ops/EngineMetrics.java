@@ -22,11 +22,13 @@ public class EngineMetrics implements MeterBinder {
   private final ProcessEngine engine;
   private final JdbcTemplate jdbc;
   private final EngineTaps taps;
+  private final MailSteps mailSteps;
 
-  public EngineMetrics(ProcessEngine engine, JdbcTemplate jdbc, EngineTaps taps) {
+  public EngineMetrics(ProcessEngine engine, JdbcTemplate jdbc, EngineTaps taps, MailSteps mailSteps) {
     this.engine = engine;
     this.jdbc = jdbc;
     this.taps = taps;
+    this.mailSteps = mailSteps;
   }
 
   @Override
@@ -37,10 +39,10 @@ public class EngineMetrics implements MeterBinder {
         () -> engine.getManagementService().createJobQuery().noRetriesLeft().count());
     gauge(registry, "campaigndesk.jobs.due", "Jobs due now, waiting for the job executor",
         () -> engine.getManagementService().createJobQuery().executable().count());
-    gauge(registry, "campaigndesk.mails.waiting", "Mail steps waiting to send (first attempt or retry)",
-        () -> MailSteps.waiting(engine.getManagementService()));
-    gauge(registry, "campaigndesk.mails.stuck", "Mail steps that failed for good (incidents)",
-        () -> MailSteps.failed(engine.getManagementService()));
+    gauge(registry, "campaigndesk.mails.waiting", "Jobs that decide on, record or deliver mail, waiting (first attempt or retry)",
+        mailSteps::waiting);
+    gauge(registry, "campaigndesk.mails.stuck", "Jobs that decide on, record or deliver mail, failed for good (incidents)",
+        mailSteps::failed);
     gauge(registry, "campaigndesk.mails.pending", "Mails recorded and not yet sent (their delivery jobs wait or retry)",
         () -> jdbc.queryForObject("select count(*) from cd_mail where status = 'pending'", Long.class));
     gauge(registry, "campaigndesk.plans", "Imported plans",

@@ -1,6 +1,5 @@
 package org.campaigndesk.ops;
 
-import org.camunda.bpm.engine.ManagementService;
 import org.campaigndesk.config.CampaignDeskProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
@@ -12,29 +11,28 @@ import org.springframework.stereotype.Component;
 /**
  * Health component {@code mail}. With SMTP enabled: UP when the SMTP server accepts a connection,
  * DOWN when it does not. Without SMTP (embedded defaults) mail is only kept in the outbox: UP.
- * Details: the outbox backlog, i.e. mail steps waiting to send (first attempt or retry) and failed
- * ones (incidents).
+ * Details: the backlog ({@link MailSteps}), the jobs that decide on, record or deliver mail waiting
+ * (first attempt or retry) and failed (incidents).
  */
 @Component("mailHealthIndicator")
 public class MailHealthIndicator extends AbstractHealthIndicator {
 
   private final CampaignDeskProperties.Mail settings;
   private final ObjectProvider<JavaMailSender> mailSender;
-  private final ManagementService management;
+  private final MailSteps mailSteps;
 
-  public MailHealthIndicator(CampaignDeskProperties properties, ObjectProvider<JavaMailSender> mailSender,
-      ManagementService management) {
+  MailHealthIndicator(CampaignDeskProperties properties, ObjectProvider<JavaMailSender> mailSender, MailSteps mailSteps) {
     super("mail health check failed");
     this.settings = properties.mail();
     this.mailSender = mailSender;
-    this.management = management;
+    this.mailSteps = mailSteps;
   }
 
   @Override
   protected void doHealthCheck(Health.Builder builder) throws Exception {
     builder.withDetail("smtpEnabled", settings.smtpEnabled())
-        .withDetail("waiting", MailSteps.waiting(management))
-        .withDetail("failed", MailSteps.failed(management));
+        .withDetail("waiting", mailSteps.waiting())
+        .withDetail("failed", mailSteps.failed());
     if (!settings.smtpEnabled()) {
       builder.up().withDetail("note", "mail is kept in the outbox only (/api/mail)");
       return;

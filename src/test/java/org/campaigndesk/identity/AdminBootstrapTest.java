@@ -19,18 +19,18 @@ class AdminBootstrapTest {
   @Test
   void productionWithoutAdminPassword_refusesToStart() {
     CampaignDeskProperties production = properties(java.util.Map.of("campaign-desk.demo.enabled", "false"));
-    assertThatThrownBy(() -> new AdminBootstrap(null, production))
+    assertThatThrownBy(() -> new AdminBootstrap(null, production, null))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("CAMPAIGN_DESK_ADMIN_PASSWORD");
     CampaignDeskProperties blank = properties(java.util.Map.of("campaign-desk.demo.enabled", "false", "campaign-desk.admin.password", " "));
-    assertThatThrownBy(() -> new AdminBootstrap(null, blank)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> new AdminBootstrap(null, blank, null)).isInstanceOf(IllegalStateException.class);
   }
 
   @Test
   void productionWithAdminPassword_orTheDemo_starts() {
     assertThatCode(() -> new AdminBootstrap(null, properties(java.util.Map.of(
-        "campaign-desk.demo.enabled", "false", "campaign-desk.admin.password", "s3cret-Passage")))).doesNotThrowAnyException();
-    assertThatCode(() -> new AdminBootstrap(null, properties(java.util.Map.of("campaign-desk.demo.enabled", "true"))))
+        "campaign-desk.demo.enabled", "false", "campaign-desk.admin.password", "s3cret-Passage")), null)).doesNotThrowAnyException();
+    assertThatCode(() -> new AdminBootstrap(null, properties(java.util.Map.of("campaign-desk.demo.enabled", "true")), null))
         .doesNotThrowAnyException();
   }
 
@@ -38,7 +38,7 @@ class AdminBootstrapTest {
   void productionWithAWeakAdminPassword_refusesToStart() {
     for (String weak : new String[] {"a", "demo", "admin", "abcdefghijkl", "123456789012", "choose-a-password", "Admin"}) {
       assertThatThrownBy(() -> new AdminBootstrap(null, properties(java.util.Map.of(
-          "campaign-desk.demo.enabled", "false", "campaign-desk.admin.password", weak))))
+          "campaign-desk.demo.enabled", "false", "campaign-desk.admin.password", weak)), null))
           .as(weak).isInstanceOf(IllegalStateException.class).hasMessageContaining("too weak");
     }
   }

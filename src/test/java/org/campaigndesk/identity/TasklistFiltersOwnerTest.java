@@ -39,7 +39,15 @@ class TasklistFiltersOwnerTest {
     TaskService taskService = mock(TaskService.class);
     when(taskService.createTaskQuery()).thenAnswer(invocation -> mock(TaskQuery.class, RETURNS_SELF));
 
-    new TasklistFilters(filterService, taskService, mock(IdentitySync.class), properties).run(null);
+    org.campaigndesk.kernel.InstallationLock lock = mock(org.campaigndesk.kernel.InstallationLock.class);
+    org.mockito.Mockito.doAnswer(invocation -> {
+      invocation.<Runnable>getArgument(0).run();
+      return null;
+    }).when(lock).inTurn(org.mockito.ArgumentMatchers.any());
+
+    new TasklistFilters(filterService, taskService, mock(IdentitySync.class), properties, lock).run(null);
+
+    verify(lock).inTurn(org.mockito.ArgumentMatchers.any());
 
     verify(filter, times(6)).setOwner("county-coordinator");
     verify(filter, never()).setOwner("admin");

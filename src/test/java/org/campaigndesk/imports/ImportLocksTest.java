@@ -43,7 +43,9 @@ class ImportLocksTest {
 
   ImportLocks locks(int atOnce) {
     DataSource h2 = new DriverManagerDataSource("jdbc:h2:mem:import-locks-" + atOnce, "sa", "");
-    return new ImportLocks(h2, new JdbcTemplate(h2), atOnce, 100, 10);
+    return new ImportLocks(h2, new JdbcTemplate(h2),
+        new org.campaigndesk.kernel.InstallationLock(new JdbcTemplate(h2), new org.springframework.jdbc.datasource.DataSourceTransactionManager(h2)),
+        atOnce, 100, 10);
   }
 
   @Test

@@ -47,6 +47,10 @@ class OpsEndpointsTest extends AbstractAppTest {
   RuntimeService runtimeService;
   @Autowired
   ManagementService managementService;
+  @Autowired
+  org.campaigndesk.kernel.DeferredJobs deferredJobs;
+  @Autowired
+  org.springframework.jdbc.core.JdbcTemplate jdbc;
 
   final ObjectMapper json = new ObjectMapper();
 
@@ -74,6 +78,33 @@ class OpsEndpointsTest extends AbstractAppTest {
     assertThat(mail.at("/details/waiting").isNumber()).isTrue();
     assertThat(mail.at("/details/failed").isNumber()).isTrue();
     assertThat(health.at("/components/db/status").asText()).isEqualTo("UP");
+  }
+
+  /**
+   * The backlog counts the application's own mail jobs too: a campaign's opening notices and each
+   * mail's delivery, waiting or failed for good (an incident); the other deferred jobs are no mail.
+   */
+  @Test
+  void mailBacklog_countsTheDeferredMailJobs() throws Exception {
+    JsonNode before = getJson("/actuator/health").at("/components/mail/details");
+    String instance = "backlog-" + UUID.randomUUID();
+    deferredJobs.schedule(org.campaigndesk.mail.MailDelivery.TYPE, "999999", instance, null, later());
+    deferredJobs.schedule(org.campaigndesk.campaign.CampaignOpeningMails.TYPE, "{}", instance, null, later());
+    deferredJobs.schedule("review-opening", "{}", instance, null, later());
+    String delivery = jdbc.queryForObject("select id_ from act_ru_job where process_instance_id_ = ? and handler_cfg_ like 'mail:%'",
+        String.class, instance);
+    managementService.setJobRetries(delivery, 0);
+
+    JsonNode after = getJson("/actuator/health").at("/components/mail/details");
+    // The opening notices wait, the delivery failed for good, the review opening is no mail.
+    assertThat(after.get("waiting").asLong() - before.get("waiting").asLong()).isEqualTo(1);
+    assertThat(after.get("failed").asLong() - before.get("failed").asLong()).isEqualTo(1);
+    assertThat(value(scrape(), "campaigndesk_mails_stuck", "application=")).isEqualTo(after.get("failed").asDouble());
+    managementService.createJobQuery().processInstanceId(instance).list().forEach(job -> managementService.deleteJob(job.getId()));
+  }
+
+  private static java.util.Date later() {
+    return new java.util.Date(System.currentTimeMillis() + 86_400_000L);
   }
 
   @Test

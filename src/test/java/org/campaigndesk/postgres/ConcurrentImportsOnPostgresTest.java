@@ -110,6 +110,14 @@ class ConcurrentImportsOnPostgresTest {
   IdentityService identityService;
   @Autowired
   DataSource dataSource;
+  @Autowired
+  org.campaigndesk.identity.AdminBootstrap adminBootstrap;
+  @Autowired
+  org.campaigndesk.identity.TasklistFilters tasklistFilters;
+  @Autowired
+  org.campaigndesk.kernel.InstallationLock installationLock;
+  @Autowired
+  org.springframework.transaction.PlatformTransactionManager transactionManager;
 
   JdbcTemplate jdbc;
   /** This test's ids: a fresh prefix, so that no earlier test holds them. */
@@ -179,6 +187,45 @@ class ConcurrentImportsOnPostgresTest {
   Map<String, Object> coordinatorsGroup() {
     return jdbc.queryForMap("select rev_, name_, type_, (select count(*) from act_id_membership where group_id_ = 'coordinators') as members"
         + " from act_id_group where id_ = 'coordinators'");
+  }
+
+  /**
+   * Nodes starting together write the roles, their grants and Tasklist's filters in turn: every
+   * start-up succeeds (none fails on another's revision or unique key), and each filter stays one.
+   * A start-up waits while another holds the installation lock, e.g. an import adding a campaign filter.
+   */
+  @Test
+  void nodesStartingTogether_writeTheSharedRowsInTurn() throws Exception {
+    ExecutorService nodes = Executors.newFixedThreadPool(4);
+    CyclicBarrier together = new CyclicBarrier(4);
+    List<Future<?>> startUps = new ArrayList<>();
+    for (int node = 0; node < 4; node++) {
+      startUps.add(nodes.submit(() -> {
+        together.await(30, TimeUnit.SECONDS);
+        adminBootstrap.run(null);
+        tasklistFilters.run(null);
+        return null;
+      }));
+    }
+    for (Future<?> startUp : startUps) {
+      startUp.get(120, TimeUnit.SECONDS);
+    }
+    assertThat(jdbc.queryForList("select name_, count(*) as n from act_ru_filter where name_ not like '【%' group by name_"))
+        .hasSize(6).allSatisfy(row -> assertThat(((Number) row.get("n")).longValue()).as("filter " + row.get("name_")).isEqualTo(1));
+
+    var held = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
+    Future<?>[] waiting = new Future<?>[1];
+    held.executeWithoutResult(status -> {
+      installationLock.hold();
+      waiting[0] = nodes.submit(() -> tasklistFilters.run(null));
+      // The start-up's connection comes to wait on the row (PostgreSQL says so), not to an end.
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> waiting[0].isDone()
+          || jdbc.queryForObject("select count(*) from pg_stat_activity where datname = current_database()"
+              + " and wait_event_type = 'Lock' and query like '%cd_import_lock%'", Long.class) > 0);
+      assertThat(waiting[0].isDone()).as("a start-up while the installation lock is held").isFalse();
+    });
+    waiting[0].get(60, TimeUnit.SECONDS);
+    nodes.shutdown();
   }
 
   @Test
