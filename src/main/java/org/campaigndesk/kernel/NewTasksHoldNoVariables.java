@@ -1,6 +1,5 @@
 package org.campaigndesk.kernel;
 
-import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -11,8 +10,6 @@ import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.core.variable.scope.VariableCollectionProvider;
-import org.camunda.bpm.engine.impl.core.variable.scope.VariableStore;
 import org.camunda.bpm.engine.impl.db.entitymanager.cache.CachedDbEntity;
 import org.camunda.bpm.engine.impl.db.entitymanager.cache.DbEntityState;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
@@ -31,17 +28,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class NewTasksHoldNoVariables extends AbstractProcessEnginePlugin {
 
-  private static final Field VARIABLE_STORE;
-
-  static {
-    try {
-      VARIABLE_STORE = TaskEntity.class.getDeclaredField("variableStore");
-      VARIABLE_STORE.setAccessible(true);
-    } catch (NoSuchFieldException e) {
-      throw new IllegalStateException("the engine's TaskEntity has no variableStore field", e);
-    }
-  }
-
   static final TaskListener EMPTY_AT_CREATE = NewTasksHoldNoVariables::holdsNone;
 
   @Override
@@ -59,19 +45,9 @@ public class NewTasksHoldNoVariables extends AbstractProcessEnginePlugin {
     configuration.setCustomPostBPMNParseListeners(listeners);
   }
 
-  @SuppressWarnings("unchecked")
   static void holdsNone(DelegateTask task) {
-    if (!(task instanceof TaskEntity entity) || !newInThisCommand(entity)) {
-      return;
-    }
-    try {
-      VariableStore<?> store = (VariableStore<?>) VARIABLE_STORE.get(entity);
-      if (!store.isInitialized()) {
-        ((VariableStore<org.camunda.bpm.engine.impl.core.variable.CoreVariableInstance>) store)
-            .setVariablesProvider(VariableCollectionProvider.emptyVariables());
-      }
-    } catch (IllegalAccessException e) {
-      throw new IllegalStateException("the engine's task variables cannot be reached", e);
+    if (task instanceof TaskEntity entity && newInThisCommand(entity)) {
+      VariableStores.holdsNone(entity);
     }
   }
 

@@ -136,13 +136,14 @@ public class TaskHolderReadsItsInstance extends AbstractProcessEnginePlugin {
     }
 
     /**
-     * The instance granted this task's groups their read when it opened ({@link #GRANTED_BEFOREHAND}):
-     * read from the instance's own variables, which the job making the task has loaded already.
+     * The instance granted this task's groups their read when it opened ({@link #GRANTED_BEFOREHAND}).
+     * Asked only where the instance's variables are in memory already (a campaign item's job has read
+     * the campaign's end and name before it offers the task): asking must cost no query of its own.
      */
     private static boolean grantedBeforehand(Task task) {
       ExecutionEntity execution = task instanceof TaskEntity entity ? entity.getExecution() : null;
       ExecutionEntity instance = execution == null ? null : execution.getProcessInstance();
-      return instance != null && task.getTaskDefinitionKey() != null
+      return instance != null && task.getTaskDefinitionKey() != null && VariableStores.loaded(instance)
           && task.getTaskDefinitionKey().equals(instance.getVariableLocal(GRANTED_BEFOREHAND));
     }
 
