@@ -405,6 +405,38 @@
     },
 
     /**
+     * Check boxes, one per choice of cd-choices (a JSON object variable, value → label, in its order);
+     * what is sent is the ticked values joined by commas. A task from before its form had the choices
+     * (no such variable) gets a text field for the values instead, as that form had.
+     */
+    checks: function (form, node) {
+      var name = node.getAttribute('cd-field'), label = node.getAttribute('cd-label');
+      var source = node.getAttribute('cd-choices');
+      if (form.values[source] === undefined || form.values[source] === null) { textControl(form, node, false); return; }
+      var shell = fieldShell(form, node, name, label, node.getAttribute('cd-hint'));
+      var before = String(form.values[name] || '').split(/[\s,，、;；\[\]"]+/).filter(Boolean);
+      var boxes = [];
+      unitOptions(form, source).forEach(function (o) {
+        var box = el('input', {type: 'checkbox', value: o.id, id: shell.id + '-' + o.id});
+        if (before.indexOf(o.id) >= 0) { box.checked = true; }
+        boxes.push(box);
+        node.appendChild(el('div', {cls: 'checkbox'}, [el('label', {}, [box, ' ' + o.name])]));
+      });
+      if (!boxes.length) { node.appendChild(el('p', {cls: 'cd-muted', text: '（没有可选的条目）'})); }
+      node.appendChild(shell.error);
+      if (shell.hint) { node.appendChild(shell.hint); }
+      var control = {name: name, node: node, value: function () {
+        return boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; }).join(',');
+      }, check: function () {
+        var ticked = boxes.some(function (b) { return b.checked; });
+        return setErrors(node, shell.error, ticked || !node.hasAttribute('cd-required') ? [] : ['请勾选' + label]);
+      }};
+      // A refusal shown goes as soon as a box is ticked, not only at the next submit.
+      boxes.forEach(function (b) { b.addEventListener('change', function () { if (node.classList.contains('has-error')) { control.check(); } }); });
+      form.controls.push(control);
+    },
+
+    /**
      * A table of rows (add/remove). cd-columns: "key:kind:label[:optional]|…", kind one of unit
      * (picked from cd-units, a variable id → name), choice=<variable> (picked from that variable,
      * value → label), text or date. A table without cd-required may stay empty: a row left wholly

@@ -16,7 +16,7 @@ import org.campaigndesk.mail.FlakyMailSender;
 /** The whole application on in-memory H2 with the job executor off; one context shared by all such tests. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-@Import({FlakyMailSender.Config.class, Statements.Config.class})
+@Import({FlakyMailSender.Config.class, StatementLog.Config.class})
 public abstract class AbstractAppTest {
 
   static {

@@ -1,11 +1,9 @@
 package org.campaigndesk;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
@@ -13,20 +11,15 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.sql.DataSource;
-import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /**
  * Counts the SQL statements a piece of work runs on the calling thread, by kind ("insert
  * ACT_RU_TASK", "select ACT_RU_VARIABLE"): each row of a JDBC batch counts as one statement, as
  * each is one statement for the database whether or not the driver sends several in one round trip
- * (PostgreSQL's rewritten batch inserts do). The pool's physical connections are wrapped, so every
- * reader and writer of the application's data source is seen (the engine's MyBatis and the
- * application's JdbcTemplate alike); only the thread that called {@link #count} is counted, so
- * the count is the same on every run of the same work.
+ * (PostgreSQL's rewritten batch inserts do). Seen on the connections below the tests' pool
+ * ({@link StatementLog}), so every reader and writer of the application's data source is counted
+ * (the engine's MyBatis and the application's JdbcTemplate alike); only the thread that called
+ * {@link #count} is counted, so the count is the same on every run of the same work.
  */
 public final class Statements {
 
@@ -124,54 +117,11 @@ public final class Statements {
     }
   }
 
-  /** Puts the counting connections under the application's pool (before the pool starts). */
-  @TestConfiguration
-  public static class Config {
-    @Bean
-    static BeanPostProcessor countingStatements() {
-      return new BeanPostProcessor() {
-        @Override
-        public Object postProcessAfterInitialization(Object bean, String beanName) {
-          if (bean instanceof HikariDataSource pool && pool.getDataSource() == null && !pool.isRunning()) {
-            SimpleDriverDataSource physical = new SimpleDriverDataSource();
-            try {
-              physical.setDriverClass(Class.forName(pool.getDriverClassName() != null ? pool.getDriverClassName()
-                  : java.sql.DriverManager.getDriver(pool.getJdbcUrl()).getClass().getName()).asSubclass(java.sql.Driver.class));
-            } catch (ReflectiveOperationException | java.sql.SQLException e) {
-              throw new IllegalStateException("no JDBC driver for " + pool.getJdbcUrl(), e);
-            }
-            physical.setUrl(pool.getJdbcUrl());
-            physical.setUsername(pool.getUsername());
-            physical.setPassword(pool.getPassword());
-            pool.setDataSource(counting(physical));
-          }
-          return bean;
-        }
-      };
-    }
-  }
-
-  static DataSource counting(DataSource physical) {
-    return (DataSource) Proxy.newProxyInstance(Statements.class.getClassLoader(), new Class<?>[] {DataSource.class},
-        (proxy, method, args) -> {
-          Object result = invoke(physical, method, args);
-          return result instanceof Connection connection ? counting(connection) : result;
-        });
-  }
-
-  private static Connection counting(Connection connection) {
-    return (Connection) Proxy.newProxyInstance(Statements.class.getClassLoader(), new Class<?>[] {Connection.class},
-        (proxy, method, args) -> {
-          Object result = invoke(connection, method, args);
-          if (result instanceof Statement statement) {
-            String prepared = method.getName().startsWith("prepare") && args != null && args[0] instanceof String sql ? sql : null;
-            return counting(statement, prepared);
-          }
-          return result;
-        });
-  }
-
-  private static Statement counting(Statement statement, String prepared) {
+  /**
+   * {@code statement} counted for the thread that runs it while it {@link #count}s: {@link StatementLog}
+   * hands each statement of the tests' connections here (one wrapper below the pool for both).
+   */
+  static Statement counting(Statement statement, String prepared) {
     Class<?>[] types = statement instanceof java.sql.CallableStatement ? new Class<?>[] {java.sql.CallableStatement.class}
         : statement instanceof java.sql.PreparedStatement ? new Class<?>[] {java.sql.PreparedStatement.class}
         : new Class<?>[] {Statement.class};

@@ -1,5 +1,6 @@
 package org.campaigndesk.audit;
 
+import org.campaigndesk.kernel.InChunks;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -113,7 +114,7 @@ public class TaskAudit {
   public Map<String, Set<String>> offeredGroups(Collection<String> taskIds) {
     writePending();
     Map<String, Set<String>> groups = new HashMap<>();
-    for (List<String> chunk : chunks(taskIds)) {
+    for (List<String> chunk : InChunks.of(List.copyOf(new HashSet<>(taskIds)))) {
       jdbc.query("select task_id, group_id from cd_task_party where party_role = '" + CANDIDATE + "' and group_id is not null"
           + " and task_id in (" + marks(chunk.size()) + ")",
           rs -> {
@@ -153,15 +154,6 @@ public class TaskAudit {
     args.addAll(groupIds);
     return jdbc.queryForObject("select count(*) from cd_task_party where process_instance_id = ? and party_role = '"
         + CANDIDATE + "' and group_id in (" + marks(groupIds.size()) + ")", Long.class, args.toArray()) > 0;
-  }
-
-  private static List<List<String>> chunks(Collection<String> ids) {
-    List<String> all = new ArrayList<>(new HashSet<>(ids));
-    List<List<String>> chunks = new ArrayList<>();
-    for (int i = 0; i < all.size(); i += 500) {
-      chunks.add(all.subList(i, Math.min(all.size(), i + 500)));
-    }
-    return chunks;
   }
 
   private static String marks(int n) {

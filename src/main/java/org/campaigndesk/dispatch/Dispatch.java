@@ -1,5 +1,6 @@
 package org.campaigndesk.dispatch;
 
+import org.campaigndesk.kernel.InChunks;
 import org.campaigndesk.kernel.JsonLists;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -191,7 +192,7 @@ public class Dispatch {
     Map<String, Integer> numbers = new java.util.LinkedHashMap<>();
     plan.keyTasks().forEach(t -> numbers.put(KeyTaskStarter.businessKey(plan.planId(), t.no()), t.no()));
     Map<Integer, HistoricProcessInstance> instances = new java.util.HashMap<>();
-    chunks(List.copyOf(numbers.keySet()), keys -> historyService.createHistoricProcessInstanceQuery()
+    InChunks.forEach(List.copyOf(numbers.keySet()), keys -> historyService.createHistoricProcessInstanceQuery()
         .processDefinitionKey(KeyTaskVariables.PROCESS_KEY).processInstanceBusinessKeyIn(keys).list()
         .forEach(i -> {
           if (instances.put(numbers.get(i.getBusinessKey()), i) != null) {
@@ -220,7 +221,7 @@ public class Dispatch {
   private Map<String, String> lastReports(Map<String, String> businessKeys, String reviewedMonth) {
     List<String> keyTaskInstanceIds = List.copyOf(businessKeys.keySet());
     Map<String, String> reportOf = new java.util.TreeMap<>(); // report task id -> key task instance, by task id
-    chunks(keyTaskInstanceIds, chunk -> historyService.createHistoricVariableInstanceQuery().processInstanceIdIn(chunk)
+    InChunks.forEach(keyTaskInstanceIds, chunk -> historyService.createHistoricVariableInstanceQuery().processInstanceIdIn(chunk)
         .variableValueEquals(ProgressReports.REPORT_MONTH, reviewedMonth).list().stream().filter(v -> v.getTaskId() != null)
         .forEach(v -> reportOf.put(v.getTaskId(), v.getProcessInstanceId())));
     if (reportOf.isEmpty()) {
@@ -228,12 +229,12 @@ public class Dispatch {
     }
     java.util.Set<String> finished = new java.util.HashSet<>();
     List<String> reportIds = List.copyOf(reportOf.keySet());
-    chunks(List.copyOf(new java.util.LinkedHashSet<>(reportOf.values()).stream().map(businessKeys::get).toList()),
+    InChunks.forEach(List.copyOf(new java.util.LinkedHashSet<>(reportOf.values()).stream().map(businessKeys::get).toList()),
         keys -> historyService.createHistoricTaskInstanceQuery().processDefinitionKey(KeyTaskVariables.PROCESS_KEY)
             .processInstanceBusinessKeyIn(keys).taskDefinitionKey("Task_ProgressReport").finished().list()
             .forEach(t -> finished.add(t.getId())));
     Map<String, Map<String, Object>> values = new java.util.HashMap<>();
-    chunks(reportIds, chunk -> historyService.createHistoricVariableInstanceQuery().taskIdIn(chunk)
+    InChunks.forEach(reportIds, chunk -> historyService.createHistoricVariableInstanceQuery().taskIdIn(chunk)
         .variableNameIn("progressThisMonth", "percentComplete").list()
         .forEach(v -> values.computeIfAbsent(v.getTaskId(), k -> new java.util.HashMap<>()).put(v.getName(), v.getValue())));
     Map<String, String> reports = new java.util.HashMap<>();
@@ -253,7 +254,7 @@ public class Dispatch {
         .variableValueEquals(KeyTaskVariables.PLAN_ID, planId).list().stream()
         .map(org.camunda.bpm.engine.runtime.ProcessInstance::getId).toList();
     Map<String, Map<String, Object>> values = new java.util.HashMap<>();
-    chunks(rectifications, chunk -> runtimeService.createVariableInstanceQuery().processInstanceIdIn(chunk)
+    InChunks.forEach(rectifications, chunk -> runtimeService.createVariableInstanceQuery().processInstanceIdIn(chunk)
         .variableNameIn(RectificationInputs.KEY_TASK_NO, "problem").list().stream()
         .filter(v -> v.getProcessInstanceId().equals(v.getExecutionId()))
         .forEach(v -> values.computeIfAbsent(v.getProcessInstanceId(), k -> new java.util.HashMap<>()).put(v.getName(), v.getValue())));
@@ -265,12 +266,6 @@ public class Dispatch {
       }
     }
     return problems;
-  }
-
-  private static void chunks(List<String> ids, java.util.function.Consumer<String[]> query) {
-    for (int from = 0; from < ids.size(); from += 500) {
-      query.accept(ids.subList(from, Math.min(ids.size(), from + 500)).toArray(String[]::new));
-    }
   }
 
   /**

@@ -1,5 +1,6 @@
 package org.campaigndesk.identity;
 
+import org.campaigndesk.kernel.InChunks;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -280,15 +281,15 @@ public class IdentitySync {
     List<String> userIds = new ArrayList<>(unitIds);
     userIds.addAll(leaderIds);
     Map<String, Group> groups = new java.util.HashMap<>();
-    for (List<String> chunk : chunks(unitIds)) {
+    for (List<String> chunk : InChunks.of(unitIds)) {
       identityService.createGroupQuery().groupIdIn(chunk.toArray(String[]::new)).list().forEach(g -> groups.put(g.getId(), g));
     }
     Map<String, User> users = new java.util.HashMap<>();
-    for (List<String> chunk : chunks(userIds)) {
+    for (List<String> chunk : InChunks.of(userIds)) {
       identityService.createUserQuery().userIdIn(chunk.toArray(String[]::new)).list().forEach(u -> users.put(u.getId(), u));
     }
     java.util.Set<String> leaders = new java.util.HashSet<>();
-    for (List<String> chunk : chunks(leaderIds.stream().filter(users::containsKey).toList())) {
+    for (List<String> chunk : InChunks.of(leaderIds.stream().filter(users::containsKey).toList())) {
       identityService.createUserQuery().userIdIn(chunk.toArray(String[]::new)).memberOfGroup(LEADERS).list()
           .forEach(u -> leaders.add(u.getId()));
     }
@@ -302,7 +303,7 @@ public class IdentitySync {
   public java.util.function.Predicate<String> heldAmong(java.util.Collection<String> ids) {
     List<String> asked = ids.stream().distinct().toList();
     java.util.Set<String> held = new java.util.HashSet<>();
-    for (List<String> chunk : chunks(asked)) {
+    for (List<String> chunk : InChunks.of(asked)) {
       identityService.createGroupQuery().groupIdIn(chunk.toArray(String[]::new)).list().forEach(g -> held.add(g.getId()));
       identityService.createUserQuery().userIdIn(chunk.toArray(String[]::new)).list().forEach(u -> held.add(u.getId()));
     }
@@ -420,14 +421,6 @@ public class IdentitySync {
         && (newRegion || identityService.createTenantQuery().tenantId(regionId).groupMember(groupId).count() == 0)) {
       identityService.createTenantGroupMembership(regionId, groupId);
     }
-  }
-
-  private static List<List<String>> chunks(List<String> ids) {
-    List<List<String>> chunks = new ArrayList<>();
-    for (int from = 0; from < ids.size(); from += 500) {
-      chunks.add(ids.subList(from, Math.min(ids.size(), from + 500)));
-    }
-    return chunks;
   }
 
   /** The user as read before (null: none) created or brought up to date; saved only when something changed. */

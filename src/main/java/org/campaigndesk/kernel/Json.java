@@ -22,6 +22,14 @@ public final class Json {
   private Json() {}
 
   /** A typed record kept as a JSON variable: read back from its value (Spin JSON, or its text). */
+  /**
+   * A mapper configured as Camunda's REST API configures its own ({@code JacksonConfigurator}: its date
+   * format, unknown properties ignored, java.time): for config.EngineRestResources, which keeps one.
+   */
+  public static ObjectMapper engineRest() {
+    return org.camunda.bpm.engine.rest.mapper.JacksonConfigurator.configureObjectMapper(new ObjectMapper());
+  }
+
   public static <T> T readVariable(Object value, Class<T> type) {
     try {
       return MAPPER.readValue(value.toString(), type);

@@ -10,7 +10,8 @@ import java.util.function.Supplier;
  * six engine commands (the filter read by the REST layer, its page, its count, the variable columns,
  * the linked users and process definitions), and the engine asks the same questions in each: which
  * of the caller's groups hold a grant, whether any revoke applies to the caller
- * ({@code authorizationCheckRevokes=auto}), may the caller read this filter. Within a request that
+ * ({@code authorizationCheckRevokes=auto}), may the caller read this filter; the filter itself is read
+ * once too ({@link FilterOncePerReadRequest}). Within a request that
  * writes nothing the answers cannot change through the request itself; asking once is as if the
  * whole request had been served at the moment of its first question. Requests that write never
  * open a scope ({@link AuthorizedGroupsOfUser} then asks per command, as the engine does).
@@ -53,6 +54,17 @@ public final class ReadRequestAuthorizations {
     T answer = ask.get();
     answers.put(question, answer);
     return answer;
+  }
+
+  /** An answer learnt together with another one (one statement answering two questions). */
+  void remember(List<Object> question, Object answer) {
+    answers.putIfAbsent(question, answer);
+  }
+
+  /** The answer to a question if the request knows it already, else null (nothing is asked). */
+  @SuppressWarnings("unchecked")
+  <T> T known(List<Object> question) {
+    return (T) answers.get(question);
   }
 
   /** Questions asked so far (tests). */

@@ -1,5 +1,6 @@
 package org.campaigndesk.ledger;
 
+import org.campaigndesk.kernel.InChunks;
 import org.campaigndesk.kernel.JsonLists;
 import static org.campaigndesk.kernel.KeyTaskVariables.*;
 
@@ -85,11 +86,11 @@ public class LedgerItems {
     List<HistoricTaskInstance> tasks = query.list().stream().filter(t -> viewer.seesCounty(t.getTenantId())).toList();
     String[] campaignIds = tasks.stream().map(HistoricTaskInstance::getProcessInstanceId).distinct().toArray(String[]::new);
     Map<String, Map<String, Object>> campaignVars = new HashMap<>();
-    LedgerService.chunked(campaignIds, chunk -> historyService.createHistoricVariableInstanceQuery().processInstanceIdIn(chunk)
+    InChunks.forEach(campaignIds, chunk -> historyService.createHistoricVariableInstanceQuery().processInstanceIdIn(chunk)
         .variableNameIn(PLAN_ID, PLAN_TIMEZONE, CAMPAIGN_NAME).list().stream().filter(v -> v.getTaskId() == null)
         .forEach(v -> campaignVars.computeIfAbsent(v.getProcessInstanceId(), k -> new HashMap<>()).putIfAbsent(v.getName(), v.getValue())));
     Map<String, Map<String, Object>> taskVars = new HashMap<>();
-    LedgerService.chunked(tasks.stream().map(HistoricTaskInstance::getId).toArray(String[]::new), chunk ->
+    InChunks.forEach(tasks.stream().map(HistoricTaskInstance::getId).toArray(String[]::new), chunk ->
         historyService.createHistoricVariableInstanceQuery().taskIdIn(chunk)
             .variableNameIn("itemTitle", "unitName", "itemReport", "itemCompletedOn").list()
             .forEach(v -> taskVars.computeIfAbsent(v.getTaskId(), k -> new HashMap<>()).put(v.getName(), v.getValue())));
@@ -145,7 +146,7 @@ public class LedgerItems {
     List<HistoricProcessInstance> instances = query.list().stream().filter(pi -> viewer.seesCounty(pi.getTenantId())).toList();
     String[] ids = instances.stream().map(HistoricProcessInstance::getId).toArray(String[]::new);
     Map<String, Map<String, Object>> vars = new HashMap<>();
-    LedgerService.chunked(ids, chunk -> {
+    InChunks.forEach(ids, chunk -> {
       for (HistoricVariableInstance v : historyService.createHistoricVariableInstanceQuery().processInstanceIdIn(chunk)
           .variableNameIn(VARIABLES).disableCustomObjectDeserialization().list()) {
         if (v.getTaskId() == null) {
@@ -157,7 +158,7 @@ public class LedgerItems {
       }
     });
     Map<String, List<Task>> open = new HashMap<>();
-    LedgerService.chunked(ids, chunk -> taskService.createTaskQuery().processInstanceIdIn(chunk).list()
+    InChunks.forEach(ids, chunk -> taskService.createTaskQuery().processInstanceIdIn(chunk).list()
         .forEach(t -> open.computeIfAbsent(t.getProcessInstanceId(), k -> new ArrayList<>()).add(t)));
 
     List<ItemRow> rows = new ArrayList<>();

@@ -1,5 +1,6 @@
 package org.campaigndesk.ledger;
 
+import org.campaigndesk.kernel.InChunks;
 import org.campaigndesk.kernel.JsonLists;
 import org.campaigndesk.task.KeyTaskRecord;
 
@@ -17,7 +18,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
@@ -43,7 +43,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class LedgerService {
 
-  static final int CHUNK = 500;
   /** The key task's record, and the variables its facts had before it (key tasks that ended before the record). */
   static final String[] ROW_VARIABLES = {KeyTaskRecord.VARIABLE, PLAN_ID, PLAN_TITLE, PLAN_TIMEZONE, TASK_NO, TASK_TITLE, TASK_LABEL,
       LEAD_LEADER_IDS, LEAD_LEADER_NAMES, LEAD_UNIT_ID, LEAD_UNIT_NAME, CO_LEAD_UNIT_IDS, CO_LEAD_UNIT_NAMES,
@@ -96,7 +95,7 @@ public class LedgerService {
 
     Map<String, Map<String, Object>> processVars = new HashMap<>();
     Map<String, Map<String, Object>> taskVars = new HashMap<>();
-    chunked(ids, chunk -> {
+    InChunks.forEach(ids, chunk -> {
       for (HistoricVariableInstance v : historyService.createHistoricVariableInstanceQuery().processInstanceIdIn(chunk)
           .variableNameIn(ROW_VARIABLES).disableCustomObjectDeserialization().list()) {
         if (v.getTaskId() != null) {
@@ -127,11 +126,11 @@ public class LedgerService {
         .toArray(String[]::new);
 
     Map<String, List<Task>> openTasks = new HashMap<>();
-    chunked(visibleIds, chunk -> taskService.createTaskQuery().processInstanceIdIn(chunk).list()
+    InChunks.forEach(visibleIds, chunk -> taskService.createTaskQuery().processInstanceIdIn(chunk).list()
         .forEach(t -> openTasks.computeIfAbsent(t.getProcessInstanceId(), k -> new ArrayList<>()).add(t)));
 
     Map<String, HistoricTaskInstance> lastReports = new HashMap<>();
-    chunked(businessKeys, chunk -> historyService.createHistoricTaskInstanceQuery().processDefinitionKey(PROCESS_KEY)
+    InChunks.forEach(businessKeys, chunk -> historyService.createHistoricTaskInstanceQuery().processDefinitionKey(PROCESS_KEY)
         .processInstanceBusinessKeyIn(chunk).taskDefinitionKey("Task_ProgressReport").finished().list().stream()
         .filter(t -> "completed".equals(t.getDeleteReason()))
         .forEach(t -> lastReports.merge(t.getProcessInstanceId(), t, (a, b) -> a.getEndTime().after(b.getEndTime()) ? a : b)));
@@ -213,7 +212,7 @@ public class LedgerService {
     String[] ids = query.list().stream().filter(pi -> viewer.seesCounty(pi.getTenantId())).map(HistoricProcessInstance::getId)
         .toArray(String[]::new);
     Map<String, Map<String, Object>> vars = new HashMap<>();
-    chunked(ids, chunk -> historyService.createHistoricVariableInstanceQuery().processInstanceIdIn(chunk)
+    InChunks.forEach(ids, chunk -> historyService.createHistoricVariableInstanceQuery().processInstanceIdIn(chunk)
         .variableNameIn(PLAN_ID, RectificationInputs.KEY_TASK_NO, "problem", LEAD_UNIT_NAME, DEADLINE_TEXT).list().stream()
         .filter(v -> v.getTaskId() == null)
         .forEach(v -> vars.computeIfAbsent(v.getProcessInstanceId(), k -> new HashMap<>()).putIfAbsent(v.getName(), v.getValue())));
@@ -263,12 +262,6 @@ public class LedgerService {
 
   private static String text(Object value) {
     return value == null ? "" : value.toString();
-  }
-
-  static void chunked(String[] values, Consumer<String[]> query) {
-    for (int from = 0; from < values.length; from += CHUNK) {
-      query.accept(Arrays.copyOfRange(values, from, Math.min(values.length, from + CHUNK)));
-    }
   }
 
   /** The instant a ledger is built for; for tests and the export's title. */

@@ -1,7 +1,7 @@
 package org.campaigndesk.mail;
 
+import org.campaigndesk.kernel.InChunks;
 import java.sql.PreparedStatement;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -49,11 +49,10 @@ public class MailOutbox {
     return count != null && count > 0;
   }
 
-  /** Which of these idempotency keys are recorded: one query per 500 keys. */
+  /** Which of these idempotency keys are recorded: one query per {@value InChunks#SIZE} keys. */
   public List<String> recorded(List<String> idempotencyKeys) {
     List<String> found = new java.util.ArrayList<>();
-    for (int from = 0; from < idempotencyKeys.size(); from += 500) {
-      List<String> chunk = idempotencyKeys.subList(from, Math.min(from + 500, idempotencyKeys.size()));
+    for (List<String> chunk : InChunks.of(idempotencyKeys)) {
       found.addAll(jdbc.queryForList("select idempotency_key from cd_mail where idempotency_key in ("
           + String.join(",", java.util.Collections.nCopies(chunk.size(), "?")) + ")", String.class, chunk.toArray()));
     }

@@ -135,7 +135,8 @@ public final class QuarterScoring {
     StringBuilder s = new StringBuilder();
     s.append('[').append(line.id()).append("] ").append(line.points() > 0 ? "+" : "").append(line.points()).append("分 ")
         .append(line.rule().label());
-    if (line.keyTaskLabel() != null) {
+    // A step named after its task (a monthly report's) carries the key task's label already.
+    if (line.keyTaskLabel() != null && (line.step() == null || !line.step().startsWith(line.keyTaskLabel()))) {
       s.append(" · ").append(line.keyTaskLabel());
     }
     if (line.step() != null) {

@@ -1,5 +1,6 @@
 package org.campaigndesk.scoring;
 
+import org.campaigndesk.kernel.Json;
 import org.campaigndesk.kernel.JsonLists;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -29,6 +30,11 @@ public class ScoreAppeal {
   public static final String APPEAL_UNIT_NAME = "appealUnitName";
   public static final String APPEAL_CHOICE = "appealChoice";
   public static final String APPEAL_LINE_IDS = "appealLineIds";
+  /**
+   * The unit's lines it may still appeal, line id → the line as the score list shows it (a JSON
+   * object): the appeal form's check boxes, so the unit ticks lines instead of typing their numbers.
+   */
+  public static final String APPEAL_LINE_CHOICES = "appealLineChoices";
   public static final String APPEAL_REASON = "appealReason";
   public static final String APPEAL_FILES_NOTE = "appealFilesNote";
   public static final String APPEALED_LINES_TEXT = "appealedLinesText";
@@ -56,6 +62,9 @@ public class ScoreAppeal {
     shown.add("本季度合计：" + (total > 0 ? "+" : "") + total + "分");
     own.stream().map(QuarterScoring::render).forEach(shown::add);
     scope.setVariableLocal(MY_SCORE_LINES_TEXT, ShownLines.of(shown));
+    Map<String, String> choices = new java.util.LinkedHashMap<>();
+    own.stream().filter(l -> ScoreLine.ACTIVE.equals(l.status())).forEach(l -> choices.put(String.valueOf(l.id()), QuarterScoring.render(l)));
+    scope.setVariableLocal(APPEAL_LINE_CHOICES, Json.variable(choices));
     for (String field : List.of(APPEAL_CHOICE, APPEAL_LINE_IDS, APPEAL_REASON, APPEAL_FILES_NOTE, APPEALED_LINES_TEXT,
         APPEAL_DECISION, APPEAL_DECISION_REASON, APPEAL_DECIDED_BY)) {
       scope.setVariableLocal(field, "");
@@ -83,7 +92,7 @@ public class ScoreAppeal {
         continue;
       }
       try {
-        ids.add(Long.parseLong(part.trim().replace("[", "").replace("]", "")));
+        ids.add(Long.parseLong(part.trim().replace("[", "").replace("]", "").replace("\"", "")));
       } catch (NumberFormatException e) {
         problems.add("申诉条目编号：'" + part + "' 不是编号");
       }

@@ -1,5 +1,6 @@
 package org.campaigndesk.scoring;
 
+import org.campaigndesk.kernel.InChunks;
 import org.campaigndesk.task.KeyTaskRecord;
 
 import static org.campaigndesk.kernel.KeyTaskVariables.*;
@@ -148,11 +149,11 @@ public class ScoreEvents {
         sourceInstanceId);
   }
 
-  /** Process-scope variables of many instances in one query per 500 instances. */
+  /** Process-scope variables of many instances in one query per {@value InChunks#SIZE} instances. */
   Map<String, Map<String, Object>> processVariables(String[] instanceIds, String... names) {
     Map<String, Map<String, Object>> out = new HashMap<>();
-    for (int from = 0; from < instanceIds.length; from += 500) {
-      String[] chunk = java.util.Arrays.copyOfRange(instanceIds, from, Math.min(instanceIds.length, from + 500));
+    for (List<String> ids : InChunks.of(java.util.Arrays.asList(instanceIds))) {
+      String[] chunk = ids.toArray(String[]::new);
       for (HistoricVariableInstance v : historyService.createHistoricVariableInstanceQuery().processInstanceIdIn(chunk)
           .variableNameIn(names).disableCustomObjectDeserialization().list()) {
         if (v.getTaskId() != null) {

@@ -1,5 +1,6 @@
 package org.campaigndesk.task;
 
+import org.campaigndesk.kernel.InChunks;
 import static org.campaigndesk.kernel.KeyTaskVariables.*;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
@@ -129,15 +130,14 @@ public record KeyTaskRecord(String planId, String planTitle, String planTimezone
 
   /**
    * As {@link #historicFacts(org.camunda.bpm.engine.HistoryService, String)} for several key tasks, in
-   * one query per 500 of them; a key task with no variables in the history is left out.
+   * one query per {@value InChunks#SIZE} of them; a key task with no variables in the history is left out.
    */
   public static Map<String, Map<String, Object>> historicFacts(org.camunda.bpm.engine.HistoryService history,
       java.util.Collection<String> processInstanceIds) {
     List<String> ids = List.copyOf(new java.util.LinkedHashSet<>(processInstanceIds));
     Map<String, Map<String, Object>> variables = new LinkedHashMap<>();
-    for (int from = 0; from < ids.size(); from += 500) {
-      for (var v : history.createHistoricVariableInstanceQuery()
-          .processInstanceIdIn(ids.subList(from, Math.min(ids.size(), from + 500)).toArray(String[]::new))
+    for (List<String> chunk : InChunks.of(ids)) {
+      for (var v : history.createHistoricVariableInstanceQuery().processInstanceIdIn(chunk.toArray(String[]::new))
           .variableNameIn(FACT_NAMES.toArray(String[]::new)).list()) {
         Map<String, Object> of = variables.computeIfAbsent(v.getProcessInstanceId(), k -> new LinkedHashMap<>());
         // The instance's own value first: an inner scope may hold one of the same name.

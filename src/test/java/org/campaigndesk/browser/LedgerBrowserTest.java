@@ -150,9 +150,18 @@ class LedgerBrowserTest extends AbstractAppTest {
     // The second choice, 对部分条目提出申诉 (the form is long: bring it into view first).
     WebElement appealChoice = tasklist.inView(driver.findElement(By.id("cd-appealChoice-appeal")));
     wait.until(elementToBeClickable(appealChoice)).click();
-    WebElement ids = wait.until(elementToBeClickable(By.id("cd-appealLineIds")));
-    ids.sendKeys(String.valueOf(missed.id()));
+    // The unit ticks the lines it disputes (those it may still appeal, as the score list shows them), no numbers typed.
+    WebElement line = wait.until(elementToBeClickable(By.id("cd-appealLineIds-" + missed.id())));
+    assertThat(driver.findElement(By.cssSelector("[cd-field='appealLineIds']")).getText())
+        .contains("[" + missed.id() + "]").contains("申诉的得分条目 *");
     driver.findElement(By.id("cd-appealReason")).sendKeys("4月报告已通过纸质方式报送");
+    // Nothing ticked: refused beside the boxes, in Chinese, and nothing sent.
+    tasklist.click(TasklistSession.COMPLETE);
+    wait.until(d -> d.findElement(By.cssSelector("[cd-field='appealLineIds'] .cd-error")).getText().equals("请勾选申诉的得分条目"));
+    assertThat(taskService.createTaskQuery().processInstanceId(scoring.getId()).taskDefinitionKey("Task_Appeal").count()).isOne();
+    tasklist.inView(line).sendKeys(org.openqa.selenium.Keys.SPACE); // by keyboard
+    assertThat(line.isSelected()).isTrue();
+    assertThat(driver.findElement(By.cssSelector("[cd-field='appealLineIds'] .cd-error")).getText()).isEmpty();
     java.nio.file.Path receipt = java.nio.file.Files.createTempFile("receipt", ".pdf");
     java.nio.file.Files.writeString(receipt, "%PDF-1.4 signed receipt");
     driver.findElement(By.cssSelector("input.cd-file-input")).sendKeys(receipt.toAbsolutePath().toString());

@@ -30,12 +30,12 @@ class AuthorizedGroupsOfUserTest extends AbstractAppTest {
     grant("agt-holds-two");
     List<String> asked = new ArrayList<>(List.of("agt-holds-one", "agt-holds-nothing", "agt-holds-two"));
     // More ids than one statement takes: the chunks are asked one after another.
-    IntStream.range(0, AuthorizedGroupsOfUser.CHUNK + 10).forEach(i -> asked.add("agt-none-" + i));
-    grant("agt-none-" + (AuthorizedGroupsOfUser.CHUNK + 5));
+    IntStream.range(0, InChunks.SIZE + 10).forEach(i -> asked.add("agt-none-" + i));
+    grant("agt-none-" + (InChunks.SIZE + 5));
 
     List<String> narrowed = narrowed(asked);
 
-    assertThat(narrowed).containsExactlyInAnyOrder("agt-holds-one", "agt-holds-two", "agt-none-" + (AuthorizedGroupsOfUser.CHUNK + 5));
+    assertThat(narrowed).containsExactlyInAnyOrder("agt-holds-one", "agt-holds-two", "agt-none-" + (InChunks.SIZE + 5));
     assertThat(narrowed(List.of("agt-holds-nothing"))).isEmpty();
     assertThat(narrowed(List.of())).isEmpty();
     assertThat(narrowed(null)).isEmpty();

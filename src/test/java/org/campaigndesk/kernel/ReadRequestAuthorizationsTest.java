@@ -51,8 +51,8 @@ class ReadRequestAuthorizationsTest extends AbstractAppTest {
       identity.setAuthentication(USER, List.of(GROUP));
       assertThat(filters.getFilter(filterId).getName()).isEqualTo("rra-filter");
       int asked = ReadRequestAuthorizations.current().asked();
-      assertThat(asked).as("groups holding a grant, whether revokes apply, READ on the filter").isEqualTo(3);
-      // The REST layer, the page and the count each read the filter: no new question.
+      assertThat(asked).as("groups holding a grant, whether revokes apply, READ on the filter, the filter, whether the caller reads every task").isEqualTo(5);
+      // The REST layer, the page and the count each read the filter: no new question, no second read.
       filters.getFilter(filterId);
       filters.count(filterId);
       assertThat(ReadRequestAuthorizations.current().asked()).isEqualTo(asked);
@@ -89,6 +89,38 @@ class ReadRequestAuthorizationsTest extends AbstractAppTest {
         identity.clearAuthentication();
       }
     }
+  }
+
+  /**
+   * The caller's groups and whether revokes apply are asked in one statement in a read request: a revoke
+   * held by the caller's group overrides a grant to every user inside a read request as outside one.
+   */
+  @Test
+  void aRevokeOfTheGroup_appliesWithinAReadRequestAsWithout() {
+    authorizations.deleteAuthorization(created.remove(0));
+    created.add(save(Authorization.AUTH_TYPE_GLOBAL, "*", null));
+    created.add(save(Authorization.AUTH_TYPE_REVOKE, null, GROUP));
+    List<Boolean> readable = new ArrayList<>();
+    for (boolean inRequest : new boolean[] {false, true}) {
+      ReadRequestAuthorizations.Scope scope = inRequest ? ReadRequestAuthorizations.open() : () -> { };
+      try (scope) {
+        identity.setAuthentication(USER, List.of(GROUP));
+        boolean read;
+        try {
+          filters.getFilter(filterId);
+          read = true;
+        } catch (AuthorizationException e) {
+          read = false;
+        }
+        readable.add(read);
+        // A caller without the group: the grant to every user holds, in the same request too.
+        identity.setAuthentication("rra-other", List.of("rra-others"));
+        assertThat(filters.getFilter(filterId)).isNotNull();
+      } finally {
+        identity.clearAuthentication();
+      }
+    }
+    assertThat(readable).as("outside, inside a read request").containsExactly(false, false);
   }
 
   @Test

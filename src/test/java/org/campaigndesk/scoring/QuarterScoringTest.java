@@ -96,6 +96,21 @@ class QuarterScoringTest {
     assertThat(QuarterScoring.render(List.of())).isEqualTo("（无）");
   }
 
+  /** A line names its key task once: a step named after its task (a monthly report's) already carries the label. */
+  @Test
+  void aLine_namesItsKeyTaskOnce() {
+    ScoreLine missed = new ScoreLine(7L, "p", "t", "2026-Q2", "agri", "农业农村局", ScoreRule.MISSED_MONTHLY_REPORT, -2, 1,
+        "【一】产业扶贫", "【一】产业扶贫 · 月度进展报告（4月）", java.time.LocalDate.of(2026, 4, 20), "未报送", "src",
+        ScoreLine.ACTIVE, null, null, null);
+    ScoreLine returned = new ScoreLine(8L, "p", "t", "2026-Q2", "agri", "农业农村局", ScoreRule.ACCEPTANCE_RETURNED, -1, 1,
+        "【一】产业扶贫", "验收", java.time.LocalDate.of(2026, 5, 21), null, "src", ScoreLine.ACTIVE, null, null, null);
+
+    assertThat(QuarterScoring.render(missed))
+        .isEqualTo("[7] -2分 " + ScoreRule.MISSED_MONTHLY_REPORT.label() + " · 【一】产业扶贫 · 月度进展报告（4月） · 2026-04-20：未报送");
+    assertThat(QuarterScoring.render(returned))
+        .isEqualTo("[8] -1分 " + ScoreRule.ACCEPTANCE_RETURNED.label() + " · 【一】产业扶贫 · 验收 · 2026-05-21");
+  }
+
   @Test
   void quarters() {
     assertThat(Quarter.parse("2026-Q4").end()).isEqualTo(LocalDate.of(2026, 12, 31));

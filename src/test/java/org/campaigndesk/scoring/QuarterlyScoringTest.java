@@ -3,6 +3,7 @@ package org.campaigndesk.scoring;
 import org.campaigndesk.Mails;
 import org.campaigndesk.TestSmtp;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
@@ -245,6 +246,11 @@ class QuarterlyScoringTest extends AbstractAppTest {
     ScoreLine returned = lines("2026-Q2").get(0);
     // The unit works in Tasklist: over REST (as Tasklist does), it sees its own appeal task only and completes it.
     Task waterAppeal = appealTask("sc-water");
+    // The form's check boxes: the unit's lines it may appeal, each as the score list shows it.
+    assertThat(org.campaigndesk.kernel.Json.readVariable(taskService.getVariable(waterAppeal.getId(), ScoreAppeal.APPEAL_LINE_CHOICES),
+        java.util.Map.class)).containsExactly(
+            entry(String.valueOf(returned.id()), QuarterScoring.render(returned)),
+            entry(String.valueOf(lines("2026-Q2").get(1).id()), QuarterScoring.render(lines("2026-Q2").get(1))));
     assertThat(visibleScoringTasks("sc-water")).containsExactly(waterAppeal.getId());
     assertThat(visibleScoringTasks("sc-agri")).isEmpty();
     org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
