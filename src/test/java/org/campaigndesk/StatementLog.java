@@ -76,7 +76,9 @@ public final class StatementLog {
     });
   }
 
-  private static Object statement(Statement target, String prepared) {
+  private static Object statement(Statement sent, String prepared) {
+    // Counted by kind for the thread that asks (Statements), then logged here.
+    Statement target = Statements.counting(sent, prepared);
     Class<?>[] types = target instanceof java.sql.CallableStatement ? new Class<?>[] {java.sql.CallableStatement.class}
         : target instanceof java.sql.PreparedStatement ? new Class<?>[] {java.sql.PreparedStatement.class}
         : new Class<?>[] {Statement.class};

@@ -30,6 +30,8 @@ public class CampaignOpened implements JavaDelegate {
     // The items' jobs that follow run side by side, several for one unit: its read on this campaign is granted here, once.
     TaskHolderReadsItsInstance.grantRead(execution.getProcessEngineServices().getAuthorizationService(),
         execution.getProcessInstanceId(), campaigns.units(execution));
+    // Every item's unit is one of those: the items' tasks need not look their grant up (one query per item).
+    execution.getProcessInstance().setVariableLocal(TaskHolderReadsItsInstance.GRANTED_BEFOREHAND, ITEM_TASK);
     deferredJobs.schedule(CampaignOpeningMails.TYPE, execution.getProcessInstanceId(), execution.getProcessInstanceId(),
         execution.getTenantId());
   }

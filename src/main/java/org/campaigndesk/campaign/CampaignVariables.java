@@ -17,6 +17,8 @@ public final class CampaignVariables {
   public static final String ASSIGNMENT = "assignment";
   public static final String REPORT_UNIT = "reportUnit";
   public static final String CARRIED_OVER_TEXT = "carriedOverText";
+  /** The user task of a main content and unit (campaign.bpmn). */
+  public static final String ITEM_TASK = "Task_CampaignItem";
 
   private CampaignVariables() {}
 }

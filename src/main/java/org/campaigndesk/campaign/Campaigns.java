@@ -21,8 +21,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The campaign process's questions: is the window over, when does it open, which unit does which
- * main content (an assignment: typed JSON {@code {"item": index, "unitId": id, "title": ..., "unitName": ...}}),
- * and what each unit's tasks show.
+ * main content (an assignment: the JSON object {@code {"item": index, "unitId": id, "title": ...,
+ * "unitName": ...}}, as text; typed JSON in campaigns opened before, and for an object too long for
+ * a text variable), and what each unit's tasks show.
  */
 @Component("campaigns")
 public class Campaigns {
@@ -41,6 +42,8 @@ public class Campaigns {
   static final String UNIT_NAME = "unitName";
 
   private static final ObjectMapper json = Json.MAPPER;
+  /** The engine's text column: a string variable longer than this does not fit its row. */
+  static final int MAX_TEXT_VARIABLE = 4000;
 
   /** A window already over when the campaign is scheduled (a plan imported mid-year) is past, not overdue. */
   public boolean isOver(VariableScope scope) {
@@ -58,17 +61,22 @@ public class Campaigns {
     return Date.from(((Date) scope.getVariable(CAMPAIGN_END)).toInstant().plus(java.time.Duration.ofDays(REPORT_DAYS)));
   }
 
-  /** One assignment per main content and unit, as typed JSON (the loop's {@code assignment}). */
-  public List<SpinJsonNode> assignments(VariableScope scope) {
-    List<SpinJsonNode> assignments = new ArrayList<>();
+  /**
+   * One assignment per main content and unit (the loop's {@code assignment}): JSON as text, which the
+   * engine keeps in the variable's row, where typed JSON takes a byte array row (and one more for its
+   * history) per item at the opening, and a query for it in each item's job.
+   */
+  public List<Object> assignments(VariableScope scope) {
+    List<Object> assignments = new ArrayList<>();
     JsonNode items = items(scope);
     Map<String, String> names = unitNames(items);
     for (int i = 0; i < items.size(); i++) {
       String title = items.get(i).path("title").asText();
       for (JsonNode unit : items.get(i).path("units")) {
         String unitId = unit.path("id").asText();
-        assignments.add(Spin.JSON(json.createObjectNode().put(ITEM, i).put(UNIT_ID, unitId).put(TITLE, title)
-            .put(UNIT_NAME, names.getOrDefault(unitId, unitId)).toString()));
+        String assignment = json.createObjectNode().put(ITEM, i).put(UNIT_ID, unitId).put(TITLE, title)
+            .put(UNIT_NAME, names.getOrDefault(unitId, unitId)).toString();
+        assignments.add(assignment.length() <= MAX_TEXT_VARIABLE ? assignment : Spin.JSON(assignment));
       }
     }
     return assignments;
@@ -96,22 +104,37 @@ public class Campaigns {
     return new ArrayList<>(unitNames(scope).keySet());
   }
 
-  public String unitOf(SpinJsonNode assignment) {
-    return assignment.prop(UNIT_ID).stringValue();
+  /** An assignment's value (JSON text, or typed JSON) as a tree. */
+  static JsonNode assignmentTree(Object value) {
+    if (value == null) {
+      throw new IllegalStateException("assignment: a campaign item has none");
+    }
+    try {
+      return json.readTree(JsonVariables.text(value));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("assignment is not JSON: " + value, e);
+    }
   }
 
-  public String unitName(VariableScope scope, SpinJsonNode assignment) {
-    if (assignment.hasProp(UNIT_NAME)) {
-      return assignment.prop(UNIT_NAME).stringValue();
-    }
-    return unitNames(scope).getOrDefault(unitOf(assignment), unitOf(assignment));
+  public String unitOf(Object assignment) {
+    return assignmentTree(assignment).path(UNIT_ID).asText();
   }
 
-  public String itemTitle(VariableScope scope, SpinJsonNode assignment) {
-    if (assignment.hasProp(TITLE)) {
-      return assignment.prop(TITLE).stringValue();
+  public String unitName(VariableScope scope, Object assignment) {
+    JsonNode node = assignmentTree(assignment);
+    if (node.hasNonNull(UNIT_NAME)) {
+      return node.get(UNIT_NAME).asText();
     }
-    return items(scope).get(assignment.prop(ITEM).numberValue().intValue()).path("title").asText();
+    String unitId = node.path(UNIT_ID).asText();
+    return unitNames(scope).getOrDefault(unitId, unitId);
+  }
+
+  public String itemTitle(VariableScope scope, Object assignment) {
+    JsonNode node = assignmentTree(assignment);
+    if (node.hasNonNull(TITLE)) {
+      return node.get(TITLE).asText();
+    }
+    return items(scope).get(node.path(ITEM).asInt()).path("title").asText();
   }
 
   /** The main contents a unit takes part in, numbered, for its report. */
@@ -134,7 +157,7 @@ public class Campaigns {
 
   /** Create listener of a main content's task: what and for whom, in the task's name and form. */
   public void setUpItemTask(DelegateTask task) {
-    SpinJsonNode assignment = (SpinJsonNode) task.getVariable(ASSIGNMENT);
+    Object assignment = task.getVariable(ASSIGNMENT);
     String title = itemTitle(task, assignment);
     String unitName = unitName(task, assignment);
     task.setVariableLocal("itemTitle", title);

@@ -36,6 +36,14 @@ public class TaskHolderReadsItsInstance extends AbstractProcessEnginePlugin {
   }
 
   /**
+   * A process instance variable naming the task (its definition key) whose every candidate group was
+   * granted READ on the instance before any such task was made ({@link #grantRead}, a campaign's
+   * opening for its items): a task of that key skips the engine's lookup of its group's grant. Only
+   * instances that granted so carry it; running instances without it keep the lookup.
+   */
+  public static final String GRANTED_BEFOREHAND = "instanceReadGrantedFor";
+
+  /**
    * Grants each group READ on the instance now, as the first task offered to it there would: for
    * work that then offers several tasks of one instance to one group in jobs running side by side (a
    * campaign's items), where each job would find no grant yet and both would insert one (the second
@@ -104,7 +112,8 @@ public class TaskHolderReadsItsInstance extends AbstractProcessEnginePlugin {
 
     private AuthorizationEntity[] withInstanceRead(AuthorizationEntity[] granted, Task task, String userId, String groupId) {
       String instance = task.getProcessInstanceId();
-      if (instance == null || userId == null && groupId == null || readableInThisTransaction(userId, groupId, instance)) {
+      if (instance == null || userId == null && groupId == null || readableInThisTransaction(userId, groupId, instance)
+          || groupId != null && grantedBeforehand(task)) {
         return granted;
       }
       // (resource id, user, group, resource): the engine's order
@@ -124,6 +133,18 @@ public class TaskHolderReadsItsInstance extends AbstractProcessEnginePlugin {
       all = Arrays.copyOf(all, all.length + 1);
       all[all.length - 1] = grant;
       return all;
+    }
+
+    /**
+     * The instance granted this task's groups their read when it opened ({@link #GRANTED_BEFOREHAND}).
+     * Asked only where the instance's variables are in memory already (a campaign item's job has read
+     * the campaign's end and name before it offers the task): asking must cost no query of its own.
+     */
+    private static boolean grantedBeforehand(Task task) {
+      ExecutionEntity execution = task instanceof TaskEntity entity ? entity.getExecution() : null;
+      ExecutionEntity instance = execution == null ? null : execution.getProcessInstance();
+      return instance != null && task.getTaskDefinitionKey() != null && VariableStores.loaded(instance)
+          && task.getTaskDefinitionKey().equals(instance.getVariableLocal(GRANTED_BEFOREHAND));
     }
 
     /**

@@ -1,0 +1,172 @@
+package org.campaigndesk.campaign;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.campaigndesk.TimeTravel.clock;
+
+import java.util.List;
+import java.util.UUID;
+import org.campaigndesk.AbstractAppTest;
+import org.campaigndesk.MonthlyReports;
+import org.campaigndesk.Statements;
+import org.campaigndesk.imports.PlanImportService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The SQL statements one job of each storm runs (issue 15: the storms drain at a fraction of plain
+ * Camunda's due timer jobs, each of which ends its instance), counted on the job's own thread.
+ */
+class StormJobStatementsTest extends AbstractAppTest {
+
+  @Autowired
+  PlanImportService importService;
+  @Autowired
+  RuntimeService runtimeService;
+  @Autowired
+  ManagementService managementService;
+  @Autowired
+  TaskService taskService;
+
+  Statements.Counted<Void> run(Job job) {
+    Statements.Counted<Void> counted = Statements.count(() -> managementService.executeJob(job.getId()));
+    if (Boolean.getBoolean("statements.sql")) {
+      counted.sql().forEach(sql -> System.out.println("    | " + (sql.length() > 200 ? sql.substring(0, 140) + " … " + sql.substring(Math.max(140, sql.length() - 200)) : sql)));
+    }
+    return counted;
+  }
+
+  /**
+   * The campaign opening's job and one job per item (a main content for one unit): a user task with
+   * its candidate group, the audit row of who was offered it, its form's placeholders and the timer
+   * that starts its reminders. Before: 36 statements, 17 of them selects (the task's own variables,
+   * queried though new; the unit's read on the campaign looked up though the opening granted it; the
+   * assignment's typed JSON in a byte array of its own, written twice per item by the opening).
+   */
+  @Test
+  void campaignOpeningAndItsItems() {
+    clock("2026-01-01T00:30:00+08:00");
+    planId = "st-" + UUID.randomUUID().toString().substring(0, 8);
+    importService.importPlan(CampaignPlans.plan(planId, 0), "test", null);
+    ProcessInstance spring = runtimeService.createProcessInstanceQuery().processDefinitionKey(CampaignVariables.PROCESS_KEY)
+        .processInstanceBusinessKey(planId).variableValueEquals(CampaignVariables.CAMPAIGN_ID, "spring").singleResult();
+
+    clock("2026-01-01T08:00:30+08:00");
+    managementService.executeJob(jobAt(spring, "Timer_WindowOpens").getId());
+    Statements.Counted<Void> opening = run(jobAt(spring, "Task_OpenCampaign"));
+    System.out.println("campaign opening job (4 items, 4 units):\n" + opening);
+    // Each unit's read on the campaign, looked up for all units in one query, granted once.
+    assertThat(opening.of("select", "ACT_RU_AUTHORIZATION")).isEqualTo(1);
+    assertThat(opening.of("insert", "ACT_RU_AUTHORIZATION")).isEqualTo(4);
+    // The assignments are text in their variables' rows: no byte array per item, nor for its history.
+    assertThat(opening.of("insert", "ACT_GE_BYTEARRAY")).isZero();
+
+    List<Job> items = managementService.createJobQuery().processInstanceId(spring.getId()).activityId("SubProcess_ItemWork").list();
+    assertThat(items).hasSize(4);
+    List<Statements.Counted<Void>> counted = items.stream().map(this::run).toList();
+    System.out.println("campaign item job:\n" + counted.get(0));
+    // Every item's job does the same work.
+    assertThat(counted).extracting(Statements.Counted::byKind).containsOnly(counted.get(0).byKind());
+    Statements.Counted<Void> item = counted.get(0);
+    assertThat(item.of("select", "ACT_RU_AUTHORIZATION")).as("the opening's grant is not looked up").isZero();
+    // The item's scope, the concurrent execution above it and the campaign's (for its name and end); not the new task's.
+    assertThat(item.of("select", "ACT_RU_VARIABLE")).isEqualTo(3);
+    assertThat(item.of("select", "ACT_GE_BYTEARRAY")).as("the assignment is read with its variable").isZero();
+    assertThat(item.of("insert", "ACT_RU_TASK")).isEqualTo(1);
+    assertThat(item.of("insert", "ACT_RU_AUTHORIZATION")).as("the task's own grant").isEqualTo(1);
+    assertThat(item.of("select")).isLessThanOrEqualTo(14);
+    assertThat(item.total()).isLessThanOrEqualTo(33);
+
+    // What users get is unchanged: one task per item, each unit reads the campaign by one grant.
+    List<org.camunda.bpm.engine.task.Task> tasks = taskService.createTaskQuery().processInstanceId(spring.getId())
+        .taskDefinitionKey(CampaignVariables.ITEM_TASK).list();
+    assertThat(tasks).extracting(org.camunda.bpm.engine.task.Task::getName).containsExactlyInAnyOrder(
+        "【春季攻势行动】研究下发年度脱贫攻坚任务计划 · 测试县扶贫办", "【春季攻势行动】抓实产业扶贫工程 · 测试县农业农村局",
+        "【春季攻势行动】抓实产业扶贫工程 · 甲镇", "【春季攻势行动】抓实产业扶贫工程 · 乙乡");
+    assertThat(tasks).allSatisfy(t -> assertThat(taskService.getVariablesLocal(t.getId()))
+        .containsOnlyKeys("itemTitle", "unitName", "itemReport", "itemCompletedOn").containsEntry("itemReport", ""));
+    for (String unit : List.of("t-fpb", "t-agri", "t-town1", "t-town2")) {
+      assertThat(processEngine.getAuthorizationService().createAuthorizationQuery().groupIdIn(unit)
+          .resourceType(org.camunda.bpm.engine.authorization.Resources.PROCESS_INSTANCE).resourceId(spring.getId()).list())
+          .singleElement().satisfies(grant -> assertThat(grant.isPermissionGranted(org.camunda.bpm.engine.authorization.Permissions.READ)).isTrue());
+    }
+  }
+
+  /**
+   * Campaigns opened before keep their assignments as typed JSON (and their units' grants unmarked):
+   * their items' jobs make the same tasks.
+   */
+  @Test
+  void itemsOfACampaignOpenedBefore() {
+    clock("2026-01-01T00:30:00+08:00");
+    planId = "so-" + UUID.randomUUID().toString().substring(0, 8);
+    importService.importPlan(CampaignPlans.plan(planId, 0), "test", null);
+    ProcessInstance spring = runtimeService.createProcessInstanceQuery().processDefinitionKey(CampaignVariables.PROCESS_KEY)
+        .processInstanceBusinessKey(planId).variableValueEquals(CampaignVariables.CAMPAIGN_ID, "spring").singleResult();
+    clock("2026-01-01T08:00:30+08:00");
+    managementService.executeJob(jobAt(spring, "Timer_WindowOpens").getId());
+    managementService.executeJob(jobAt(spring, "Task_OpenCampaign").getId());
+    // As the opening of main at 8ba41e0 left them.
+    runtimeService.removeVariable(spring.getId(), org.campaigndesk.kernel.TaskHolderReadsItsInstance.GRANTED_BEFOREHAND);
+    for (var v : runtimeService.createVariableInstanceQuery().processInstanceIdIn(spring.getId())
+        .variableName(CampaignVariables.ASSIGNMENT).list()) {
+      assertThat(v.getValue()).isInstanceOf(String.class);
+      runtimeService.setVariableLocal(v.getExecutionId(), v.getName(), org.camunda.spin.Spin.JSON(v.getValue()));
+    }
+    List<Job> items = managementService.createJobQuery().processInstanceId(spring.getId()).activityId("SubProcess_ItemWork").list();
+    List<Statements.Counted<Void>> counted = items.stream().map(this::run).toList();
+    // The grant is looked up again, and found (no second grant), the typed JSON read from its byte array.
+    assertThat(counted).allSatisfy(c -> {
+      assertThat(c.of("select", "ACT_RU_AUTHORIZATION")).isEqualTo(1);
+      assertThat(c.of("select", "ACT_GE_BYTEARRAY")).isEqualTo(1);
+    });
+    assertThat(taskService.createTaskQuery().processInstanceId(spring.getId()).taskDefinitionKey(CampaignVariables.ITEM_TASK).list())
+        .extracting(org.camunda.bpm.engine.task.Task::getName)
+        .containsExactlyInAnyOrder("【春季攻势行动】研究下发年度脱贫攻坚任务计划 · 测试县扶贫办", "【春季攻势行动】抓实产业扶贫工程 · 测试县农业农村局",
+            "【春季攻势行动】抓实产业扶贫工程 · 甲镇", "【春季攻势行动】抓实产业扶贫工程 · 乙乡");
+    for (String unit : List.of("t-fpb", "t-agri", "t-town1", "t-town2")) {
+      assertThat(processEngine.getAuthorizationService().createAuthorizationQuery().groupIdIn(unit)
+          .resourceType(org.camunda.bpm.engine.authorization.Resources.PROCESS_INSTANCE).resourceId(spring.getId()).count()).isEqualTo(1);
+    }
+  }
+
+  /**
+   * One month's opening in one key task (the calendar's fan-out): the report's scope with its month
+   * and due date, the report task with its placeholders, the timer that starts its watch, the claim
+   * of the month. Before: 51 statements, 13 of them selects (the new task's variables among them).
+   */
+  @Test
+  void monthOpening() {
+    clock("2026-01-05T09:00:00+08:00");
+    planId = "sm-" + UUID.randomUUID().toString().substring(0, 8);
+    importService.importPlan(CampaignPlans.plan(planId, 0), "test", null);
+    for (Job atAssignment : MonthlyReports.openingsOfThePlan(managementService, runtimeService, planId)) {
+      managementService.executeJob(atAssignment.getId());
+    }
+    clock("2026-02-01T08:00:30+08:00");
+    Job calendar = MonthlyReports.calendarOpening(managementService, runtimeService, planId);
+    System.out.println("month-start calendar job:\n" + run(calendar));
+    List<Job> openings = MonthlyReports.openingsOfThePlan(managementService, runtimeService, planId);
+    assertThat(openings).hasSize(4);
+    List<Statements.Counted<Void>> counted = openings.stream().map(this::run).toList();
+    System.out.println("month opening job:\n" + counted.get(0));
+    assertThat(counted).extracting(Statements.Counted::byKind).containsOnly(counted.get(0).byKind());
+    Statements.Counted<Void> opening = counted.get(0);
+    // The key task's (its record); not the new task's.
+    assertThat(opening.of("select", "ACT_RU_VARIABLE")).isEqualTo(1);
+    assertThat(opening.of("insert", "ACT_RU_TASK")).isEqualTo(1);
+    assertThat(opening.of("select")).isLessThanOrEqualTo(12);
+    assertThat(opening.total()).isLessThanOrEqualTo(50);
+    assertThat(taskService.createTaskQuery().processInstanceIdIn(openings.stream().map(Job::getProcessInstanceId).toArray(String[]::new))
+        .taskDefinitionKey("Task_ProgressReport").list()).hasSize(8)
+        .filteredOn(t -> t.getName().endsWith("（2月）")).hasSize(4);
+  }
+
+  Job jobAt(ProcessInstance instance, String activityId) {
+    return managementService.createJobQuery().processInstanceId(instance.getId()).activityId(activityId).singleResult();
+  }
+}
