@@ -31,8 +31,22 @@ public class ProgressReports implements TaskListener {
   public static final String REPORT_MONTH = "reportMonth";
   public static final String REPORT_MONTH_LABEL = "reportMonthLabel";
   public static final String REPORT_DUE_DATE = "reportDueDate";
-  /** The month a {@code MonthlyReportDue} message opens, set on the scope it starts ({@link ReviewOpening}). */
-  public static final String OPENING_MONTH = "openingMonth";
+  /**
+   * The month the opening running on this thread names ({@link ReviewOpening}): the report scope that
+   * its message starts reads it in the same command. Not a variable of the scope: reportMonth keeps
+   * the month, and a copy would cost a month's opening a row, its history and its change log.
+   */
+  private static final ThreadLocal<YearMonth> OPENING = new ThreadLocal<>();
+
+  /** Runs {@code correlation} (the message that opens a month's report) as the opening of {@code month}. */
+  static void opening(YearMonth month, Runnable correlation) {
+    OPENING.set(month);
+    try {
+      correlation.run();
+    } finally {
+      OPENING.remove();
+    }
+  }
   /** The report form's fields, kept on each month's task so every month's report stays in history. */
   static final String[] REPORT_FIELDS = {"progressThisMonth", "problems", "nextMonthPlan", "percentComplete"};
   /** Reports open at 08:00 local time, the start of a working day. */
@@ -140,13 +154,13 @@ public class ProgressReports implements TaskListener {
 
   /**
    * The month of the report being opened ({@code scope} in the report's event subprocess): the one
-   * the message names ({@link #OPENING_MONTH}, the month the calendar's timer or the assignment was
+   * the message names ({@link #opening}, the month the calendar's timer or the assignment was
    * for, however late its job runs), or, for a message that names none (a key task's own monthly
    * timer of an earlier definition, a job of an earlier version), the month of today in the plan's zone.
    */
   static YearMonth openingMonth(VariableScope scope) {
-    Object named = scope.getVariable(OPENING_MONTH);
-    return named != null ? YearMonth.parse(named.toString()) : YearMonth.from(DueDates.today(DueDates.zone(scope)));
+    YearMonth named = OPENING.get();
+    return named != null ? named : YearMonth.from(DueDates.today(DueDates.zone(scope)));
   }
 
   /**

@@ -68,11 +68,13 @@ public class ReviewOpening implements DeferredWork {
     var correlation = Correlations.executionsOnly(runtimeService.createMessageCorrelation(parts[1]).processInstanceId(parts[0]));
     if (ReviewCalendar.QUARTERLY_MESSAGE.equals(parts[1])) {
       correlation.setVariableToTriggeredScope(KeyTaskReviews.QUARTERLY_REPORT_DATE, parts[2]);
-    } else if (monthly) {
-      // The report is the job's month, whenever the job runs (late, or for a plan's first month ahead).
-      correlation.setVariableToTriggeredScope(ProgressReports.OPENING_MONTH, parts[2]);
     }
-    correlation.correlateAllWithResult();
+    if (monthly) {
+      // The report is the job's month, whenever the job runs (late, or for a plan's first month ahead).
+      ProgressReports.opening(YearMonth.parse(parts[2]), correlation::correlateAllWithResult);
+    } else {
+      correlation.correlateAllWithResult();
+    }
   }
 
   private ZoneId zoneOf(String processInstanceId) {

@@ -99,8 +99,20 @@ final class TasklistSession implements AutoCloseable {
       driver.navigate().refresh();
       wait.until(visibilityOfElementLocated(username));
     }
-    driver.findElement(username).sendKeys(user);
-    driver.findElement(By.cssSelector("form[name='signinForm'] input[ng-model='password']")).sendKeys(password);
+    WebElement name = wait.until(elementToBeClickable(username));
+    WebElement secret = wait.until(elementToBeClickable(By.cssSelector("form[name='signinForm'] input[ng-model='password']")));
+    // Seen under load: keys meant for the password landed in the user name (the page still wiring its
+    // inputs); what the fields hold is checked, and typed again until it is what was meant.
+    wait.until(d -> {
+      if (user.equals(name.getAttribute("value")) && password.equals(secret.getAttribute("value"))) {
+        return true;
+      }
+      name.clear();
+      name.sendKeys(user);
+      secret.clear();
+      secret.sendKeys(password);
+      return false;
+    });
     driver.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']")).click();
     wait.until(invisibilityOfElementLocated(LOGIN_FORM));
   }
