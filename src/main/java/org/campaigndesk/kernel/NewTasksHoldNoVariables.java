@@ -32,6 +32,8 @@ public class NewTasksHoldNoVariables extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
+    // An engine without the field this reaches fails the start here, not every storm job later.
+    VariableStores.reachable();
     List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners() == null ? new ArrayList<>()
         : new ArrayList<>(configuration.getCustomPostBPMNParseListeners());
     listeners.add(new AbstractBpmnParseListener() {

@@ -20,6 +20,12 @@ final class VariableStores {
 
   private VariableStores() {}
 
+  /** Loads the fields (at the engine's start): an engine version without them fails then, naming the field. */
+  static void reachable() {
+    java.util.Objects.requireNonNull(OF_TASK, "TaskEntity.variableStore");
+    java.util.Objects.requireNonNull(OF_EXECUTION, "ExecutionEntity.variableStore");
+  }
+
   /** Whether the execution's variables are in memory: reading one of them runs no query. */
   static boolean loaded(ExecutionEntity execution) {
     return store(OF_EXECUTION, execution).isInitialized();
