@@ -47,8 +47,11 @@ public final class HeadlessChromium implements AutoCloseable {
       prefs.put("download.prompt_for_download", false);
     }
     options.setExperimentalOption("prefs", prefs);
+    // The county's time zone, as its officials' browsers have it: the form kit checks dates against the
+    // browser's today, the server against the plan's, and on a machine in UTC the two differ from
+    // 00:00 to 08:00 China time.
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-        .usingAnyFreePort().build();
+        .withEnvironment(Map.of("TZ", org.campaigndesk.kernel.Zones.DEFAULT.getId())).usingAnyFreePort().build();
     return new HeadlessChromium(service, new ChromeDriver(service, options), profileDir);
   }
 
