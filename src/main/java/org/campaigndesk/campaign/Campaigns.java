@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.campaigndesk.kernel.Json;
+import org.campaigndesk.kernel.ShownLines;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -42,8 +43,6 @@ public class Campaigns {
   static final String UNIT_NAME = "unitName";
 
   private static final ObjectMapper json = Json.MAPPER;
-  /** The engine's text column: a string variable longer than this does not fit its row. */
-  static final int MAX_TEXT_VARIABLE = 4000;
 
   /** A window already over when the campaign is scheduled (a plan imported mid-year) is past, not overdue. */
   public boolean isOver(VariableScope scope) {
@@ -76,7 +75,7 @@ public class Campaigns {
         String unitId = unit.path("id").asText();
         String assignment = json.createObjectNode().put(ITEM, i).put(UNIT_ID, unitId).put(TITLE, title)
             .put(UNIT_NAME, names.getOrDefault(unitId, unitId)).toString();
-        assignments.add(assignment.length() <= MAX_TEXT_VARIABLE ? assignment : Spin.JSON(assignment));
+        assignments.add(assignment.length() <= ShownLines.MAX_CHARACTERS ? assignment : Spin.JSON(assignment));
       }
     }
     return assignments;
