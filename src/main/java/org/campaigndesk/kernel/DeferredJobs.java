@@ -81,7 +81,7 @@ public class DeferredJobs extends AbstractProcessEnginePlugin {
     Command<Void> insert = context -> {
       MessageEntity job = new MessageEntity();
       job.setJobHandlerType(HANDLER_TYPE);
-      job.setJobHandlerConfigurationRaw(type + ":" + configuration);
+      job.setJobHandlerConfigurationRaw(configurationPrefix(type) + configuration);
       job.setProcessInstanceId(processInstanceId);
       job.setTenantId(tenantId);
       job.setRetries(RETRY_WAITS.size() + 1);
@@ -95,6 +95,11 @@ public class DeferredJobs extends AbstractProcessEnginePlugin {
     } else {
       engine.getCommandExecutorTxRequired().execute(insert);
     }
+  }
+
+  /** How a job's handler configuration starts for work of {@code type}: the work's own configuration follows. */
+  public static String configurationPrefix(String type) {
+    return type + ":";
   }
 
   private final class Handler implements JobHandler<Raw> {

@@ -45,10 +45,9 @@ class MailSteps {
   }
 
   private long deferred(String retries) {
-    // Their configuration starts with the type and a colon (DeferredJobs.schedule).
     String types = String.join(" or ", DEFERRED_TYPES.stream().map(t -> "handler_cfg_ like ?").toList());
     Object[] arguments = java.util.stream.Stream.concat(java.util.stream.Stream.of(DeferredJobs.HANDLER_TYPE),
-        DEFERRED_TYPES.stream().map(t -> t + ":%")).toArray();
+        DEFERRED_TYPES.stream().map(t -> DeferredJobs.configurationPrefix(t) + "%")).toArray();
     Long count = jdbc.queryForObject("select count(*) from act_ru_job where handler_type_ = ? and " + retries
         + " and (" + types + ")", Long.class, arguments);
     return count == null ? 0 : count;
