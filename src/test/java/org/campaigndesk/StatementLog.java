@@ -65,6 +65,9 @@ public final class StatementLog {
       if (name.equals("commit") || name.equals("rollback") && (args == null || args.length == 0)) {
         sent(name);
       }
+      if (name.equals("commit")) {
+        Statements.committed();
+      }
       Object result = invoke(target, method, args);
       if (result instanceof Statement statement && name.startsWith("prepare")) {
         return statement(statement, (String) args[0]);

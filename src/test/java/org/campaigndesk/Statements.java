@@ -20,6 +20,12 @@ import java.util.regex.Pattern;
  * ({@link StatementLog}), so every reader and writer of the application's data source is counted
  * (the engine's MyBatis and the application's JdbcTemplate alike); only the thread that called
  * {@link #count} is counted, so the count is the same on every run of the same work.
+ *
+ * <p>Round trips are counted beside: each statement executed alone is one, a JDBC batch
+ * ({@code executeBatch}) is one whatever its rows (PostgreSQL's driver sends a batch in one exchange,
+ * and with {@code reWriteBatchedInserts} a batch of inserts as one multi-row statement), and so is
+ * each commit of a transaction that ran a statement (the engine's listener after a job commits an
+ * empty one, which PostgreSQL's driver does not send).
  */
 public final class Statements {
 
@@ -54,6 +60,11 @@ public final class Statements {
     private final List<T> result;
     private final Map<String, Integer> byKind;
     private final List<String> sql = new java.util.ArrayList<>();
+    private int roundTrips;
+    private int batches;
+    private int commits;
+    /** A statement ran since the last commit: a commit without one sends nothing (PostgreSQL's driver skips it). */
+    private boolean inTransaction;
 
     Counted(List<T> result, Map<String, Integer> byKind) {
       this.result = result;
@@ -71,6 +82,20 @@ public final class Statements {
     /** The statements' texts (whitespace folded), in the order they ran. */
     public List<String> sql() {
       return sql;
+    }
+
+    /** Exchanges with the database: statements run alone, batches ({@link #batches}) and commits. */
+    public int roundTrips() {
+      return roundTrips;
+    }
+
+    /** JDBC batches sent (each one round trip, however many statements it holds). */
+    public int batches() {
+      return batches;
+    }
+
+    public int commits() {
+      return commits;
     }
 
     public int total() {
@@ -92,7 +117,8 @@ public final class Statements {
       StringBuilder text = new StringBuilder();
       byKind.forEach((kind, n) -> text.append(String.format("  %3d  %s%n", n, kind)));
       return text.append(String.format("  %3d  in all (%d select, %d insert, %d update, %d delete)%n", total(), of("select"),
-          of("insert"), of("update"), of("delete"))).toString();
+          of("insert"), of("update"), of("delete")))
+          .append(String.format("  %3d  round trips (%d batches, %d commits)%n", roundTrips, batches, commits)).toString();
     }
   }
 
@@ -107,6 +133,27 @@ public final class Statements {
     };
     String name = table == null ? (words.length > 1 ? words[1] : "?") : table.find() ? table.group(1) : "?";
     return (verb.equals("with") ? "select" : verb) + " " + name.toUpperCase();
+  }
+
+  private static void roundTrip(boolean batch) {
+    Counted<?> counted = COUNTING.get();
+    if (counted != null) {
+      counted.roundTrips++;
+      counted.inTransaction = true;
+      if (batch) {
+        counted.batches++;
+      }
+    }
+  }
+
+  /** A commit on this thread's connection ({@link StatementLog}): one round trip. */
+  static void committed() {
+    Counted<?> counted = COUNTING.get();
+    if (counted != null && counted.inTransaction) {
+      counted.roundTrips++;
+      counted.commits++;
+      counted.inTransaction = false;
+    }
   }
 
   private static void counted(String sql) {
@@ -133,6 +180,11 @@ public final class Statements {
       } else if (name.equals("addBatch") || (name.startsWith("execute") && !name.endsWith("Batch"))) {
         String sql = args != null && args.length > 0 && args[0] instanceof String text ? text : prepared;
         counted(sql == null ? null : sql + " " + parameters.values());
+        if (!name.equals("addBatch")) {
+          roundTrip(false);
+        }
+      } else if (name.equals("executeBatch") || name.equals("executeLargeBatch")) {
+        roundTrip(true);
       }
       if (name.equals("clearParameters") || name.equals("addBatch")) {
         parameters.clear();

@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.MessageEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -75,6 +76,21 @@ public class DeferredJobs extends AbstractProcessEnginePlugin {
 
   /** As {@link #schedule(String, String, String, String)}, run not before {@code notBefore} (null: at once). */
   public void schedule(String type, String configuration, String processInstanceId, String tenantId, java.util.Date notBefore) {
+    schedule(type, configuration, processInstanceId, tenantId, notBefore, true);
+  }
+
+  /**
+   * As {@link #schedule(String, String, String, String)} for work that touches other instances than the
+   * one it is shown on (e.g. a plan's calendar): the job executor runs several such jobs of one
+   * instance side by side instead of one after another (the engine runs an instance's exclusive jobs
+   * one at a time).
+   */
+  public void scheduleNonExclusive(String type, String configuration, String processInstanceId, String tenantId) {
+    schedule(type, configuration, processInstanceId, tenantId, null, false);
+  }
+
+  private void schedule(String type, String configuration, String processInstanceId, String tenantId, java.util.Date notBefore,
+      boolean exclusive) {
     if (configuration.length() + type.length() + 1 > 4000) {
       throw new IllegalArgumentException("deferred work configuration too long");
     }
@@ -86,6 +102,7 @@ public class DeferredJobs extends AbstractProcessEnginePlugin {
       job.setTenantId(tenantId);
       job.setRetries(RETRY_WAITS.size() + 1);
       job.setDuedate(notBefore);
+      job.setExclusive(exclusive);
       context.getJobManager().send(job);
       return null;
     };
@@ -95,6 +112,21 @@ public class DeferredJobs extends AbstractProcessEnginePlugin {
     } else {
       engine.getCommandExecutorTxRequired().execute(insert);
     }
+  }
+
+  /**
+   * The deferred job this thread's engine command runs (the job executor's or
+   * {@code ManagementService.executeJob}), or null when none runs.
+   */
+  public static Job currentJob() {
+    CommandContext context = Context.getCommandContext();
+    JobEntity job = context == null ? null : context.getCurrentJob();
+    return job != null && HANDLER_TYPE.equals(job.getJobHandlerType()) ? job : null;
+  }
+
+  /** Whether {@code job} runs again after a failure (its retries counted down, or set again after an incident). */
+  public static boolean failedBefore(Job job) {
+    return job.getRetries() < RETRY_WAITS.size() + 1;
   }
 
   /** How a job's handler configuration starts for work of {@code type}: the work's own configuration follows. */
