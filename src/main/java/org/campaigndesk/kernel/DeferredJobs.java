@@ -29,7 +29,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>The job carries the process instance it is about (Cockpit shows it there; tests run it with
  * the instance's jobs) but no execution, so it outlives the instance: work decided on is done
- * even when the process ends meanwhile.
+ * even when the process ends meanwhile. Work about the instance alone can be attached to it instead
+ * ({@link #scheduleInInstance}).
  */
 @Component
 public class DeferredJobs extends AbstractProcessEnginePlugin {
@@ -89,20 +90,53 @@ public class DeferredJobs extends AbstractProcessEnginePlugin {
     schedule(type, configuration, processInstanceId, tenantId, null, false);
   }
 
-  private void schedule(String type, String configuration, String processInstanceId, String tenantId, java.util.Date notBefore,
+  /**
+   * As {@link #schedule(String, String, String, String)} for work about the running process instance
+   * {@code processInstanceId} only, attached to it: it ends with the instance, and when it fails for
+   * good its incident is the instance's (Cockpit shows it on the instance; the incident of a job without
+   * an execution names no instance). Returns false, scheduling nothing, when the instance has ended.
+   * Must run in an engine command.
+   */
+  public boolean scheduleInInstance(String type, String configuration, String processInstanceId, String tenantId) {
+    CommandContext context = Context.getCommandContext();
+    if (context == null) {
+      throw new IllegalStateException("scheduleInInstance runs in an engine command");
+    }
+    ExecutionEntity instance = context.getExecutionManager().findExecutionById(processInstanceId);
+    if (instance == null) {
+      return false;
+    }
+    MessageEntity job = job(type, configuration, processInstanceId, tenantId, null, true);
+    job.setExecutionId(instance.getId());
+    job.setProcessDefinitionId(instance.getProcessDefinitionId());
+    job.setProcessDefinitionKey(instance.getProcessDefinition().getKey());
+    if (instance.isSuspended()) {
+      job.setSuspensionState(instance.getSuspensionState());
+    }
+    context.getJobManager().send(job);
+    return true;
+  }
+
+  private MessageEntity job(String type, String configuration, String processInstanceId, String tenantId, java.util.Date notBefore,
       boolean exclusive) {
     if (configuration.length() + type.length() + 1 > 4000) {
       throw new IllegalArgumentException("deferred work configuration too long");
     }
+    MessageEntity job = new MessageEntity();
+    job.setJobHandlerType(HANDLER_TYPE);
+    job.setJobHandlerConfigurationRaw(configurationPrefix(type) + configuration);
+    job.setProcessInstanceId(processInstanceId);
+    job.setTenantId(tenantId);
+    job.setRetries(RETRY_WAITS.size() + 1);
+    job.setDuedate(notBefore);
+    job.setExclusive(exclusive);
+    return job;
+  }
+
+  private void schedule(String type, String configuration, String processInstanceId, String tenantId, java.util.Date notBefore,
+      boolean exclusive) {
+    MessageEntity job = job(type, configuration, processInstanceId, tenantId, notBefore, exclusive);
     Command<Void> insert = context -> {
-      MessageEntity job = new MessageEntity();
-      job.setJobHandlerType(HANDLER_TYPE);
-      job.setJobHandlerConfigurationRaw(configurationPrefix(type) + configuration);
-      job.setProcessInstanceId(processInstanceId);
-      job.setTenantId(tenantId);
-      job.setRetries(RETRY_WAITS.size() + 1);
-      job.setDuedate(notBefore);
-      job.setExclusive(exclusive);
       context.getJobManager().send(job);
       return null;
     };

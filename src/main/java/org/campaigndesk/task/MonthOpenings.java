@@ -21,8 +21,9 @@ import org.springframework.stereotype.Component;
  * its acquisition and its commit are paid once for all of them.
  *
  * <p>One key task whose opening fails rolls back the others of its job. When the job runs again after
- * a failure, it opens nothing itself but leaves one {@link ReviewOpening} job on each of its key tasks:
- * the others open then, and the failing one becomes that key task's own incident in Cockpit.
+ * a failure, it opens nothing itself but leaves one {@link ReviewOpening} job on each of its key tasks
+ * still running, attached to it ({@link DeferredJobs#scheduleInInstance}): the others open then, and
+ * the failing one becomes that key task's own incident in Cockpit.
  */
 @Component
 public class MonthOpenings implements DeferredWork {
@@ -67,8 +68,9 @@ public class MonthOpenings implements DeferredWork {
     }
     Job job = DeferredJobs.currentJob();
     if (keyTasks.size() > 1 && job != null && DeferredJobs.failedBefore(job)) {
+      // On each key task (one that ended gets none): one that fails again fails alone, as its key task's incident.
       for (String keyTask : keyTasks) {
-        deferredJobs.schedule(ReviewOpening.TYPE, ReviewOpening.configuration(keyTask, ReviewCalendar.MONTHLY_MESSAGE,
+        deferredJobs.scheduleInInstance(ReviewOpening.TYPE, ReviewOpening.configuration(keyTask, ReviewCalendar.MONTHLY_MESSAGE,
             month.toString(), zone), keyTask, job.getTenantId());
       }
       return;

@@ -111,7 +111,8 @@ class MonthOpeningsTest extends AbstractAppTest {
     Job failed = managementService.createJobQuery().jobId(chunk.getId()).singleResult();
     assertThat(failed.getRetries()).isEqualTo(3);
     assertThat(failed.getDuedate()).isEqualTo(at("2026-04-01T08:01:05+08:00"));
-    assertThat(runtimeService.createIncidentQuery().processInstanceIdIn(plansInstances()).count()).as("no incident yet").isZero();
+    assertThat(plansInstances()).allSatisfy(id -> assertThat(runtimeService.createIncidentQuery().processInstanceId(id).count())
+        .as("no incident yet").isZero());
 
     // Run again: the job leaves one opening job on each of its key tasks and is done.
     ClockUtil.setCurrentTime(at("2026-04-01T08:01:10+08:00"));
@@ -141,8 +142,9 @@ class MonthOpeningsTest extends AbstractAppTest {
     assertThat(reportNames(broken)).isEmpty();
     assertThat(managementService.createJobQuery().jobId(brokensJob.getId()).singleResult().getRetries()).isZero();
     Incident incident = runtimeService.createIncidentQuery().processInstanceId(broken.getId()).singleResult();
-    assertThat(incident.getIncidentType()).isEqualTo(Incident.FAILURE_HANDLER_TYPE);
+    assertThat(incident.getIncidentType()).isEqualTo(Incident.FAILED_JOB_HANDLER_TYPE);
     assertThat(incident.getConfiguration()).isEqualTo(brokensJob.getId());
+    assertThat(incident.getProcessDefinitionId()).isEqualTo(broken.getProcessDefinitionId());
     assertThat(runtimeService.createIncidentQuery().processInstanceId(calendarId()).count()).as("none on the calendar").isZero();
 
     // Repaired and resolved in Cockpit (retries set), it opens April, late as it is.
@@ -157,6 +159,29 @@ class MonthOpeningsTest extends AbstractAppTest {
   String[] plansInstances() {
     return runtimeService.createProcessInstanceQuery().variableValueEquals("planId", planId).list().stream()
         .map(ProcessInstance::getId).toArray(String[]::new);
+  }
+
+  @Test
+  void theSplitOfAJob_leavesNoneOnAKeyTaskThatEnded_andAKeyTasksOwnGoesWithIt() {
+    importInLateMarch();
+    ClockUtil.setCurrentTime(at("2026-04-01T08:00:05+08:00"));
+    managementService.executeJob(MonthlyReports.calendarOpening(managementService, runtimeService, planId).getId());
+    Job chunk = MonthlyReports.calendarsOpenings(managementService, runtimeService, planId).get(0);
+    String four = keyTask(4).getId();
+    runtimeService.deleteProcessInstance(four, "closed out before the month's job ran again");
+    // As after a failure (an optimistic locking conflict with a user's work on one of them, say).
+    managementService.setJobRetries(chunk.getId(), 3);
+    managementService.executeJob(chunk.getId());
+    List<Job> own = MonthlyReports.openingsOfThePlan(managementService, runtimeService, planId);
+    assertThat(own).extracting(Job::getProcessInstanceId)
+        .containsExactlyInAnyOrder(keyTask(1).getId(), keyTask(2).getId(), keyTask(3).getId());
+    String three = keyTask(3).getId();
+    runtimeService.deleteProcessInstance(three, "closed out before its opening ran");
+    assertThat(managementService.createJobQuery().processInstanceId(three).count()).isZero();
+    own.stream().filter(job -> !job.getProcessInstanceId().equals(three)).forEach(job -> managementService.executeJob(job.getId()));
+    assertThat(reportNames(keyTask(1))).singleElement().satisfies(name -> assertThat(name).endsWith("（4月）"));
+    assertThat(reportNames(keyTask(2))).singleElement().satisfies(name -> assertThat(name).endsWith("（4月）"));
+    assertThat(taskService.createTaskQuery().processInstanceIdIn(three, four).count()).isZero();
   }
 
   @Test
