@@ -47,6 +47,9 @@ public final class MonthlyReports {
         .stream().flatMap(keyTask -> managementService.createJobQuery().processInstanceId(keyTask.getId()).executable().list().stream())
         .filter(job -> String.valueOf(((JobEntity) job).getJobHandlerConfigurationRaw()).contains("|MonthlyReportDue|"))
         .forEach(openings::add);
+    // In the order they were scheduled, as the job executor would come to them: a key task's own opening for
+    // March (at assignment) before the calendar's for April.
+    openings.sort(java.util.Comparator.comparing(Job::getCreateTime));
     return openings;
   }
 
