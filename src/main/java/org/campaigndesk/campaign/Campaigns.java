@@ -16,12 +16,10 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.VariableScope;
-import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.interceptor.CommandContext;
-import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.spin.Spin;
 import org.camunda.spin.json.SpinJsonNode;
 import org.campaigndesk.kernel.Clocks;
+import org.campaigndesk.kernel.CurrentJob;
 import org.campaigndesk.task.JsonVariables;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -170,9 +168,7 @@ public class Campaigns {
    * (say a migration or a test starting an item): false.
    */
   public boolean chunkFailedBefore() {
-    CommandContext context = Context.getCommandContext();
-    JobEntity job = context == null ? null : context.getCurrentJob();
-    return job != null && ITEM_CHUNK.equals(job.getActivityId()) && job.getExceptionMessage() != null;
+    return CurrentJob.isRetryAt(ITEM_CHUNK);
   }
 
   /** An assignment as the upgrade of main's text assignments writes it: item and unit only. */
@@ -227,7 +223,13 @@ public class Campaigns {
     if (node.hasNonNull(TITLE)) {
       return node.get(TITLE).asText();
     }
-    return items(scope).get(node.path(ITEM).asInt()).path("title").asText();
+    JsonNode items = items(scope);
+    JsonNode item = items.get(node.path(ITEM).asInt());
+    if (item == null) {
+      throw new IllegalStateException("assignment: item " + node.path(ITEM) + " is not one of the campaign's " + items.size()
+          + " main contents: " + node);
+    }
+    return item.path("title").asText();
   }
 
   /** The main contents a unit takes part in, numbered, for its report. */

@@ -351,7 +351,8 @@ class CampaignProcessTest extends AbstractAppTest {
     runtimeService.setVariableLocal(chunk.getExecutionId(), "itemChunk",
         items.substring(0, items.length() - 1) + ",{\"item\":99,\"unitId\":\"t-fpb\"}]");
 
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> managementService.executeJob(chunk.getId()));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> managementService.executeJob(chunk.getId()))
+        .hasMessageContaining("assignment: item 99 is not one of the campaign's 2 main contents");
     assertThat(tasks(spring.getId(), "Task_CampaignItem")).isEmpty();
     // Retried after 1, 5 and 30 minutes (PT1M,PT5M,PT30M).
     assertThat(managementService.createJobQuery().jobId(chunk.getId()).singleResult().getRetries()).isEqualTo(3);

@@ -358,6 +358,47 @@ class RunningInstanceUpgradesTest extends AbstractAppTest {
   }
 
   /**
+   * Campaigns opened on the version before chunks (one job per item, side by side) stay on it: their
+   * pending item jobs give their tasks, and their window closes as it did, recording what is unfinished.
+   */
+  @Test
+  void campaignsOpenedOnTheVersionBeforeChunks_stayOnIt_andRunToTheirClose() {
+    LegacyDeployments deployments = new LegacyDeployments(repositoryService, runtimeService);
+    try {
+      ProcessDefinition before = deployments.from("legacy-items", "campaign", "processes/campaign.bpmn");
+      clock("2026-01-01T00:30:00+08:00");
+      ProcessInstance open = springCampaign(importCampaignPlan());
+      assertThat(deployments.definitionOf(open.getId())).isEqualTo(before.getId());
+      clock("2026-01-01T08:00:30+08:00");
+      managementService.executeJob(managementService.createJobQuery().processInstanceId(open.getId()).activityId("Timer_WindowOpens")
+          .singleResult().getId());
+      managementService.executeJob(managementService.createJobQuery().processInstanceId(open.getId()).activityId("Task_OpenCampaign")
+          .singleResult().getId());
+      ProcessDefinition today = deployments.today("campaign");
+
+      upgrades.run(null);
+
+      assertThat(deployments.definitionOf(open.getId())).isEqualTo(before.getId());
+      List<Job> pending = itemJobs(open);
+      assertThat(pending).hasSize(4);
+      pending.forEach(job -> managementService.executeJob(job.getId()));
+      List<Task> items = taskService.createTaskQuery().processInstanceId(open.getId()).taskDefinitionKey("Task_CampaignItem").list();
+      assertThat(items).hasSize(4).extracting(Task::getName).doesNotHaveDuplicates();
+      taskService.complete(items.get(0).getId(), Map.of("itemReport", "已按要求完成", "itemCompletedOn", "2026-01-05"));
+
+      clock("2026-04-01T00:00:30+08:00");
+      managementService.executeJob(managementService.createJobQuery().processInstanceId(open.getId()).activityId("Timer_WindowCloses")
+          .singleResult().getId());
+      assertThat(runtimeService.getVariable(open.getId(), "carriedOverCount")).isEqualTo(3);
+      assertThat(taskService.createTaskQuery().processInstanceId(open.getId()).taskDefinitionKey("Task_CampaignReport").count())
+          .isEqualTo(4);
+      assertThat(deployments.definitionOf(open.getId())).isEqualTo(before.getId()).isNotEqualTo(today.getId());
+    } finally {
+      deployments.remove();
+    }
+  }
+
+  /**
    * Campaigns on main's version, whose item jobs are exclusive (one after another per campaign): one
    * waiting for its window, one open with item jobs still pending. The waiting one moves to the latest
    * version, whose items, once it opens, are chunks whose jobs run side by side; the open one stays on
