@@ -20,6 +20,9 @@ import java.util.regex.Pattern;
  * ({@link StatementLog}), so every reader and writer of the application's data source is counted
  * (the engine's MyBatis and the application's JdbcTemplate alike); only the thread that called
  * {@link #count} is counted, so the count is the same on every run of the same work.
+ * <p>Round trips are counted beside them: each statement run on its own, each JDBC batch
+ * ({@code executeBatch}: the driver sends it in one message, as multi-row inserts on PostgreSQL with
+ * {@code reWriteBatchedInserts}) and each commit or rollback is one.
  */
 public final class Statements {
 
@@ -54,6 +57,7 @@ public final class Statements {
     private final List<T> result;
     private final Map<String, Integer> byKind;
     private final List<String> sql = new java.util.ArrayList<>();
+    private int roundTrips;
 
     Counted(List<T> result, Map<String, Integer> byKind) {
       this.result = result;
@@ -71,6 +75,11 @@ public final class Statements {
     /** The statements' texts (whitespace folded), in the order they ran. */
     public List<String> sql() {
       return sql;
+    }
+
+    /** Messages to the database and back: statements run alone, batches, commits and rollbacks. */
+    public int roundTrips() {
+      return roundTrips;
     }
 
     public int total() {
@@ -91,8 +100,8 @@ public final class Statements {
     public String toString() {
       StringBuilder text = new StringBuilder();
       byKind.forEach((kind, n) -> text.append(String.format("  %3d  %s%n", n, kind)));
-      return text.append(String.format("  %3d  in all (%d select, %d insert, %d update, %d delete)%n", total(), of("select"),
-          of("insert"), of("update"), of("delete"))).toString();
+      return text.append(String.format("  %3d  in all (%d select, %d insert, %d update, %d delete), %d round trips%n", total(),
+          of("select"), of("insert"), of("update"), of("delete"), roundTrips)).toString();
     }
   }
 
@@ -117,6 +126,14 @@ public final class Statements {
     }
   }
 
+  /** One round trip on this thread (a statement alone, a batch, a commit or rollback), if it counts. */
+  static void roundTrip() {
+    Counted<?> counted = COUNTING.get();
+    if (counted != null) {
+      counted.roundTrips++;
+    }
+  }
+
   /**
    * {@code statement} counted for the thread that runs it while it {@link #count}s: {@link StatementLog}
    * hands each statement of the tests' connections here (one wrapper below the pool for both).
@@ -133,6 +150,9 @@ public final class Statements {
       } else if (name.equals("addBatch") || (name.startsWith("execute") && !name.endsWith("Batch"))) {
         String sql = args != null && args.length > 0 && args[0] instanceof String text ? text : prepared;
         counted(sql == null ? null : sql + " " + parameters.values());
+      }
+      if (name.startsWith("execute")) {
+        roundTrip();
       }
       if (name.equals("clearParameters") || name.equals("addBatch")) {
         parameters.clear();
