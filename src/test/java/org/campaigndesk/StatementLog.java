@@ -64,6 +64,7 @@ public final class StatementLog {
       String name = method.getName();
       if (name.equals("commit") || name.equals("rollback") && (args == null || args.length == 0)) {
         sent(name);
+        Statements.roundTrip();
       }
       if (name.equals("commit")) {
         Statements.committed();

@@ -20,12 +20,9 @@ import java.util.regex.Pattern;
  * ({@link StatementLog}), so every reader and writer of the application's data source is counted
  * (the engine's MyBatis and the application's JdbcTemplate alike); only the thread that called
  * {@link #count} is counted, so the count is the same on every run of the same work.
- *
- * <p>Round trips are counted beside: each statement executed alone is one, a JDBC batch
- * ({@code executeBatch}) is one whatever its rows (PostgreSQL's driver sends a batch in one exchange,
- * and with {@code reWriteBatchedInserts} a batch of inserts as one multi-row statement), and so is
- * each commit of a transaction that ran a statement (the engine's listener after a job commits an
- * empty one, which PostgreSQL's driver does not send).
+ * <p>Round trips are counted beside them: each statement run on its own, each JDBC batch
+ * ({@code executeBatch}: the driver sends it in one message, as multi-row inserts on PostgreSQL with
+ * {@code reWriteBatchedInserts}) and each commit or rollback is one.
  */
 public final class Statements {
 
@@ -60,11 +57,9 @@ public final class Statements {
     private final List<T> result;
     private final Map<String, Integer> byKind;
     private final List<String> sql = new java.util.ArrayList<>();
-    private int roundTrips;
     private int batches;
     private int commits;
-    /** A statement ran since the last commit: a commit without one sends nothing (PostgreSQL's driver skips it). */
-    private boolean inTransaction;
+    private int roundTrips;
 
     Counted(List<T> result, Map<String, Integer> byKind) {
       this.result = result;
@@ -84,18 +79,19 @@ public final class Statements {
       return sql;
     }
 
-    /** Exchanges with the database: statements run alone, batches ({@link #batches}) and commits. */
-    public int roundTrips() {
-      return roundTrips;
-    }
-
     /** JDBC batches sent (each one round trip, however many statements it holds). */
     public int batches() {
       return batches;
     }
 
+    /** Commits sent (each one round trip; the engine commits an empty transaction after each job too). */
     public int commits() {
       return commits;
+    }
+
+    /** Messages to the database and back: statements run alone, batches, commits and rollbacks. */
+    public int roundTrips() {
+      return roundTrips;
     }
 
     public int total() {
@@ -116,9 +112,8 @@ public final class Statements {
     public String toString() {
       StringBuilder text = new StringBuilder();
       byKind.forEach((kind, n) -> text.append(String.format("  %3d  %s%n", n, kind)));
-      return text.append(String.format("  %3d  in all (%d select, %d insert, %d update, %d delete)%n", total(), of("select"),
-          of("insert"), of("update"), of("delete")))
-          .append(String.format("  %3d  round trips (%d batches, %d commits)%n", roundTrips, batches, commits)).toString();
+      return text.append(String.format("  %3d  in all (%d select, %d insert, %d update, %d delete), %d round trips%n", total(),
+          of("select"), of("insert"), of("update"), of("delete"), roundTrips)).toString();
     }
   }
 
@@ -135,32 +130,27 @@ public final class Statements {
     return (verb.equals("with") ? "select" : verb) + " " + name.toUpperCase();
   }
 
-  private static void roundTrip(boolean batch) {
-    Counted<?> counted = COUNTING.get();
-    if (counted != null) {
-      counted.roundTrips++;
-      counted.inTransaction = true;
-      if (batch) {
-        counted.batches++;
-      }
-    }
-  }
-
-  /** A commit on this thread's connection ({@link StatementLog}): one round trip. */
-  static void committed() {
-    Counted<?> counted = COUNTING.get();
-    if (counted != null && counted.inTransaction) {
-      counted.roundTrips++;
-      counted.commits++;
-      counted.inTransaction = false;
-    }
-  }
-
   private static void counted(String sql) {
     Counted<?> counted = COUNTING.get();
     if (counted != null && sql != null) {
       counted.byKind.merge(kind(sql), 1, Integer::sum);
       counted.sql.add(sql.trim().replaceAll("\\s+", " "));
+    }
+  }
+
+  /** A commit on this thread's connection ({@link StatementLog}; its round trip is counted by {@link #roundTrip}). */
+  static void committed() {
+    Counted<?> counted = COUNTING.get();
+    if (counted != null) {
+      counted.commits++;
+    }
+  }
+
+  /** One round trip on this thread (a statement alone, a batch, a commit or rollback), if it counts. */
+  static void roundTrip() {
+    Counted<?> counted = COUNTING.get();
+    if (counted != null) {
+      counted.roundTrips++;
     }
   }
 
@@ -180,11 +170,15 @@ public final class Statements {
       } else if (name.equals("addBatch") || (name.startsWith("execute") && !name.endsWith("Batch"))) {
         String sql = args != null && args.length > 0 && args[0] instanceof String text ? text : prepared;
         counted(sql == null ? null : sql + " " + parameters.values());
-        if (!name.equals("addBatch")) {
-          roundTrip(false);
+      }
+      if (name.equals("executeBatch") || name.equals("executeLargeBatch")) {
+        Counted<?> counted = COUNTING.get();
+        if (counted != null) {
+          counted.batches++;
         }
-      } else if (name.equals("executeBatch") || name.equals("executeLargeBatch")) {
-        roundTrip(true);
+      }
+      if (name.startsWith("execute")) {
+        roundTrip();
       }
       if (name.equals("clearParameters") || name.equals("addBatch")) {
         parameters.clear();
