@@ -66,6 +66,9 @@ public final class StatementLog {
         sent(name);
         Statements.roundTrip();
       }
+      if (name.equals("commit")) {
+        Statements.committed();
+      }
       Object result = invoke(target, method, args);
       if (result instanceof Statement statement && name.startsWith("prepare")) {
         return statement(statement, (String) args[0]);

@@ -57,6 +57,8 @@ public final class Statements {
     private final List<T> result;
     private final Map<String, Integer> byKind;
     private final List<String> sql = new java.util.ArrayList<>();
+    private int batches;
+    private int commits;
     private int roundTrips;
 
     Counted(List<T> result, Map<String, Integer> byKind) {
@@ -75,6 +77,16 @@ public final class Statements {
     /** The statements' texts (whitespace folded), in the order they ran. */
     public List<String> sql() {
       return sql;
+    }
+
+    /** JDBC batches sent (each one round trip, however many statements it holds). */
+    public int batches() {
+      return batches;
+    }
+
+    /** Commits sent (each one round trip; the engine commits an empty transaction after each job too). */
+    public int commits() {
+      return commits;
     }
 
     /** Messages to the database and back: statements run alone, batches, commits and rollbacks. */
@@ -126,6 +138,14 @@ public final class Statements {
     }
   }
 
+  /** A commit on this thread's connection ({@link StatementLog}; its round trip is counted by {@link #roundTrip}). */
+  static void committed() {
+    Counted<?> counted = COUNTING.get();
+    if (counted != null) {
+      counted.commits++;
+    }
+  }
+
   /** One round trip on this thread (a statement alone, a batch, a commit or rollback), if it counts. */
   static void roundTrip() {
     Counted<?> counted = COUNTING.get();
@@ -150,6 +170,12 @@ public final class Statements {
       } else if (name.equals("addBatch") || (name.startsWith("execute") && !name.endsWith("Batch"))) {
         String sql = args != null && args.length > 0 && args[0] instanceof String text ? text : prepared;
         counted(sql == null ? null : sql + " " + parameters.values());
+      }
+      if (name.equals("executeBatch") || name.equals("executeLargeBatch")) {
+        Counted<?> counted = COUNTING.get();
+        if (counted != null) {
+          counted.batches++;
+        }
       }
       if (name.startsWith("execute")) {
         roundTrip();
