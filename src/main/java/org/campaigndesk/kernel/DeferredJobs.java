@@ -148,19 +148,10 @@ public class DeferredJobs extends AbstractProcessEnginePlugin {
     }
   }
 
-  /**
-   * The deferred job this thread's engine command runs (the job executor's or
-   * {@code ManagementService.executeJob}), or null when none runs.
-   */
+  /** The deferred job this thread's engine command runs ({@link CurrentJob}), or null when none runs. */
   public static Job currentJob() {
-    CommandContext context = Context.getCommandContext();
-    JobEntity job = context == null ? null : context.getCurrentJob();
-    return job != null && HANDLER_TYPE.equals(job.getJobHandlerType()) ? job : null;
-  }
-
-  /** Whether {@code job} runs again after a failure (its retries counted down, or set again after an incident). */
-  public static boolean failedBefore(Job job) {
-    return job.getRetries() < RETRY_WAITS.size() + 1;
+    Job job = CurrentJob.get();
+    return job instanceof JobEntity entity && HANDLER_TYPE.equals(entity.getJobHandlerType()) ? job : null;
   }
 
   /** How a job's handler configuration starts for work of {@code type}: the work's own configuration follows. */

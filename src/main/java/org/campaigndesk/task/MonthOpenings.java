@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.camunda.bpm.engine.runtime.Job;
 import org.campaigndesk.kernel.Clocks;
+import org.campaigndesk.kernel.CurrentJob;
 import org.campaigndesk.kernel.DeferredJobs;
 import org.campaigndesk.kernel.DeferredWork;
 import org.springframework.stereotype.Component;
@@ -67,7 +68,7 @@ public class MonthOpenings implements DeferredWork {
       return; // stopped for longer than a month: that month is no longer reported (the calendar opens this one)
     }
     Job job = DeferredJobs.currentJob();
-    if (keyTasks.size() > 1 && job != null && DeferredJobs.failedBefore(job)) {
+    if (keyTasks.size() > 1 && job != null && CurrentJob.failedBefore(job)) {
       // On each key task (one that ended gets none): one that fails again fails alone, as its key task's incident.
       for (String keyTask : keyTasks) {
         deferredJobs.scheduleInInstance(ReviewOpening.TYPE, ReviewOpening.configuration(keyTask, ReviewCalendar.MONTHLY_MESSAGE,
