@@ -2,6 +2,7 @@ package org.campaigndesk.kernel;
 
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.runtime.Job;
 
 /**
@@ -31,6 +32,6 @@ public final class CurrentJob {
   /** Whether the current command runs a job at {@code activityId} that failed before. False outside a job, or in another activity's job. */
   public static boolean isRetryAt(String activityId) {
     Job job = get();
-    return job != null && activityId.equals(job.getActivityId()) && failedBefore(job);
+    return job instanceof JobEntity entity && activityId.equals(entity.getActivityId()) && failedBefore(job);
   }
 }
