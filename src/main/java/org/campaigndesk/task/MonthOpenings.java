@@ -12,6 +12,7 @@ import org.campaigndesk.kernel.Clocks;
 import org.campaigndesk.kernel.CurrentJob;
 import org.campaigndesk.kernel.DeferredJobs;
 import org.campaigndesk.kernel.DeferredWork;
+import org.campaigndesk.kernel.TaskHolderReadsItsInstance;
 import org.springframework.stereotype.Component;
 
 /**
@@ -90,7 +91,9 @@ public class MonthOpenings implements DeferredWork {
     if (!keyTasks.isEmpty()) {
       runtimeService.createProcessInstanceQuery().processInstanceIds(new LinkedHashSet<>(keyTasks)).list();
     }
-    reportOpenings.readingAhead(keyTasks, month, () -> keyTasks.forEach(keyTask -> opening.openMonth(keyTask, month)));
+    // And who reads each instance: the report task's lead unit mostly does already (no lookup of its grant per task).
+    TaskHolderReadsItsInstance.readingAhead(keyTasks, () ->
+        reportOpenings.readingAhead(keyTasks, month, () -> keyTasks.forEach(keyTask -> opening.openMonth(keyTask, month))));
   }
 
   private static YearMonth month(String text) {
