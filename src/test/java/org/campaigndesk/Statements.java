@@ -33,6 +33,7 @@ public final class Statements {
   public static <T> Counted<T> count(Supplier<T> work) {
     Counted<?> outer = COUNTING.get();
     Counted<T> counted = new Counted<>(new java.util.ArrayList<>(), new TreeMap<>());
+    counted.opened = new Transaction();
     COUNTING.set(counted);
     try {
       counted.result.add(work.get());
@@ -49,11 +50,48 @@ public final class Statements {
     });
   }
 
+  /**
+   * What one database transaction of the work sent: statements (each row of a batch one) and round
+   * trips (one per execute, one per executeBatch however many rows it holds, as PostgreSQL's driver
+   * sends a batch; the commit not counted). Statements sent outside a transaction (auto-commit) are
+   * counted in the transaction that follows, or the last one.
+   */
+  public static final class Transaction {
+    private final Map<String, Integer> byKind = new TreeMap<>();
+    private int roundTrips;
+    private int batches;
+
+    public Map<String, Integer> byKind() {
+      return byKind;
+    }
+
+    public int statements() {
+      return byKind.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    public int roundTrips() {
+      return roundTrips;
+    }
+
+    /** Round trips that were JDBC batches (executeBatch). */
+    public int batches() {
+      return batches;
+    }
+
+    @Override
+    public String toString() {
+      return statements() + " statements in " + roundTrips + " round trips (" + batches + " batches)";
+    }
+  }
+
   /** The statements a piece of work ran, by kind, and each statement's text in the order run. */
   public static final class Counted<T> {
     private final List<T> result;
     private final Map<String, Integer> byKind;
     private final List<String> sql = new java.util.ArrayList<>();
+    private final List<Transaction> transactions = new java.util.ArrayList<>();
+    private Transaction opened;
+    private int roundTrips;
 
     Counted(List<T> result, Map<String, Integer> byKind) {
       this.result = result;
@@ -77,6 +115,23 @@ public final class Statements {
       return byKind.values().stream().mapToInt(Integer::intValue).sum();
     }
 
+    /** Round trips to the database: one per statement executed alone, one per JDBC batch. */
+    public int roundTrips() {
+      return roundTrips;
+    }
+
+    /**
+     * The work's transactions, in the order committed (or rolled back); statements after the last
+     * commit form a last one. An engine flush is one or more of the round trips within one.
+     */
+    public List<Transaction> transactions() {
+      List<Transaction> all = new java.util.ArrayList<>(transactions);
+      if (opened.roundTrips > 0) {
+        all.add(opened);
+      }
+      return all;
+    }
+
     /** Statements of one verb ("select", "insert", "update", "delete"). */
     public int of(String verb) {
       return byKind.entrySet().stream().filter(e -> e.getKey().startsWith(verb + " ")).mapToInt(Map.Entry::getValue).sum();
@@ -91,8 +146,10 @@ public final class Statements {
     public String toString() {
       StringBuilder text = new StringBuilder();
       byKind.forEach((kind, n) -> text.append(String.format("  %3d  %s%n", n, kind)));
-      return text.append(String.format("  %3d  in all (%d select, %d insert, %d update, %d delete)%n", total(), of("select"),
-          of("insert"), of("update"), of("delete"))).toString();
+      text.append(String.format("  %3d  in all (%d select, %d insert, %d update, %d delete), %d round trips%n", total(), of("select"),
+          of("insert"), of("update"), of("delete"), roundTrips));
+      transactions().forEach(t -> text.append("       transaction: ").append(t).append(System.lineSeparator()));
+      return text.toString();
     }
   }
 
@@ -113,7 +170,29 @@ public final class Statements {
     Counted<?> counted = COUNTING.get();
     if (counted != null && sql != null) {
       counted.byKind.merge(kind(sql), 1, Integer::sum);
+      counted.opened.byKind.merge(kind(sql), 1, Integer::sum);
       counted.sql.add(sql.trim().replaceAll("\\s+", " "));
+    }
+  }
+
+  /** One round trip of the counting thread: an execute, or an executeBatch ({@code batch}). */
+  private static void roundTrip(boolean batch) {
+    Counted<?> counted = COUNTING.get();
+    if (counted != null) {
+      counted.roundTrips++;
+      counted.opened.roundTrips++;
+      if (batch) {
+        counted.opened.batches++;
+      }
+    }
+  }
+
+  /** The counting thread's transaction ended (a commit or rollback on its connection). */
+  static void transactionEnded() {
+    Counted<?> counted = COUNTING.get();
+    if (counted != null && counted.opened.roundTrips > 0) {
+      counted.transactions.add(counted.opened);
+      counted.opened = new Transaction();
     }
   }
 
@@ -133,6 +212,11 @@ public final class Statements {
       } else if (name.equals("addBatch") || (name.startsWith("execute") && !name.endsWith("Batch"))) {
         String sql = args != null && args.length > 0 && args[0] instanceof String text ? text : prepared;
         counted(sql == null ? null : sql + " " + parameters.values());
+      }
+      if (name.equals("executeBatch") || name.equals("executeLargeBatch")) {
+        roundTrip(true);
+      } else if (name.startsWith("execute")) {
+        roundTrip(false);
       }
       if (name.equals("clearParameters") || name.equals("addBatch")) {
         parameters.clear();
