@@ -106,7 +106,7 @@ public final class Statements {
       return byKind;
     }
 
-    /** The statements' texts (whitespace folded), in the order they ran. */
+    /** The statements' texts (whitespace folded), in the order they ran; "-- executeBatch" where a batch was sent. */
     public List<String> sql() {
       return sql;
     }
@@ -183,6 +183,7 @@ public final class Statements {
       counted.opened.roundTrips++;
       if (batch) {
         counted.opened.batches++;
+        counted.sql.add("-- executeBatch");
       }
     }
   }

@@ -85,12 +85,37 @@ class ImportStatementsTest extends AbstractAppTest {
         .map(pi -> pi.getProcessInstanceId()).toList();
     List<Job> due = managementService.createJobQuery().executable().list().stream()
         .filter(j -> instances.contains(j.getProcessInstanceId())).toList();
-    System.out.println("jobs due after the import: " + due.stream().map(Job::getJobDefinitionId).toList());
+    List<String> dueAt = due.stream().map(j -> managementService.createJobDefinitionQuery().jobDefinitionId(j.getJobDefinitionId())
+        .singleResult().getActivityId()).toList();
     int dueStatements = 0;
+    int dueRoundTrips = 0;
     for (Job job : due) {
-      dueStatements += Statements.count(() -> managementService.executeJob(job.getId())).total();
+      Statements.Counted<Void> ran = Statements.count(() -> managementService.executeJob(job.getId()));
+      dueStatements += ran.total();
+      dueRoundTrips += ran.roundTrips();
     }
-    System.out.println("their statements: " + dueStatements);
+    System.out.println("jobs due after the import: " + dueAt + ", " + dueStatements + " statements, " + dueRoundTrips + " round trips");
+
+    // Before (main at ffb38fc): 1,642 statements, 34 of them selects, in 90 round trips (55 JDBC batches); the
+    // identity store was read three times over (the checks for conflicts and changes, then the sync), the
+    // county's tenant three times, every given id of the installation once (cd_principal, ~9,000 rows at
+    // 129 counties), and the scoring's instance flushed apart from the annual plan's.
+    assertThat(imported.transactions()).as("one transaction").hasSize(1);
+    assertThat(imported.of("select")).isLessThanOrEqualTo(25);
+    assertThat(imported.of("select", "ACT_ID_USER") + imported.of("select", "ACT_ID_GROUP") + imported.of("select", "ACT_ID_TENANT")
+        + imported.of("select", "ACT_ID_MEMBERSHIP") + imported.of("select", "ACT_ID_TENANT_MEMBER"))
+        .as("the identity store: the ids asked for (2), the tenant, the importer's membership, the three role groups the engine looks up")
+        .isLessThanOrEqualTo(7);
+    assertThat(imported.of("select", "CD_PRINCIPAL")).isEqualTo(1);
+    assertThat(imported.of("update") + imported.of("delete")).isZero();
+    assertThat(imported.total()).isLessThanOrEqualTo(1633);
+    assertThat(imported.roundTrips()).isLessThanOrEqualTo(75);
+    // What the county's people are: unchanged (a new county: every unit a group and a user, every leader a user).
+    assertThat(identity).isEqualTo(Map.of("ACT_ID_GROUP", 59, "ACT_ID_USER", 71, "ACT_ID_MEMBERSHIP", 130, "ACT_ID_TENANT", 1,
+        "ACT_ID_TENANT_MEMBER", 72, "ACT_RU_AUTHORIZATION", 242, "CD_PRINCIPAL", 71));
+    // Next year's plan: the only job due at once is the plan calendar's (nothing else falls due before January).
+    assertThat(due).hasSizeLessThanOrEqualTo(1);
+    assertThat(dueStatements).isLessThanOrEqualTo(17);
   }
 
   /**
@@ -114,5 +139,15 @@ class ImportStatementsTest extends AbstractAppTest {
       imported.sql().forEach(sql -> System.out.println("    | " + sql));
     }
     assertThat(imported.result().keyTasksStarted()).isEqualTo(20);
+
+    // Before (main at ffb38fc): 1,237 statements, 235 of them selects (one per unit, leader and membership:
+    // whether it existed), in 274 round trips.
+    assertThat(imported.of("select")).isLessThanOrEqualTo(24);
+    assertThat(imported.roundTrips()).isLessThanOrEqualTo(57);
+    // Nothing of the county's people changed: nothing of them is written.
+    assertThat(identity).containsEntry("ACT_ID_GROUP", 0).containsEntry("ACT_ID_USER", 0).containsEntry("ACT_ID_MEMBERSHIP", 0)
+        .containsEntry("ACT_ID_TENANT", 0).containsEntry("ACT_ID_TENANT_MEMBER", 0).containsEntry("CD_PRINCIPAL", 0);
+    assertThat(imported.byKind().keySet()).noneMatch(kind -> kind.matches("(insert|update|delete) (ACT_ID_.*|CD_PRINCIPAL)"));
+    assertThat(imported.of("update") + imported.of("delete")).isZero();
   }
 }
