@@ -461,6 +461,14 @@ public class IdentitySync {
    * and 12 leaders are some 500 rows; a known county's unchanged people write nothing.
    */
   public void sync(Plan plan, Known known, String initialPassword) {
+    sync(plan, known, initialPassword, null);
+  }
+
+  /**
+   * As {@link #sync(Plan, Known, String)}, and {@code coordinator} (a coordinator's user id, or null)
+   * made a member of the county in the same command: the importing coordinator coordinates it.
+   */
+  public void sync(Plan plan, Known known, String initialPassword, String coordinator) {
     String regionId = plan.regionId();
     Map<String, Group> groups = known.groups();
     Map<String, User> users = known.users();
@@ -485,6 +493,9 @@ public class IdentitySync {
         if (written.add("tenant-user " + regionId + " " + leader.id()) && !known.tenantUsers().contains(leader.id())) {
           identityService.createTenantUserMembership(regionId, leader.id());
         }
+      }
+      if (coordinator != null && written.add("tenant-user " + regionId + " " + coordinator) && !known.tenantUsers().contains(coordinator)) {
+        identityService.createTenantUserMembership(regionId, coordinator);
       }
     });
   }

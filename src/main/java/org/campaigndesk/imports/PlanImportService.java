@@ -239,11 +239,9 @@ public class PlanImportService {
     }
     repository.insert(local, source, yearShift, importer.userId(), now, status);
     phases.done("stored");
-    identitySync.sync(plan, known, initialPassword);
     // Whoever imports a county's plan as a coordinator coordinates that county (the administrator can change it in Admin).
-    if (identitySync.isMember(importer.userId(), IdentitySync.COORDINATORS)) {
-      identitySync.ensureTenantMembership(plan.regionId(), importer.userId());
-    }
+    String coordinator = identitySync.isMember(importer.userId(), IdentitySync.COORDINATORS) ? importer.userId() : null;
+    identitySync.sync(plan, known, initialPassword, coordinator);
     if (options.archive()) {
       return result(plan, status, 0, 0, false, changes);
     }
