@@ -96,10 +96,10 @@ class ImportStatementsTest extends AbstractAppTest {
     }
     System.out.println("jobs due after the import: " + dueAt + ", " + dueStatements + " statements, " + dueRoundTrips + " round trips");
 
-    // Before (main at ffb38fc): 1,642 statements, 34 of them selects, in 90 round trips (55 JDBC batches); the
+    // Before (main at 5f7fe00): 1,647 statements, 37 of them selects, in 95 round trips (57 JDBC batches); the
     // identity store was read three times over (the checks for conflicts and changes, then the sync), the
     // county's tenant three times, every given id of the installation once (cd_principal, ~9,000 rows at
-    // 129 counties), and the scoring's instance flushed apart from the annual plan's.
+    // 129 counties), the scoring's instance and the importer's membership of the county each flushed on their own.
     assertThat(imported.transactions()).as("one transaction").hasSize(1);
     assertThat(imported.of("select")).isLessThanOrEqualTo(26);
     assertThat(imported.of("select", "ACT_ID_USER") + imported.of("select", "ACT_ID_GROUP") + imported.of("select", "ACT_ID_TENANT")
@@ -142,8 +142,8 @@ class ImportStatementsTest extends AbstractAppTest {
     }
     assertThat(imported.result().keyTasksStarted()).isEqualTo(20);
 
-    // Before (main at ffb38fc): 1,237 statements, 235 of them selects (one per unit, leader and membership:
-    // whether it existed), in 274 round trips.
+    // Before (main at 5f7fe00): 1,238 statements, 236 of them selects (one per unit, leader and membership:
+    // whether it existed), in 275 round trips.
     assertThat(imported.of("select")).isLessThanOrEqualTo(24);
     assertThat(imported.roundTrips()).isLessThanOrEqualTo(57);
     // Nothing of the county's people changed: nothing of them is written.
