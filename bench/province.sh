@@ -19,7 +19,8 @@
 #     inspection timers moved to now), drained
 #     by the job executor; jobs/s = every job the round ran (the app's counter) / time from the first fired
 #     until no due job is left, and tasks/s = user tasks the round opened / the same time;
-#  5. with the open tasks the storms leave (about 40k at N=129): a unit's task list (GET
+#  5. with the open tasks the storms leave (at least OPEN_TARGET=40000: the big county's month start tops them
+#     up): a unit's task list (GET
 #     /engine-rest/task?candidateGroup=...) and Tasklist's filter list (POST /engine-rest/filter/{id}/list,
 #     HAL, as Tasklist asks) as that unit's user, and the coordinator's filter list, p50/p95/p99 of REQS
 #     requests, 3 times;
@@ -280,6 +281,17 @@ log "   month start: $MONTH_TASKS tasks opened in the 3 rounds, of them $(( $(q 
   where task_def_key_ = 'Task_ProgressReport'") - REPORTS_BEFORE_MONTH )) monthly reports"
 OPEN_TASKS=$(q $DB "select count(*) from act_ru_task")
 log "   open tasks now: $OPEN_TASKS"
+# The reads are measured with at least OPEN_TARGET open tasks (the issue's 40k at 129 counties). Since next
+# year's plans open no report at import, the storms leave fewer: the big county's month start (its
+# calendar's Timer_MonthlyOpens moved to now, BIG reports) tops them up when they fall short.
+OPEN_TARGET="${OPEN_TARGET:-40000}"
+if [ "$OPEN_TASKS" -lt "$OPEN_TARGET" ]; then
+  q $DB "update act_ru_job set duedate_ = now() where id_ in (select j.id_ from act_ru_job j
+    join act_ru_jobdef d on d.id_ = j.job_def_id_ where d.act_id_ = 'Timer_MonthlyOpens' and j.tenant_id_ = 'big')" > /dev/null
+  settle 900
+  OPEN_TASKS=$(q $DB "select count(*) from act_ru_task")
+  log "   the big county's month opened: open tasks now $OPEN_TASKS"
+fi
 
 # ---------------------------------------------------------------------------------------------
 log "== reads: a unit's task list and Tasklist's filter list ($REQS requests x 3, after 5 warm-ups)"
