@@ -32,9 +32,14 @@ public final class LegacyDeployments {
 
   /** Deploys {@code resources} as {@code legacy-main/} holds them; returns the definition of {@code key} in it. */
   public ProcessDefinition old(String key, String... resources) {
-    DeploymentBuilder old = repositoryService.createDeployment().name("legacy-main");
+    return from("legacy-main", key, resources);
+  }
+
+  /** Deploys {@code resources} as the test resources' {@code folder/} holds them (a version before today's). */
+  public ProcessDefinition from(String folder, String key, String... resources) {
+    DeploymentBuilder old = repositoryService.createDeployment().name(folder);
     for (String resource : resources) {
-      old.addInputStream(resource, read("legacy-main/" + resource));
+      old.addInputStream(resource, read(folder + "/" + resource));
     }
     return definition(old, key);
   }

@@ -64,6 +64,7 @@ public final class StatementLog {
       String name = method.getName();
       if (name.equals("commit") || name.equals("rollback") && (args == null || args.length == 0)) {
         sent(name);
+        Statements.roundTrip();
         Statements.transactionEnded();
       }
       Object result = invoke(target, method, args);

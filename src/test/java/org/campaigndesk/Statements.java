@@ -20,6 +20,9 @@ import java.util.regex.Pattern;
  * ({@link StatementLog}), so every reader and writer of the application's data source is counted
  * (the engine's MyBatis and the application's JdbcTemplate alike); only the thread that called
  * {@link #count} is counted, so the count is the same on every run of the same work.
+ * <p>Round trips are counted beside them: each statement run on its own, each JDBC batch
+ * ({@code executeBatch}: the driver sends it in one message, as multi-row inserts on PostgreSQL with
+ * {@code reWriteBatchedInserts}) and each commit or rollback is one.
  */
 public final class Statements {
 
@@ -51,10 +54,9 @@ public final class Statements {
   }
 
   /**
-   * What one database transaction of the work sent: statements (each row of a batch one) and round
-   * trips (one per execute, one per executeBatch however many rows it holds, as PostgreSQL's driver
-   * sends a batch; the commit not counted). Statements sent outside a transaction (auto-commit) are
-   * counted in the transaction that follows, or the last one.
+   * What one database transaction of the work sent: statements (each row of a batch one), round trips
+   * (as {@link Counted#roundTrips}, its commit among them) and of them JDBC batches. Statements sent
+   * outside a transaction (auto-commit) count in the transaction that follows, or in a last one.
    */
   public static final class Transaction {
     private final Map<String, Integer> byKind = new TreeMap<>();
@@ -89,9 +91,9 @@ public final class Statements {
     private final List<T> result;
     private final Map<String, Integer> byKind;
     private final List<String> sql = new java.util.ArrayList<>();
+    private int roundTrips;
     private final List<Transaction> transactions = new java.util.ArrayList<>();
     private Transaction opened;
-    private int roundTrips;
 
     Counted(List<T> result, Map<String, Integer> byKind) {
       this.result = result;
@@ -111,18 +113,18 @@ public final class Statements {
       return sql;
     }
 
-    public int total() {
-      return byKind.values().stream().mapToInt(Integer::intValue).sum();
-    }
-
-    /** Round trips to the database: one per statement executed alone, one per JDBC batch. */
+    /** Messages to the database and back: statements run alone, batches, commits and rollbacks. */
     public int roundTrips() {
       return roundTrips;
     }
 
+    public int total() {
+      return byKind.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
     /**
      * The work's transactions, in the order committed (or rolled back); statements after the last
-     * commit form a last one. An engine flush is one or more of the round trips within one.
+     * commit form a last one.
      */
     public List<Transaction> transactions() {
       List<Transaction> all = new java.util.ArrayList<>(transactions);
@@ -146,8 +148,8 @@ public final class Statements {
     public String toString() {
       StringBuilder text = new StringBuilder();
       byKind.forEach((kind, n) -> text.append(String.format("  %3d  %s%n", n, kind)));
-      text.append(String.format("  %3d  in all (%d select, %d insert, %d update, %d delete), %d round trips%n", total(), of("select"),
-          of("insert"), of("update"), of("delete"), roundTrips));
+      text.append(String.format("  %3d  in all (%d select, %d insert, %d update, %d delete), %d round trips%n", total(),
+          of("select"), of("insert"), of("update"), of("delete"), roundTrips));
       transactions().forEach(t -> text.append("       transaction: ").append(t).append(System.lineSeparator()));
       return text.toString();
     }
@@ -175,20 +177,25 @@ public final class Statements {
     }
   }
 
-  /** One round trip of the counting thread: an execute, or an executeBatch ({@code batch}). */
-  private static void roundTrip(boolean batch) {
+  /** One round trip on this thread (a statement alone, a batch, a commit or rollback), if it counts. */
+  static void roundTrip() {
     Counted<?> counted = COUNTING.get();
     if (counted != null) {
       counted.roundTrips++;
       counted.opened.roundTrips++;
-      if (batch) {
-        counted.opened.batches++;
-        counted.sql.add("-- executeBatch");
-      }
     }
   }
 
-  /** The counting thread's transaction ended (a commit or rollback on its connection). */
+  /** A JDBC batch sent on this thread: marked in the statements' texts ("-- executeBatch") and counted in its transaction. */
+  static void batchSent() {
+    Counted<?> counted = COUNTING.get();
+    if (counted != null) {
+      counted.opened.batches++;
+      counted.sql.add("-- executeBatch");
+    }
+  }
+
+  /** This thread's transaction ended (a commit or rollback on its connection, counted as a round trip before). */
   static void transactionEnded() {
     Counted<?> counted = COUNTING.get();
     if (counted != null && counted.opened.roundTrips > 0) {
@@ -214,10 +221,11 @@ public final class Statements {
         String sql = args != null && args.length > 0 && args[0] instanceof String text ? text : prepared;
         counted(sql == null ? null : sql + " " + parameters.values());
       }
+      if (name.startsWith("execute")) {
+        roundTrip();
+      }
       if (name.equals("executeBatch") || name.equals("executeLargeBatch")) {
-        roundTrip(true);
-      } else if (name.startsWith("execute")) {
-        roundTrip(false);
+        batchSent();
       }
       if (name.equals("clearParameters") || name.equals("addBatch")) {
         parameters.clear();

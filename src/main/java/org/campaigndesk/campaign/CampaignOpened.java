@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 /**
  * 行动启动: the campaign is open, every unit named in it may read it, and every unit learns its main
  * contents and the window. The mails are a job of their own ({@link CampaignOpeningMails}), which
- * exists once this step commits: the items' jobs that follow need not wait for them.
+ * exists once this step commits: the items' chunk jobs that follow need not wait for them.
  */
 @Component("campaignOpened")
 public class CampaignOpened implements JavaDelegate {
@@ -27,7 +27,7 @@ public class CampaignOpened implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     execution.setVariable(CAMPAIGN_STATUS, "open");
-    // The items' jobs that follow run side by side, several for one unit: its read on this campaign is granted here, once.
+    // The items' chunk jobs that follow run side by side, several with items of one unit: its read on this campaign is granted here, once.
     TaskHolderReadsItsInstance.grantRead(execution.getProcessEngineServices().getAuthorizationService(),
         execution.getProcessInstanceId(), campaigns.units(execution));
     // Every item's unit is one of those: the items' tasks need not look their grant up (one query per item).

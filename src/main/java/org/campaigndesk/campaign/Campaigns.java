@@ -5,6 +5,8 @@ import static org.campaigndesk.campaign.CampaignVariables.*;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.campaigndesk.kernel.Json;
 import org.campaigndesk.kernel.ShownLines;
 import java.util.ArrayList;
@@ -17,7 +19,10 @@ import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.spin.Spin;
 import org.camunda.spin.json.SpinJsonNode;
 import org.campaigndesk.kernel.Clocks;
+import org.campaigndesk.kernel.CurrentJob;
 import org.campaigndesk.task.JsonVariables;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,7 +47,29 @@ public class Campaigns {
   static final String TITLE = "title";
   static final String UNIT_NAME = "unitName";
 
+  /** The loop over the campaign's chunks of items (campaign.bpmn): one job per chunk. */
+  public static final String ITEM_CHUNK = "SubProcess_ItemChunk";
+
   private static final ObjectMapper json = Json.MAPPER;
+
+  /**
+   * Items a chunk's job opens in one transaction. One job per item cost each item the job's own
+   * statements and round trips (33 statements, 28 round trips); in one transaction the items' rows of
+   * a kind go to the database as one batch. All of a campaign's items (some 220 per county) in one
+   * job made flushes too large and left the job threads idle but one; 16 keeps a county's opening at
+   * some 14 jobs side by side, and a chunk that fails holds back 16 items until its retry.
+   */
+  static final int ITEMS_PER_JOB = 16;
+
+  private int itemsPerJob = ITEMS_PER_JOB;
+
+  @Autowired
+  void setItemsPerJob(@Value("${campaign-desk.campaign-items-per-job:" + ITEMS_PER_JOB + "}") int itemsPerJob) {
+    if (itemsPerJob < 1 || itemsPerJob > 200) {
+      throw new IllegalArgumentException("campaign-desk.campaign-items-per-job: " + itemsPerJob + " is not between 1 and 200");
+    }
+    this.itemsPerJob = itemsPerJob;
+  }
 
   /** A window already over when the campaign is scheduled (a plan imported mid-year) is past, not overdue. */
   public boolean isOver(VariableScope scope) {
@@ -66,19 +93,82 @@ public class Campaigns {
    * history) per item at the opening, and a query for it in each item's job.
    */
   public List<Object> assignments(VariableScope scope) {
-    List<Object> assignments = new ArrayList<>();
+    return assignmentNodes(scope).stream().map(a -> variableValue(a.toString())).toList();
+  }
+
+  private List<ObjectNode> assignmentNodes(VariableScope scope) {
+    List<ObjectNode> assignments = new ArrayList<>();
     JsonNode items = items(scope);
     Map<String, String> names = unitNames(items);
     for (int i = 0; i < items.size(); i++) {
       String title = items.get(i).path("title").asText();
       for (JsonNode unit : items.get(i).path("units")) {
         String unitId = unit.path("id").asText();
-        String assignment = json.createObjectNode().put(ITEM, i).put(UNIT_ID, unitId).put(TITLE, title)
-            .put(UNIT_NAME, names.getOrDefault(unitId, unitId)).toString();
-        assignments.add(assignment.length() <= ShownLines.MAX_CHARACTERS ? assignment : Spin.JSON(assignment));
+        assignments.add(json.createObjectNode().put(ITEM, i).put(UNIT_ID, unitId).put(TITLE, title)
+            .put(UNIT_NAME, names.getOrDefault(unitId, unitId)));
       }
     }
     return assignments;
+  }
+
+  /** Text in the variable's row while it fits there; typed JSON (a byte array row) beyond. */
+  private static Object variableValue(String jsonText) {
+    return jsonText.length() <= ShownLines.MAX_CHARACTERS ? jsonText : Spin.JSON(jsonText);
+  }
+
+  /**
+   * The campaign's assignments in chunks (the outer loop's {@code itemChunk}), each a JSON array of
+   * at most {@link #ITEMS_PER_JOB} assignments in order, as text that fits the variable's row (a chunk
+   * ends before it would not; an assignment too long for the row alone is a chunk of its own, typed JSON).
+   */
+  public List<Object> chunks(VariableScope scope) {
+    List<Object> chunks = new ArrayList<>();
+    ArrayNode chunk = json.createArrayNode();
+    int length = 2;
+    for (ObjectNode assignment : assignmentNodes(scope)) {
+      int more = assignment.toString().length() + (chunk.isEmpty() ? 0 : 1);
+      if (!chunk.isEmpty() && (chunk.size() == itemsPerJob || length + more > ShownLines.MAX_CHARACTERS)) {
+        chunks.add(variableValue(chunk.toString()));
+        chunk = json.createArrayNode();
+        length = 2;
+        more = assignment.toString().length();
+      }
+      chunk.add(assignment);
+      length += more;
+    }
+    if (!chunk.isEmpty()) {
+      chunks.add(variableValue(chunk.toString()));
+    }
+    return chunks;
+  }
+
+  /** A chunk's assignments (the inner loop's {@code assignment}), each as {@link #assignments} gives it. */
+  public List<Object> assignmentsOf(Object itemChunk) {
+    if (itemChunk == null) {
+      throw new IllegalStateException("itemChunk: a chunk of campaign items has none");
+    }
+    JsonNode chunk;
+    try {
+      chunk = json.readTree(JsonVariables.text(itemChunk));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("itemChunk is not JSON: " + itemChunk, e);
+    }
+    if (!chunk.isArray()) {
+      throw new IllegalStateException("itemChunk is not a JSON array: " + itemChunk);
+    }
+    List<Object> assignments = new ArrayList<>();
+    chunk.forEach(assignment -> assignments.add(variableValue(assignment.toString())));
+    return assignments;
+  }
+
+  /**
+   * Whether an item is being started by its chunk's job running again after that job failed: then
+   * each item of the chunk goes on in a job of its own (campaign.bpmn, 单独生成), so that an item whose
+   * task cannot be made fails, and stops, alone; the others' tasks are made. Not in a chunk's job
+   * (say a migration or a test starting an item): false.
+   */
+  public boolean chunkFailedBefore() {
+    return CurrentJob.isRetryAt(ITEM_CHUNK);
   }
 
   /** An assignment as the upgrade of main's text assignments writes it: item and unit only. */
@@ -133,7 +223,13 @@ public class Campaigns {
     if (node.hasNonNull(TITLE)) {
       return node.get(TITLE).asText();
     }
-    return items(scope).get(node.path(ITEM).asInt()).path("title").asText();
+    JsonNode items = items(scope);
+    JsonNode item = items.get(node.path(ITEM).asInt());
+    if (item == null) {
+      throw new IllegalStateException("assignment: item " + node.path(ITEM) + " is not one of the campaign's " + items.size()
+          + " main contents: " + node);
+    }
+    return item.path("title").asText();
   }
 
   /** The main contents a unit takes part in, numbered, for its report. */

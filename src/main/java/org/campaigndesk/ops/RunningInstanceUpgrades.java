@@ -61,7 +61,8 @@ import org.springframework.stereotype.Component;
  * key task's history does not list it twice;</li>
  * <li>the annual plan's and the scoring's lists (key task numbers, campaigns, earlier year ends,
  * quarters, units that may appeal) are typed JSON, not comma-separated text.</li>
- * <li>campaigns of versions whose item jobs were exclusive move to the latest, whose item jobs run side by side;</li>
+ * <li>campaigns of versions whose item jobs were exclusive move to the latest, whose item jobs run side by side
+ * (in chunks); one whose window is open stays on its version until the window closes;</li>
  * <li>deadline watches of earlier versions name the scope they guard, and a passed deadline that their
  * caller did not receive (it did not listen yet) is reported again ({@link WatchUpgrade}).</li>
  * </ul>
@@ -82,10 +83,14 @@ public class RunningInstanceUpgrades implements ApplicationRunner {
    * A version deployed before: its deployment's {@code resource} still holds {@code oldText} (or,
    * {@code lacking}, does not yet hold it).
    */
-  record Legacy(String processKey, String resource, String oldText, boolean lacking) {
+  record Legacy(String processKey, String resource, String oldText, boolean lacking, String staysWhileJobAt) {
 
     Legacy(String processKey, String resource, String oldText) {
-      this(processKey, resource, oldText, false);
+      this(processKey, resource, oldText, false, null);
+    }
+
+    Legacy(String processKey, String resource, String oldText, boolean lacking) {
+      this(processKey, resource, oldText, lacking, null);
     }
   }
 
@@ -106,8 +111,10 @@ public class RunningInstanceUpgrades implements ApplicationRunner {
       new Legacy("rectification", "processes/rectification.bpmn", DEADLINE_STATUS, true),
       new Legacy("supervision-target", "processes/supervision-target.bpmn", DEADLINE_STATUS, true),
       // Versions whose campaign items' jobs were exclusive (run one after another per campaign): they move to
-      // where the items' jobs run side by side (jobs already written keep their flag).
-      new Legacy("campaign", "processes/campaign.bpmn", CAMPAIGN_ITEMS_SIDE_BY_SIDE, true));
+      // where the items' jobs run side by side. A campaign whose window is open (its closing timer waits) stays
+      // until it closes: its items cannot move into today's chunks of items (a loop the engine's migration does
+      // not create), and its item jobs run as they were written.
+      new Legacy("campaign", "processes/campaign.bpmn", CAMPAIGN_ITEMS_SIDE_BY_SIDE, true, "Timer_WindowCloses"));
 
   static final List<Values> DECISIONS = List.of(
       new Values("rectification", "verifyDecision", Map.of("reject", Decisions.RETURN)),
@@ -186,7 +193,9 @@ public class RunningInstanceUpgrades implements ApplicationRunner {
       // start, once that job has run.
       List<String> running = runtimeService.createProcessInstanceQuery().processDefinitionId(old.getId()).list().stream()
           .map(ProcessInstance::getId).filter(id -> managementService.createJobQuery().processInstanceId(id).list().stream()
-              .allMatch(job -> job.getExecutionId() != null)).toList();
+              .allMatch(job -> job.getExecutionId() != null))
+          .filter(id -> legacy.staysWhileJobAt() == null
+              || managementService.createJobQuery().processInstanceId(id).activityId(legacy.staysWhileJobAt()).count() == 0).toList();
       if (running.isEmpty()) {
         continue;
       }

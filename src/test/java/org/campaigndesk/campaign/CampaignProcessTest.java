@@ -266,13 +266,13 @@ class CampaignProcessTest extends AbstractAppTest {
   }
 
   /**
-   * The opening job mails the units and leaves one small job per item (task, and the timer that starts
-   * its reminders), instead of creating every item's work itself: a storm of openings drains like plain
+   * The opening job mails the units and leaves one job per chunk of items (at most 16; each item its
+   * task, and the timer that starts its reminders), instead of creating every item's work itself: a storm of openings drains like plain
    * jobs. Run by two threads at once, each job twice (as by two nodes after a lock expired): no item is
    * lost or made twice, and no item's job conflicts with another's.
    */
   @Test
-  void anOpening_leavesOneJobPerItem_thatTwoThreadsRunAtOnce_eachItemOnce() throws Exception {
+  void anOpening_leavesOneJobPerChunk_thatTwoThreadsRunAtOnce_eachItemOnce() throws Exception {
     importAt("2026-01-01T00:30:00+08:00", 0);
     ProcessInstance spring = running("spring");
     clock("2026-01-01T08:00:30+08:00");
@@ -284,8 +284,8 @@ class CampaignProcessTest extends AbstractAppTest {
     assertThat(openingMails(spring.getId())).hasSize(1);
     assertThat(greenMail.getReceivedMessages()).isEmpty();
     List<org.camunda.bpm.engine.runtime.Job> itemJobs = managementService.createJobQuery().processInstanceId(spring.getId())
-        .activityId("SubProcess_ItemWork").executable().list();
-    assertThat(itemJobs).hasSize(4);
+        .activityId(Campaigns.ITEM_CHUNK).executable().list();
+    assertThat(itemJobs).as("the 4 items in one chunk").hasSize(1);
     assertThat(tasks(spring.getId(), "Task_CampaignItem")).isEmpty();
 
     java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
@@ -313,7 +313,7 @@ class CampaignProcessTest extends AbstractAppTest {
     assertThat(failed).isLessThanOrEqualTo(itemJobs.size());
 
     // Every item's job ran once: one task per main content and unit, each with its timer to start its reminders.
-    assertThat(managementService.createJobQuery().processInstanceId(spring.getId()).activityId("SubProcess_ItemWork").count()).isZero();
+    assertThat(managementService.createJobQuery().processInstanceId(spring.getId()).activityId(Campaigns.ITEM_CHUNK).count()).isZero();
     List<Task> items = tasks(spring.getId(), "Task_CampaignItem");
     assertThat(items).hasSize(4);
     assertThat(items).extracting(Task::getName).doesNotHaveDuplicates();
@@ -328,6 +328,77 @@ class CampaignProcessTest extends AbstractAppTest {
     // An item done before its first reminder leaves no watch behind and no timer to start one.
     complete(items.get(0), withVariables("itemReport", "已按要求完成本项工作", "itemCompletedOn", "2026-01-05"));
     assertThat(managementService.createJobQuery().processInstanceId(spring.getId()).activityId("Timer_ItemWatchStarts").count()).isEqualTo(3);
+  }
+
+  /**
+   * A chunk whose job fails (here one item names a main content the campaign does not have, so its
+   * task cannot be named) makes none of its items' tasks; run again, each item goes on in a job of its
+   * own (单独生成): the sound items get their tasks, the broken one fails alone, retried after 1, 5 and
+   * 30 minutes, then an incident on that item only.
+   */
+  @Test
+  void aChunkThatFailed_goesOnItemByItem_andOnlyTheBrokenItemFails() {
+    importAt("2026-01-01T00:30:00+08:00", 0);
+    ProcessInstance spring = running("spring");
+    clock("2026-01-01T08:00:30+08:00");
+    managementService.executeJob(managementService.createJobQuery().processInstanceId(spring.getId())
+        .activityId("Timer_WindowOpens").singleResult().getId());
+    managementService.executeJob(managementService.createJobQuery().processInstanceId(spring.getId())
+        .activityId("Task_OpenCampaign").singleResult().getId());
+    org.camunda.bpm.engine.runtime.Job chunk = managementService.createJobQuery().processInstanceId(spring.getId())
+        .activityId(Campaigns.ITEM_CHUNK).singleResult();
+    String items = (String) runtimeService.getVariableLocal(chunk.getExecutionId(), "itemChunk");
+    runtimeService.setVariableLocal(chunk.getExecutionId(), "itemChunk",
+        items.substring(0, items.length() - 1) + ",{\"item\":99,\"unitId\":\"t-fpb\"}]");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> managementService.executeJob(chunk.getId()))
+        .hasMessageContaining("assignment: item 99 is not one of the campaign's 2 main contents");
+    assertThat(tasks(spring.getId(), "Task_CampaignItem")).isEmpty();
+    // Retried after 1, 5 and 30 minutes (PT1M,PT5M,PT30M).
+    assertThat(managementService.createJobQuery().jobId(chunk.getId()).singleResult().getRetries()).isEqualTo(3);
+
+    managementService.executeJob(chunk.getId());
+    List<org.camunda.bpm.engine.runtime.Job> alone = managementService.createJobQuery().processInstanceId(spring.getId())
+        .activityId("Event_ItemAlone").list();
+    assertThat(alone).hasSize(5).noneMatch(job -> ((org.camunda.bpm.engine.impl.persistence.entity.JobEntity) job).isExclusive());
+    int failed = 0;
+    for (org.camunda.bpm.engine.runtime.Job job : alone) {
+      for (int attempt = 0; attempt < 4; attempt++) {
+        try {
+          managementService.executeJob(job.getId());
+          break;
+        } catch (RuntimeException e) {
+          failed++;
+        }
+      }
+    }
+    assertThat(failed).as("the broken item, at its first run and its three retries").isEqualTo(4);
+    assertThat(tasks(spring.getId(), "Task_CampaignItem")).extracting(Task::getName).containsExactlyInAnyOrder(
+        "【春季攻势行动】研究下发年度脱贫攻坚任务计划 · 测试县扶贫办", "【春季攻势行动】抓实产业扶贫工程 · 测试县农业农村局",
+        "【春季攻势行动】抓实产业扶贫工程 · 甲镇", "【春季攻势行动】抓实产业扶贫工程 · 乙乡");
+    assertThat(runtimeService.createIncidentQuery().processInstanceId(spring.getId()).list()).singleElement()
+        .satisfies(incident -> assertThat(incident.getActivityId()).isEqualTo("Event_ItemAlone"));
+    BpmnAwareTests.assertThat(spring).hasPassed("Event_ItemAlone");
+    // The broken item waits at its job's incident in its own scope, with its watch's timer like the others'.
+    assertThat(managementService.createJobQuery().processInstanceId(spring.getId()).activityId("Timer_ItemWatchStarts").count())
+        .isEqualTo(5);
+  }
+
+  /** The chunk's first run makes its items' tasks in its own transaction: no job per item. */
+  @Test
+  void aChunksItems_areMadeInItsJob_withoutAJobEach() {
+    importAt("2026-01-01T00:30:00+08:00", 0);
+    ProcessInstance spring = running("spring");
+    clock("2026-01-01T08:00:30+08:00");
+    managementService.executeJob(managementService.createJobQuery().processInstanceId(spring.getId())
+        .activityId("Timer_WindowOpens").singleResult().getId());
+    managementService.executeJob(managementService.createJobQuery().processInstanceId(spring.getId())
+        .activityId("Task_OpenCampaign").singleResult().getId());
+    managementService.executeJob(managementService.createJobQuery().processInstanceId(spring.getId())
+        .activityId(Campaigns.ITEM_CHUNK).singleResult().getId());
+    assertThat(tasks(spring.getId(), "Task_CampaignItem")).hasSize(4);
+    BpmnAwareTests.assertThat(spring).isWaitingAt("Task_CampaignItem").hasNotPassed("Event_ItemAlone");
+    assertThat(managementService.createJobQuery().processInstanceId(spring.getId()).activityId("Event_ItemAlone").count()).isZero();
   }
 
   /** The jobs of the campaign's opening mails ({@link CampaignOpeningMails}) still to run. */

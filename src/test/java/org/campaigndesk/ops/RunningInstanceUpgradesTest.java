@@ -25,6 +25,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.spin.json.SpinJsonNode;
 import org.campaigndesk.AbstractAppTest;
+import org.campaigndesk.campaign.Campaigns;
 import org.campaigndesk.LegacyDeployments;
 import org.campaigndesk.TestPlans;
 import org.campaigndesk.imports.PlanImportService;
@@ -357,10 +358,52 @@ class RunningInstanceUpgradesTest extends AbstractAppTest {
   }
 
   /**
+   * Campaigns opened on the version before chunks (one job per item, side by side) stay on it: their
+   * pending item jobs give their tasks, and their window closes as it did, recording what is unfinished.
+   */
+  @Test
+  void campaignsOpenedOnTheVersionBeforeChunks_stayOnIt_andRunToTheirClose() {
+    LegacyDeployments deployments = new LegacyDeployments(repositoryService, runtimeService);
+    try {
+      ProcessDefinition before = deployments.from("legacy-items", "campaign", "processes/campaign.bpmn");
+      clock("2026-01-01T00:30:00+08:00");
+      ProcessInstance open = springCampaign(importCampaignPlan());
+      assertThat(deployments.definitionOf(open.getId())).isEqualTo(before.getId());
+      clock("2026-01-01T08:00:30+08:00");
+      managementService.executeJob(managementService.createJobQuery().processInstanceId(open.getId()).activityId("Timer_WindowOpens")
+          .singleResult().getId());
+      managementService.executeJob(managementService.createJobQuery().processInstanceId(open.getId()).activityId("Task_OpenCampaign")
+          .singleResult().getId());
+      ProcessDefinition today = deployments.today("campaign");
+
+      upgrades.run(null);
+
+      assertThat(deployments.definitionOf(open.getId())).isEqualTo(before.getId());
+      List<Job> pending = itemJobs(open);
+      assertThat(pending).hasSize(4);
+      pending.forEach(job -> managementService.executeJob(job.getId()));
+      List<Task> items = taskService.createTaskQuery().processInstanceId(open.getId()).taskDefinitionKey("Task_CampaignItem").list();
+      assertThat(items).hasSize(4).extracting(Task::getName).doesNotHaveDuplicates();
+      taskService.complete(items.get(0).getId(), Map.of("itemReport", "已按要求完成", "itemCompletedOn", "2026-01-05"));
+
+      clock("2026-04-01T00:00:30+08:00");
+      managementService.executeJob(managementService.createJobQuery().processInstanceId(open.getId()).activityId("Timer_WindowCloses")
+          .singleResult().getId());
+      assertThat(runtimeService.getVariable(open.getId(), "carriedOverCount")).isEqualTo(3);
+      assertThat(taskService.createTaskQuery().processInstanceId(open.getId()).taskDefinitionKey("Task_CampaignReport").count())
+          .isEqualTo(4);
+      assertThat(deployments.definitionOf(open.getId())).isEqualTo(before.getId()).isNotEqualTo(today.getId());
+    } finally {
+      deployments.remove();
+    }
+  }
+
+  /**
    * Campaigns on main's version, whose item jobs are exclusive (one after another per campaign): one
-   * waiting for its window, one open with item jobs still pending. Both move to the latest version;
-   * the pending jobs run as they were written, each giving its item's task; the waiting one's items,
-   * once it opens, are jobs that run side by side.
+   * waiting for its window, one open with item jobs still pending. The waiting one moves to the latest
+   * version, whose items, once it opens, are chunks whose jobs run side by side; the open one stays on
+   * its version (its items cannot move into chunks), its pending jobs run as written, each giving its
+   * item's task.
    */
   @Test
   void campaignsOfMain_moveToTheLatestVersion_whoseItemJobsRunSideBySide() {
@@ -394,10 +437,12 @@ class RunningInstanceUpgradesTest extends AbstractAppTest {
       }
       assertThat(managementService.createJobQuery().processInstanceId(open.getId()).list())
           .allMatch(job -> job.getExecutionId() != null);
-      assertThat(upgrades.migrateToLatest(exclusiveItems)).isEqualTo(1);
+      // Its window is open, its items begun: they cannot move into today's chunks. It stays, and is no failure.
+      assertThat(upgrades.migrateToLatest(exclusiveItems)).isZero();
+      assertThat(failures.all()).noneMatch(l -> l.sourceDefinitionId().equals(old.getId()));
 
       assertThat(deployments.definitionOf(waiting.getId())).isEqualTo(today.getId());
-      assertThat(deployments.definitionOf(open.getId())).isEqualTo(today.getId());
+      assertThat(deployments.definitionOf(open.getId())).isEqualTo(old.getId());
       itemJobs(open).forEach(job -> managementService.executeJob(job.getId()));
       assertThat(taskService.createTaskQuery().processInstanceId(open.getId()).taskDefinitionKey("Task_CampaignItem").list())
           .hasSize(4).extracting(Task::getName).doesNotHaveDuplicates();
@@ -405,9 +450,9 @@ class RunningInstanceUpgradesTest extends AbstractAppTest {
           .activityId("Timer_WindowOpens").singleResult().getId());
       managementService.executeJob(managementService.createJobQuery().processInstanceId(waiting.getId())
           .activityId("Task_OpenCampaign").singleResult().getId());
-      assertThat(itemJobs(waiting)).hasSize(4)
-          .noneMatch(job -> ((org.camunda.bpm.engine.impl.persistence.entity.JobEntity) job).isExclusive());
-      itemJobs(waiting).forEach(job -> managementService.executeJob(job.getId()));
+      List<Job> chunks = managementService.createJobQuery().processInstanceId(waiting.getId()).activityId(Campaigns.ITEM_CHUNK).list();
+      assertThat(chunks).hasSize(1).noneMatch(job -> ((org.camunda.bpm.engine.impl.persistence.entity.JobEntity) job).isExclusive());
+      chunks.forEach(job -> managementService.executeJob(job.getId()));
       assertThat(taskService.createTaskQuery().processInstanceId(waiting.getId()).taskDefinitionKey("Task_CampaignItem").count())
           .isEqualTo(4);
       assertThat(upgrades.migrateToLatest(exclusiveItems)).isZero();

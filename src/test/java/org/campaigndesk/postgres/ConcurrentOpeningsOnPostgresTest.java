@@ -54,8 +54,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * <li>Two openings of one month in one key task (the key task's own after assignment and the
  * calendar's): both find the month unopened; the engine rolls one back (optimistic locking on the
  * key task), and run again it opens nothing. The month's report opens once.</li>
- * <li>A campaign's item jobs, not exclusive (they run side by side on the job executor's threads):
- * all of them at once touch only their own item, so none conflicts; one task per item.</li>
+ * <li>A campaign's chunks' jobs (chunks of items), not exclusive (they run side by side on the job
+ * executor's threads): all of them at once touch only their own chunk and its items, so none conflicts;
+ * one task per item.</li>
  * </ul>
  */
 @Tag("postgres")
@@ -79,6 +80,8 @@ class ConcurrentOpeningsOnPostgresTest {
     // The test plans name no county.
     registry.add("campaign-desk.default-region.id", () -> "pgrace");
     registry.add("campaign-desk.default-region.name", () -> "并发测试县");
+    // Chunks of 2 campaign items: the 6 items of the test's campaign are 3 chunks' jobs that run at once.
+    registry.add("campaign-desk.campaign-items-per-job", () -> "2");
   }
 
   /** Holds the jobs that pass it until {@code parties} of them are there (null: open). */
@@ -254,8 +257,8 @@ class ConcurrentOpeningsOnPostgresTest {
         .singleResult().getId());
     managementService.executeJob(managementService.createJobQuery().processInstanceId(spring).activityId("Task_OpenCampaign")
         .singleResult().getId());
-    List<Job> items = managementService.createJobQuery().processInstanceId(spring).activityId("SubProcess_ItemWork").executable().list();
-    assertThat(items).hasSize(6);
+    List<Job> items = managementService.createJobQuery().processInstanceId(spring).activityId(Campaigns.ITEM_CHUNK).executable().list();
+    assertThat(items).as("6 items in chunks of 2").hasSize(3);
     // The units' mails: a job of the opening's own, without an execution, run beside the items' jobs.
     List<Job> mails = managementService.createJobQuery().processInstanceId(spring).executable().list().stream()
         .filter(job -> job.getExecutionId() == null).toList();
@@ -269,15 +272,17 @@ class ConcurrentOpeningsOnPostgresTest {
 
     // Every job held its transaction open until all had built their task: none changed what another did.
     assertThat(outcomes).containsOnlyNulls();
-    assertThat(managementService.createJobQuery().processInstanceId(spring).activityId("SubProcess_ItemWork").count()).isZero();
+    assertThat(managementService.createJobQuery().processInstanceId(spring).activityId(Campaigns.ITEM_CHUNK).count()).isZero();
     assertThat(taskService.createTaskQuery().processInstanceId(spring).taskDefinitionKey("Task_CampaignItem").list())
         .hasSize(6).extracting(task -> task.getName()).doesNotHaveDuplicates();
     assertThat(managementService.createJobQuery().processInstanceId(spring).activityId("Timer_ItemWatchStarts").count()).isEqualTo(6);
-    // The loop's own counts, on its body above every item, are intact (each item job left them alone).
+    // The loops' own counts are intact: the chunks' loop above all (each chunk's job left them alone), each chunk's above its items.
     String item = taskService.createTaskQuery().processInstanceId(spring).taskDefinitionKey("Task_CampaignItem").list().get(0).getExecutionId();
-    assertThat(runtimeService.getVariable(item, "nrOfInstances")).isEqualTo(6);
-    assertThat(runtimeService.getVariable(item, "nrOfActiveInstances")).isEqualTo(6);
+    assertThat(runtimeService.getVariable(item, "nrOfInstances")).isEqualTo(2);
+    assertThat(runtimeService.getVariable(item, "nrOfActiveInstances")).isEqualTo(2);
     assertThat(runtimeService.getVariable(item, "nrOfCompletedInstances")).isEqualTo(0);
+    assertThat(runtimeService.createVariableInstanceQuery().processInstanceIdIn(spring).variableName("nrOfActiveInstances").list())
+        .extracting(v -> v.getValue()).containsExactlyInAnyOrder(3, 2, 2, 2);
     assertThat(runtimeService.createIncidentQuery().processInstanceId(spring).count()).isZero();
     // One mail to each unit with an address (乙乡 has none), recorded by the mails' job beside the items.
     assertThat(new org.springframework.jdbc.core.JdbcTemplate(dataSource).queryForList("select recipient from cd_mail"
