@@ -325,7 +325,8 @@ public class IdentitySync {
     }
     InChunks.forEach(groupsToRead, chunk -> identityService.createGroupQuery().groupIdIn(chunk).list().forEach(g -> groups.put(g.getId(), g)));
     InChunks.forEach(usersToRead, chunk -> identityService.createUserQuery().userIdIn(chunk).list().forEach(u -> users.put(u.getId(), u)));
-    // Only users that exist can be members of anything.
+    // Only users that exist can be members of anything. The engine's queries ask for one group's members
+    // at a time; its tables (the identity store is the engine's database) give every membership in one.
     java.util.Set<String> memberships = new java.util.HashSet<>();
     InChunks.forEach(new ArrayList<>(users.keySet()), chunk -> jdbc.query(
         "select USER_ID_, GROUP_ID_ from ACT_ID_MEMBERSHIP where USER_ID_ in (" + String.join(", ", java.util.Collections.nCopies(chunk.length, "?")) + ")",
