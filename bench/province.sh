@@ -17,8 +17,11 @@
 #  4. storms, 3 rounds each (a third of the counties per round): campaign opening (every county's
 #     first Timer_WindowOpens moved to now) and month start (the plans' monthly calendar timers, dispatch and
 #     inspection timers moved to now), drained
-#     by the job executor; jobs/s = every job the round ran (the app's counter) / time from the first fired
-#     until no due job is left, and tasks/s = user tasks the round opened / the same time;
+#     by the job executor; tasks/s = user tasks the round opened / time from the first fired until no due
+#     job is left: the storm's work as its users see it, held against plain due timers (one job each, the
+#     engine's cheapest timer work), whatever number of jobs the application cuts it into (a job opens a
+#     chunk of a campaign's items or of a plan's reports); jobs/s = every job the round ran (the app's
+#     counter) / the same time, given beside it;
 #  5. with the open tasks the storms leave (at least OPEN_TARGET=40000: the big county's month start tops them
 #     up): a unit's task list (GET
 #     /engine-rest/task?candidateGroup=...) and Tasklist's filter list (POST /engine-rest/filter/{id}/list,
@@ -369,10 +372,10 @@ figure "import 8 at once, key tasks/s" "" "$par_rates" "$PLAIN_START_MED" "plain
 figure "→ 129 plans one after another (2,580 / median rate)" "s" "$(awk -v r="$seq_med" 'BEGIN {printf "%.1f", 2580 / r}')" "" "" "≤ 30 s"
 figure "→ 129 plans 8 at once" "s" "$(awk -v r="$par_med" 'BEGIN {printf "%.1f", 2580 / r}')" "" "" "≤ 15 s"
 figure "plan of $BIG key tasks: answer" "s" "$BIG_ANSWER" "" "" "≤ 60 s"
-figure "campaign-opening storm" "jobs/s" "$OPEN_RATES" "$PLAIN_TIMER_MED" "plain due timers" "≥ 0.8 ×"
-figure "campaign-opening storm, tasks opened" "tasks/s" "$(cat "$WORK/campaign opening.tasks")" "$PLAIN_TIMER_MED" "plain due timers (jobs/s)" ""
-figure "month-start storm" "jobs/s" "$MONTH_RATES" "$PLAIN_TIMER_MED" "plain due timers" "≥ 0.8 ×"
-figure "month-start storm, tasks opened" "tasks/s" "$(cat "$WORK/month start.tasks")" "$PLAIN_TIMER_MED" "plain due timers (jobs/s)" ""
+figure "campaign-opening storm, tasks opened" "tasks/s" "$(cat "$WORK/campaign opening.tasks")" "$PLAIN_TIMER_MED" "plain due timers (jobs/s)" "≥ 0.8 ×"
+figure "campaign-opening storm, jobs run" "jobs/s" "$OPEN_RATES" "$PLAIN_TIMER_MED" "plain due timers" ""
+figure "month-start storm, tasks opened" "tasks/s" "$(cat "$WORK/month start.tasks")" "$PLAIN_TIMER_MED" "plain due timers (jobs/s)" "≥ 0.8 ×"
+figure "month-start storm, jobs run" "jobs/s" "$MONTH_RATES" "$PLAIN_TIMER_MED" "plain due timers" ""
 figure "unit task list p50" "ms" "$(cut -d'|' -f1 <<< "$L_UNIT")" "$PG_LAT_MED" "pgbench latency" ""
 figure "unit task list p95" "ms" "$(cut -d'|' -f2 <<< "$L_UNIT")" "$PG_LAT_MED" "pgbench latency" "≤ 50 ms"
 figure "unit task list p99" "ms" "$(cut -d'|' -f3 <<< "$L_UNIT")" "$PG_LAT_MED" "pgbench latency" ""

@@ -28,7 +28,7 @@ public final class MonthlyReports {
 
   /**
    * Runs this calendar job (the plan's monthly opening) and then, as the job executor would, the
-   * opening jobs it left on the plan's key tasks (one each).
+   * opening jobs it left (on the calendar, and those due on the plan's key tasks).
    */
   public static void openMonth(ManagementService managementService, RuntimeService runtimeService, String planId, Job calendarJob) {
     managementService.executeJob(calendarJob.getId());
@@ -37,12 +37,34 @@ public final class MonthlyReports {
     }
   }
 
-  /** The due jobs that open the month's report in the plan's key tasks (the calendar's and their own after assignment). */
+  /**
+   * The due jobs that open the month's report in the plan's key tasks: the calendar's (on the calendar,
+   * several key tasks each), then the key tasks' own (after assignment, or the calendar's split by a failure).
+   */
   public static java.util.List<Job> openingsOfThePlan(ManagementService managementService, RuntimeService runtimeService, String planId) {
-    return runtimeService.createProcessInstanceQuery().processDefinitionKey("key-task").variableValueEquals("planId", planId).list()
+    java.util.List<Job> openings = new java.util.ArrayList<>(calendarsOpenings(managementService, runtimeService, planId));
+    runtimeService.createProcessInstanceQuery().processDefinitionKey("key-task").variableValueEquals("planId", planId).list()
         .stream().flatMap(keyTask -> managementService.createJobQuery().processInstanceId(keyTask.getId()).executable().list().stream())
         .filter(job -> String.valueOf(((JobEntity) job).getJobHandlerConfigurationRaw()).contains("|MonthlyReportDue|"))
-        .toList();
+        .forEach(openings::add);
+    // In the order they were scheduled, as the job executor would come to them: a key task's own opening for
+    // March (at assignment) before the calendar's for April.
+    openings.sort(java.util.Comparator.comparing(Job::getCreateTime));
+    return openings;
+  }
+
+  /** The calendar's due jobs that open the month in its key tasks ({@code month-openings}, up to 20 key tasks each). */
+  public static java.util.List<Job> calendarsOpenings(ManagementService managementService, RuntimeService runtimeService, String planId) {
+    String calendar = runtimeService.createProcessInstanceQuery().processDefinitionKey("review-calendar")
+        .variableValueEquals("planId", planId).singleResult().getId();
+    return managementService.createJobQuery().processInstanceId(calendar).executable().list().stream()
+        .filter(job -> String.valueOf(((JobEntity) job).getJobHandlerConfigurationRaw()).startsWith("month-openings:")).toList();
+  }
+
+  /** Whether the opening job opens the month in this key task (its own, or the calendar's naming it among others). */
+  public static boolean opensIn(Job opening, String keyTaskId) {
+    return keyTaskId.equals(opening.getProcessInstanceId())
+        || String.valueOf(((JobEntity) opening).getJobHandlerConfigurationRaw()).contains(keyTaskId);
   }
 
   /**

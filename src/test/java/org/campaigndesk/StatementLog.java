@@ -67,6 +67,9 @@ public final class StatementLog {
         Statements.roundTrip();
         Statements.transactionEnded();
       }
+      if (name.equals("commit")) {
+        Statements.committed();
+      }
       Object result = invoke(target, method, args);
       if (result instanceof Statement statement && name.startsWith("prepare")) {
         return statement(statement, (String) args[0]);

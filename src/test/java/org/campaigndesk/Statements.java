@@ -91,6 +91,8 @@ public final class Statements {
     private final List<T> result;
     private final Map<String, Integer> byKind;
     private final List<String> sql = new java.util.ArrayList<>();
+    private int batches;
+    private int commits;
     private int roundTrips;
     private final List<Transaction> transactions = new java.util.ArrayList<>();
     private Transaction opened;
@@ -111,6 +113,16 @@ public final class Statements {
     /** The statements' texts (whitespace folded), in the order they ran; "-- executeBatch" where a batch was sent. */
     public List<String> sql() {
       return sql;
+    }
+
+    /** JDBC batches sent (each one round trip, however many statements it holds). */
+    public int batches() {
+      return batches;
+    }
+
+    /** Commits sent (each one round trip; the engine commits an empty transaction after each job too). */
+    public int commits() {
+      return commits;
     }
 
     /** Messages to the database and back: statements run alone, batches, commits and rollbacks. */
@@ -177,6 +189,14 @@ public final class Statements {
     }
   }
 
+  /** A commit on this thread's connection ({@link StatementLog}; its round trip is counted by {@link #roundTrip}). */
+  static void committed() {
+    Counted<?> counted = COUNTING.get();
+    if (counted != null) {
+      counted.commits++;
+    }
+  }
+
   /** One round trip on this thread (a statement alone, a batch, a commit or rollback), if it counts. */
   static void roundTrip() {
     Counted<?> counted = COUNTING.get();
@@ -190,6 +210,7 @@ public final class Statements {
   static void batchSent() {
     Counted<?> counted = COUNTING.get();
     if (counted != null) {
+      counted.batches++;
       counted.opened.batches++;
       counted.sql.add("-- executeBatch");
     }

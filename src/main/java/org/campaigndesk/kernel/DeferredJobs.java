@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.MessageEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -28,7 +29,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>The job carries the process instance it is about (Cockpit shows it there; tests run it with
  * the instance's jobs) but no execution, so it outlives the instance: work decided on is done
- * even when the process ends meanwhile.
+ * even when the process ends meanwhile. Work about the instance alone can be attached to it instead
+ * ({@link #scheduleInInstance}).
  */
 @Component
 public class DeferredJobs extends AbstractProcessEnginePlugin {
@@ -75,17 +77,66 @@ public class DeferredJobs extends AbstractProcessEnginePlugin {
 
   /** As {@link #schedule(String, String, String, String)}, run not before {@code notBefore} (null: at once). */
   public void schedule(String type, String configuration, String processInstanceId, String tenantId, java.util.Date notBefore) {
+    schedule(type, configuration, processInstanceId, tenantId, notBefore, true);
+  }
+
+  /**
+   * As {@link #schedule(String, String, String, String)} for work that touches other instances than the
+   * one it is shown on (e.g. a plan's calendar): the job executor runs several such jobs of one
+   * instance side by side instead of one after another (the engine runs an instance's exclusive jobs
+   * one at a time).
+   */
+  public void scheduleNonExclusive(String type, String configuration, String processInstanceId, String tenantId) {
+    schedule(type, configuration, processInstanceId, tenantId, null, false);
+  }
+
+  /**
+   * As {@link #schedule(String, String, String, String)} for work about the running process instance
+   * {@code processInstanceId} only, attached to it: it ends with the instance, and when it fails for
+   * good its incident is the instance's (Cockpit shows it on the instance; the incident of a job without
+   * an execution names no instance). Returns false, scheduling nothing, when the instance has ended.
+   * Must run in an engine command.
+   */
+  public boolean scheduleInInstance(String type, String configuration, String processInstanceId, String tenantId) {
+    CommandContext context = Context.getCommandContext();
+    if (context == null) {
+      throw new IllegalStateException("scheduleInInstance runs in an engine command");
+    }
+    ExecutionEntity instance = context.getExecutionManager().findExecutionById(processInstanceId);
+    if (instance == null) {
+      return false;
+    }
+    MessageEntity job = job(type, configuration, processInstanceId, tenantId, null, true);
+    job.setExecutionId(instance.getId());
+    job.setProcessDefinitionId(instance.getProcessDefinitionId());
+    job.setProcessDefinitionKey(instance.getProcessDefinition().getKey());
+    if (instance.isSuspended()) {
+      job.setSuspensionState(instance.getSuspensionState());
+    }
+    context.getJobManager().send(job);
+    return true;
+  }
+
+  private MessageEntity job(String type, String configuration, String processInstanceId, String tenantId, java.util.Date notBefore,
+      boolean exclusive) {
     if (configuration.length() + type.length() + 1 > 4000) {
       throw new IllegalArgumentException("deferred work configuration too long");
     }
+    MessageEntity job = new MessageEntity();
+    job.setJobHandlerType(HANDLER_TYPE);
+    job.setJobHandlerConfigurationRaw(configurationPrefix(type) + configuration);
+    job.setProcessInstanceId(processInstanceId);
+    job.setTenantId(tenantId);
+    job.setRetries(RETRY_WAITS.size() + 1);
+    job.setDuedate(notBefore);
+    job.setExclusive(exclusive);
+    return job;
+  }
+
+  private void schedule(String type, String configuration, String processInstanceId, String tenantId, java.util.Date notBefore,
+      boolean exclusive) {
+    MessageEntity job = job(type, configuration, processInstanceId, tenantId, notBefore, exclusive);
     Command<Void> insert = context -> {
-      MessageEntity job = new MessageEntity();
-      job.setJobHandlerType(HANDLER_TYPE);
-      job.setJobHandlerConfigurationRaw(configurationPrefix(type) + configuration);
-      job.setProcessInstanceId(processInstanceId);
-      job.setTenantId(tenantId);
-      job.setRetries(RETRY_WAITS.size() + 1);
-      job.setDuedate(notBefore);
       context.getJobManager().send(job);
       return null;
     };
@@ -95,6 +146,12 @@ public class DeferredJobs extends AbstractProcessEnginePlugin {
     } else {
       engine.getCommandExecutorTxRequired().execute(insert);
     }
+  }
+
+  /** The deferred job this thread's engine command runs ({@link CurrentJob}), or null when none runs. */
+  public static Job currentJob() {
+    Job job = CurrentJob.get();
+    return job instanceof JobEntity entity && HANDLER_TYPE.equals(entity.getJobHandlerType()) ? job : null;
   }
 
   /** How a job's handler configuration starts for work of {@code type}: the work's own configuration follows. */

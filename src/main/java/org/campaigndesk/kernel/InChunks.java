@@ -18,9 +18,17 @@ public final class InChunks {
 
   /** {@code all} in consecutive views of at most {@link #SIZE}; none for an empty list. */
   public static <T> List<List<T>> of(List<T> all) {
+    return of(all, SIZE);
+  }
+
+  /** {@code all} in consecutive views of at most {@code size}; none for an empty list. */
+  public static <T> List<List<T>> of(List<T> all, int size) {
+    if (size < 1) {
+      throw new IllegalArgumentException("size: " + size + " must be at least 1");
+    }
     List<List<T>> chunks = new ArrayList<>();
-    for (int from = 0; from < all.size(); from += SIZE) {
-      chunks.add(all.subList(from, Math.min(all.size(), from + SIZE)));
+    for (int from = 0; from < all.size(); from += size) {
+      chunks.add(all.subList(from, Math.min(all.size(), from + size)));
     }
     return chunks;
   }

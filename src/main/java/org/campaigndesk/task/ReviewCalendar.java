@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.campaigndesk.kernel.DeferredJobs;
+import org.campaigndesk.kernel.InChunks;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.campaigndesk.kernel.Clocks;
@@ -233,11 +234,11 @@ public class ReviewCalendar {
    * Opens the month the timer was set for ({@link #MONTH_AHEAD}, also when run late, into the next
    * month; see {@link ProgressReports#monthToOpen}: a calendar whose timer an earlier version set has
    * none, and opens this month in the plan's zone, as it did) in every key task of the plan being
-   * carried out (those waiting for the month's message), each in a job of its own on that key task
-   * ({@link ReviewOpening}, as a key task's own opening after assignment): the openings run side by side
-   * on the job executor's threads instead of one after another in this job, which only reads the key
-   * tasks and writes the jobs. A month before the plan's span (only an earlier version's timer can name
-   * one) opens nothing. Returns how many were scheduled.
+   * carried out (those waiting for the month's message), in jobs of {@link MonthOpenings#KEY_TASKS_PER_JOB}
+   * key tasks each ({@link MonthOpenings}): the jobs run side by side on the job executor's threads
+   * instead of one after another in this job, which only reads the key tasks and writes the jobs; each
+   * job writes its key tasks' rows in one flush. A month before the plan's span (only an earlier
+   * version's timer can name one) opens nothing. Returns how many key tasks were scheduled.
    */
   public int openMonthly(DelegateExecution calendar) {
     java.time.ZoneId zone = DueDates.zone(calendar);
@@ -248,14 +249,17 @@ public class ReviewCalendar {
     if (ProgressReports.beforeSpan(month, calendar)) {
       return 0;
     }
-    Map<String, String> keyTasks = new java.util.LinkedHashMap<>();
+    // The key tasks by tenant (a plan's are all its county's): a job runs in its tenant.
+    Map<String, java.util.Set<String>> keyTasks = new java.util.LinkedHashMap<>();
     for (org.camunda.bpm.engine.runtime.Execution waiting : runtimeService.createExecutionQuery()
         .messageEventSubscriptionName(MONTHLY_MESSAGE).processVariableValueEquals(KeyTaskVariables.PLAN_ID, planId(calendar)).list()) {
-      keyTasks.putIfAbsent(waiting.getProcessInstanceId(), waiting.getTenantId());
+      keyTasks.computeIfAbsent(waiting.getTenantId(), tenant -> new java.util.LinkedHashSet<>()).add(waiting.getProcessInstanceId());
     }
-    keyTasks.forEach((keyTask, tenant) -> deferredJobs.schedule(ReviewOpening.TYPE,
-        ReviewOpening.configuration(keyTask, MONTHLY_MESSAGE, month.toString(), zone), keyTask, tenant));
-    return keyTasks.size();
+    // Shown on the calendar in Cockpit; a plan's jobs run side by side, each on key tasks of its own.
+    keyTasks.forEach((tenant, ids) -> InChunks.of(List.copyOf(ids), MonthOpenings.KEY_TASKS_PER_JOB).forEach(chunk ->
+        deferredJobs.scheduleNonExclusive(MonthOpenings.TYPE, MonthOpenings.configuration(month, zone, chunk),
+            calendar.getProcessInstanceId(), tenant)));
+    return keyTasks.values().stream().mapToInt(java.util.Set::size).sum();
   }
 
   /** Whether the plan still has key tasks (the monthly openings go on as long as one runs, overdue ones too). */

@@ -64,17 +64,30 @@ public class ReviewOpening implements DeferredWork {
     if (monthly && zoneGiven && !ProgressReports.stillOpens(YearMonth.parse(parts[2]), ZoneId.of(parts[3]), Clocks.instant())) {
       return; // stopped for longer than a month: that month is no longer reported (the calendar opens this one)
     }
-    // The message starts no process: without executionsOnly the engine also looks up message start events by name.
-    var correlation = Correlations.executionsOnly(runtimeService.createMessageCorrelation(parts[1]).processInstanceId(parts[0]));
+    if (monthly) {
+      openMonth(parts[0], YearMonth.parse(parts[2]));
+      return;
+    }
+    var correlation = correlation(parts[1], parts[0]);
     if (ReviewCalendar.QUARTERLY_MESSAGE.equals(parts[1])) {
       correlation.setVariableToTriggeredScope(KeyTaskReviews.QUARTERLY_REPORT_DATE, parts[2]);
     }
-    if (monthly) {
-      // The report is the job's month, whenever the job runs (late, or for a plan's first month ahead).
-      ProgressReports.opening(YearMonth.parse(parts[2]), correlation::correlateAllWithResult);
-    } else {
-      correlation.correlateAllWithResult();
-    }
+    correlation.correlateAllWithResult();
+  }
+
+  /**
+   * Opens {@code month}'s report in the key task by the calendar's message; a key task that ended (or
+   * is not waiting for the month) receives nothing. Also for {@link MonthOpenings}, several key tasks in one job.
+   */
+  void openMonth(String keyTask, YearMonth month) {
+    var correlation = correlation(ReviewCalendar.MONTHLY_MESSAGE, keyTask);
+    // The report is the job's month, whenever the job runs (late, or for a plan's first month ahead).
+    ProgressReports.opening(month, correlation::correlateAllWithResult);
+  }
+
+  private org.camunda.bpm.engine.runtime.MessageCorrelationBuilder correlation(String message, String keyTask) {
+    // The message starts no process: without executionsOnly the engine also looks up message start events by name.
+    return Correlations.executionsOnly(runtimeService.createMessageCorrelation(message).processInstanceId(keyTask));
   }
 
   private ZoneId zoneOf(String processInstanceId) {

@@ -12,6 +12,7 @@ import org.campaigndesk.imports.PlanImportService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,8 @@ class StormJobStatementsTest extends AbstractAppTest {
   ManagementService managementService;
   @Autowired
   TaskService taskService;
+  @Autowired
+  org.campaigndesk.kernel.DeferredJobs deferredJobs;
   @Autowired
   org.camunda.bpm.engine.RepositoryService repositoryService;
 
@@ -207,9 +210,11 @@ class StormJobStatementsTest extends AbstractAppTest {
   }
 
   /**
-   * One month's opening in one key task (the calendar's fan-out): the report's scope with its month
-   * and due date, the report task with its placeholders, the timer that starts its watch, the claim
-   * of the month. Before: 51 statements, 13 of them selects (the new task's variables among them).
+   * A month's opening in the test plan's four key tasks (the calendar's fan-out): one job for the
+   * four, each getting the report's scope with its month and due date, the report task with its
+   * placeholders, the timer that starts its watch, the claim of the month. Before (one job per key
+   * task, main at ffb38fc): per report 50 statements, 12 of them selects, and 27 round trips (12 selects,
+   * 13 batches, 2 commits); 200 statements and 108 round trips for the four. Now 185 and 53.
    */
   @Test
   void monthOpening() {
@@ -223,19 +228,120 @@ class StormJobStatementsTest extends AbstractAppTest {
     Job calendar = MonthlyReports.calendarOpening(managementService, runtimeService, planId);
     System.out.println("month-start calendar job:\n" + run(calendar));
     List<Job> openings = MonthlyReports.openingsOfThePlan(managementService, runtimeService, planId);
-    assertThat(openings).hasSize(4);
-    List<Statements.Counted<Void>> counted = openings.stream().map(this::run).toList();
-    System.out.println("month opening job:\n" + counted.get(0));
-    assertThat(counted).extracting(Statements.Counted::byKind).containsOnly(counted.get(0).byKind());
-    Statements.Counted<Void> opening = counted.get(0);
-    // The key task's (its record); not the new task's.
-    assertThat(opening.of("select", "ACT_RU_VARIABLE")).isEqualTo(1);
-    assertThat(opening.of("insert", "ACT_RU_TASK")).isEqualTo(1);
-    assertThat(opening.of("select")).isLessThanOrEqualTo(12);
-    assertThat(opening.total()).isLessThanOrEqualTo(50);
-    assertThat(taskService.createTaskQuery().processInstanceIdIn(openings.stream().map(Job::getProcessInstanceId).toArray(String[]::new))
+    assertThat(openings).as("one job for the plan's four key tasks").hasSize(1);
+    Statements.Counted<Void> opening = run(openings.get(0));
+    System.out.println("month openings job (4 key tasks):\n" + opening);
+    // Each key task's record; not the new tasks'.
+    assertThat(opening.of("select", "ACT_RU_VARIABLE")).isEqualTo(4);
+    assertThat(opening.of("insert", "ACT_RU_TASK")).isEqualTo(4);
+    // Per report: the job's own statements are shared, the rows of each kind go in one batch for the four.
+    assertThat(opening.of("select")).isLessThanOrEqualTo(36);
+    assertThat(opening.total()).isLessThanOrEqualTo(185);
+    // The job's commit and the engine's empty one after it (PostgreSQL's driver does not send that one).
+    assertThat(opening.commits()).isEqualTo(2);
+    assertThat(opening.roundTrips()).isLessThanOrEqualTo(53);
+    assertThat(taskService.createTaskQuery().processInstanceIdIn(keyTaskIds())
         .taskDefinitionKey("Task_ProgressReport").list()).hasSize(8)
         .filteredOn(t -> t.getName().endsWith("（2月）")).hasSize(4);
+  }
+
+  String[] keyTaskIds() {
+    return runtimeService.createProcessInstanceQuery().processDefinitionKey("key-task").variableValueEquals("planId", planId).list()
+        .stream().map(ProcessInstance::getId).toArray(String[]::new);
+  }
+
+  /**
+   * A county's month start (Lufeng's plan, 20 key tasks carried out), per report opened: as main ran it
+   * (the calendar's one job per key task, written here as main's calendar wrote them) and as the
+   * calendar runs it now (one job for the 20). Counted on the jobs' threads: statements, round trips
+   * (a statement run alone, a batch, a commit), the job rows the storm writes and deletes.
+   */
+  @Test
+  void monthStartOfACountyPlan_perReportOpened() throws Exception {
+    // Before: one job per key task.
+    String before = importLufeng("2020-03-25T09:00:00+08:00");
+    clock("2020-04-01T08:00:30+08:00");
+    managementService.executeJob(MonthlyReports.calendarOpening(managementService, runtimeService, before).getId());
+    Job chunk = MonthlyReports.calendarsOpenings(managementService, runtimeService, before).get(0);
+    // In its place the jobs main's calendar left: one per key task, on the key task, configuration for configuration.
+    String[] parts = ((JobEntity) chunk).getJobHandlerConfigurationRaw().substring("month-openings:".length()).split("\\|");
+    managementService.deleteJob(chunk.getId());
+    for (String keyTask : parts[2].split(",")) {
+      deferredJobs.schedule("review-opening", keyTask + "|MonthlyReportDue|" + parts[0] + "|" + parts[1], keyTask, chunk.getTenantId());
+    }
+    List<Job> singles = MonthlyReports.openingsOfThePlan(managementService, runtimeService, before);
+    int reports = singles.size();
+    assertThat(reports).isGreaterThanOrEqualTo(15);
+    List<Statements.Counted<Void>> each = singles.stream().map(this::run).toList();
+    assertThat(openedIn(before)).isEqualTo(reports);
+
+    // After: one job for up to 20.
+    String after = importLufeng("2020-03-25T09:00:00+08:00");
+    clock("2020-04-01T08:00:30+08:00");
+    Statements.Counted<Void> calendarAfter = run(MonthlyReports.calendarOpening(managementService, runtimeService, after));
+    List<Job> chunks = MonthlyReports.calendarsOpenings(managementService, runtimeService, after);
+    assertThat(chunks).hasSize((reports + 19) / 20);
+    List<Statements.Counted<Void>> chunked = chunks.stream().map(this::run).toList();
+    assertThat(openedIn(after)).isEqualTo(reports);
+
+    int statementsBefore = each.stream().mapToInt(Statements.Counted::total).sum();
+    int roundTripsBefore = each.stream().mapToInt(Statements.Counted::roundTrips).sum();
+    int statementsAfter = chunked.stream().mapToInt(Statements.Counted::total).sum();
+    int roundTripsAfter = chunked.stream().mapToInt(Statements.Counted::roundTrips).sum();
+    System.out.printf("county month start, %d reports: before %d statements, %d round trips (%d commits), %d jobs;"
+            + " after %d statements, %d round trips (%d commits), %d jobs%n", reports, statementsBefore, roundTripsBefore,
+        each.stream().mapToInt(Statements.Counted::commits).sum(), each.size(), statementsAfter, roundTripsAfter,
+        chunked.stream().mapToInt(Statements.Counted::commits).sum(), chunked.size());
+    System.out.printf("per report: before %.1f statements, %.1f round trips; after %.1f statements, %.1f round trips%n",
+        statementsBefore / (double) reports, roundTripsBefore / (double) reports, statementsAfter / (double) reports,
+        roundTripsAfter / (double) reports);
+    System.out.println("one opening job before:\n" + each.get(0) + "the chunk job after:\n" + chunked.get(0));
+    System.out.println("calendar job:\n" + calendarAfter);
+
+    // The calendar writes one job row per 20 key tasks (main: one per key task, in one batch) beside its next timer;
+    // the engine selects, locks and deletes each job row once.
+    assertThat(calendarAfter.of("insert", "ACT_RU_JOB")).isEqualTo(1 + chunks.size());
+    assertThat(chunked.stream().mapToInt(c -> c.of("delete", "ACT_RU_JOB")).sum()).isEqualTo(chunks.size());
+    assertThat(each.stream().mapToInt(c -> c.of("delete", "ACT_RU_JOB")).sum()).isEqualTo(reports);
+    // Before: 52 statements and 27 round trips per report (12 selects, 13 batches, 2 commits: the job's and the
+    // engine's empty one after it, which PostgreSQL's driver does not send).
+    assertThat(statementsBefore).isLessThanOrEqualTo(52 * reports);
+    assertThat(roundTripsBefore).isLessThanOrEqualTo(27 * reports);
+    // After: 47.3 and 9.4 (8.2 selects: each key task's; 22 batches and 2 commits for the 20).
+    assertThat(chunked.stream().mapToInt(Statements.Counted::commits).sum()).isEqualTo(2 * chunks.size());
+    assertThat(statementsAfter).isLessThanOrEqualTo(statementsBefore - 2 * (reports - chunks.size()));
+    assertThat(roundTripsAfter).isLessThanOrEqualTo(roundTripsBefore * 10 / 26);
+  }
+
+  int openedIn(String plan) {
+    return (int) taskService.createTaskQuery().processInstanceIdIn(runtimeService.createProcessInstanceQuery()
+            .processDefinitionKey("key-task").variableValueEquals("planId", plan).list().stream().map(ProcessInstance::getId)
+            .toArray(String[]::new))
+        .taskDefinitionKey("Task_ProgressReport").list().stream().filter(t -> t.getName().endsWith("（4月）")).count();
+  }
+
+  /** Lufeng's plan (20 key tasks, 2020) as a county of its own; its instances go after the test. */
+  String importLufeng(String at) throws Exception {
+    clock(at);
+    String id = "lfm-" + UUID.randomUUID().toString().substring(0, 8);
+    String source = java.nio.file.Files.readString(java.nio.file.Path.of("plans/lufeng-2020.yaml"), java.nio.charset.StandardCharsets.UTF_8)
+        .replace("id: lufeng-2020", "id: " + id)
+        .replace("region: {id: lufeng, name: 禄丰县}", "region: {id: " + id + ", name: 禄丰县（测量）}");
+    importService.importPlan(source, "test", null);
+    imported.add(id);
+    return id;
+  }
+
+  final List<String> imported = new java.util.ArrayList<>();
+
+  @org.junit.jupiter.api.AfterEach
+  void dropImported() {
+    // Measured; the plans' instances go, so that no later test of the shared context runs their jobs.
+    for (String id : imported) {
+      runtimeService.createProcessInstanceQuery().variableValueEquals("planId", id).list().stream()
+          .filter(pi -> runtimeService.createProcessInstanceQuery().processInstanceId(pi.getId()).count() > 0)
+          .forEach(pi -> runtimeService.deleteProcessInstanceIfExists(pi.getId(), "measured", true, true, true, false));
+    }
   }
 
   Job jobAt(ProcessInstance instance, String activityId) {

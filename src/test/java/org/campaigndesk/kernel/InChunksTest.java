@@ -31,4 +31,12 @@ class InChunksTest {
     InChunks.forEach(List.<String>of(), asked::add);
     assertThat(asked).hasSize(2);
   }
+
+  @Test
+  void chunksOfAGivenSize_andASizeBelowOne_isRefusedNamingIt() {
+    assertThat(InChunks.of(ids(41), 20)).extracting(List::size).containsExactly(20, 20, 1);
+    assertThat(InChunks.of(ids(20), 20)).hasSize(1);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> InChunks.of(ids(3), 0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("size");
+  }
 }
