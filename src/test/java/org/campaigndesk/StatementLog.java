@@ -65,6 +65,7 @@ public final class StatementLog {
       if (name.equals("commit") || name.equals("rollback") && (args == null || args.length == 0)) {
         sent(name);
         Statements.roundTrip();
+        Statements.transactionEnded();
       }
       if (name.equals("commit")) {
         Statements.committed();

@@ -36,6 +36,7 @@ public final class Statements {
   public static <T> Counted<T> count(Supplier<T> work) {
     Counted<?> outer = COUNTING.get();
     Counted<T> counted = new Counted<>(new java.util.ArrayList<>(), new TreeMap<>());
+    counted.opened = new Transaction();
     COUNTING.set(counted);
     try {
       counted.result.add(work.get());
@@ -52,6 +53,39 @@ public final class Statements {
     });
   }
 
+  /**
+   * What one database transaction of the work sent: statements (each row of a batch one), round trips
+   * (as {@link Counted#roundTrips}, its commit among them) and of them JDBC batches. Statements sent
+   * outside a transaction (auto-commit) count in the transaction that follows, or in a last one.
+   */
+  public static final class Transaction {
+    private final Map<String, Integer> byKind = new TreeMap<>();
+    private int roundTrips;
+    private int batches;
+
+    public Map<String, Integer> byKind() {
+      return byKind;
+    }
+
+    public int statements() {
+      return byKind.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    public int roundTrips() {
+      return roundTrips;
+    }
+
+    /** Round trips that were JDBC batches (executeBatch). */
+    public int batches() {
+      return batches;
+    }
+
+    @Override
+    public String toString() {
+      return statements() + " statements in " + roundTrips + " round trips (" + batches + " batches)";
+    }
+  }
+
   /** The statements a piece of work ran, by kind, and each statement's text in the order run. */
   public static final class Counted<T> {
     private final List<T> result;
@@ -60,6 +94,8 @@ public final class Statements {
     private int batches;
     private int commits;
     private int roundTrips;
+    private final List<Transaction> transactions = new java.util.ArrayList<>();
+    private Transaction opened;
 
     Counted(List<T> result, Map<String, Integer> byKind) {
       this.result = result;
@@ -74,7 +110,7 @@ public final class Statements {
       return byKind;
     }
 
-    /** The statements' texts (whitespace folded), in the order they ran. */
+    /** The statements' texts (whitespace folded), in the order they ran; "-- executeBatch" where a batch was sent. */
     public List<String> sql() {
       return sql;
     }
@@ -98,6 +134,18 @@ public final class Statements {
       return byKind.values().stream().mapToInt(Integer::intValue).sum();
     }
 
+    /**
+     * The work's transactions, in the order committed (or rolled back); statements after the last
+     * commit form a last one.
+     */
+    public List<Transaction> transactions() {
+      List<Transaction> all = new java.util.ArrayList<>(transactions);
+      if (opened.roundTrips > 0) {
+        all.add(opened);
+      }
+      return all;
+    }
+
     /** Statements of one verb ("select", "insert", "update", "delete"). */
     public int of(String verb) {
       return byKind.entrySet().stream().filter(e -> e.getKey().startsWith(verb + " ")).mapToInt(Map.Entry::getValue).sum();
@@ -112,8 +160,10 @@ public final class Statements {
     public String toString() {
       StringBuilder text = new StringBuilder();
       byKind.forEach((kind, n) -> text.append(String.format("  %3d  %s%n", n, kind)));
-      return text.append(String.format("  %3d  in all (%d select, %d insert, %d update, %d delete), %d round trips%n", total(),
-          of("select"), of("insert"), of("update"), of("delete"), roundTrips)).toString();
+      text.append(String.format("  %3d  in all (%d select, %d insert, %d update, %d delete), %d round trips%n", total(),
+          of("select"), of("insert"), of("update"), of("delete"), roundTrips));
+      transactions().forEach(t -> text.append("       transaction: ").append(t).append(System.lineSeparator()));
+      return text.toString();
     }
   }
 
@@ -134,6 +184,7 @@ public final class Statements {
     Counted<?> counted = COUNTING.get();
     if (counted != null && sql != null) {
       counted.byKind.merge(kind(sql), 1, Integer::sum);
+      counted.opened.byKind.merge(kind(sql), 1, Integer::sum);
       counted.sql.add(sql.trim().replaceAll("\\s+", " "));
     }
   }
@@ -151,6 +202,26 @@ public final class Statements {
     Counted<?> counted = COUNTING.get();
     if (counted != null) {
       counted.roundTrips++;
+      counted.opened.roundTrips++;
+    }
+  }
+
+  /** A JDBC batch sent on this thread: marked in the statements' texts ("-- executeBatch") and counted in its transaction. */
+  static void batchSent() {
+    Counted<?> counted = COUNTING.get();
+    if (counted != null) {
+      counted.batches++;
+      counted.opened.batches++;
+      counted.sql.add("-- executeBatch");
+    }
+  }
+
+  /** This thread's transaction ended (a commit or rollback on its connection, counted as a round trip before). */
+  static void transactionEnded() {
+    Counted<?> counted = COUNTING.get();
+    if (counted != null && counted.opened.roundTrips > 0) {
+      counted.transactions.add(counted.opened);
+      counted.opened = new Transaction();
     }
   }
 
@@ -171,14 +242,11 @@ public final class Statements {
         String sql = args != null && args.length > 0 && args[0] instanceof String text ? text : prepared;
         counted(sql == null ? null : sql + " " + parameters.values());
       }
-      if (name.equals("executeBatch") || name.equals("executeLargeBatch")) {
-        Counted<?> counted = COUNTING.get();
-        if (counted != null) {
-          counted.batches++;
-        }
-      }
       if (name.startsWith("execute")) {
         roundTrip();
+      }
+      if (name.equals("executeBatch") || name.equals("executeLargeBatch")) {
+        batchSent();
       }
       if (name.equals("clearParameters") || name.equals("addBatch")) {
         parameters.clear();

@@ -80,9 +80,11 @@ public class IdentitySync {
   private final AuthorizationService authorizationService;
   private final TaskService taskService;
   private final org.camunda.bpm.engine.ProcessEngine engine;
+  private final org.springframework.jdbc.core.JdbcTemplate jdbc;
 
-  public IdentitySync(org.camunda.bpm.engine.ProcessEngine engine) {
+  public IdentitySync(org.camunda.bpm.engine.ProcessEngine engine, org.springframework.jdbc.core.JdbcTemplate jdbc) {
     this.engine = engine;
+    this.jdbc = jdbc;
     this.identityService = engine.getIdentityService();
     this.authorizationService = engine.getAuthorizationService();
     this.taskService = engine.getTaskService();
@@ -245,10 +247,9 @@ public class IdentitySync {
   /**
    * Ids that cannot be used: a unit id that is a group of another kind or a user of its own, a
    * leader id that is a user but no leader. Reported with the plan's own paths, before anything is
-   * written.
+   * written. {@code known}: what {@link #known} read of the plan's people.
    */
-  public List<PlanError> conflicts(Plan plan) {
-    Known known = known(plan);
+  public List<PlanError> conflicts(Plan plan, Known known) {
     List<PlanError> errors = new ArrayList<>();
     for (int i = 0; i < plan.units().size(); i++) {
       Plan.Unit unit = plan.units().get(i);
@@ -272,43 +273,127 @@ public class IdentitySync {
     return errors;
   }
 
-  /** What the identity store holds of a plan's units and leaders, read in a few queries (not several per person). */
-  private record Known(Map<String, Group> groups, Map<String, User> users, java.util.Set<String> leaders) {}
+  /**
+   * What the identity store holds of a plan's people and of its county: their groups and users,
+   * the memberships of those users, the county's tenant and its members. Read once per import or
+   * revision ({@link #known}), before anything is written, and handed to {@link #conflicts},
+   * {@link #changes} and {@link #sync}: each used to read it again, and the sync asked once per unit
+   * and membership whether it existed.
+   */
+  public record Known(Map<String, Group> groups, Map<String, User> users, java.util.Set<String> leaders, Tenant tenant,
+      java.util.Set<String> memberships, java.util.Set<String> tenantGroups, java.util.Set<String> tenantUsers) {
 
-  private Known known(Plan plan) {
-    List<String> unitIds = plan.units().stream().map(Plan.Unit::id).toList();
-    List<String> leaderIds = plan.leaders().stream().map(Plan.Leader::id).toList();
-    List<String> userIds = new ArrayList<>(unitIds);
-    userIds.addAll(leaderIds);
-    Map<String, Group> groups = new java.util.HashMap<>();
-    for (List<String> chunk : InChunks.of(unitIds)) {
-      identityService.createGroupQuery().groupIdIn(chunk.toArray(String[]::new)).list().forEach(g -> groups.put(g.getId(), g));
+    boolean isMember(String userId, String groupId) {
+      return memberships.contains(userId + "\u0000" + groupId);
     }
-    Map<String, User> users = new java.util.HashMap<>();
-    for (List<String> chunk : InChunks.of(userIds)) {
-      identityService.createUserQuery().userIdIn(chunk.toArray(String[]::new)).list().forEach(u -> users.put(u.getId(), u));
-    }
-    java.util.Set<String> leaders = new java.util.HashSet<>();
-    for (List<String> chunk : InChunks.of(leaderIds.stream().filter(users::containsKey).toList())) {
-      identityService.createUserQuery().userIdIn(chunk.toArray(String[]::new)).memberOfGroup(LEADERS).list()
-          .forEach(u -> leaders.add(u.getId()));
-    }
-    return new Known(groups, users, leaders);
+  }
+
+  /** {@link Known} of {@code plan} (with its installation ids and region), read in a few queries. */
+  public Known known(Plan plan) {
+    return known(plan, null);
   }
 
   /**
-   * Whether a group or user holds each of {@code ids}, read in two queries; for any other id the
-   * answer is {@link #isHeld}'s.
+   * As {@link #known(Plan)}; the groups and users {@code held} read already (the ids an import may
+   * give, {@link #heldAmong}) are not read again.
    */
-  public java.util.function.Predicate<String> heldAmong(java.util.Collection<String> ids) {
-    List<String> asked = ids.stream().distinct().toList();
-    java.util.Set<String> held = new java.util.HashSet<>();
-    for (List<String> chunk : InChunks.of(asked)) {
-      identityService.createGroupQuery().groupIdIn(chunk.toArray(String[]::new)).list().forEach(g -> held.add(g.getId()));
-      identityService.createUserQuery().userIdIn(chunk.toArray(String[]::new)).list().forEach(u -> held.add(u.getId()));
+  public Known known(Plan plan, Held held) {
+    List<String> unitIds = plan.units().stream().map(Plan.Unit::id).distinct().toList();
+    List<String> userIds = java.util.stream.Stream.concat(unitIds.stream(), plan.leaders().stream().map(Plan.Leader::id))
+        .distinct().toList();
+    Map<String, Group> groups = new java.util.HashMap<>();
+    Map<String, User> users = new java.util.HashMap<>();
+    List<String> groupsToRead = new ArrayList<>();
+    for (String id : unitIds) {
+      if (held != null && held.asked(id)) {
+        if (held.groups().containsKey(id)) {
+          groups.put(id, held.groups().get(id));
+        }
+      } else {
+        groupsToRead.add(id);
+      }
     }
-    java.util.Set<String> known = new java.util.HashSet<>(asked);
-    return id -> known.contains(id) ? held.contains(id) : isHeld(id);
+    List<String> usersToRead = new ArrayList<>();
+    for (String id : userIds) {
+      if (held != null && held.asked(id)) {
+        if (held.users().containsKey(id)) {
+          users.put(id, held.users().get(id));
+        }
+      } else {
+        usersToRead.add(id);
+      }
+    }
+    InChunks.forEach(groupsToRead, chunk -> identityService.createGroupQuery().groupIdIn(chunk).list().forEach(g -> groups.put(g.getId(), g)));
+    InChunks.forEach(usersToRead, chunk -> identityService.createUserQuery().userIdIn(chunk).list().forEach(u -> users.put(u.getId(), u)));
+    // Only users that exist can be members of anything. The engine's queries ask for one group's members
+    // at a time; its tables (the identity store is the engine's database) give every membership in one.
+    java.util.Set<String> memberships = new java.util.HashSet<>();
+    InChunks.forEach(new ArrayList<>(users.keySet()), chunk -> jdbc.query(
+        "select USER_ID_, GROUP_ID_ from ACT_ID_MEMBERSHIP where USER_ID_ in (" + String.join(", ", java.util.Collections.nCopies(chunk.length, "?")) + ")",
+        rs -> {
+          memberships.add(rs.getString(1) + "\u0000" + rs.getString(2));
+        }, (Object[]) chunk));
+    java.util.Set<String> leaders = new java.util.HashSet<>();
+    plan.leaders().stream().map(Plan.Leader::id).filter(id -> memberships.contains(id + "\u0000" + LEADERS)).forEach(leaders::add);
+    Tenant tenant = identityService.createTenantQuery().tenantId(plan.regionId()).singleResult();
+    java.util.Set<String> tenantGroups = new java.util.HashSet<>();
+    java.util.Set<String> tenantUsers = new java.util.HashSet<>();
+    if (tenant != null) {
+      jdbc.query("select USER_ID_, GROUP_ID_ from ACT_ID_TENANT_MEMBER where TENANT_ID_ = ?", rs -> {
+        if (rs.getString(1) != null) {
+          tenantUsers.add(rs.getString(1));
+        }
+        if (rs.getString(2) != null) {
+          tenantGroups.add(rs.getString(2));
+        }
+      }, tenant.getId());
+    }
+    return new Known(groups, users, leaders, tenant, memberships, tenantGroups, tenantUsers);
+  }
+
+  /**
+   * The groups and users of a set of ids, read in two queries: whether one is held answers whether
+   * an import may give that id ({@link #test}); for an id not asked, {@link #isHeld}'s answer.
+   */
+  public final class Held implements java.util.function.Predicate<String> {
+    private final java.util.Set<String> asked;
+    private final Map<String, Group> groups;
+    private final Map<String, User> users;
+
+    Held(java.util.Set<String> asked, Map<String, Group> groups, Map<String, User> users) {
+      this.asked = asked;
+      this.groups = groups;
+      this.users = users;
+    }
+
+    boolean asked(String id) {
+      return asked.contains(id);
+    }
+
+    Map<String, Group> groups() {
+      return groups;
+    }
+
+    Map<String, User> users() {
+      return users;
+    }
+
+    @Override
+    public boolean test(String id) {
+      return asked.contains(id) ? groups.containsKey(id) || users.containsKey(id) : isHeld(id);
+    }
+  }
+
+  /** Whether a group or user holds each of {@code ids}, read in two queries ({@link Held}). */
+  public Held heldAmong(java.util.Collection<String> ids) {
+    List<String> asked = ids.stream().distinct().toList();
+    Map<String, Group> groups = new java.util.HashMap<>();
+    Map<String, User> users = new java.util.HashMap<>();
+    InChunks.forEach(asked, chunk -> {
+      identityService.createGroupQuery().groupIdIn(chunk).list().forEach(g -> groups.put(g.getId(), g));
+      identityService.createUserQuery().userIdIn(chunk).list().forEach(u -> users.put(u.getId(), u));
+    });
+    return new Held(new java.util.HashSet<>(asked), groups, users);
   }
 
   /**
@@ -317,8 +402,7 @@ public class IdentitySync {
    * one entry naming the fields and their old and new values. A unit's kind is not kept in the
    * identity store (it only resolves the plan's group tokens), so a new kind changes nothing stored.
    */
-  public List<PlanError> changes(Plan plan) {
-    Known known = known(plan);
+  public List<PlanError> changes(Plan plan, Known known) {
     List<PlanError> changes = new ArrayList<>();
     for (int i = 0; i < plan.units().size(); i++) {
       Plan.Unit unit = plan.units().get(i);
@@ -366,42 +450,71 @@ public class IdentitySync {
     return person == null ? CONTACT : person.name() + (person.title() == null ? "" : person.title());
   }
 
-  /**
-   * {@code plan} carries installation ids already (see PlanPrincipals) and its region. What the
-   * identity store holds of the plan's people is read first, in a few queries; then what is missing
-   * or changed is written in one engine command (one flush, batched): a new county's 59 units and 12
-   * leaders are some 500 rows. A membership of a user or county new in this import needs no check.
-   */
+  /** As {@link #sync(Plan, Known, String)}, reading first what is known of the plan's people. */
   public void sync(Plan plan, String initialPassword) {
+    sync(plan, known(plan), initialPassword);
+  }
+
+  /**
+   * {@code plan} carries installation ids already (see PlanPrincipals) and its region; {@code known}
+   * is what the identity store held of its people and county before ({@link #known}). What is
+   * missing or changed is written in one engine command (one flush, batched): a new county's 59 units
+   * and 12 leaders are some 500 rows; a known county's unchanged people write nothing.
+   */
+  public void sync(Plan plan, Known known, String initialPassword) {
+    sync(plan, known, initialPassword, null);
+  }
+
+  /**
+   * As {@link #sync(Plan, Known, String)}, and {@code coordinator} (a coordinator's user id, or null)
+   * made a member of the county in the same command: the importing coordinator coordinates it.
+   */
+  public void sync(Plan plan, Known known, String initialPassword, String coordinator) {
     String regionId = plan.regionId();
-    boolean newRegion = !regionExists(regionId);
-    Known before = known(plan);
-    Map<String, Group> groups = before.groups();
-    Map<String, User> users = before.users();
+    Map<String, Group> groups = known.groups();
+    Map<String, User> users = known.users();
     // Memberships and tenant memberships written here, so that a plan naming someone twice writes each once.
     java.util.Set<String> written = new java.util.HashSet<>();
     one(() -> {
-      ensureRegion(plan.info().region());
+      ensureRegion(plan.info().region(), known);
       for (Plan.Unit unit : plan.units()) {
         saveGroupIfChanged(groups.get(unit.id()), unit.id(), unit.name(), UNIT_GROUP_TYPE);
-        User known = users.get(unit.id());
         // The unit's contact is addressed by the unit's name; a named responsible person (责任人) is the addressee.
-        saveUserIfChanged(known, unit.id(), unit.name(), contactLastName(unit), unit.email(), initialPassword);
-        membership(known == null, written, unit.id(), unit.id());
-        membership(known == null, written, unit.id(), UNITS);
-        tenantGroupMembership(newRegion, written, regionId, unit.id());
+        saveUserIfChanged(users.get(unit.id()), unit.id(), unit.name(), contactLastName(unit), unit.email(), initialPassword);
+        membership(known, written, unit.id(), unit.id());
+        membership(known, written, unit.id(), UNITS);
+        if (written.add("tenant-group " + regionId + " " + unit.id()) && !known.tenantGroups().contains(unit.id())) {
+          identityService.createTenantGroupMembership(regionId, unit.id());
+        }
       }
       for (Plan.Leader leader : plan.leaders()) {
-        User known = users.get(leader.id());
-        saveUserIfChanged(known, leader.id(), leader.name(), leader.title() == null ? "" : leader.title(), leader.email(),
-            initialPassword);
-        membership(known == null, written, leader.id(), LEADERS);
-        if (written.add("tenant-user " + regionId + " " + leader.id())
-            && (newRegion || identityService.createTenantQuery().tenantId(regionId).userMember(leader.id()).count() == 0)) {
+        saveUserIfChanged(users.get(leader.id()), leader.id(), leader.name(), leader.title() == null ? "" : leader.title(),
+            leader.email(), initialPassword);
+        membership(known, written, leader.id(), LEADERS);
+        if (written.add("tenant-user " + regionId + " " + leader.id()) && !known.tenantUsers().contains(leader.id())) {
           identityService.createTenantUserMembership(regionId, leader.id());
         }
       }
+      if (coordinator != null && written.add("tenant-user " + regionId + " " + coordinator) && !known.tenantUsers().contains(coordinator)) {
+        identityService.createTenantUserMembership(regionId, coordinator);
+      }
     });
+  }
+
+  /** The county's tenant as {@link #ensureRegion(Plan.Region)} makes it, from what was read before. */
+  private void ensureRegion(Plan.Region region, Known known) {
+    Tenant tenant = known.tenant();
+    if (tenant == null) {
+      tenant = identityService.newTenant(region.id());
+      tenant.setName(region.name());
+      identityService.saveTenant(tenant);
+    } else if (!region.name().equals(tenant.getName()) && !region.id().equals(region.name())) {
+      tenant.setName(region.name());
+      identityService.saveTenant(tenant);
+    }
+    if (!known.tenantGroups().contains(PROVINCE)) {
+      identityService.createTenantGroupMembership(region.id(), PROVINCE);
+    }
   }
 
   /** Identity writes as one engine command (kernel.OneEngineCommand): one flush, batched. */
@@ -409,17 +522,9 @@ public class IdentitySync {
     org.campaigndesk.kernel.OneEngineCommand.run(engine, work);
   }
 
-  private void membership(boolean newUser, java.util.Set<String> written, String userId, String groupId) {
-    if (written.add("member " + userId + " " + groupId)
-        && (newUser || identityService.createUserQuery().userId(userId).memberOfGroup(groupId).count() == 0)) {
+  private void membership(Known known, java.util.Set<String> written, String userId, String groupId) {
+    if (written.add("member " + userId + " " + groupId) && !known.isMember(userId, groupId)) {
       identityService.createMembership(userId, groupId);
-    }
-  }
-
-  private void tenantGroupMembership(boolean newRegion, java.util.Set<String> written, String regionId, String groupId) {
-    if (written.add("tenant-group " + regionId + " " + groupId)
-        && (newRegion || identityService.createTenantQuery().tenantId(regionId).groupMember(groupId).count() == 0)) {
-      identityService.createTenantGroupMembership(regionId, groupId);
     }
   }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import org.campaigndesk.config.CampaignDeskProperties;
 import org.campaigndesk.kernel.Clocks;
+import org.campaigndesk.kernel.OneEngineCommand;
 import org.campaigndesk.kernel.TableStatistics;
 import org.campaigndesk.identity.IdentitySync;
 import org.campaigndesk.identity.TasklistFilters;
@@ -77,13 +78,16 @@ public class PlanImportService {
   /** Attempts of one import that keeps losing races (each waits for the winner, so a second one normally succeeds). */
   static final int ATTEMPTS = 5;
   private final ImportLocks locks;
+  private final org.camunda.bpm.engine.ProcessEngine engine;
 
   public PlanImportService(PlanReader reader, PlanRepository repository, PlanPrincipals principals, IdentitySync identitySync,
       KeyTaskStarter keyTaskStarter, AnnualPlanStarter annualPlanStarter, TasklistFilters tasklistFilters,
       CampaignDeskProperties properties, JdbcTemplate jdbc,
       org.springframework.transaction.PlatformTransactionManager transactionManager, ScoringStarter scoringStarter,
-      TableStatistics tableStatistics, org.campaigndesk.campaign.AnnualPlan annualPlan, ImportLocks locks) {
+      TableStatistics tableStatistics, org.campaigndesk.campaign.AnnualPlan annualPlan, ImportLocks locks,
+      org.camunda.bpm.engine.ProcessEngine engine) {
     this.locks = locks;
+    this.engine = engine;
     this.tableStatistics = tableStatistics;
     this.annualPlan = annualPlan;
     this.scoringStarter = scoringStarter;
@@ -217,13 +221,16 @@ public class PlanImportService {
       candidates.add(id);
       candidates.add(plan.regionId() + "." + id);
     }
-    plan = principals.assign(plan.regionId(), plan, identitySync.heldAmong(candidates), !options.dryRun()).apply(plan);
+    IdentitySync.Held held = identitySync.heldAmong(candidates);
+    plan = principals.assign(plan.regionId(), plan, held, !options.dryRun()).apply(plan);
     phases.done("ids");
-    List<PlanError> conflicts = identitySync.conflicts(plan);
+    // What the identity store holds of the plan's people, read once for the checks and the writes.
+    IdentitySync.Known known = identitySync.known(plan, held);
+    List<PlanError> conflicts = identitySync.conflicts(plan, known);
     if (!conflicts.isEmpty()) {
       throw new PlanValidationException(conflicts);
     }
-    List<PlanError> changes = changesAllowed(identitySync.changes(plan), options.allowChanges());
+    List<PlanError> changes = changesAllowed(identitySync.changes(plan, known), options.allowChanges());
     String status = options.archive() ? PlanRepository.ARCHIVED : PlanRepository.ACTIVE;
     int overdue = options.archive() ? 0 : overdueAt(plan, now);
     phases.done("conflicts and changes");
@@ -232,11 +239,9 @@ public class PlanImportService {
     }
     repository.insert(local, source, yearShift, importer.userId(), now, status);
     phases.done("stored");
-    identitySync.sync(plan, initialPassword);
     // Whoever imports a county's plan as a coordinator coordinates that county (the administrator can change it in Admin).
-    if (identitySync.isMember(importer.userId(), IdentitySync.COORDINATORS)) {
-      identitySync.ensureTenantMembership(plan.regionId(), importer.userId());
-    }
+    String coordinator = identitySync.isMember(importer.userId(), IdentitySync.COORDINATORS) ? importer.userId() : null;
+    identitySync.sync(plan, known, initialPassword, coordinator);
     if (options.archive()) {
       return result(plan, status, 0, 0, false, changes);
     }
@@ -247,22 +252,25 @@ public class PlanImportService {
       tasklistFilters.ensureCampaignFilters(plan);
     }
     phases.done("filters");
-    // The annual-plan process starts every key task (and runs the campaigns) as its children.
-    annualPlanStarter.start(plan, now);
-    phases.done("annual plan and key tasks");
-    // Quarterly scoring (季度考核) of the plan's units runs beside it.
-    scoringStarter.start(plan);
-    phases.done("scoring");
-    long started = keyTaskStarter.countStarted(plan.info().id());
+    // The annual-plan process starts every key task (and runs the campaigns) as its children; the
+    // quarterly scoring (季度考核) of the plan's units runs beside it. One engine command: one flush,
+    // so that the two instances' rows of one kind go in one batch.
+    Plan started = plan;
+    OneEngineCommand.run(engine, () -> {
+      annualPlanStarter.start(started, now);
+      scoringStarter.start(started);
+    });
+    phases.done("annual plan, key tasks and scoring");
+    long keyTasks = keyTaskStarter.countStarted(plan.info().id());
     phases.done("count");
     if (annualPlan.fansOut(plan.tasks().size())) {
       // Started one by one by the job executor after this commit; GET /api/plans/{id}/progress follows them.
-      return result(plan, STARTING, (int) started, overdue, false, changes);
+      return result(plan, STARTING, (int) keyTasks, overdue, false, changes);
     }
-    if (started != plan.tasks().size()) {
-      throw new IllegalStateException("plan " + plan.info().id() + ": " + started + " of " + plan.tasks().size() + " key tasks started");
+    if (keyTasks != plan.tasks().size()) {
+      throw new IllegalStateException("plan " + plan.info().id() + ": " + keyTasks + " of " + plan.tasks().size() + " key tasks started");
     }
-    return result(plan, status, (int) started, overdue, false, changes);
+    return result(plan, status, (int) keyTasks, overdue, false, changes);
   }
 
   /** Key tasks of a plan started so far, running or ended: a large plan's progress. */

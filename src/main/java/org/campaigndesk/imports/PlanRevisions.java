@@ -105,12 +105,14 @@ public class PlanRevisions {
       }
       Plan previous = repository.load(planId);
       Plan plan = principals.assign(region.id(), placed, identitySync::isHeld, true).apply(placed);
-      List<PlanError> conflicts = identitySync.conflicts(plan);
+      // What the identity store holds of the plan's people, read once for the checks and the writes.
+      IdentitySync.Known known = identitySync.known(plan);
+      List<PlanError> conflicts = identitySync.conflicts(plan, known);
       if (!conflicts.isEmpty()) {
         throw new PlanValidationException(conflicts);
       }
-      List<PlanError> changes = PlanImportService.changesAllowed(identitySync.changes(plan), allowChanges);
-      identitySync.sync(plan, initialPassword);
+      List<PlanError> changes = PlanImportService.changesAllowed(identitySync.changes(plan, known), allowChanges);
+      identitySync.sync(plan, known, initialPassword);
       repository.revise(placed, source, by.userId(), now());
       // The running instances' copy of the plan's facts follows the revision (campaigns not yet opened, names),
       // before added key tasks start from them.

@@ -61,6 +61,32 @@ public class PlanPrincipals {
   }
 
   /**
+   * The ids given so far in {@code regionId}, and into {@code taken} those of {@code candidates} that
+   * any county holds: one query, of the plan's own ids (every id of the installation was read before,
+   * some 9,000 at 129 counties, for each import).
+   */
+  private Mapping mappingAndTaken(String regionId, List<String> candidates, Set<String> taken) {
+    Map<String, String> units = new LinkedHashMap<>();
+    Map<String, String> leaders = new LinkedHashMap<>();
+    List<String> asked = candidates.stream().distinct().toList();
+    List<List<String>> chunks = org.campaigndesk.kernel.InChunks.of(asked);
+    for (int i = 0; i < Math.max(1, chunks.size()); i++) {
+      List<String> chunk = chunks.isEmpty() ? List.of() : chunks.get(i);
+      List<Object> arguments = new ArrayList<>();
+      arguments.add(regionId);
+      arguments.addAll(chunk);
+      String in = chunk.isEmpty() ? "" : " or principal_id in (" + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")";
+      jdbc.query("select region_id, kind, local_id, principal_id from cd_principal where region_id = ?" + in, rs -> {
+        if (regionId.equals(rs.getString(1))) {
+          (UNIT.equals(rs.getString(2)) ? units : leaders).put(rs.getString(3), rs.getString(4));
+        }
+        taken.add(rs.getString(4));
+      }, arguments.toArray());
+    }
+    return new Mapping(units, leaders);
+  }
+
+  /**
    * Gives every unit and leader of {@code plan} its installation id, keeping those given before.
    * {@code heldElsewhere} tells whether a Camunda user or group of that id exists already. Imports
    * of different counties run at once: two may pick the same free id, and the unique key on
@@ -70,8 +96,14 @@ public class PlanPrincipals {
    * @throws PlanValidationException when even the qualified id would be too long for Camunda
    */
   public Mapping assign(String regionId, Plan plan, Predicate<String> heldElsewhere, boolean store) {
-    Mapping known = mapping(regionId);
-    Set<String> taken = new java.util.HashSet<>(jdbc.queryForList("select principal_id from cd_principal", String.class));
+    List<String> candidates = new ArrayList<>();
+    java.util.stream.Stream.concat(plan.units().stream().map(Plan.Unit::id), plan.leaders().stream().map(Plan.Leader::id))
+        .forEach(id -> {
+          candidates.add(id);
+          candidates.add(regionId + "." + id);
+        });
+    Set<String> taken = new java.util.HashSet<>();
+    Mapping known = mappingAndTaken(regionId, candidates, taken);
     Map<String, String> units = new LinkedHashMap<>(known.units());
     Map<String, String> leaders = new LinkedHashMap<>(known.leaders());
     List<PlanError> errors = new ArrayList<>();
@@ -118,8 +150,10 @@ public class PlanPrincipals {
 
   /** Records ids given before regions existed (an upgraded installation) as they are. */
   public void adopt(String regionId, Plan plan) {
-    Mapping known = mapping(regionId);
-    Set<String> taken = new java.util.HashSet<>(jdbc.queryForList("select principal_id from cd_principal", String.class));
+    Set<String> taken = new java.util.HashSet<>();
+    Mapping known = mappingAndTaken(regionId,
+        java.util.stream.Stream.concat(plan.units().stream().map(Plan.Unit::id), plan.leaders().stream().map(Plan.Leader::id)).toList(),
+        taken);
     List<Object[]> rows = new ArrayList<>();
     plan.units().stream().map(Plan.Unit::id).filter(id -> !known.units().containsKey(id) && taken.add(id))
         .forEach(id -> rows.add(new Object[] {regionId, UNIT, id, id}));
