@@ -4,12 +4,15 @@ import java.time.DateTimeException;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.campaigndesk.kernel.Clocks;
 import org.campaigndesk.kernel.CurrentJob;
 import org.campaigndesk.kernel.DeferredJobs;
 import org.campaigndesk.kernel.DeferredWork;
+import org.campaigndesk.kernel.TaskHolderReadsItsInstance;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,10 +42,14 @@ public class MonthOpenings implements DeferredWork {
 
   private final ReviewOpening opening;
   private final DeferredJobs deferredJobs;
+  private final RuntimeService runtimeService;
+  private final ReportOpenings reportOpenings;
 
-  public MonthOpenings(ReviewOpening opening, DeferredJobs deferredJobs) {
+  public MonthOpenings(ReviewOpening opening, DeferredJobs deferredJobs, RuntimeService runtimeService, ReportOpenings reportOpenings) {
     this.opening = opening;
     this.deferredJobs = deferredJobs;
+    this.runtimeService = runtimeService;
+    this.reportOpenings = reportOpenings;
   }
 
   /** {@code 2027-01|Asia/Shanghai|id,id,...}: the month, the plan's zone and the key tasks' process instances. */
@@ -63,7 +70,8 @@ public class MonthOpenings implements DeferredWork {
     }
     YearMonth month = month(parts[0]);
     ZoneId zone = zone(parts[1]);
-    List<String> keyTasks = Arrays.stream(parts[2].split(",")).filter(id -> !id.isBlank()).toList();
+    // Each key task once: its month's history is read ahead for one check.
+    List<String> keyTasks = Arrays.stream(parts[2].split(",")).filter(id -> !id.isBlank()).distinct().toList();
     if (!ProgressReports.stillOpens(month, zone, Clocks.instant())) {
       return; // stopped for longer than a month: that month is no longer reported (the calendar opens this one)
     }
@@ -76,7 +84,16 @@ public class MonthOpenings implements DeferredWork {
       }
       return;
     }
-    keyTasks.forEach(keyTask -> opening.openMonth(keyTask, month));
+    // The key tasks' instances in one query, into the engine's cache for this command: each opening's
+    // lookup of its instance by id is served from there. Then the month's history of all in one query,
+    // read after the instances: an opening committed in between has changed its instance since this
+    // read, and this job's claim on it fails (ReportOpenings, InstanceLocks) - no month opens twice.
+    if (!keyTasks.isEmpty()) {
+      runtimeService.createProcessInstanceQuery().processInstanceIds(new LinkedHashSet<>(keyTasks)).list();
+    }
+    // And who reads each instance: the report task's lead unit mostly does already (no lookup of its grant per task).
+    TaskHolderReadsItsInstance.readingAhead(keyTasks, () ->
+        reportOpenings.readingAhead(keyTasks, month, () -> keyTasks.forEach(keyTask -> opening.openMonth(keyTask, month))));
   }
 
   private static YearMonth month(String text) {

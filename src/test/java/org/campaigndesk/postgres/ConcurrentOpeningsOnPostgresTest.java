@@ -91,6 +91,26 @@ class ConcurrentOpeningsOnPostgresTest {
   /** How many openings found their month unopened. */
   static final AtomicInteger firstOpenings = new AtomicInteger();
 
+  /** The thread whose check of {@link #gatedKeyTask} waits, before it decides, until {@link #release} (null: none). */
+  static volatile Thread held;
+  static volatile java.util.concurrent.CountDownLatch reached;
+  static volatile java.util.concurrent.CountDownLatch release;
+
+  static void holdHere() {
+    if (Thread.currentThread() != held) {
+      return;
+    }
+    reached.countDown();
+    try {
+      if (!release.await(60, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("not released");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   static void pass() {
     CyclicBarrier barrier = gate;
     if (barrier != null) {
@@ -109,6 +129,9 @@ class ConcurrentOpeningsOnPostgresTest {
       return new ReportOpenings(historyService) {
         @Override
         public boolean firstOfMonth(DelegateExecution opening) {
+          if (opening.getProcessInstanceId().equals(gatedKeyTask)) {
+            holdHere();
+          }
           boolean first = super.firstOfMonth(opening);
           String gated = gatedKeyTask;
           if (gated != null && !gated.equals(opening.getProcessInstanceId())) {
@@ -152,6 +175,7 @@ class ConcurrentOpeningsOnPostgresTest {
   void reset() {
     gate = null;
     gatedKeyTask = null;
+    held = null;
     firstOpenings.set(0);
     ClockUtil.reset();
   }
@@ -241,6 +265,65 @@ class ConcurrentOpeningsOnPostgresTest {
     for (int no = 1; no <= 4; no++) {
       assertThat(taskService.createTaskQuery().processInstanceId(keyTask(no).getId()).taskDefinitionKey("Task_ProgressReport").count())
           .as("key task %d", no).isOne();
+    }
+  }
+
+  /**
+   * The calendar's job reads the month's history of its key tasks ahead, in one query after it loaded
+   * their instances (task.MonthOpenings): key task 一's own opening, committed after that read and
+   * before the job reaches key task 一, changed the instance the job claims; the job is rolled back,
+   * and run again (split per key task) it opens the month in the others only. Each opens it once.
+   */
+  @Test
+  void anOpeningCommittedAfterTheCalendarsJobReadAhead_rollsTheJobBack_andTheMonthOpensOnce() throws Exception {
+    ClockUtil.setCurrentTime(at("2026-04-01T07:45:00+08:00"));
+    planId = "pg-ahead-" + UUID.randomUUID().toString().substring(0, 8);
+    importService.importPlan(TestPlans.plan(planId), "test", null);
+    ProcessInstance one = keyTask(1);
+    ClockUtil.setCurrentTime(at("2026-04-01T08:00:05+08:00"));
+    Job ownOfOne = MonthlyReports.openingsOfThePlan(managementService, runtimeService, planId).stream()
+        .filter(job -> one.getId().equals(job.getProcessInstanceId())).findFirst().orElseThrow();
+    managementService.executeJob(MonthlyReports.calendarOpening(managementService, runtimeService, planId).getId());
+    Job calendars = MonthlyReports.calendarsOpenings(managementService, runtimeService, planId).stream()
+        .filter(job -> MonthlyReports.opensIn(job, one.getId())).findFirst().orElseThrow();
+
+    // The calendar's job waits at key task 一's check, past its read ahead; meanwhile 一's own opening commits.
+    gatedKeyTask = one.getId();
+    reached = new java.util.concurrent.CountDownLatch(1);
+    release = new java.util.concurrent.CountDownLatch(1);
+    ExecutorService thread = Executors.newSingleThreadExecutor();
+    Future<?> calendarsRun = thread.submit(() -> {
+      held = Thread.currentThread();
+      managementService.executeJob(calendars.getId());
+      return null;
+    });
+    assertThat(reached.await(60, TimeUnit.SECONDS)).as("the calendar's job reached key task 一").isTrue();
+    managementService.executeJob(ownOfOne.getId());
+    assertThat(taskService.createTaskQuery().processInstanceId(one.getId()).taskDefinitionKey("Task_ProgressReport").count()).isOne();
+    release.countDown();
+    Throwable failure = null;
+    try {
+      calendarsRun.get(90, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      failure = e.getCause();
+    }
+    thread.shutdown();
+    held = null;
+    gatedKeyTask = null;
+
+    // It had read April as unopened in 一, before 一's own opening committed: the database refused its claim.
+    assertThat(failure).as("the calendar's job rolled back").isNotNull().matches(ConcurrentOpeningsOnPostgresTest::optimisticLocking,
+        "an optimistic locking failure");
+    assertThat(taskService.createTaskQuery().processInstanceId(one.getId()).taskDefinitionKey("Task_ProgressReport").count()).isOne();
+    // Run again a minute later, as the job executor would: split per key task; then every opening still due.
+    ClockUtil.setCurrentTime(at("2026-04-01T08:02:00+08:00"));
+    managementService.executeJob(calendars.getId());
+    for (Job opening : MonthlyReports.openingsOfThePlan(managementService, runtimeService, planId)) {
+      managementService.executeJob(opening.getId());
+    }
+    for (int no = 1; no <= 4; no++) {
+      assertThat(taskService.createTaskQuery().processInstanceId(keyTask(no).getId()).taskDefinitionKey("Task_ProgressReport").list())
+          .as("key task %d", no).singleElement().satisfies(report -> assertThat(report.getName()).endsWith("（4月）"));
     }
   }
 

@@ -222,6 +222,39 @@ class MonthOpeningsTest extends AbstractAppTest {
     }
   }
 
+  /**
+   * The job reads the READ grants on its key tasks ahead, in one query: a lead unit holding one is not
+   * looked up again; one whose grant is gone (here: removed) is looked up and granted, as before. Each
+   * report's group then reads its key task by exactly one grant.
+   */
+  @Test
+  void aLeadUnitWithoutItsReadOnTheKeyTask_isGrantedItByTheJob_theOthersKeepTheirOneGrant() {
+    importInLateMarch();
+    var authorizations = processEngine.getAuthorizationService();
+    String one = keyTask(1).getId();
+    authorizations.createAuthorizationQuery().authorizationType(org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT)
+        .resourceType(org.camunda.bpm.engine.authorization.Resources.PROCESS_INSTANCE).resourceId(one).list()
+        .forEach(grant -> authorizations.deleteAuthorization(grant.getId()));
+    ClockUtil.setCurrentTime(at("2026-04-01T08:00:05+08:00"));
+    managementService.executeJob(MonthlyReports.calendarOpening(managementService, runtimeService, planId).getId());
+    managementService.executeJob(MonthlyReports.calendarsOpenings(managementService, runtimeService, planId).get(0).getId());
+
+    for (int no = 1; no <= 4; no++) {
+      String keyTask = keyTask(no).getId();
+      var report = taskService.createTaskQuery().processInstanceId(keyTask).taskDefinitionKey("Task_ProgressReport").singleResult();
+      List<String> groups = taskService.getIdentityLinksForTask(report.getId()).stream()
+          .filter(link -> "candidate".equals(link.getType()) && link.getGroupId() != null)
+          .map(org.camunda.bpm.engine.task.IdentityLink::getGroupId).toList();
+      assertThat(groups).as("key task %d", no).isNotEmpty();
+      for (String group : groups) {
+        assertThat(authorizations.createAuthorizationQuery().groupIdIn(group)
+            .resourceType(org.camunda.bpm.engine.authorization.Resources.PROCESS_INSTANCE).resourceId(keyTask).list())
+            .as("key task %d, group %s", no, group).singleElement()
+            .satisfies(grant -> assertThat(grant.isPermissionGranted(org.camunda.bpm.engine.authorization.Permissions.READ)).isTrue());
+      }
+    }
+  }
+
   @Test
   void aConfigurationThatIsNotOne_isRefusedNamingThePart() {
     assertThatThrownBy(() -> monthOpenings.run("2026-04|Asia/Shanghai")).isInstanceOf(IllegalArgumentException.class)
