@@ -62,6 +62,33 @@ class LufengOnPostgresTest {
   @Autowired
   org.campaigndesk.kernel.TableStatistics tableStatistics;
 
+  /**
+   * The open tasks' index in Tasklist's urgency order is there after start, and the first page of a
+   * list sorted so (Camunda's distinct select, as the engine writes it) reads it in order instead of
+   * sorting every open task. Planned with sequential scans priced as index reads would be on a large table.
+   */
+  @Test
+  void theUrgencyOrderedPage_readsTheIndexInOrder() {
+    org.springframework.jdbc.core.JdbcTemplate jdbc = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
+    assertThat(jdbc.queryForObject("select indexdef from pg_indexes where indexname = 'cd_task_urgency'", String.class))
+        .containsIgnoringCase("act_ru_task").containsIgnoringCase("(priority_ DESC, due_date_, id_)");
+    String plan = jdbc.execute((java.sql.Connection c) -> {
+      try (var statement = c.createStatement()) {
+        statement.execute("set enable_seqscan = off");
+        StringBuilder lines = new StringBuilder();
+        try (var rows = statement.executeQuery("explain select distinct RES.* from ACT_RU_TASK RES where RES.SUSPENSION_STATE_ = 1"
+            + " order by RES.PRIORITY_ desc, RES.DUE_DATE_ asc, RES.ID_ asc limit 15 offset 0")) {
+          while (rows.next()) {
+            lines.append(rows.getString(1)).append('\n');
+          }
+        }
+        statement.execute("reset enable_seqscan");
+        return lines.toString();
+      }
+    });
+    assertThat(plan).contains("cd_task_urgency").doesNotContain("Seq Scan");
+  }
+
   /** Autovacuum may be off (it is on the benchmark machine): the application analyzes what changed itself. */
   @Test
   void tablesChangedInBulk_areAnalyzedByTheApplication() throws Exception {
