@@ -1,6 +1,5 @@
 package org.campaigndesk.kernel;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.impl.Direction;
 import org.camunda.bpm.engine.impl.QueryOrderingProperty;
@@ -8,8 +7,6 @@ import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.impl.TaskQueryProperty;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.interceptor.Session;
-import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskManager;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
@@ -26,20 +23,7 @@ public class TaskListsInStableOrder extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    List<SessionFactory> factories = configuration.getCustomSessionFactories() == null ? new ArrayList<>()
-        : new ArrayList<>(configuration.getCustomSessionFactories());
-    factories.add(new SessionFactory() {
-      @Override
-      public Class<?> getSessionType() {
-        return TaskManager.class;
-      }
-
-      @Override
-      public Session openSession() {
-        return new Manager();
-      }
-    });
-    configuration.setCustomSessionFactories(factories);
+    EngineSessions.replace(configuration, TaskManager.class, Manager::new);
   }
 
   static final class Manager extends TaskManager {
