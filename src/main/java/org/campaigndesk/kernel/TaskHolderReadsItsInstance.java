@@ -69,7 +69,7 @@ public class TaskHolderReadsItsInstance extends AbstractProcessEnginePlugin {
   }
 
   /** Per process instance, who holds READ on it ("u:" user, "g:" group), read ahead ({@link #readingAhead}). */
-  private static final ThreadLocal<java.util.Map<String, java.util.Set<String>>> READ_AHEAD = new ThreadLocal<>();
+  private static final DuringRun<java.util.Map<String, java.util.Set<String>>> READ_AHEAD = new DuringRun<>();
 
   /**
    * Runs {@code work} (a command's tasks offered in many instances, a month's openings) with the READ grants
@@ -106,17 +106,7 @@ public class TaskHolderReadsItsInstance extends AbstractProcessEnginePlugin {
     } catch (java.sql.SQLException e) {
       throw new IllegalStateException("reading the READ grants on " + instanceIds.size() + " process instances failed", e);
     }
-    java.util.Map<String, java.util.Set<String>> before = READ_AHEAD.get();
-    READ_AHEAD.set(readers);
-    try {
-      work.run();
-    } finally {
-      if (before == null) {
-        READ_AHEAD.remove();
-      } else {
-        READ_AHEAD.set(before);
-      }
-    }
+    READ_AHEAD.run(readers, work);
   }
 
   private static boolean readAhead(String userId, String groupId, String instance) {

@@ -1,5 +1,7 @@
 package org.campaigndesk.task;
 
+import org.campaigndesk.kernel.DuringRun;
+
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZonedDateTime;
@@ -36,16 +38,11 @@ public class ProgressReports implements TaskListener {
    * its message starts reads it in the same command. Not a variable of the scope: reportMonth keeps
    * the month, and a copy would cost a month's opening a row, its history and its change log.
    */
-  private static final ThreadLocal<YearMonth> OPENING = new ThreadLocal<>();
+  private static final DuringRun<YearMonth> OPENING = new DuringRun<>();
 
   /** Runs {@code correlation} (the message that opens a month's report) as the opening of {@code month}. */
   static void opening(YearMonth month, Runnable correlation) {
-    OPENING.set(month);
-    try {
-      correlation.run();
-    } finally {
-      OPENING.remove();
-    }
+    OPENING.run(month, correlation);
   }
   /** The report form's fields, kept on each month's task so every month's report stays in history. */
   static final String[] REPORT_FIELDS = {"progressThisMonth", "problems", "nextMonthPlan", "percentComplete"};

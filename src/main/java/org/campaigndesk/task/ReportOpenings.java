@@ -1,5 +1,7 @@
 package org.campaigndesk.task;
 
+import org.campaigndesk.kernel.DuringRun;
+
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -36,7 +38,7 @@ public class ReportOpenings {
    */
   private record ReadAhead(String month, Map<String, List<HistoricVariableInstance>> values) {}
 
-  private static final ThreadLocal<ReadAhead> READ_AHEAD = new ThreadLocal<>();
+  private static final DuringRun<ReadAhead> READ_AHEAD = new DuringRun<>();
 
   /**
    * Runs {@code openings} (of {@code month} in {@code keyTasks}, on this thread, {@link MonthOpenings}) with the
@@ -52,17 +54,7 @@ public class ReportOpenings {
           .variableValueEquals(ProgressReports.REPORT_MONTH, month.toString()).list()
           .forEach(value -> values.computeIfAbsent(value.getProcessInstanceId(), keyTask -> new ArrayList<>()).add(value));
     }
-    ReadAhead before = READ_AHEAD.get();
-    READ_AHEAD.set(new ReadAhead(month.toString(), values));
-    try {
-      openings.run();
-    } finally {
-      if (before == null) {
-        READ_AHEAD.remove();
-      } else {
-        READ_AHEAD.set(before);
-      }
-    }
+    READ_AHEAD.run(new ReadAhead(month.toString(), values), openings);
   }
 
   /** The month's values read ahead for this key task (once: a second check in the same command queries), or null. */
