@@ -1,5 +1,7 @@
 package org.campaigndesk.imports;
 
+import org.campaigndesk.kernel.Databases;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -49,7 +51,7 @@ public class ImportLocks {
       @Value("${camunda.bpm.job-execution.max-pool-size:10}") int jobThreads) {
     this.jdbc = jdbc;
     this.installationLock = installationLock;
-    this.postgres = isPostgres(dataSource);
+    this.postgres = Databases.isPostgres(dataSource);
     this.atOnce = atOnce(configuredAtOnce, pool, jobThreads);
     this.slots = new Semaphore(atOnce, true);
   }
@@ -142,13 +144,5 @@ public class ImportLocks {
   static long number(String key) {
     return java.util.UUID.nameUUIDFromBytes(("campaign-desk import " + key).getBytes(StandardCharsets.UTF_8))
         .getMostSignificantBits();
-  }
-
-  private static boolean isPostgres(DataSource dataSource) {
-    try (java.sql.Connection connection = dataSource.getConnection()) {
-      return connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
-    } catch (java.sql.SQLException e) {
-      throw new IllegalStateException("cannot tell which database this is", e);
-    }
   }
 }

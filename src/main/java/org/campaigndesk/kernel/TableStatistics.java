@@ -47,14 +47,14 @@ public class TableStatistics {
   public TableStatistics(DataSource dataSource,
       @org.springframework.beans.factory.annotation.Value("${campaign-desk.table-statistics.after-import-spacing-ms:10000}") long spacingMs) {
     this.jdbc = new JdbcTemplate(dataSource);
-    this.postgres = isPostgres(jdbc);
+    this.postgres = isPostgres(dataSource);
     this.afterImports = new Spacing(TimeUnit.MILLISECONDS.toNanos(spacingMs));
   }
 
-  private static boolean isPostgres(JdbcTemplate jdbc) {
+  /** A database that cannot be asked gets no statistics work (the application starts without it). */
+  private static boolean isPostgres(DataSource dataSource) {
     try {
-      return Boolean.TRUE.equals(jdbc.execute((java.sql.Connection c) ->
-          c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres")));
+      return Databases.isPostgres(dataSource);
     } catch (RuntimeException e) {
       return false;
     }

@@ -1,5 +1,6 @@
 package org.campaigndesk.ops;
 
+import org.campaigndesk.kernel.Databases;
 import org.campaigndesk.kernel.InstallationLock;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -31,13 +32,8 @@ public class TaskListIndex implements ApplicationRunner {
 
   @Override
   public void run(ApplicationArguments args) {
-    if (postgres()) {
+    if (Databases.isPostgres(jdbc.getDataSource())) {
       installationLock.inTurn(() -> jdbc.execute("create index if not exists " + NAME + " on act_ru_task (priority_ desc, due_date_, id_)"));
     }
-  }
-
-  private boolean postgres() {
-    return Boolean.TRUE.equals(jdbc.execute((java.sql.Connection c) ->
-        c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres")));
   }
 }
