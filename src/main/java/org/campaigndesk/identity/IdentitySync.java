@@ -207,6 +207,11 @@ public class IdentitySync {
   /** A county: its tenant, which the province readers belong to. */
   public void ensureRegion(Plan.Region region) {
     Tenant tenant = identityService.createTenantQuery().tenantId(region.id()).singleResult();
+    writeRegion(region, tenant, tenant != null && identityService.createTenantQuery().tenantId(region.id()).groupMember(PROVINCE).count() > 0);
+  }
+
+  /** The county's tenant created or renamed, and the province's members made its members, unless they are ({@code provinceIsMember}). */
+  private void writeRegion(Plan.Region region, Tenant tenant, boolean provinceIsMember) {
     if (tenant == null) {
       tenant = identityService.newTenant(region.id());
       tenant.setName(region.name());
@@ -215,7 +220,9 @@ public class IdentitySync {
       tenant.setName(region.name());
       identityService.saveTenant(tenant);
     }
-    ensureTenantGroupMembership(region.id(), PROVINCE);
+    if (!provinceIsMember) {
+      identityService.createTenantGroupMembership(region.id(), PROVINCE);
+    }
   }
 
   /** Makes a user a member of a county, e.g. its coordinator or a member of its discipline commission. */
@@ -303,26 +310,8 @@ public class IdentitySync {
         .distinct().toList();
     Map<String, Group> groups = new java.util.HashMap<>();
     Map<String, User> users = new java.util.HashMap<>();
-    List<String> groupsToRead = new ArrayList<>();
-    for (String id : unitIds) {
-      if (held != null && held.asked(id)) {
-        if (held.groups().containsKey(id)) {
-          groups.put(id, held.groups().get(id));
-        }
-      } else {
-        groupsToRead.add(id);
-      }
-    }
-    List<String> usersToRead = new ArrayList<>();
-    for (String id : userIds) {
-      if (held != null && held.asked(id)) {
-        if (held.users().containsKey(id)) {
-          users.put(id, held.users().get(id));
-        }
-      } else {
-        usersToRead.add(id);
-      }
-    }
+    List<String> groupsToRead = takeHeld(unitIds, held, held == null ? null : held.groups(), groups);
+    List<String> usersToRead = takeHeld(userIds, held, held == null ? null : held.users(), users);
     InChunks.forEach(groupsToRead, chunk -> identityService.createGroupQuery().groupIdIn(chunk).list().forEach(g -> groups.put(g.getId(), g)));
     InChunks.forEach(usersToRead, chunk -> identityService.createUserQuery().userIdIn(chunk).list().forEach(u -> users.put(u.getId(), u)));
     // Only users that exist can be members of anything. The engine's queries ask for one group's members
@@ -349,6 +338,19 @@ public class IdentitySync {
       }, tenant.getId());
     }
     return new Known(groups, users, leaders, tenant, memberships, tenantGroups, tenantUsers);
+  }
+
+  /** Of {@code ids}, those {@code held} asked about go into {@code into} (if held); the others are returned, to be read. */
+  private static <T> List<String> takeHeld(List<String> ids, Held held, Map<String, T> heldValues, Map<String, T> into) {
+    List<String> toRead = new ArrayList<>();
+    for (String id : ids) {
+      if (held == null || !held.asked(id)) {
+        toRead.add(id);
+      } else if (heldValues.containsKey(id)) {
+        into.put(id, heldValues.get(id));
+      }
+    }
+    return toRead;
   }
 
   /**
@@ -491,35 +493,28 @@ public class IdentitySync {
         saveUserIfChanged(users.get(leader.id()), leader.id(), leader.name(), leader.title() == null ? "" : leader.title(),
             leader.email(), initialPassword);
         membership(known, written, leader.id(), LEADERS);
-        if (written.add("tenant-user " + regionId + " " + leader.id()) && !known.tenantUsers().contains(leader.id())) {
-          identityService.createTenantUserMembership(regionId, leader.id());
-        }
+        tenantUserMembership(known, written, regionId, leader.id());
       }
-      if (coordinator != null && written.add("tenant-user " + regionId + " " + coordinator) && !known.tenantUsers().contains(coordinator)) {
-        identityService.createTenantUserMembership(regionId, coordinator);
+      if (coordinator != null) {
+        tenantUserMembership(known, written, regionId, coordinator);
       }
     });
   }
 
   /** The county's tenant as {@link #ensureRegion(Plan.Region)} makes it, from what was read before. */
   private void ensureRegion(Plan.Region region, Known known) {
-    Tenant tenant = known.tenant();
-    if (tenant == null) {
-      tenant = identityService.newTenant(region.id());
-      tenant.setName(region.name());
-      identityService.saveTenant(tenant);
-    } else if (!region.name().equals(tenant.getName()) && !region.id().equals(region.name())) {
-      tenant.setName(region.name());
-      identityService.saveTenant(tenant);
-    }
-    if (!known.tenantGroups().contains(PROVINCE)) {
-      identityService.createTenantGroupMembership(region.id(), PROVINCE);
-    }
+    writeRegion(region, known.tenant(), known.tenantGroups().contains(PROVINCE));
   }
 
   /** Identity writes as one engine command (kernel.OneEngineCommand): one flush, batched. */
   private void one(Runnable work) {
     org.campaigndesk.kernel.OneEngineCommand.run(engine, work);
+  }
+
+  private void tenantUserMembership(Known known, java.util.Set<String> written, String regionId, String userId) {
+    if (written.add("tenant-user " + regionId + " " + userId) && !known.tenantUsers().contains(userId)) {
+      identityService.createTenantUserMembership(regionId, userId);
+    }
   }
 
   private void membership(Known known, java.util.Set<String> written, String userId, String groupId) {
