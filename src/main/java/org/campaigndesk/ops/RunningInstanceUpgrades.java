@@ -38,6 +38,7 @@ import org.campaigndesk.supervision.RectificationInputs;
 import org.campaigndesk.reminder.WatchUpgrade;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.campaigndesk.kernel.LoopMigrations;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
@@ -200,8 +201,8 @@ public class RunningInstanceUpgrades implements ApplicationRunner {
         continue;
       }
       try {
-        MigrationPlan plan = runtimeService.createMigrationPlan(old.getId(), latest.getId()).mapEqualActivities()
-            .updateEventTriggers().build();
+        // Equal activities; and those of a sequential multi-instance that is a loop in the latest (the scoring's quarters).
+        MigrationPlan plan = LoopMigrations.plan(runtimeService, repositoryService, old.getId(), latest.getId(), true);
         runtimeService.newMigration(plan).processInstanceIds(running).execute();
         moved += running.size();
       } catch (RuntimeException e) {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.campaigndesk.AbstractAppTest;
 import org.campaigndesk.Statements;
+import org.campaigndesk.TestPlans;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Job;
@@ -42,12 +43,8 @@ class ImportStatementsTest extends AbstractAppTest {
   static final List<String> IDENTITY_TABLES = List.of("ACT_ID_GROUP", "ACT_ID_USER", "ACT_ID_MEMBERSHIP", "ACT_ID_TENANT",
       "ACT_ID_TENANT_MEMBER", "ACT_RU_AUTHORIZATION", "CD_PRINCIPAL");
 
-  /** As bench/province.sh makes its counties: the Lufeng plan, dated next year, in a county of its own. */
   static String countyPlan(String regionId, String planId, int year) throws Exception {
-    return Files.readString(Path.of("plans/lufeng-2020.yaml"), StandardCharsets.UTF_8)
-        .replace("  id: lufeng-2020\n", "  id: " + planId + "\n")
-        .replace("  region: {id: lufeng, name: 禄丰县}\n", "  region: {id: " + regionId + ", name: 基准县" + regionId + "}\n")
-        .replace("2020-", year + "-").replace("year: 2020", "year: " + year).replace("2021-", (year + 1) + "-");
+    return TestPlans.county(regionId, planId, year);
   }
 
   Map<String, Integer> identityRows() {
