@@ -106,8 +106,11 @@ class ImportStatementsTest extends AbstractAppTest {
         .isLessThanOrEqualTo(8);
     assertThat(imported.of("select", "CD_PRINCIPAL")).isEqualTo(1);
     assertThat(imported.of("update") + imported.of("delete")).isZero();
-    assertThat(imported.total()).isLessThanOrEqualTo(1636);
-    assertThat(imported.roundTrips()).isLessThanOrEqualTo(77);
+    // The review calendar and the scoring wait in loops instead of sequential multi-instance subprocesses: 19
+    // inserts fewer (1,636 before); the engine's JDBC batches of 50 statements then end at other places, one more of
+    // them spanning two tables (a round trip per table): 78 round trips, 77 before.
+    assertThat(imported.total()).isLessThanOrEqualTo(1617);
+    assertThat(imported.roundTrips()).isLessThanOrEqualTo(78);
     // What the county's people are: unchanged (a new county: every unit a group and a user, every leader a user;
     // the importing coordinator a member of the county).
     assertThat(identity).isEqualTo(Map.of("ACT_ID_GROUP", 59, "ACT_ID_USER", 71, "ACT_ID_MEMBERSHIP", 130, "ACT_ID_TENANT", 1,
@@ -142,7 +145,9 @@ class ImportStatementsTest extends AbstractAppTest {
     // Before (main at 5f7fe00): 1,238 statements, 236 of them selects (one per unit, leader and membership:
     // whether it existed), in 276 round trips.
     assertThat(imported.of("select")).isLessThanOrEqualTo(24);
-    assertThat(imported.roundTrips()).isLessThanOrEqualTo(58);
+    // 59 since the calendar's and the scoring's loops: fewer inserts, one more batch spanning two tables (see above).
+    assertThat(imported.total()).isLessThanOrEqualTo(1007);
+    assertThat(imported.roundTrips()).isLessThanOrEqualTo(59);
     // Nothing of the county's people changed: nothing of them is written.
     assertThat(identity).containsEntry("ACT_ID_GROUP", 0).containsEntry("ACT_ID_USER", 0).containsEntry("ACT_ID_MEMBERSHIP", 0)
         .containsEntry("ACT_ID_TENANT", 0).containsEntry("ACT_ID_TENANT_MEMBER", 0).containsEntry("CD_PRINCIPAL", 0);
