@@ -23,13 +23,13 @@ import org.camunda.bpm.model.xml.instance.ModelElementInstance;
  * the process itself or in a subprocess of the same id that is no longer multi-instance. The engine's
  * {@code mapEqualActivities} maps an activity only where its enclosing scopes map too, so it leaves out
  * everything inside such a subprocess: those activities are mapped here by their ids, and the
- * multi-instance body and its subprocess instance are removed (their variables move to the instance
- * that encloses them, see {@link #LOOP_VARIABLES}). An instance that waits in the removed
+ * multi-instance body and its subprocess instance are removed: their variables are not kept where the
+ * loop would find them, so {@link #migrate} carries the element variables over. An instance that waits in the removed
  * subprocess keeps its timer job and due date, or its user tasks, as the engine's migration keeps them.
  */
 public final class LoopMigrations {
 
-  /** The multi-instance body's and its instance's variables, which a removed body leaves behind. */
+  /** The multi-instance body's and its instance's variables, which a removed body may leave behind. */
   public static final java.util.List<String> LOOP_VARIABLES =
       java.util.List.of("nrOfInstances", "nrOfActiveInstances", "nrOfCompletedInstances", "loopCounter");
 
@@ -62,6 +62,31 @@ public final class LoopMigrations {
       }
     }
     return builder.build();
+  }
+
+  /**
+   * Migrates the instances by {@link #plan}, their loop's element variables (what each multi-instance
+   * instance held locally, the loop keeps on the process instance) onto each process instance: the
+   * engine drops a removed scope's variables, and an instance in the loop's work would otherwise go on
+   * from nothing.
+   */
+  public static void migrate(RuntimeService runtimeService, RepositoryService repositoryService, String sourceId, String targetId,
+      java.util.List<String> processInstanceIds, boolean updateEventTriggers, java.util.List<String> elementVariables) {
+    java.util.Map<String, java.util.Map<String, Object>> held = new java.util.HashMap<>();
+    for (String instance : processInstanceIds) {
+      for (String name : elementVariables) {
+        runtimeService.createVariableInstanceQuery().processInstanceIdIn(instance).variableName(name).list().stream()
+            .filter(v -> !instance.equals(v.getExecutionId())).findFirst()
+            .ifPresent(v -> held.computeIfAbsent(instance, i -> new java.util.HashMap<>()).put(name, v.getValue()));
+      }
+    }
+    runtimeService.newMigration(plan(runtimeService, repositoryService, sourceId, targetId, updateEventTriggers))
+        .processInstanceIds(processInstanceIds).execute();
+    held.forEach((instance, variables) -> variables.forEach((name, value) -> {
+      if (runtimeService.getVariableLocal(instance, name) == null) {
+        runtimeService.setVariableLocal(instance, name, value);
+      }
+    }));
   }
 
   /** The activities an instance can wait in that the engine's migration moves (not gateways, start or end events). */

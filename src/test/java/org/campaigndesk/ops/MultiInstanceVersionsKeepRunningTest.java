@@ -127,4 +127,46 @@ class MultiInstanceVersionsKeepRunningTest extends AbstractAppTest {
     }
     BpmnAwareTests.assertThat(scoring).isEnded().hasPassed("EndEvent_YearScored");
   }
+
+  /**
+   * The helpers that move a sequential multi-instance's instances into the loop (as the start-up's
+   * upgrades do for the versions they move): a scoring of the previous version in its first quarter's appeals
+   * moves with its open appeal task (the same task, the quarter kept); once answered, the loop goes on to
+   * the second quarter's timer.
+   */
+  @Test
+  void aScoringInItsQuartersAppeals_movesIntoTheLoop_withItsAppealTask() {
+    deployments = new LegacyDeployments(repositoryService, runtimeService);
+    ProcessDefinition oldScoring = deployments.from("upgrade", Scoring.PROCESS_KEY, "quarterly-scoring-multi-instance.bpmn");
+    clock("2026-01-05T10:00:00+08:00");
+    planId = "mj-" + UUID.randomUUID().toString().substring(0, 8);
+    importService.importPlan(TestPlans.plan(planId), "test", null);
+    ProcessInstance scoring = runtimeService.createProcessInstanceQuery().processDefinitionKey(Scoring.PROCESS_KEY)
+        .processInstanceBusinessKey(planId).singleResult();
+    assertThat(scoring.getProcessDefinitionId()).isEqualTo(oldScoring.getId());
+    // Key task 四's February report is never submitted: a deduction in the first quarter, so an appeal task.
+    clock("2026-02-01T08:05:00+08:00");
+    org.campaigndesk.MonthlyReports.openIn(runtimeService, keyTask(4).getId());
+    clock("2026-04-01T01:00:30+08:00");
+    managementService.executeJob(managementService.createJobQuery().processInstanceId(scoring.getId())
+        .activityId("Timer_QuarterEnd").singleResult().getId());
+    TimeTravel.runDueJobs(managementService, scoring.getId());
+    Task appeal = taskService.createTaskQuery().processInstanceId(scoring.getId()).taskDefinitionKey("Task_Appeal").singleResult();
+    assertThat(appeal).isNotNull();
+
+    ProcessDefinition today = deployments.today(Scoring.PROCESS_KEY);
+    org.campaigndesk.kernel.LoopMigrations.migrate(runtimeService, repositoryService, oldScoring.getId(), today.getId(),
+        java.util.List.of(scoring.getId()), true, RunningInstanceUpgrades.LOOP_ELEMENTS.get(Scoring.PROCESS_KEY));
+
+    assertThat(deployments.definitionOf(scoring.getId())).isEqualTo(today.getId());
+    BpmnAwareTests.assertThat(scoring).isWaitingAt("Task_Appeal");
+    assertThat(taskService.createTaskQuery().processInstanceId(scoring.getId()).taskDefinitionKey("Task_Appeal").singleResult().getId())
+        .isEqualTo(appeal.getId());
+    assertThat(runtimeService.getVariable(scoring.getId(), Scoring.QUARTER)).isEqualTo("2026-Q1");
+    taskService.complete(appeal.getId(), java.util.Map.of("appealChoice", "none"));
+    BpmnAwareTests.assertThat(scoring).hasPassed("EndEvent_NoAppeal", "EndEvent_QuarterScored").isWaitingAt("Timer_QuarterEnd");
+    assertThat(runtimeService.getVariable(scoring.getId(), Scoring.QUARTER)).isEqualTo("2026-Q2");
+    assertThat(managementService.createJobQuery().processInstanceId(scoring.getId()).activityId("Timer_QuarterEnd").singleResult()
+        .getDuedate()).isEqualTo(at("2026-07-01T01:00:00+08:00"));
+  }
 }
