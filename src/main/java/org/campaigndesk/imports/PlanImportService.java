@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import org.campaigndesk.config.CampaignDeskProperties;
 import org.campaigndesk.kernel.Clocks;
+import org.campaigndesk.kernel.JobDefinitionsAhead;
 import org.campaigndesk.kernel.OneEngineCommand;
 import org.campaigndesk.kernel.TableStatistics;
 import org.campaigndesk.identity.IdentitySync;
@@ -257,6 +258,8 @@ public class PlanImportService {
     // so that the two instances' rows of one kind go in one batch.
     Plan started = plan;
     OneEngineCommand.run(engine, () -> {
+      // The jobs the instances make read their definitions from the command's cache: one select, not one per definition.
+      JobDefinitionsAhead.readLatest();
       annualPlanStarter.start(started, now);
       scoringStarter.start(started);
     });
