@@ -4,14 +4,13 @@ import java.time.DateTimeException;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.campaigndesk.kernel.Clocks;
 import org.campaigndesk.kernel.CurrentJob;
 import org.campaigndesk.kernel.DeferredJobs;
 import org.campaigndesk.kernel.DeferredWork;
+import org.campaigndesk.kernel.InstanceTrees;
 import org.campaigndesk.kernel.TaskHolderReadsItsInstance;
 import org.springframework.stereotype.Component;
 
@@ -42,13 +41,11 @@ public class MonthOpenings implements DeferredWork {
 
   private final ReviewOpening opening;
   private final DeferredJobs deferredJobs;
-  private final RuntimeService runtimeService;
   private final ReportOpenings reportOpenings;
 
-  public MonthOpenings(ReviewOpening opening, DeferredJobs deferredJobs, RuntimeService runtimeService, ReportOpenings reportOpenings) {
+  public MonthOpenings(ReviewOpening opening, DeferredJobs deferredJobs, ReportOpenings reportOpenings) {
     this.opening = opening;
     this.deferredJobs = deferredJobs;
-    this.runtimeService = runtimeService;
     this.reportOpenings = reportOpenings;
   }
 
@@ -84,16 +81,15 @@ public class MonthOpenings implements DeferredWork {
       }
       return;
     }
-    // The key tasks' instances in one query, into the engine's cache for this command: each opening's
-    // lookup of its instance by id is served from there. Then the month's history of all in one query,
-    // read after the instances: an opening committed in between has changed its instance since this
-    // read, and this job's claim on it fails (ReportOpenings, InstanceLocks) - no month opens twice.
-    if (!keyTasks.isEmpty()) {
-      runtimeService.createProcessInstanceQuery().processInstanceIds(new LinkedHashSet<>(keyTasks)).list();
-    }
+    // The key tasks' trees in one query each for all (executions, event subscriptions, variables, the records' byte
+    // arrays), into the engine's cache for this command: each opening's message then finds its waiting execution, its
+    // children and the record there. Then the month's history of all in one query, read after the instances: an
+    // opening committed in between has changed its instance since this read, and this job's claim on it fails
+    // (ReportOpenings, InstanceLocks) - no month opens twice.
     // And who reads each instance: the report task's lead unit mostly does already (no lookup of its grant per task).
-    TaskHolderReadsItsInstance.readingAhead(keyTasks, () ->
-        reportOpenings.readingAhead(keyTasks, month, () -> keyTasks.forEach(keyTask -> opening.openMonth(keyTask, month))));
+    InstanceTrees.readingAhead(keyTasks, List.of(KeyTaskRecord.VARIABLE), () ->
+        TaskHolderReadsItsInstance.readingAhead(keyTasks, () ->
+            reportOpenings.readingAhead(keyTasks, month, () -> keyTasks.forEach(keyTask -> opening.openMonth(keyTask, month)))));
   }
 
   private static YearMonth month(String text) {

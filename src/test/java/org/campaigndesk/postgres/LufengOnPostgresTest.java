@@ -39,6 +39,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @Tag("postgres")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"test", "postgres"})
+@org.springframework.context.annotation.Import(org.campaigndesk.StatementLog.Config.class)
 // Closed after the class, so the database is no longer in use when the JVM drops or stops it.
 @DirtiesContext
 class LufengOnPostgresTest {
@@ -87,6 +88,41 @@ class LufengOnPostgresTest {
       }
     });
     assertThat(plan).contains("cd_task_urgency").doesNotContain("Seq Scan");
+  }
+
+  /**
+   * A task count that joins nothing (the administrator's 全部待办) is counted without Camunda's DISTINCT
+   * and gives the same number; one that joins the candidate groups keeps it, so a task offered to two of
+   * the caller's groups is still one task.
+   */
+  @Test
+  void aTaskCountThatJoinsNothing_countsWithoutDistinct_andCountsRight() {
+    org.camunda.bpm.engine.TaskService tasks = processEngine.getTaskService();
+    String tag = java.util.UUID.randomUUID().toString().substring(0, 8);
+    List<String> created = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      Task task = tasks.newTask("count-" + tag + "-" + i);
+      task.setName("计数 " + i);
+      tasks.saveTask(task);
+      tasks.addCandidateGroup(task.getId(), "count-a-" + tag);
+      tasks.addCandidateGroup(task.getId(), "count-b-" + tag);
+      created.add(task.getId());
+    }
+    try {
+      org.springframework.jdbc.core.JdbcTemplate jdbc = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
+      org.campaigndesk.Statements.Counted<Long> all = org.campaigndesk.Statements.count(() -> tasks.createTaskQuery().active().count());
+      assertThat(all.result()).isEqualTo(jdbc.queryForObject("select count(*) from act_ru_task where suspension_state_ = 1", Long.class));
+      assertThat(all.sql()).filteredOn(sql -> sql.toLowerCase().contains("count(")).singleElement()
+          .satisfies(sql -> assertThat(sql).containsIgnoringCase("from ACT_RU_TASK RES").doesNotContainIgnoringCase("distinct"));
+
+      org.campaigndesk.Statements.Counted<Long> offered = org.campaigndesk.Statements.count(
+          () -> tasks.createTaskQuery().taskCandidateGroupIn(List.of("count-a-" + tag, "count-b-" + tag)).count());
+      assertThat(offered.result()).isEqualTo(3);
+      assertThat(offered.sql()).filteredOn(sql -> sql.toLowerCase().contains("count(")).singleElement()
+          .satisfies(sql -> assertThat(sql).containsIgnoringCase("distinct"));
+    } finally {
+      created.forEach(id -> tasks.deleteTask(id, true));
+    }
   }
 
   /** Autovacuum may be off (it is on the benchmark machine): the application analyzes what changed itself. */

@@ -209,6 +209,23 @@ class MonthOpeningsTest extends AbstractAppTest {
     assertThat(reportNames(keyTask(2))).isEmpty();
   }
 
+  /**
+   * A suspended key task receives no message (the engine correlates to active executions only), also when
+   * the job answers the correlation from the trees it read ahead: the others open, it gets nothing.
+   */
+  @Test
+  void aSuspendedKeyTask_receivesNothingFromTheJob_theOthersOpen() {
+    importInLateMarch();
+    runtimeService.suspendProcessInstanceById(keyTask(3).getId());
+    ClockUtil.setCurrentTime(at("2026-04-01T08:00:05+08:00"));
+    managementService.executeJob(MonthlyReports.calendarOpening(managementService, runtimeService, planId).getId());
+    managementService.executeJob(MonthlyReports.calendarsOpenings(managementService, runtimeService, planId).get(0).getId());
+    for (int no : new int[] {1, 2, 4}) {
+      assertThat(reportNames(keyTask(no))).as("key task %d", no).singleElement().satisfies(name -> assertThat(name).endsWith("（4月）"));
+    }
+    assertThat(reportNames(keyTask(3))).isEmpty();
+  }
+
   @Test
   void aMonthOpenAlready_isNotOpenedAgainByTheJob() {
     importInLateMarch();
