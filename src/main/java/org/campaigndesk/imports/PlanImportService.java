@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Set;
 import org.campaigndesk.config.CampaignDeskProperties;
 import org.campaigndesk.kernel.Clocks;
+import org.campaigndesk.kernel.JobDefinitionsAhead;
+import org.campaigndesk.kernel.KeyTaskVariables;
 import org.campaigndesk.kernel.OneEngineCommand;
 import org.campaigndesk.kernel.TableStatistics;
 import org.campaigndesk.identity.IdentitySync;
@@ -256,13 +258,15 @@ public class PlanImportService {
     // quarterly scoring (季度考核) of the plan's units runs beside it. One engine command: one flush,
     // so that the two instances' rows of one kind go in one batch.
     Plan started = plan;
-    OneEngineCommand.run(engine, () -> {
+    long keyTasks = OneEngineCommand.run(engine, () -> {
+      // The jobs the instances make read their definitions from the command's cache: one select, not one per definition.
+      JobDefinitionsAhead.readLatest();
       annualPlanStarter.start(started, now);
       scoringStarter.start(started);
+      // The plan is new: the key tasks this command started are all of its key tasks (counted without a query).
+      return OneEngineCommand.instancesStarted(KeyTaskVariables.PROCESS_KEY);
     });
     phases.done("annual plan, key tasks and scoring");
-    long keyTasks = keyTaskStarter.countStarted(plan.info().id());
-    phases.done("count");
     if (annualPlan.fansOut(plan.tasks().size())) {
       // Started one by one by the job executor after this commit; GET /api/plans/{id}/progress follows them.
       return result(plan, STARTING, (int) keyTasks, overdue, false, changes);

@@ -3,6 +3,10 @@ package org.campaigndesk.kernel;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.db.entitymanager.DbEntityManager;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 
 /**
  * Runs many service calls as one engine command: they share its session, so what they write is
@@ -18,6 +22,22 @@ public final class OneEngineCommand {
   public static <T> T run(ProcessEngine engine, Supplier<T> work) {
     return ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getCommandExecutorTxRequired()
         .execute(commandContext -> work.get());
+  }
+
+  /**
+   * The instances of {@code processKey} that the running command has started (not yet written): what
+   * a count query after the command would find of them, without the query.
+   */
+  public static long instancesStarted(String processKey) {
+    CommandContext command = Context.getCommandContext();
+    if (command == null) {
+      throw new IllegalStateException("instances started are counted inside an engine command");
+    }
+    DbEntityManager entities = command.getDbEntityManager();
+    return entities.getCachedEntitiesByType(ExecutionEntity.class).stream()
+        .filter(e -> e.isProcessInstanceExecution() && entities.getDbEntityCache().isTransient(e))
+        .filter(e -> processKey.equals(e.getProcessDefinition().getKey()))
+        .count();
   }
 
   public static void run(ProcessEngine engine, Runnable work) {

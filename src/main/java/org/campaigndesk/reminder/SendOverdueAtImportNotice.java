@@ -13,6 +13,7 @@ import org.campaigndesk.mail.Recipients;
 import org.campaigndesk.plan.ChineseDates;
 import org.campaigndesk.plan.PlanFacts;
 import org.campaigndesk.plan.PlanRepository;
+import org.campaigndesk.kernel.Clocks;
 import org.campaigndesk.kernel.KeyTaskVariables;
 import org.campaigndesk.mail.Notifier;
 import org.springframework.stereotype.Component;
@@ -53,6 +54,17 @@ public class SendOverdueAtImportNotice implements JavaDelegate {
           .put("graceDays", String.valueOf(graceWorkingDays))
           .send(recipients.unitContact(unit.getKey()), execution.getProcessInstanceId() + "/overdue-at-import/" + unit.getKey());
     }
+  }
+
+  /**
+   * The annual plan's gateway before this notice: whether any key task with a lead unit was overdue as
+   * the plan starts (at its import). Without one (a plan for next year) the plan leaves no job for a
+   * notice that would send nothing. Today, not the stored import time: read in the import's own
+   * command, the two are the same day, or today is later and this says yes, as the notice would.
+   */
+  public boolean anyOverdue(DelegateExecution execution) {
+    PlanFacts plan = PlanFacts.of(execution);
+    return !overdueByLeadUnit(plan, Clocks.today(plan.zone())).isEmpty();
   }
 
   /** Lead unit → its key tasks whose deadline lay before {@code importDay}, each with its deadline. */

@@ -52,11 +52,6 @@ public class KeyTaskStarter {
         .variableValueEquals(PLAN_ID, planId).count();
   }
 
-  public long countStarted(String planId) {
-    return runtimeService.createProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
-        .variableValueEquals(PLAN_ID, planId).count();
-  }
-
   /**
    * Everything the key task's steps show and use: its record and the record's index. A task awaiting
    * its owner gets what the coordinator's 分解交办 step offers instead of lead unit and deadline.
