@@ -5,6 +5,14 @@ public final class TestPlans {
 
   private TestPlans() {}
 
+  /** As bench/province.sh makes its counties: the Lufeng plan, dated {@code year}, in a county of its own. */
+  public static String county(String regionId, String planId, int year) throws java.io.IOException {
+    return java.nio.file.Files.readString(java.nio.file.Path.of("plans/lufeng-2020.yaml"), java.nio.charset.StandardCharsets.UTF_8)
+        .replace("  id: lufeng-2020\n", "  id: " + planId + "\n")
+        .replace("  region: {id: lufeng, name: 禄丰县}\n", "  region: {id: " + regionId + ", name: 基准县" + regionId + "}\n")
+        .replace("2020-", year + "-").replace("year: 2020", "year: " + year).replace("2021-", (year + 1) + "-");
+  }
+
   public static String plan(String planId) {
     return """
         plan:

@@ -11,7 +11,6 @@ import java.util.regex.Pattern;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.migration.MigrationPlan;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.runtime.VariableInstance;
@@ -38,6 +37,7 @@ import org.campaigndesk.supervision.RectificationInputs;
 import org.campaigndesk.reminder.WatchUpgrade;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.campaigndesk.kernel.LoopMigrations;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
@@ -93,6 +93,9 @@ public class RunningInstanceUpgrades implements ApplicationRunner {
       this(processKey, resource, oldText, lacking, null);
     }
   }
+
+  /** What a loop keeps on the process instance that a sequential multi-instance of earlier versions held per instance. */
+  static final Map<String, List<String>> LOOP_ELEMENTS = Map.of(Scoring.PROCESS_KEY, List.of(Scoring.QUARTER));
 
   /** Old values of a variable, and what each now is. */
   record Values(String processKey, String variable, Map<String, String> renamed) {}
@@ -200,9 +203,9 @@ public class RunningInstanceUpgrades implements ApplicationRunner {
         continue;
       }
       try {
-        MigrationPlan plan = runtimeService.createMigrationPlan(old.getId(), latest.getId()).mapEqualActivities()
-            .updateEventTriggers().build();
-        runtimeService.newMigration(plan).processInstanceIds(running).execute();
+        // Equal activities; and those of a sequential multi-instance that is a loop in the latest (the scoring's quarters).
+        LoopMigrations.migrate(runtimeService, repositoryService, old.getId(), latest.getId(), running, true,
+            LOOP_ELEMENTS.getOrDefault(legacy.processKey(), List.of()));
         moved += running.size();
       } catch (RuntimeException e) {
         // The migration is one transaction: none of these moved. They run on where they are.

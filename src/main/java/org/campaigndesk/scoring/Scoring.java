@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.campaigndesk.kernel.JsonLists;
 import org.campaigndesk.plan.ChineseDates;
@@ -40,8 +41,9 @@ public class Scoring {
   }
 
   /**
-   * The quarters the process scores, fixed when it starts ({@link ScoringStarter}): a sequential
-   * multi-instance evaluates its collection again for every instance, so it must not change as time passes.
+   * The quarters the process scores, fixed when it starts ({@link ScoringStarter}): its loop reads them
+   * again for every quarter (as did the sequential multi-instance of earlier versions, whose collection
+   * this is), so they must not change as time passes.
    */
   public List<String> quarters(VariableScope scope) {
     return JsonLists.read(scope.getVariable(QUARTERS));
@@ -62,6 +64,37 @@ public class Scoring {
       }
     }
     return out;
+  }
+
+  /**
+   * Whether a quarter is left to score: the process scores its quarters in a loop, one at a time, the
+   * quarter in hand kept as {@link #QUARTER} (none before the first).
+   */
+  public boolean quarterAhead(VariableScope scope) {
+    return quarterAfter(scope) != null;
+  }
+
+  /**
+   * Taking the flow into the quarter's timer: the next of the fixed quarters becomes the quarter in hand,
+   * which its timer, its scores and its appeals read. Set here, not in the timer's expression, so that a
+   * timer whose date is evaluated again waits for the same quarter.
+   */
+  public void takeNextQuarter(DelegateExecution execution) {
+    String next = quarterAfter(execution);
+    if (next == null) {
+      throw new IllegalStateException("no quarter left to score");
+    }
+    execution.setVariable(QUARTER, next);
+  }
+
+  private String quarterAfter(VariableScope scope) {
+    List<String> quarters = quarters(scope);
+    Object current = scope.getVariable(QUARTER);
+    if (current == null) {
+      return quarters.isEmpty() ? null : quarters.get(0);
+    }
+    int at = quarters.indexOf(current.toString());
+    return at >= 0 && at + 1 < quarters.size() ? quarters.get(at + 1) : null;
   }
 
   public Date scoredAt(VariableScope scope, String quarter) {

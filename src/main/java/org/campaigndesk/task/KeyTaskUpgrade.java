@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.campaigndesk.kernel.LoopMigrations;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -230,7 +231,7 @@ public class KeyTaskUpgrade implements ApplicationRunner {
 
   /**
    * Running calendars of a definition without the monthly openings: moved to the current one (same
-   * ids for what they wait on), and their monthly openings started (the next first of a month, not before
+   * ids for what they wait on, their timers out of the multi-instance subprocesses into the loops), and their monthly openings started (the next first of a month, not before
    * the plan's first month).
    */
   private int moveCalendars() {
@@ -248,9 +249,13 @@ public class KeyTaskUpgrade implements ApplicationRunner {
       if (running.isEmpty()) {
         continue;
       }
-      runtimeService.newMigration(runtimeService.createMigrationPlan(source.getId(), target.getId()).mapEqualActivities().build())
+      // Its quarterly and half-year openings, a multi-instance over the dates there, are loops here: each waiting
+      // timer moves into its loop, which waits for the first date not announced (the one the subprocess waits for).
+      running.forEach(calendar::recordAnnouncedBefore);
+      runtimeService.newMigration(LoopMigrations.plan(runtimeService, repositoryService, source.getId(), target.getId(), false))
           .processInstanceIds(running).execute();
       for (String id : running) {
+        runtimeService.removeVariables(id, ReviewCalendar.LEFT_BY_OPENINGS_LOOPS);
         runtimeService.createProcessInstanceModification(id).startBeforeActivity(MONTHLY_OPENINGS).execute();
       }
       moved += running.size();

@@ -117,7 +117,7 @@ public class ReviewCalendar {
     calendar.setVariable(ANNOUNCED, JsonLists.of(announced));
   }
 
-  /** The dates the calendar waits for, fixed once when it starts (a sequential loop reads its list again for each date). */
+  /** The dates the calendar waits for, fixed once when it starts (its loops read the list again for each date). */
   public static final String QUARTERLY_REPORT_DATES = "quarterlyReportDates";
   public static final String SUMMARY_DATES = "summaryDates";
 
@@ -164,6 +164,7 @@ public class ReviewCalendar {
         .variableValueEquals(KeyTaskVariables.PLAN_ID, planId).count() > 0;
   }
 
+  /** The dates as a list: the collection of calendars whose openings were a multi-instance over the dates. */
   public List<String> split(Object dates) {
     return JsonLists.read(dates);
   }
@@ -178,7 +179,90 @@ public class ReviewCalendar {
     return ahead(calendar, summaryDates(PlanFacts.of(calendar)));
   }
 
-  /** Opens the quarterly report due on {@code isoDate} in every key task of the plan being carried out. */
+  /**
+   * Whether a quarterly report date is still to be announced: the calendar's loop waits for one date at a
+   * time, the first of its dates not yet announced ({@link #ANNOUNCED}, written by the opening itself), so
+   * that a timer that fires late, is set again or moved to now opens the date it was set for.
+   */
+  public boolean quarterlyAhead(VariableScope calendar) {
+    return nextToAnnounce(calendar, QUARTERLY_REPORT_DATES, QUARTERLY_MESSAGE) != null;
+  }
+
+  /** When the quarterly report the loop waits for opens: two weeks before its date, 08:00 (at once when past). */
+  public Date nextQuarterlyOpening(DelegateExecution calendar) {
+    return reviews.opens(calendar, required(nextToAnnounce(calendar, QUARTERLY_REPORT_DATES, QUARTERLY_MESSAGE)));
+  }
+
+  /** Opens the quarterly report the loop waited for ({@link #openQuarterly}). */
+  public int openNextQuarterly(DelegateExecution calendar) {
+    return openQuarterly(calendar, required(nextToAnnounce(calendar, QUARTERLY_REPORT_DATES, QUARTERLY_MESSAGE)));
+  }
+
+  /** Whether a half-year summary date is still to be announced (as {@link #quarterlyAhead}). */
+  public boolean summaryAhead(VariableScope calendar) {
+    return nextToAnnounce(calendar, SUMMARY_DATES, SUMMARY_MESSAGE) != null;
+  }
+
+  /** When the half-year summary the loop waits for opens. */
+  public Date nextSummaryOpening(DelegateExecution calendar) {
+    return reviews.opens(calendar, required(nextToAnnounce(calendar, SUMMARY_DATES, SUMMARY_MESSAGE)));
+  }
+
+  /** Opens the half-year summary the loop waited for ({@link #openSummaries}). */
+  public int openNextSummaries(DelegateExecution calendar) {
+    return openSummaries(calendar, required(nextToAnnounce(calendar, SUMMARY_DATES, SUMMARY_MESSAGE)));
+  }
+
+  /**
+   * What a calendar whose openings were a multi-instance over the dates leaves on its instance when it
+   * moves onto the loops (the bodies' counters and the date each subprocess waited for), removed then.
+   */
+  static final List<String> LEFT_BY_OPENINGS_LOOPS = java.util.stream.Stream.concat(
+      org.campaigndesk.kernel.LoopMigrations.LOOP_VARIABLES.stream(),
+      java.util.stream.Stream.of(KeyTaskReviews.QUARTERLY_REPORT_DATE, KeyTaskReviews.SUMMARY_DATE)).toList();
+
+  /**
+   * Before a calendar whose openings were a multi-instance over the dates moves onto the loops: the
+   * dates before the one each subprocess waits for count as announced (a calendar started before the
+   * list of announcements recorded none), so that each loop waits for that same date.
+   */
+  void recordAnnouncedBefore(String calendarId) {
+    List<String> announced = new java.util.ArrayList<>(JsonLists.read(runtimeService.getVariable(calendarId, ANNOUNCED)));
+    int before = announced.size();
+    for (String[] loop : new String[][] {{KeyTaskReviews.QUARTERLY_REPORT_DATE, QUARTERLY_REPORT_DATES, QUARTERLY_MESSAGE},
+        {KeyTaskReviews.SUMMARY_DATE, SUMMARY_DATES, SUMMARY_MESSAGE}}) {
+      for (org.camunda.bpm.engine.runtime.VariableInstance waitsFor : runtimeService.createVariableInstanceQuery()
+          .processInstanceIdIn(calendarId).variableName(loop[0]).list()) {
+        for (String date : JsonLists.read(runtimeService.getVariable(calendarId, loop[1]))) {
+          if (date.compareTo(String.valueOf(waitsFor.getValue())) < 0 && !announced.contains(key(loop[2], date))) {
+            announced.add(key(loop[2], date));
+          }
+        }
+      }
+    }
+    if (announced.size() > before) {
+      runtimeService.setVariable(calendarId, ANNOUNCED, JsonLists.of(announced));
+    }
+  }
+
+  /** The first of the calendar's dates (fixed at its start, in order) that it has not announced, or null. */
+  private static String nextToAnnounce(VariableScope calendar, String datesVariable, String message) {
+    List<String> announced = JsonLists.read(calendar.getVariable(ANNOUNCED));
+    return JsonLists.read(calendar.getVariable(datesVariable)).stream()
+        .filter(date -> !announced.contains(key(message, date))).findFirst().orElse(null);
+  }
+
+  private static String required(String isoDate) {
+    if (isoDate == null) {
+      throw new IllegalStateException("the review calendar has no date left to announce");
+    }
+    return isoDate;
+  }
+
+  /**
+   * Opens the quarterly report due on {@code isoDate} in every key task of the plan being carried out
+   * (also the expression of calendars whose openings were a multi-instance over the dates).
+   */
   public int openQuarterly(DelegateExecution calendar, String isoDate) {
     recordAnnounced(calendar, QUARTERLY_MESSAGE, isoDate);
     return runtimeService.createMessageCorrelation(QUARTERLY_MESSAGE)
@@ -189,7 +273,7 @@ public class ReviewCalendar {
 
   /**
    * Opens the half-year summary due on {@code isoDate} in the plan's key tasks whose summary falls on
-   * it: the date is in each key task's record, which no query reads, so the plan's key tasks are
+   * it (also the expression of calendars whose openings were a multi-instance over the dates): the date is in each key task's record, which no query reads, so the plan's key tasks are
    * picked here (twice a year), each then told by the message.
    */
   public int openSummaries(DelegateExecution calendar, String isoDate) {

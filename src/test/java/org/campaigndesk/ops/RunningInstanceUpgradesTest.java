@@ -34,6 +34,7 @@ import org.campaigndesk.plan.PlanReader;
 import org.campaigndesk.reminder.WatchVariables;
 import org.campaigndesk.scoring.ScoreAppeal;
 import org.campaigndesk.scoring.Scoring;
+import org.campaigndesk.scoring.ScoreRepository;
 import org.junit.jupiter.api.Test;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.actuate.health.Health;
@@ -70,6 +71,8 @@ class RunningInstanceUpgradesTest extends AbstractAppTest {
   UpgradeFailures failures;
   @Autowired
   MeterRegistry meterRegistry;
+  @Autowired
+  org.campaigndesk.scoring.ScoreRepository scores;
 
   /**
    * Deploys these resources as main had them, then today's deployment of the process again (all its
@@ -182,6 +185,65 @@ class RunningInstanceUpgradesTest extends AbstractAppTest {
     assertThat(upgrades.typeLists()).isZero();
     assertThat(upgrades.rename(RunningInstanceUpgrades.DUE_DATES.get(0))).isZero();
     runtimeService.deleteProcessInstance(onMain.getId(), "test");
+  }
+
+  /**
+   * A scoring of main waits for its quarter's end in a sequential multi-instance over the quarters; the
+   * latest scores its quarters in a loop. It moves into the loop with its timer (same due date) and the
+   * quarter it waits for, without the multi-instance's counters, and scores that quarter and the next to
+   * the end of its year.
+   */
+  @Test
+  void aScoringOfMainWaitingForItsQuarter_movesIntoTheLoop_andScoresToTheYearsEnd() {
+    clock("2026-08-15T10:00:00+08:00");
+    String plan = "uq" + UUID.randomUUID().toString().substring(0, 6);
+    importService.importPlan(TestPlans.plan(plan).replace("t-", plan + "-"), "test", null);
+    ProcessInstance scoring = runtimeService.createProcessInstanceQuery().processDefinitionKey(Scoring.PROCESS_KEY)
+        .processInstanceBusinessKey(plan).singleResult();
+    ProcessDefinition old = legacy(Scoring.PROCESS_KEY, "processes/quarterly-scoring.bpmn", "forms/score-appeal-decision.html");
+    ProcessInstance onMain = runtimeService.startProcessInstanceById(old.getId(), plan, runtimeService.getVariables(scoring.getId()));
+    runtimeService.deleteProcessInstance(scoring.getId(), "the plan's scoring is the one of main here");
+    Date thirdQuarterEnd = managementService.createJobQuery().processInstanceId(onMain.getId()).activityId("Timer_QuarterEnd")
+        .singleResult().getDuedate();
+    assertThat(thirdQuarterEnd).isEqualTo(org.campaigndesk.TimeTravel.at("2026-10-01T01:00:00+08:00"));
+
+    upgrades.run(null);
+
+    ProcessDefinition latest = repositoryService.createProcessDefinitionQuery().processDefinitionKey(Scoring.PROCESS_KEY)
+        .withoutTenantId().latestVersion().singleResult();
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(onMain.getId()).singleResult().getProcessDefinitionId())
+        .isEqualTo(latest.getId());
+    org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat(onMain).isWaitingAt("Timer_QuarterEnd");
+    Job quarterEnd = managementService.createJobQuery().processInstanceId(onMain.getId()).activityId("Timer_QuarterEnd").singleResult();
+    assertThat(quarterEnd.getDuedate()).isEqualTo(thirdQuarterEnd);
+    assertThat(runtimeService.getVariables(onMain.getId())).containsEntry(Scoring.QUARTER, "2026-Q3")
+        .doesNotContainKeys("loopCounter", "nrOfInstances", "nrOfActiveInstances", "nrOfCompletedInstances");
+    assertThat(runtimeService.createExecutionQuery().processInstanceId(onMain.getId()).count()).isEqualTo(2);
+
+    clock("2026-10-01T01:00:30+08:00");
+    managementService.executeJob(quarterEnd.getId());
+    org.campaigndesk.TimeTravel.runDueJobs(managementService, onMain.getId());
+    assertThat(scores.scoredQuarters(plan)).extracting(ScoreRepository.ScoredQuarter::quarter).containsExactly("2026-Q3");
+    answerAppeals(onMain);
+    quarterEnd = managementService.createJobQuery().processInstanceId(onMain.getId()).activityId("Timer_QuarterEnd").singleResult();
+    assertThat(quarterEnd.getDuedate()).isEqualTo(org.campaigndesk.TimeTravel.at("2027-01-01T01:00:00+08:00"));
+    assertThat(runtimeService.getVariable(onMain.getId(), Scoring.QUARTER)).isEqualTo("2026-Q4");
+
+    clock("2027-01-01T01:00:30+08:00");
+    managementService.executeJob(quarterEnd.getId());
+    org.campaigndesk.TimeTravel.runDueJobs(managementService, onMain.getId());
+    answerAppeals(onMain);
+    assertThat(scores.scoredQuarters(plan)).extracting(ScoreRepository.ScoredQuarter::quarter).containsExactlyInAnyOrder("2026-Q3", "2026-Q4");
+    org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat(onMain).isEnded().hasPassed("EndEvent_YearScored");
+    runtimeService.createProcessInstanceQuery().variableValueEquals("planId", plan).list()
+        .forEach(pi -> runtimeService.deleteProcessInstanceIfExists(pi.getId(), "test", true, true, true, false));
+  }
+
+  /** Every unit with a deduction confirms its score. */
+  void answerAppeals(ProcessInstance scoring) {
+    for (Task appeal : taskService.createTaskQuery().processInstanceId(scoring.getId()).taskDefinitionKey("Task_Appeal").list()) {
+      taskService.complete(appeal.getId(), withVariables("appealChoice", "none"));
+    }
   }
 
   /**

@@ -363,8 +363,40 @@ class QuarterlyScoringTest extends AbstractAppTest {
         .processInstanceBusinessKey(planId).singleResult();
     assertThat(managementService.createJobQuery().processInstanceId(late.getId()).activityId("Timer_QuarterEnd").singleResult()
         .getDuedate()).isEqualTo(at("2026-10-01T01:00:00+08:00"));
-    // Q3 and Q4 only.
-    assertThat(runtimeService.createVariableInstanceQuery().processInstanceIdIn(late.getId()).variableName("nrOfInstances")
-        .singleResult().getValue()).isEqualTo(2);
+    // Q3 and Q4 only: the loop holds Q3 now, then Q4, then the year is scored.
+    assertThat(org.campaigndesk.kernel.JsonLists.read(runtimeService.getVariable(late.getId(), Scoring.QUARTERS)))
+        .containsExactly("2026-Q3", "2026-Q4");
+    assertThat(runtimeService.getVariable(late.getId(), Scoring.QUARTER)).isEqualTo("2026-Q3");
+    // The timer's date evaluated again (an operator's recalculation) is the same quarter's end, not the next one's.
+    Job q3 = managementService.createJobQuery().processInstanceId(late.getId()).activityId("Timer_QuarterEnd").singleResult();
+    managementService.recalculateJobDuedate(q3.getId(), false);
+    assertThat(managementService.createJobQuery().jobId(q3.getId()).singleResult().getDuedate()).isEqualTo(at("2026-10-01T01:00:00+08:00"));
+    clock("2026-10-01T01:00:30+08:00");
+    managementService.executeJob(q3.getId());
+    runDueJobs(managementService, late.getId());
+    assertThat(scores.scoredQuarters(planId)).extracting(ScoreRepository.ScoredQuarter::quarter).containsExactly("2026-Q3");
+    // Q4's timer only once Q3's appeals are over, as ever.
+    assertThat(managementService.createJobQuery().processInstanceId(late.getId()).activityId("Timer_QuarterEnd").count()).isZero();
+    taskService.createTaskQuery().processInstanceId(late.getId()).taskDefinitionKey("Task_Appeal").list()
+        .forEach(appeal -> complete(appeal, withVariables("appealChoice", "none")));
+    assertThat(runtimeService.getVariable(late.getId(), Scoring.QUARTER)).isEqualTo("2026-Q4");
+    clock("2027-01-01T01:00:30+08:00");
+    managementService.executeJob(managementService.createJobQuery().processInstanceId(late.getId()).activityId("Timer_QuarterEnd")
+        .singleResult().getId());
+    runDueJobs(managementService, late.getId());
+    taskService.createTaskQuery().processInstanceId(late.getId()).taskDefinitionKey("Task_Appeal").list()
+        .forEach(appeal -> complete(appeal, withVariables("appealChoice", "none")));
+    BpmnAwareTests.assertThat(late).isEnded().hasPassed("EndEvent_YearScored");
+    assertThat(scores.scoredQuarters(planId)).extracting(ScoreRepository.ScoredQuarter::quarter)
+        .containsExactlyInAnyOrder("2026-Q3", "2026-Q4");
+  }
+
+  @Test
+  void aPlanWithoutQuartersLeft_isScoredForNone() {
+    // As for a plan whose year is over: no quarter ahead, the loop ends before any timer.
+    ProcessInstance none = runtimeService.createProcessInstanceById(scoring.getProcessDefinitionId())
+        .setVariables(runtimeService.getVariables(scoring.getId()))
+        .setVariable(Scoring.QUARTERS, org.campaigndesk.kernel.JsonLists.of(List.of())).businessKey(planId + "-none").execute();
+    BpmnAwareTests.assertThat(none).isEnded().hasPassed("EndEvent_YearScored").hasNotPassed("Timer_QuarterEnd", "SubProcess_Quarter");
   }
 }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.campaigndesk.AbstractAppTest;
 import org.campaigndesk.TimeTravel;
@@ -85,6 +86,61 @@ class KeyTaskFootprintTest extends AbstractAppTest {
     Footprint footprint = importLufengAt("2020-04-22T09:00:00+08:00");
     assertThat(footprint.keyTasks()).isEqualTo(20);
     assertWithinCeiling(footprint);
+  }
+
+  /**
+   * A whole county as {@code bench/province.sh} counts it (every row of the runtime tables over the
+   * key tasks): next year's Lufeng-shaped plan imported in December, its rows per process definition.
+   * The key tasks' 3 executions each are 60 of a county's rows; what waits months ahead once per plan
+   * is the rest. The review calendar's quarterly and half-year openings and the scoring's quarters
+   * wait as loops on one timer each (7 and 4 executions as sequential multi-instance subprocesses:
+   * the body, the instance, the timer's scope; with their loop variables).
+   */
+  @Test
+  void countyAtImport_rowsPerProcess() throws Exception {
+    TimeTravel.clock("2026-12-10T10:00:00+08:00");
+    String tag = UUID.randomUUID().toString().substring(0, 6);
+    planId = "cf-" + tag + "-2027";
+    Map<String, Integer> executionsBefore = rowsPerProcess("ACT_RU_EXECUTION", "PROC_DEF_ID_");
+    Map<String, Integer> variablesBefore = rowsPerProcess("ACT_RU_VARIABLE", "PROC_DEF_ID_");
+    importService.importPlan(org.campaigndesk.TestPlans.county("cf" + tag, planId, 2027), "admin", null);
+    Map<String, Integer> executions = added(executionsBefore, rowsPerProcess("ACT_RU_EXECUTION", "PROC_DEF_ID_"));
+    Map<String, Integer> variables = added(variablesBefore, rowsPerProcess("ACT_RU_VARIABLE", "PROC_DEF_ID_"));
+    System.out.println("county at import, executions per process: " + executions + ", in all "
+        + executions.values().stream().mapToInt(Integer::intValue).sum());
+    System.out.println("county at import, variables per process: " + variables + ", in all "
+        + variables.values().stream().mapToInt(Integer::intValue).sum());
+    runtimeService.createProcessInstanceQuery().variableValueEquals("planId", planId).list().stream()
+        .filter(pi -> runtimeService.createProcessInstanceQuery().processInstanceId(pi.getId()).count() > 0)
+        .forEach(pi -> runtimeService.deleteProcessInstanceIfExists(pi.getId(), "measured", true, true, true, false));
+
+    assertThat(executions.get("key-task")).isEqualTo(60);
+    // The scoring waits for its quarter's end: the instance and the timer's scope (4 as a multi-instance).
+    assertThat(executions.get("quarterly-scoring")).isEqualTo(2);
+    // The calendar: the instance, and a branch with its timer's scope for the months and for the quarterly reports
+    // (7 as a multi-instance: the quarterly branch 4); Lufeng's plan has no half-year summary, whose branch ends at once.
+    assertThat(executions.get("review-calendar")).isEqualTo(5);
+    assertThat(executions.values().stream().mapToInt(Integer::intValue).sum()).as("102 before, 5.1 per key task").isLessThanOrEqualTo(98);
+    // Neither keeps the loop's counters; the scoring keeps the quarter in hand (12 and 11 before).
+    assertThat(variables.get("review-calendar")).isEqualTo(7);
+    assertThat(variables.get("quarterly-scoring")).isEqualTo(7);
+  }
+
+  /** Rows of a runtime table per process definition key. */
+  Map<String, Integer> rowsPerProcess(String table, String definitionColumn) {
+    Map<String, Integer> rows = new java.util.TreeMap<>();
+    jdbc.query("select d.KEY_, count(*) from " + table + " r join ACT_RE_PROCDEF d on d.ID_ = r." + definitionColumn
+        + " group by d.KEY_", rs -> {
+          rows.put(rs.getString(1), rs.getInt(2));
+        });
+    return rows;
+  }
+
+  static Map<String, Integer> added(Map<String, Integer> before, Map<String, Integer> after) {
+    Map<String, Integer> added = new java.util.TreeMap<>();
+    after.forEach((key, n) -> added.put(key, n - before.getOrDefault(key, 0)));
+    added.values().removeIf(n -> n == 0);
+    return added;
   }
 
   /**

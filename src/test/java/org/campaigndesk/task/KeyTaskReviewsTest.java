@@ -75,6 +75,9 @@ class KeyTaskReviewsTest extends AbstractAppTest {
         .variableValueEquals("deadlineKind", "half-year-summary").singleResult();
     assertThat(runtimeService().getVariable(watch.getId(), "watchSubject")).isEqualTo("半年总结");
 
+    // The plan's only summary date: the calendar's half-year loop has ended.
+    BpmnAwareTests.assertThat(calendar()).hasPassed("Task_OpenSummaries", "EndEvent_SummaryOpeningsDone");
+
     complete(summary, withVariables("halfYearSummary", "上半年完成贷款风险排查全部工作", "secondHalfPlan", "下半年继续监测"));
     BpmnAwareTests.assertThat(pi).hasPassed("EndEvent_SummaryDone", "EndEvent_SummarySubmitted");
     assertThat(runtimeService().createProcessInstanceQuery().processInstanceId(watch.getId()).count()).isZero();
@@ -147,6 +150,38 @@ class KeyTaskReviewsTest extends AbstractAppTest {
     List<Job> quarterly = managementService().createJobQuery().processInstanceId(calendar().getId()).activityId("Timer_QuarterlyOpens").list();
     assertThat(quarterly).extracting(Job::getDuedate).containsExactly(at("2026-09-06T08:00:00+08:00"));
     assertThat(taskQuery().processInstanceId(pi.getId()).taskDefinitionKey("Task_QuarterlyReport").count()).isZero();
+    BpmnAwareTests.assertThat(calendar()).hasPassed("EndEvent_SummaryOpeningsDone").hasNotPassed("Timer_SummaryOpens");
+    // September's is the last date: after it the quarterly loop ends, the monthly openings go on.
+    ClockUtil.setCurrentTime(at("2026-09-06T08:01:00+08:00"));
+    execute(quarterly.get(0));
+    assertThat(taskQuery().processInstanceId(pi.getId()).taskDefinitionKey("Task_QuarterlyReport").singleResult().getDueDate())
+        .isEqualTo(at("2026-09-20T23:59:59+08:00"));
+    BpmnAwareTests.assertThat(calendar()).hasPassed("EndEvent_QuarterlyOpeningsDone").isWaitingAt("Timer_MonthlyOpens");
+    assertThat(managementService().createJobQuery().processInstanceId(calendar().getId()).activityId("Timer_QuarterlyOpens").count()).isZero();
+  }
+
+  /**
+   * The quarterly loop waits for one date at a time and opens the date its timer was set for, however late
+   * it runs (or when its date is evaluated again): March's, run only in June after June's opening time,
+   * opens March's report, then June's timer is due at once.
+   */
+  @Test
+  void aLateOpening_opensTheDateItWasSetFor_thenTheNext() {
+    importAt("2026-03-10T10:00:00+08:00");
+    Job march = timer(calendar(), "Timer_QuarterlyOpens");
+    assertThat(march.getDuedate()).isEqualTo(at("2026-03-10T10:00:00+08:00"));
+    ClockUtil.setCurrentTime(at("2026-06-08T09:00:00+08:00"));
+    managementService().recalculateJobDuedate(march.getId(), false);
+    assertThat(timer(calendar(), "Timer_QuarterlyOpens").getId()).isEqualTo(march.getId());
+    execute(timer(calendar(), "Timer_QuarterlyOpens"));
+    assertThat(taskQuery().processInstanceId(keyTask(1).getId()).taskDefinitionKey("Task_QuarterlyReport").list())
+        .extracting(Task::getDueDate).containsExactly(at("2026-03-20T23:59:59+08:00"));
+    Job june = timer(calendar(), "Timer_QuarterlyOpens");
+    assertThat(june.getDuedate()).isEqualTo(at("2026-06-08T09:00:00+08:00"));
+    execute(june);
+    assertThat(taskQuery().processInstanceId(keyTask(1).getId()).taskDefinitionKey("Task_QuarterlyReport").list())
+        .extracting(Task::getDueDate).containsExactlyInAnyOrder(at("2026-03-20T23:59:59+08:00"), at("2026-06-20T23:59:59+08:00"));
+    assertThat(timer(calendar(), "Timer_QuarterlyOpens").getDuedate()).isEqualTo(at("2026-09-06T08:00:00+08:00"));
   }
 
   @Test

@@ -189,6 +189,21 @@ class KeyTaskUpgradeTest extends AbstractAppTest {
     assertThat(MonthlyReports.calendarOpening(managementService, runtimeService, planId).getDuedate())
         .isEqualTo(at("2026-04-01T08:00:00+08:00"));
     assertThat(managementService.createJobQuery().processInstanceId(calendar.getId()).activityId("Timer_QuarterlyOpens").count()).isOne();
+    // Its quarterly and half-year openings, a multi-instance over the dates there, wait in loops here: the timers moved
+    // out of the subprocesses (same due dates), the multi-instance's counters and dates went with them.
+    assertThat(runtimeService.getVariables(calendar.getId())).doesNotContainKeys("loopCounter", "nrOfInstances",
+        "nrOfActiveInstances", "nrOfCompletedInstances", "quarterlyReportDate", "summaryDate");
+    BpmnAwareTests.assertThat(calendar).isWaitingAt("Timer_QuarterlyOpens", "Timer_SummaryOpens", "Timer_MonthlyOpens");
+    assertThat(managementService.createJobQuery().processInstanceId(calendar.getId()).activityId("Timer_SummaryOpens")
+        .singleResult().getDuedate()).isEqualTo(at("2026-06-16T08:00:00+08:00"));
+    // 20 March was ten days away at import: its opening is due; it opens March's report, then the loop waits for June's.
+    execute(managementService.createJobQuery().processInstanceId(calendar.getId()).activityId("Timer_QuarterlyOpens").singleResult());
+    for (int no = 1; no <= 4; no++) {
+      assertThat(taskQuery().processInstanceId(keyTask(no).getId()).taskDefinitionKey("Task_QuarterlyReport").list())
+          .extracting(t -> t.getDueDate()).containsExactly(at("2026-03-20T23:59:59+08:00"));
+    }
+    assertThat(managementService.createJobQuery().processInstanceId(calendar.getId()).activityId("Timer_QuarterlyOpens")
+        .singleResult().getDuedate()).isEqualTo(at("2026-06-06T08:00:00+08:00"));
 
     // 1 April: every key task gets April's report from the calendar; key task 2's March report is still there.
     clock("2026-04-01T08:05:00+08:00");
