@@ -1,6 +1,7 @@
 package org.campaigndesk.kernel;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,17 +23,24 @@ import org.springframework.stereotype.Component;
  * once per {@code campaign-desk.table-statistics.after-import-spacing-ms} (default 10 s), and once more
  * that long after the last: at 129 counties imported in a row, analyzing after every import kept one
  * PostgreSQL backend analyzing the same tables over and over (80 imports, 285 analyses of 20 tables)
- * on the cores the imports need. On other databases (H2) it does nothing.
+ * on the cores the imports need. Where autovacuum is off, a table past autovacuum's own vacuum
+ * thresholds (dead rows over 50 + 20 %, or rows inserted since its last vacuum over 1,000 + 20 %) is
+ * vacuumed as well as analyzed: a never vacuumed table has no visibility map, so counting the open
+ * tasks must read every task's row instead of a small index (Tasklist counts 全部待办 with every page).
+ * On other databases (H2) it does nothing.
  */
 @Component
 public class TableStatistics {
 
   private static final Logger LOG = LoggerFactory.getLogger(TableStatistics.class);
   private static final String STALE = """
-      select relname from pg_stat_user_tables
-      where (relname like 'act\\_%' or relname like 'cd\\_%')
-        and n_mod_since_analyze > 50 + 0.1 * greatest(n_live_tup, 0)
+      select relname, %s as vacuum from pg_stat_user_tables
+      where (relname like 'act\\_%%' or relname like 'cd\\_%%')
+        and (n_mod_since_analyze > 50 + 0.1 * greatest(n_live_tup, 0) or %s)
       order by relname""";
+  /** Autovacuum's default vacuum thresholds (n_ins_since_vacuum: PostgreSQL 13 and later). */
+  private static final String VACUUM_DUE = "(current_setting('autovacuum') = 'off' and (n_dead_tup > 50 + 0.2 * greatest(n_live_tup, 0)"
+      + " or n_ins_since_vacuum > 1000 + 0.2 * greatest(n_live_tup, 0)))";
 
   private final JdbcTemplate jdbc;
   private final boolean postgres;
@@ -114,16 +122,18 @@ public class TableStatistics {
     }
   }
 
-  /** Analyzes the tables that changed enough; returns their names. One refresh at a time. */
+  /** Analyzes the tables that changed enough (and vacuums them where due, above); returns their names. One refresh at a time. */
   public List<String> refresh() {
     if (!postgres || !running.compareAndSet(false, true)) {
       return List.of();
     }
     try {
-      List<String> tables = jdbc.queryForList(STALE, String.class);
-      for (String table : tables) {
-        // Names come from the catalogue, not from input; quoted anyway.
-        jdbc.execute("analyze \"" + table.replace("\"", "") + "\"");
+      List<Map.Entry<String, Boolean>> stale = jdbc.query(STALE.formatted(VACUUM_DUE, VACUUM_DUE),
+          (row, i) -> Map.entry(row.getString(1), row.getBoolean(2)));
+      List<String> tables = stale.stream().map(Map.Entry::getKey).toList();
+      for (Map.Entry<String, Boolean> table : stale) {
+        // Names come from the catalogue, not from input; quoted anyway. Run outside a transaction (the pool's auto-commit).
+        jdbc.execute((table.getValue() ? "vacuum (analyze) \"" : "analyze \"") + table.getKey().replace("\"", "") + "\"");
       }
       if (!tables.isEmpty()) {
         LOG.debug("analyzed {}", tables);

@@ -76,9 +76,33 @@ class LufengOnPostgresTest {
     String plan = jdbc.execute((java.sql.Connection c) -> {
       try (var statement = c.createStatement()) {
         statement.execute("set enable_seqscan = off");
+        // On the test's few tasks the planner takes any index that filters, and the count's index filters on the
+        // same column: it is out of sight for this plan (dropped in a transaction that is rolled back).
+        c.setAutoCommit(false);
+        statement.execute("drop index cd_task_active");
         StringBuilder lines = new StringBuilder();
         try (var rows = statement.executeQuery("explain select distinct RES.* from ACT_RU_TASK RES where RES.SUSPENSION_STATE_ = 1"
             + " order by RES.PRIORITY_ desc, RES.DUE_DATE_ asc, RES.ID_ asc limit 15 offset 0")) {
+          while (rows.next()) {
+            lines.append(rows.getString(1)).append('\n');
+          }
+        }
+        c.rollback();
+        c.setAutoCommit(true);
+        statement.execute("reset enable_seqscan");
+        return lines.toString();
+      }
+    });
+    assertThat(plan).contains("cd_task_urgency").doesNotContain("Seq Scan");
+
+    // The open tasks are counted from the index on their suspension state (Tasklist's count of 全部待办).
+    assertThat(jdbc.queryForObject("select indexdef from pg_indexes where indexname = 'cd_task_active'", String.class))
+        .containsIgnoringCase("act_ru_task").containsIgnoringCase("(suspension_state_)");
+    String count = jdbc.execute((java.sql.Connection c) -> {
+      try (var statement = c.createStatement()) {
+        statement.execute("set enable_seqscan = off");
+        StringBuilder lines = new StringBuilder();
+        try (var rows = statement.executeQuery("explain SELECT COUNT(*) from ACT_RU_TASK RES WHERE ( 1 = 1 and RES.SUSPENSION_STATE_ = 1 )")) {
           while (rows.next()) {
             lines.append(rows.getString(1)).append('\n');
           }
@@ -87,7 +111,41 @@ class LufengOnPostgresTest {
         return lines.toString();
       }
     });
-    assertThat(plan).contains("cd_task_urgency").doesNotContain("Seq Scan");
+    assertThat(count).contains("cd_task_active").doesNotContain("Seq Scan");
+  }
+
+  /**
+   * Where autovacuum is off (the benchmark machine's server), the application vacuums a table that took
+   * many rows, as autovacuum would, so that the open tasks can be counted from an index; where it is on
+   * (the embedded server), it leaves vacuuming to autovacuum and only analyzes.
+   */
+  @Test
+  void tablesThatTookManyRows_areVacuumedByTheApplication_onlyWhereAutovacuumIsOff() throws Exception {
+    org.springframework.jdbc.core.JdbcTemplate jdbc = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
+    boolean autovacuumOff = "off".equals(jdbc.queryForObject("select current_setting('autovacuum')", String.class));
+    String vacuums = "select vacuum_count from pg_stat_user_tables where relname = 'cd_mail'";
+    long before = jdbc.queryForObject(vacuums, Long.class);
+    jdbc.batchUpdate("insert into cd_mail (idempotency_key, kind, recipient, subject, text_body, html_body, smtp, sent_at)"
+        + " values (?, 'vacuum', 'x@example.org', 's', 't', 'h', false, now())",
+        java.util.stream.IntStream.range(0, 1500).mapToObj(i -> new Object[] {"vacuum-" + java.util.UUID.randomUUID()}).toList());
+    try {
+      String inserted = "select n_ins_since_vacuum from pg_stat_user_tables where relname = 'cd_mail'";
+      for (int i = 0; i < 50 && jdbc.queryForObject(inserted, Long.class) < 1500; i++) {
+        Thread.sleep(200);
+      }
+      for (int i = 0; i < 20 && jdbc.queryForObject(vacuums, Long.class) == before; i++) {
+        tableStatistics.refresh();
+        Thread.sleep(200);
+      }
+      // vacuum_count counts manual VACUUM only (autovacuum's are autovacuum_count): the application's.
+      if (autovacuumOff) {
+        assertThat(jdbc.queryForObject(vacuums, Long.class)).isGreaterThan(before);
+      } else {
+        assertThat(jdbc.queryForObject(vacuums, Long.class)).isEqualTo(before);
+      }
+    } finally {
+      jdbc.update("delete from cd_mail where kind = 'vacuum'");
+    }
   }
 
   /**
