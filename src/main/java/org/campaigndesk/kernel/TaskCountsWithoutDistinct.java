@@ -67,9 +67,14 @@ public class TaskCountsWithoutDistinct extends AbstractProcessEnginePlugin {
       return invocation.proceed();
     }
 
+    /** Read through MyBatis' routing handler; a handler of another shape (wrapped by another plugin) is left alone. */
     private static boolean isTaskCount(StatementHandler handler) {
-      Object statement = org.apache.ibatis.reflection.SystemMetaObject.forObject(handler).getValue("delegate.mappedStatement.id");
-      return statement instanceof String id && (id.equals(STATEMENT) || id.endsWith("." + STATEMENT));
+      try {
+        Object statement = org.apache.ibatis.reflection.SystemMetaObject.forObject(handler).getValue("delegate.mappedStatement.id");
+        return statement instanceof String id && (id.equals(STATEMENT) || id.endsWith("." + STATEMENT));
+      } catch (RuntimeException notRouting) {
+        return false;
+      }
     }
   }
 }
