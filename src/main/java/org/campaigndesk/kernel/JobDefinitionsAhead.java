@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.db.entitymanager.cache.DbEntityCache;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.JobDefinitionEntity;
@@ -29,10 +28,7 @@ public final class JobDefinitionsAhead {
 
   /** Puts the latest versions' job definitions into the current command's cache (those it holds already stay). */
   public static void readLatest() {
-    CommandContext command = Context.getCommandContext();
-    if (command == null) {
-      throw new IllegalStateException("job definitions are read ahead inside an engine command");
-    }
+    CommandContext command = OneEngineCommand.current("job definitions are read ahead");
     DbEntityCache cache = command.getDbEntityManager().getDbEntityCache();
     Connection connection = command.getDbSqlSession().getSqlSession().getConnection();
     try (PreparedStatement statement = connection.prepareStatement(LATEST); ResultSet rows = statement.executeQuery()) {

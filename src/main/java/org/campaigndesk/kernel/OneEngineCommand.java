@@ -29,15 +29,20 @@ public final class OneEngineCommand {
    * a count query after the command would find of them, without the query.
    */
   public static long instancesStarted(String processKey) {
-    CommandContext command = Context.getCommandContext();
-    if (command == null) {
-      throw new IllegalStateException("instances started are counted inside an engine command");
-    }
-    DbEntityManager entities = command.getDbEntityManager();
+    DbEntityManager entities = current("instances started are counted").getDbEntityManager();
     return entities.getCachedEntitiesByType(ExecutionEntity.class).stream()
         .filter(e -> e.isProcessInstanceExecution() && entities.getDbEntityCache().isTransient(e))
         .filter(e -> processKey.equals(e.getProcessDefinition().getKey()))
         .count();
+  }
+
+  /** The engine command running on this thread, for {@code work} that must run inside one (named in the error). */
+  static CommandContext current(String work) {
+    CommandContext command = Context.getCommandContext();
+    if (command == null) {
+      throw new IllegalStateException(work + " inside an engine command");
+    }
+    return command;
   }
 
   public static void run(ProcessEngine engine, Runnable work) {
