@@ -33,14 +33,14 @@ import org.springframework.stereotype.Component;
 public class TableStatistics {
 
   private static final Logger LOG = LoggerFactory.getLogger(TableStatistics.class);
+  /** Autovacuum's default vacuum thresholds (n_ins_since_vacuum: PostgreSQL 13 and later). */
+  private static final String VACUUM_DUE = "(current_setting('autovacuum') = 'off' and (n_dead_tup > 50 + 0.2 * greatest(n_live_tup, 0)"
+      + " or n_ins_since_vacuum > 1000 + 0.2 * greatest(n_live_tup, 0)))";
   private static final String STALE = """
       select relname, %s as vacuum from pg_stat_user_tables
       where (relname like 'act\\_%%' or relname like 'cd\\_%%')
         and (n_mod_since_analyze > 50 + 0.1 * greatest(n_live_tup, 0) or %s)
-      order by relname""";
-  /** Autovacuum's default vacuum thresholds (n_ins_since_vacuum: PostgreSQL 13 and later). */
-  private static final String VACUUM_DUE = "(current_setting('autovacuum') = 'off' and (n_dead_tup > 50 + 0.2 * greatest(n_live_tup, 0)"
-      + " or n_ins_since_vacuum > 1000 + 0.2 * greatest(n_live_tup, 0)))";
+      order by relname""".formatted(VACUUM_DUE, VACUUM_DUE);
 
   private final JdbcTemplate jdbc;
   private final boolean postgres;
@@ -128,7 +128,7 @@ public class TableStatistics {
       return List.of();
     }
     try {
-      List<Map.Entry<String, Boolean>> stale = jdbc.query(STALE.formatted(VACUUM_DUE, VACUUM_DUE),
+      List<Map.Entry<String, Boolean>> stale = jdbc.query(STALE,
           (row, i) -> Map.entry(row.getString(1), row.getBoolean(2)));
       List<String> tables = stale.stream().map(Map.Entry::getKey).toList();
       for (Map.Entry<String, Boolean> table : stale) {
