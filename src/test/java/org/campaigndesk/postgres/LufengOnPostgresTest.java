@@ -73,45 +73,43 @@ class LufengOnPostgresTest {
     org.springframework.jdbc.core.JdbcTemplate jdbc = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
     assertThat(jdbc.queryForObject("select indexdef from pg_indexes where indexname = 'cd_task_urgency'", String.class))
         .containsIgnoringCase("act_ru_task").containsIgnoringCase("(priority_ DESC, due_date_, id_)");
-    String plan = jdbc.execute((java.sql.Connection c) -> {
-      try (var statement = c.createStatement()) {
-        statement.execute("set enable_seqscan = off");
-        // On the test's few tasks the planner takes any index that filters, and the count's index filters on the
-        // same column: it is out of sight for this plan (dropped in a transaction that is rolled back).
-        c.setAutoCommit(false);
-        statement.execute("drop index cd_task_active");
-        StringBuilder lines = new StringBuilder();
-        try (var rows = statement.executeQuery("explain select distinct RES.* from ACT_RU_TASK RES where RES.SUSPENSION_STATE_ = 1"
-            + " order by RES.PRIORITY_ desc, RES.DUE_DATE_ asc, RES.ID_ asc limit 15 offset 0")) {
-          while (rows.next()) {
-            lines.append(rows.getString(1)).append('\n');
-          }
-        }
-        c.rollback();
-        c.setAutoCommit(true);
-        statement.execute("reset enable_seqscan");
-        return lines.toString();
-      }
-    });
+    // On the test's few tasks the planner takes any index that filters, and the count's index filters on the
+    // same column: it is out of sight for this plan.
+    String plan = planWithoutSequentialScans(jdbc, "select distinct RES.* from ACT_RU_TASK RES where RES.SUSPENSION_STATE_ = 1"
+        + " order by RES.PRIORITY_ desc, RES.DUE_DATE_ asc, RES.ID_ asc limit 15 offset 0", "cd_task_active");
     assertThat(plan).contains("cd_task_urgency").doesNotContain("Seq Scan");
 
     // The open tasks are counted from the index on their suspension state (Tasklist's count of 全部待办).
     assertThat(jdbc.queryForObject("select indexdef from pg_indexes where indexname = 'cd_task_active'", String.class))
         .containsIgnoringCase("act_ru_task").containsIgnoringCase("(suspension_state_)");
-    String count = jdbc.execute((java.sql.Connection c) -> {
+    String count = planWithoutSequentialScans(jdbc, "SELECT COUNT(*) from ACT_RU_TASK RES WHERE ( 1 = 1 and RES.SUSPENSION_STATE_ = 1 )");
+    assertThat(count).contains("cd_task_active").doesNotContain("Seq Scan");
+  }
+
+  /**
+   * PostgreSQL's plan of {@code sql} with sequential scans priced as index reads would be on a large table,
+   * the {@code hiddenIndexes} out of sight (dropped in a transaction that is rolled back).
+   */
+  static String planWithoutSequentialScans(org.springframework.jdbc.core.JdbcTemplate jdbc, String sql, String... hiddenIndexes) {
+    return jdbc.execute((java.sql.Connection c) -> {
+      c.setAutoCommit(false);
       try (var statement = c.createStatement()) {
-        statement.execute("set enable_seqscan = off");
+        statement.execute("set local enable_seqscan = off");
+        for (String index : hiddenIndexes) {
+          statement.execute("drop index " + index);
+        }
         StringBuilder lines = new StringBuilder();
-        try (var rows = statement.executeQuery("explain SELECT COUNT(*) from ACT_RU_TASK RES WHERE ( 1 = 1 and RES.SUSPENSION_STATE_ = 1 )")) {
+        try (var rows = statement.executeQuery("explain " + sql)) {
           while (rows.next()) {
             lines.append(rows.getString(1)).append('\n');
           }
         }
-        statement.execute("reset enable_seqscan");
         return lines.toString();
+      } finally {
+        c.rollback();
+        c.setAutoCommit(true);
       }
     });
-    assertThat(count).contains("cd_task_active").doesNotContain("Seq Scan");
   }
 
   /**
