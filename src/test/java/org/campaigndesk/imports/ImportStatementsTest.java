@@ -114,8 +114,8 @@ class ImportStatementsTest extends AbstractAppTest {
     // subprocesses (19 inserts fewer: executions and their loop variables).
     assertThat(imported.total()).isLessThanOrEqualTo(1607);
     // The engine's flush in slices of 50 rows ended a table's JDBC batch every 50 rows, and each job's
-    // definition was a select of its own: 77 round trips (49 batches) before kernel.FlushInLongBatches
-    // and kernel.JobDefinitionsAhead.
+    // definition was a select of its own: 77 round trips (49 batches) before kernel.LeanDbEntityManager's
+    // longer flush slices and kernel.JobDefinitionsAhead.
     assertThat(imported.roundTrips()).isLessThanOrEqualTo(39);
     // What the county's people are: unchanged (a new county: every unit a group and a user, every leader a user;
     // the importing coordinator a member of the county).
@@ -153,7 +153,7 @@ class ImportStatementsTest extends AbstractAppTest {
     // whether it existed), in 276 round trips.
     assertThat(imported.of("select")).isLessThanOrEqualTo(15);
     assertThat(imported.of("select", "ACT_RU_JOBDEF")).isEqualTo(1);
-    // 58 before kernel.FlushInLongBatches and kernel.JobDefinitionsAhead.
+    // 58 before kernel.LeanDbEntityManager's longer flush slices and kernel.JobDefinitionsAhead.
     assertThat(imported.roundTrips()).isLessThanOrEqualTo(30);
     // Nothing of the county's people changed: nothing of them is written.
     assertThat(identity).containsEntry("ACT_ID_GROUP", 0).containsEntry("ACT_ID_USER", 0).containsEntry("ACT_ID_MEMBERSHIP", 0)
