@@ -2,6 +2,11 @@ package org.campaigndesk.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.Map;
+import org.apache.ibatis.mapping.BoundSql;
+import org.apache.ibatis.mapping.ParameterMapping;
+import org.apache.ibatis.session.Configuration;
 import org.junit.jupiter.api.Test;
 
 /** Which of the engine's task counts lose their DISTINCT: those whose FROM is the task table alone. */
@@ -47,5 +52,28 @@ class TaskCountsWithoutDistinctTest {
     // Another column counted distinct is not a count of tasks.
     assertThat(TaskCountsWithoutDistinct.withoutDistinct(
         "SELECT COUNT(*) FROM (SELECT DISTINCT RES.PROC_INST_ID_ from ACT_RU_TASK RES WHERE ( 1 = 1 ) ) countDistinct")).isNull();
+  }
+
+  @Test
+  void theCountsSqlSource_rewritesItsTextAndKeepsItsParameters() {
+    Configuration mybatis = new Configuration();
+    List<ParameterMapping> parameters = List.of(new ParameterMapping.Builder(mybatis, "__frch_tenant_0", String.class).build());
+    String engines = "SELECT COUNT(*) FROM (SELECT DISTINCT RES.ID_ from ACT_RU_TASK RES WHERE ( RES.TENANT_ID_ in ( ? ) ) ) countDistinct";
+    TaskCountsWithoutDistinct.CountWithoutDistinct source = new TaskCountsWithoutDistinct.CountWithoutDistinct(parameter -> {
+      BoundSql bound = new BoundSql(mybatis, engines, parameters, parameter);
+      bound.setAdditionalParameter("__frch_tenant_0", "c001");
+      return bound;
+    });
+
+    BoundSql bound = source.getBoundSql(Map.of());
+
+    assertThat(bound.getSql()).isEqualTo("SELECT COUNT(*) from ACT_RU_TASK RES WHERE ( RES.TENANT_ID_ in ( ? ) )");
+    assertThat(bound.getParameterMappings()).isEqualTo(parameters);
+    assertThat(bound.getAdditionalParameter("__frch_tenant_0")).isEqualTo("c001");
+
+    String joined = "SELECT COUNT(*) FROM (SELECT DISTINCT RES.ID_ from ACT_RU_TASK RES inner join ACT_RU_IDENTITYLINK I on I.TASK_ID_ = RES.ID_"
+        + " WHERE ( I.GROUP_ID_ = ? ) ) countDistinct";
+    assertThat(new TaskCountsWithoutDistinct.CountWithoutDistinct(parameter -> new BoundSql(mybatis, joined, parameters, parameter))
+        .getBoundSql(Map.of()).getSql()).isEqualTo(joined);
   }
 }
