@@ -23,6 +23,7 @@ import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.campaigndesk.imports.PlanImportService;
+import org.campaigndesk.ops.SparseEngineIndexes;
 import org.campaigndesk.plan.PlanRepository;
 import org.campaigndesk.task.KeyTaskStarter;
 import org.junit.jupiter.api.AfterEach;
@@ -62,6 +63,8 @@ class LufengOnPostgresTest {
 
   @Autowired
   org.campaigndesk.kernel.TableStatistics tableStatistics;
+  @Autowired
+  SparseEngineIndexes sparseIndexes;
 
   /**
    * The open tasks' index in Tasklist's urgency order is there after start, and the first page of a
@@ -117,6 +120,44 @@ class LufengOnPostgresTest {
    * many rows, as autovacuum would, so that the open tasks can be counted from an index; where it is on
    * (the embedded server), it leaves vacuuming to autovacuum and only analyzes.
    */
+  /**
+   * The engine's indexes on columns the application leaves empty hold only the rows with a value
+   * (ops.SparseEngineIndexes), still serve the engine's lookups, are made so once (an upgraded
+   * installation's full index too), and one not as expected is left alone.
+   */
+  @Test
+  void enginesIndexesOnEmptyColumns_holdOnlyRowsWithAValue() {
+    org.springframework.jdbc.core.JdbcTemplate jdbc = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
+    String definition = "select indexdef from pg_indexes where indexname = ?";
+    for (SparseEngineIndexes.Sparse index : SparseEngineIndexes.INDEXES) {
+      assertThat(jdbc.queryForObject(definition, String.class, index.name())).as(index.name())
+          .endsWith("(" + index.columns() + ") WHERE (" + index.emptyColumn() + " IS NOT NULL)");
+      assertThat(sparseIndexes.makeSparse(index)).as(index.name()).isTrue();
+    }
+    assertThat(planWithoutSequentialScans(jdbc, "select * from ACT_RU_VARIABLE where TASK_ID_ = 'a-task' and NAME_ = 'comment'"))
+        .contains("act_idx_variable_task");
+    assertThat(planWithoutSequentialScans(jdbc, "select ID_ from ACT_HI_VARINST where REMOVAL_TIME_ <= now() limit 500"))
+        .contains("act_idx_hi_varinst_rm_time");
+
+    // An installation upgraded from before: the engine's full index is made sparse, rows with a value still in it.
+    SparseEngineIndexes.Sparse bytearrays = SparseEngineIndexes.INDEXES.stream()
+        .filter(index -> index.name().equals("act_idx_var_bytearray")).findFirst().orElseThrow();
+    jdbc.execute("drop index act_idx_var_bytearray");
+    jdbc.execute("create index act_idx_var_bytearray on act_ru_variable (bytearray_id_)");
+    assertThat(sparseIndexes.makeSparse(bytearrays)).isTrue();
+    assertThat(jdbc.queryForObject(definition, String.class, "act_idx_var_bytearray")).endsWith("WHERE (bytearray_id_ IS NOT NULL)");
+    String aJsonVariable = jdbc.queryForObject("select bytearray_id_ from act_ru_variable where bytearray_id_ is not null limit 1", String.class);
+    assertThat(planWithoutSequentialScans(jdbc, "select ID_ from ACT_RU_VARIABLE where BYTEARRAY_ID_ = '" + aJsonVariable + "'"))
+        .contains("act_idx_var_bytearray");
+
+    // Not the definition expected (another engine version's): left alone; a missing index too.
+    String superExecution = jdbc.queryForObject(definition, String.class, "act_idx_exe_super");
+    assertThat(sparseIndexes.makeSparse(new SparseEngineIndexes.Sparse("act_idx_exe_super", "act_ru_execution", "super_case_exec_",
+        "super_case_exec_"))).isFalse();
+    assertThat(jdbc.queryForObject(definition, String.class, "act_idx_exe_super")).isEqualTo(superExecution);
+    assertThat(sparseIndexes.makeSparse(new SparseEngineIndexes.Sparse("act_idx_none", "act_ru_variable", "name_", "name_"))).isFalse();
+  }
+
   @Test
   void tablesThatTookManyRows_areVacuumedByTheApplication_onlyWhereAutovacuumIsOff() throws Exception {
     org.springframework.jdbc.core.JdbcTemplate jdbc = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
