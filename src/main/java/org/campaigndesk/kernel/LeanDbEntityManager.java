@@ -17,9 +17,9 @@ import org.springframework.stereotype.Component;
  * behaviour otherwise unchanged.
  *
  * <p><b>Longer flush slices.</b> The engine flushes a command's rows in slices of 50
- * ({@link DbEntityManager#BATCH_SIZE}), and each slice ends the JDBC batch of every table it touches: a county's import (about 1,000 rows in one
- * command, 250 variables, 216 of their history) went to the database in 49 batches where one per
- * table would do. This flushes in slices of {@value #ROWS_PER_FLUSH}; the rows, their order and the
+ * ({@link DbEntityManager#BATCH_SIZE}), and each slice ends the JDBC batch of every table it
+ * touches: a county's import (about 1,000 rows in one command, 250 variables, 216 of their history)
+ * went to the database in 49 batches where one per table would do. This flushes in slices of {@value #ROWS_PER_FLUSH}; the rows, their order and the
  * handling of a failed or concurrently modified row are the engine's own (its
  * {@code flushDbOperations}), only the slices are longer.
  *

@@ -8,8 +8,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -26,8 +29,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code where COLUMN is not null}; one whose definition is not the one expected here (a later
  * engine's) is left as it is. Kept whole: the variables' (task_id_, name_, type_) index, the one way
  * to the process variables of a name ({@code task_id_ is null and name_ = ?}) that the overdue and
- * campaign filters ask for across all tasks. Done at start, in turn with other nodes, each index in
- * one transaction: made anew, the old one dropped, the new one renamed.
+ * campaign filters ask for across all tasks. Done at start, in turn with other nodes (in the
+ * installation lock's transaction), each index made anew, the old one dropped, the new one renamed,
+ * under a savepoint of its own: an index that cannot be changed is logged and left as it was, and the
+ * application starts.
  */
 @Component
 @Order(6)
@@ -69,9 +74,10 @@ public class SparseEngineIndexes implements ApplicationRunner {
   private final TransactionTemplate transactions;
   private final InstallationLock installationLock;
 
-  public SparseEngineIndexes(JdbcTemplate jdbc, TransactionTemplate transactions, InstallationLock installationLock) {
+  public SparseEngineIndexes(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, InstallationLock installationLock) {
     this.jdbc = jdbc;
-    this.transactions = transactions;
+    this.transactions = new TransactionTemplate(transactionManager);
+    this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     this.installationLock = installationLock;
   }
 
@@ -99,13 +105,18 @@ public class SparseEngineIndexes implements ApplicationRunner {
       return false;
     }
     String building = "cd_sparse_" + index.name();
-    transactions.executeWithoutResult(status -> {
-      jdbc.execute("drop index if exists " + building);
-      jdbc.execute(index.sparseDefinition(building));
-      jdbc.execute("drop index " + index.name());
-      jdbc.execute("alter index " + building + " rename to " + index.name());
-    });
-    return true;
+    try {
+      transactions.executeWithoutResult(status -> {
+        jdbc.execute("drop index if exists " + building);
+        jdbc.execute(index.sparseDefinition(building));
+        jdbc.execute("drop index " + index.name());
+        jdbc.execute("alter index " + building + " rename to " + index.name());
+      });
+      return true;
+    } catch (DataAccessException e) {
+      LOG.warn("engine index {} could not be made sparse, left as it was: {}", index.name(), e.getMessage());
+      return false;
+    }
   }
 
   private String currentSchema() {

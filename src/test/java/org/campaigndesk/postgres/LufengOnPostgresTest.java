@@ -65,6 +65,8 @@ class LufengOnPostgresTest {
   org.campaigndesk.kernel.TableStatistics tableStatistics;
   @Autowired
   SparseEngineIndexes sparseIndexes;
+  @Autowired
+  org.campaigndesk.kernel.InstallationLock installationLock;
 
   /**
    * The open tasks' index in Tasklist's urgency order is there after start, and the first page of a
@@ -156,6 +158,14 @@ class LufengOnPostgresTest {
         "super_case_exec_"))).isFalse();
     assertThat(jdbc.queryForObject(definition, String.class, "act_idx_exe_super")).isEqualTo(superExecution);
     assertThat(sparseIndexes.makeSparse(new SparseEngineIndexes.Sparse("act_idx_none", "act_ru_variable", "name_", "name_"))).isFalse();
+    // One that cannot be changed (here: no such column for its condition), inside the start's transaction: rolled back
+    // to its savepoint, logged, left as it was; the transaction goes on with the next index.
+    installationLock.inTurn(() -> {
+      assertThat(sparseIndexes.makeSparse(new SparseEngineIndexes.Sparse("act_idx_exe_super", "act_ru_execution", "super_exec_",
+          "no_such_column_"))).isFalse();
+      assertThat(sparseIndexes.makeSparse(bytearrays)).isTrue();
+    });
+    assertThat(jdbc.queryForObject(definition, String.class, "act_idx_exe_super")).isEqualTo(superExecution);
   }
 
   @Test
