@@ -90,13 +90,15 @@ public class SparseEngineIndexes implements ApplicationRunner {
 
   /** Whether the index is sparse now (made so here or before); false where it is missing or not the engine's. */
   public boolean makeSparse(Sparse index) {
+    // The definition as PostgreSQL writes it, without its schema (pg_indexes names the table schema.table).
     List<String> found = jdbc.queryForList(
-        "select indexdef from pg_indexes where schemaname = current_schema() and indexname = ?", String.class, index.name());
+        "select replace(indexdef, ' ' || schemaname || '.', ' ') from pg_indexes where schemaname = current_schema() and indexname = ?",
+        String.class, index.name());
     if (found.isEmpty()) {
       LOG.warn("engine index {} not found: left to the engine's schema", index.name());
       return false;
     }
-    String definition = found.get(0).replace(" " + currentSchema() + ".", " ");
+    String definition = found.get(0);
     if (definition.equalsIgnoreCase(index.enginesDefinition() + " WHERE (" + index.emptyColumn() + " IS NOT NULL)")) {
       return true;
     }
@@ -117,9 +119,5 @@ public class SparseEngineIndexes implements ApplicationRunner {
       LOG.warn("engine index {} could not be made sparse, left as it was: {}", index.name(), e.getMessage());
       return false;
     }
-  }
-
-  private String currentSchema() {
-    return jdbc.queryForObject("select current_schema()", String.class);
   }
 }
