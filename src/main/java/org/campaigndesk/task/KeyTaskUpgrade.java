@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.campaigndesk.kernel.KeyTaskVariables;
+import org.campaigndesk.kernel.LoopMigrations;
 import org.campaigndesk.kernel.RegionTenants;
 import org.campaigndesk.plan.PlanFacts;
 import org.campaigndesk.plan.PlanRepository;
@@ -22,7 +23,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.campaigndesk.kernel.LoopMigrations;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -231,8 +231,8 @@ public class KeyTaskUpgrade implements ApplicationRunner {
 
   /**
    * Running calendars of a definition without the monthly openings: moved to the current one (same
-   * ids for what they wait on, their timers out of the multi-instance subprocesses into the loops), and their monthly openings started (the next first of a month, not before
-   * the plan's first month).
+   * ids for what they wait on, their timers out of the multi-instance subprocesses into the loops),
+   * and their monthly openings started (the next first of a month, not before the plan's first month).
    */
   private int moveCalendars() {
     ProcessDefinition target = latest(ReviewCalendar.PROCESS_KEY);

@@ -231,9 +231,10 @@ public class ReviewCalendar {
     int before = announced.size();
     for (String[] loop : new String[][] {{KeyTaskReviews.QUARTERLY_REPORT_DATE, QUARTERLY_REPORT_DATES, QUARTERLY_MESSAGE},
         {KeyTaskReviews.SUMMARY_DATE, SUMMARY_DATES, SUMMARY_MESSAGE}}) {
+      List<String> dates = JsonLists.read(runtimeService.getVariable(calendarId, loop[1]));
       for (org.camunda.bpm.engine.runtime.VariableInstance waitsFor : runtimeService.createVariableInstanceQuery()
           .processInstanceIdIn(calendarId).variableName(loop[0]).list()) {
-        for (String date : JsonLists.read(runtimeService.getVariable(calendarId, loop[1]))) {
+        for (String date : dates) {
           if (date.compareTo(String.valueOf(waitsFor.getValue())) < 0 && !announced.contains(key(loop[2], date))) {
             announced.add(key(loop[2], date));
           }
@@ -273,8 +274,9 @@ public class ReviewCalendar {
 
   /**
    * Opens the half-year summary due on {@code isoDate} in the plan's key tasks whose summary falls on
-   * it (also the expression of calendars whose openings were a multi-instance over the dates): the date is in each key task's record, which no query reads, so the plan's key tasks are
-   * picked here (twice a year), each then told by the message.
+   * it (also the expression of calendars whose openings were a multi-instance over the dates): the
+   * date is in each key task's record, which no query reads, so the plan's key tasks are picked here
+   * (twice a year), each then told by the message.
    */
   public int openSummaries(DelegateExecution calendar, String isoDate) {
     recordAnnounced(calendar, SUMMARY_MESSAGE, isoDate);
